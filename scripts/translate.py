@@ -1,0 +1,36 @@
+"""Fill the Czech catalogue from a table of translations, keeping what is already there.
+
+Usage: .venv/bin/python scripts/translate.py TABLE.py  (TABLE defines T = {msgid: msgstr}
+and P = {msgid: [four plural forms]}); then `modus compilemessages`.
+"""
+
+import runpy
+import sys
+from pathlib import Path
+
+import polib
+
+CATALOGUE = Path(__file__).resolve().parent.parent / "src/modus/locale/cs/LC_MESSAGES/django.po"
+
+
+def main(table_path: str) -> int:
+    table = runpy.run_path(table_path)
+    singular, plural = table.get("T", {}), table.get("P", {})
+    catalogue = polib.pofile(str(CATALOGUE))
+    catalogue.metadata["Language"] = "cs"
+    for entry in catalogue:
+        if entry.msgid_plural and entry.msgid in plural:
+            entry.msgstr_plural = dict(enumerate(plural[entry.msgid]))
+        elif entry.msgid in singular:
+            entry.msgstr = singular[entry.msgid]
+        if "fuzzy" in entry.flags and entry.translated():
+            entry.flags.remove("fuzzy")
+    catalogue.save()
+    missing = [e.msgid for e in catalogue if not e.translated() and not e.obsolete]
+    for msgid in missing:
+        print(f"untranslated: {msgid!r}")
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))

@@ -1,0 +1,91 @@
+"""Passwordless sign-in: one-time links that are random, stored hashed and short-lived."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from modus.accounts.models import SignInToken, User
+from modus.common import audit
+
+
+class SignInError(Exception):
+    """The link cannot sign anyone in; `reason` says why in words a person understands."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def hash_token(raw_token: str) -> str:
+    return hashlib.sha256(raw_token.encode()).hexdigest()
+
+
+def sign_in_url(raw_token: str) -> str:
+    return settings.SITE_URL + reverse("accounts:link", args=[raw_token])
+
+
+@transaction.atomic
+def issue_sign_in_token(*, user: User, ip: str | None = None) -> str:
+    """Store a new token's hash and return the raw token, which exists only in the link."""
+    raw_token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    SignInToken.objects.create(
+        user=user,
+        token_hash=hash_token(raw_token),
+        expires_at=now + timedelta(minutes=settings.SIGN_IN_LINK_MINUTES),
+        requested_ip=ip,
+    )
+    return raw_token
+
+
+def send_sign_in_link(*, email: str, ip: str | None = None) -> bool:
+    """E-mail a link if the address belongs to an active account; say nothing otherwise."""
+    user = get_user_model().objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if user is None:
+        return False
+    raw_token = issue_sign_in_token(user=user, ip=ip)
+    context = {"url": sign_in_url(raw_token), "minutes": settings.SIGN_IN_LINK_MINUTES}
+    send_mail(
+        subject=_("Your sign-in link for Modus"),
+        message=render_to_string("accounts/sign_in_email.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+    return True
+
+
+def find_token(raw_token: str) -> SignInToken:
+    """The stored token for a link, or SignInError if it cannot be used now."""
+    token = (
+        SignInToken.objects.select_related("user").filter(token_hash=hash_token(raw_token)).first()
+    )
+    if token is None or not token.user.is_active:
+        raise SignInError(_("This sign-in link is not valid."))
+    if token.used_at is not None:
+        raise SignInError(_("This sign-in link has already been used."))
+    if token.expires_at <= timezone.now():
+        raise SignInError(_("This sign-in link has expired."))
+    return token
+
+
+@transaction.atomic
+def consume_sign_in_token(*, raw_token: str) -> User:
+    """Use a link once: the conditional update lets only one of two racing clicks win."""
+    token = find_token(raw_token)
+    now = timezone.now()
+    used = SignInToken.objects.filter(pk=token.pk, used_at__isnull=True, expires_at__gt=now).update(
+        used_at=now
+    )
+    if used != 1:
+        raise SignInError(_("This sign-in link has already been used."))
+    audit.record(by=token.user, action="user.signed_in", obj=token.user)
+    return token.user

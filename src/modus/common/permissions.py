@@ -1,0 +1,116 @@
+"""The one permission policy: may this person do this to that object?
+
+Views, templates and the API ask `user.has_perm(name, obj)`; the rules live here only.
+"""
+
+import rules
+from django.core.exceptions import PermissionDenied
+
+from modus.directory.models import Organisation, Person, Visibility
+from modus.events.models import Event, Participant
+
+
+def person_of(user) -> Person | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user.person
+    except Person.DoesNotExist:
+        return None
+
+
+@rules.predicate
+def is_staff(user) -> bool:
+    return bool(getattr(user, "is_staff", False) and user.is_active)
+
+
+@rules.predicate
+def is_event_organiser(user, event: Event) -> bool:
+    person = person_of(user)
+    return bool(
+        person
+        and event
+        and Participant.objects.filter(
+            event=event, person=person, role=Participant.Role.ORGANISER
+        ).exists()
+    )
+
+
+@rules.predicate
+def organises_an_event_of(user, person: Person) -> bool:
+    """Organisers see the people registered at the events they run."""
+    organiser = person_of(user)
+    return bool(
+        organiser
+        and person
+        and Participant.objects.filter(
+            person=person,
+            event__participants__person=organiser,
+            event__participants__role=Participant.Role.ORGANISER,
+        ).exists()
+    )
+
+
+@rules.predicate
+def manages_organisation(user, organisation: Organisation) -> bool:
+    """The organisation's own manager, or the manager of a cluster it is a member of."""
+    person = person_of(user)
+    if not person or not organisation:
+        return False
+    if organisation.manager_id == person.pk:
+        return True
+    return organisation.memberships_held.filter(parent__manager=person).exists()
+
+
+@rules.predicate
+def is_self(user, person: Person) -> bool:
+    return bool(person and person.user_id == getattr(user, "pk", None))
+
+
+@rules.predicate
+def has_profile(user) -> bool:
+    return person_of(user) is not None
+
+
+@rules.predicate
+def shares_contact(user, person: Person) -> bool:
+    return bool(person and person.share_contact)
+
+
+@rules.predicate
+def visible_to_everyone(user, obj) -> bool:
+    return bool(obj and obj.visibility == Visibility.PUBLIC)
+
+
+@rules.predicate
+def visible_to_participants(user, obj) -> bool:
+    return bool(obj and obj.visibility == Visibility.PARTICIPANTS)
+
+
+rules.add_perm("events.manage_event", is_staff | is_event_organiser)
+rules.add_perm("directory.change_organisation", is_staff | manages_organisation)
+rules.add_perm(
+    "directory.view_organisation",
+    visible_to_everyone | (has_profile & visible_to_participants) | is_staff | manages_organisation,
+)
+rules.add_perm("directory.change_person", is_staff | is_self)
+rules.add_perm(
+    "directory.view_person",
+    visible_to_everyone
+    | (has_profile & visible_to_participants)
+    | is_self
+    | is_staff
+    | organises_an_event_of,
+)
+rules.add_perm(
+    "directory.view_contact",
+    is_self | is_staff | organises_an_event_of | (has_profile & shares_contact),
+)
+
+
+def require(user, permission: str, obj=None) -> None:
+    """Raise PermissionDenied unless `user` may; `None` is the system itself (demo, imports)."""
+    if user is None:
+        return
+    if not user.has_perm(permission, obj):
+        raise PermissionDenied(permission)

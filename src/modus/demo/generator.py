@@ -1,0 +1,442 @@
+"""The demo event: the European Cluster Conference 2022 in Prague, at the seed's scale.
+
+Deterministic (fixed seed), made-up people, and built only through the services the
+pages use, so the demo exercises the real rules.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.utils.text import slugify
+from faker import Faker
+
+from modus.demo.places import COUNTRIES, Country
+from modus.demo.seed_organisations import (
+    ASSOCIATION,
+    OTHER_CZECH_CLUSTERS,
+    SITE_VISIT_CLUSTERS,
+    VISITORS,
+    NamedOrganisation,
+)
+from modus.demo.vocabulary import CLUSTER_FOCUS, ECOSYSTEMS, OpportunityText
+from modus.directory import services as directory
+from modus.directory.models import (
+    Ecosystem,
+    Organisation,
+    OrganisationKind,
+    Person,
+    ValueChainStage,
+    Visibility,
+)
+from modus.directory.search import refresh_search_text
+from modus.events import services as events
+from modus.events.models import Event, Participant
+
+EVENT_SLUG = "ecc-2022"
+PARTICIPANTS = 600
+DEMO_PASSWORD = "modus-demo-2022"
+SEED = 2022
+
+# Role counts beyond delegates, as at a two-day conference with 30 stands.
+ROLE_COUNTS = {
+    Participant.Role.ORGANISER: 6,
+    Participant.Role.SPEAKER: 36,
+    Participant.Role.EXHIBITOR: 60,
+    Participant.Role.PRESS: 8,
+}
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    label: str
+    email: str
+    password: str | None = None
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount("Organiser (staff, also has a password)", "organiser@nca.example", DEMO_PASSWORD),
+    DemoAccount("Cluster manager of MECHATRONIKA Cluster", "manager@mechatronika.example"),
+    DemoAccount("Delegate", "delegate@demo.example"),
+    DemoAccount("Exhibitor", "exhibitor@optics.example"),
+)
+
+
+def demo_exists() -> bool:
+    return Event.objects.filter(slug=EVENT_SLUG).exists()
+
+
+class Taxonomy:
+    def __init__(self):
+        self.ecosystems = {e.code: e for e in Ecosystem.objects.all()}
+        self.stages = {s.code: s for s in ValueChainStage.objects.all()}
+
+
+class NameMaker:
+    """Made-up names in each country's language, repeatable for a seed."""
+
+    def __init__(self, seed: int):
+        self.seed = seed
+        self.fakers: dict[str, Faker] = {}
+
+    def faker(self, locale: str) -> Faker:
+        if locale not in self.fakers:
+            self.fakers[locale] = Faker(locale)
+            self.fakers[locale].seed_instance(self.seed)
+        return self.fakers[locale]
+
+    def person(self, locale: str, rng: random.Random) -> tuple[str, str]:
+        fake = self.faker(locale)
+        if rng.random() < 0.45:
+            return fake.first_name_female(), fake.last_name_female()
+        return fake.first_name_male(), fake.last_name_male()
+
+
+def participant_counts(rng: random.Random) -> dict[str, int]:
+    """Split 600 over the 40 countries by weight; every country gets at least three."""
+    total_weight = sum(country.weight for country in COUNTRIES)
+    counts = {c.code: max(3, PARTICIPANTS * c.weight // total_weight) for c in COUNTRIES}
+    codes = [c.code for c in sorted(COUNTRIES, key=lambda c: -c.weight)]
+    index = 0
+    while sum(counts.values()) != PARTICIPANTS:
+        code = codes[index % len(codes)]
+        step = 1 if sum(counts.values()) < PARTICIPANTS else -1
+        if counts[code] + step >= 3:
+            counts[code] += step
+        index += 1
+    return counts
+
+
+class DemoBuilder:
+    def __init__(self, seed: int):
+        self.rng = random.Random(seed)
+        self.names = NameMaker(seed)
+        self.taxonomy = Taxonomy()
+        self.used_emails: set[str] = set()
+
+    def organisation(self, spec: NamedOrganisation, stages: int = 2) -> Organisation:
+        return directory.create_organisation(
+            by=None,
+            name=spec.name,
+            kind=spec.kind,
+            country=spec.country,
+            city=spec.city,
+            website=spec.website or f"https://{slugify(spec.name)}.example",
+            description=spec.description,
+            ecosystems=[self.taxonomy.ecosystems[code] for code in spec.ecosystems],
+            stages=self.rng.sample(list(self.taxonomy.stages.values()), stages),
+        )
+
+    def made_up_organisation(
+        self, country: Country, kind: str, ecosystems: tuple[str, ...]
+    ) -> Organisation:
+        city = self.rng.choice(country.cities)
+        vocabulary = ECOSYSTEMS[ecosystems[0]]
+        word = self.rng.choice(vocabulary.name_words)
+        name, description = self.describe(kind, word, city, ecosystems)
+        while Organisation.objects.filter(name=name).exists():
+            name = f"{name} {self.rng.choice(vocabulary.name_words)}"
+        return self.organisation(
+            NamedOrganisation(name, kind, country.code, city, ecosystems, description),
+            stages=self.rng.randint(1, 3),
+        )
+
+    def describe(
+        self, kind: str, word: str, city: str, ecosystems: tuple[str, ...]
+    ) -> tuple[str, str]:
+        vocabulary = ECOSYSTEMS[ecosystems[0]]
+        if kind == OrganisationKind.CLUSTER:
+            focus = CLUSTER_FOCUS[ecosystems[0]]
+            return (
+                f"{city} {word} Cluster",
+                f"A cluster organisation in {city} bringing together companies, research bodies "
+                f"and public partners in {focus}. One member "
+                f"{self.rng.choice(vocabulary.activities)}.",
+            )
+        if kind == OrganisationKind.RESEARCH:
+            topics = self.rng.sample(vocabulary.research_topics, 2)
+            return (
+                f"{word} Research Institute {city}",
+                f"An applied research institute in {city}. It researches {topics[0]} and "
+                f"{topics[1]}, and transfers results to industry through contract research.",
+            )
+        if kind == OrganisationKind.INVESTOR:
+            return (
+                f"{word} Capital {city}",
+                f"A venture and growth investor in {city}, backing companies that "
+                f"{self.rng.choice(vocabulary.activities).split(' ', 1)[1]}.",
+            )
+        suffix = self.rng.choice(["s.r.o.", "Ltd", "GmbH", "SA", "AB", "BV", "Group", "Systems"])
+        activities = self.rng.sample(vocabulary.activities, 2)
+        middle = self.rng.choice(["Tech", "Works", "Solutions", "Industries", "Lab", ""])
+        return (
+            " ".join(part for part in (word, middle, suffix) if part),
+            f"The company {activities[0]}. It also {activities[1]}.",
+        )
+
+    def person(
+        self, country: Country, organisation: Organisation | None, email: str = "", name=None
+    ) -> Person:
+        first, last = name or self.names.person(country.locale, self.rng)
+        domain = slugify(organisation.name)[:30] if organisation else "demo"
+        email = email or self.unique_email(f"{slugify(first)}.{slugify(last)}@{domain}.example")
+        return directory.create_person(
+            by=None,
+            email=email,
+            first_name=first,
+            last_name=last,
+            organisation=organisation,
+            country=country.code,
+            job_title=self.job_title(organisation),
+            languages=self.rng.choice(
+                ["English", "English, German", "English, French", "English, Czech"]
+            ),
+            phone=self.phone(),
+            visibility=self.rng.choices(
+                [Visibility.PARTICIPANTS, Visibility.PUBLIC, Visibility.HIDDEN], [6, 3, 1]
+            )[0],
+        )
+
+    def phone(self) -> str:
+        rng = self.rng
+        return f"+{rng.randint(30, 49)} {rng.randint(100, 999)} {rng.randint(100000, 999999)}"
+
+    def unique_email(self, email: str) -> str:
+        local, domain = email.split("@")
+        candidate, number = email, 2
+        while candidate in self.used_emails:
+            candidate, number = f"{local}{number}@{domain}", number + 1
+        self.used_emails.add(candidate)
+        return candidate
+
+    def job_title(self, organisation: Organisation | None) -> str:
+        if organisation and organisation.kind == OrganisationKind.CLUSTER:
+            titles = [
+                "Cluster Manager",
+                "Project Manager",
+                "Innovation Manager",
+                "Internationalisation Officer",
+            ]
+        elif organisation and organisation.kind == OrganisationKind.PUBLIC_AUTHORITY:
+            titles = ["Policy Officer", "Head of Unit", "Adviser", "Trade Attaché"]
+        elif organisation and organisation.kind == OrganisationKind.RESEARCH:
+            titles = ["Senior Researcher", "Head of Technology Transfer", "Research Group Leader"]
+        else:
+            titles = [
+                "CEO",
+                "Business Development Manager",
+                "Sales Director",
+                "CTO",
+                "Head of R&D",
+                "Purchasing Manager",
+            ]
+        return self.rng.choice(titles)
+
+    def opportunities(self, person: Person, ecosystems: list[str]) -> None:
+        for _ in range(self.rng.randint(1, 4)):
+            code = self.rng.choice(ecosystems)
+            vocabulary = ECOSYSTEMS[code]
+            direction = self.rng.choice(["offer", "request"])
+            text: OpportunityText = self.rng.choice(
+                vocabulary.offers if direction == "offer" else vocabulary.requests
+            )
+            directory.add_opportunity(
+                by=None,
+                person=person,
+                direction=direction,
+                kind=text.kind,
+                title=text.title,
+                description=text.description,
+                ecosystems=[self.taxonomy.ecosystems[code]],
+                stage=self.taxonomy.stages[text.stage],
+                refresh_search=False,
+            )
+
+
+@transaction.atomic
+def build_demo(seed: int = SEED) -> Event:
+    """Create the whole demo event; call once on an empty database (see `demo_exists`)."""
+    builder = DemoBuilder(seed)
+    rng = builder.rng
+    association = builder.organisation(ASSOCIATION)
+    named_clusters = [builder.organisation(spec) for spec in SITE_VISIT_CLUSTERS]
+    other_clusters = [
+        builder.organisation(
+            NamedOrganisation(
+                name,
+                OrganisationKind.CLUSTER,
+                "CZ",
+                city,
+                ecosystems,
+                f"A Czech cluster organisation in {city} working on "
+                f"{CLUSTER_FOCUS[ecosystems[0]]}.",
+            )
+        )
+        for name, city, ecosystems in OTHER_CZECH_CLUSTERS
+    ]
+    for cluster in named_clusters + other_clusters:
+        directory.add_membership(
+            by=None, member=cluster, parent=association, since=date(2012 + rng.randint(0, 9), 1, 1)
+        )
+    visitors = [builder.organisation(spec) for spec in VISITORS]
+    event = events.create_event(
+        by=None,
+        name="European Cluster Conference 2022",
+        slug=EVENT_SLUG,
+        start_date=date(2022, 9, 26),
+        end_date=date(2022, 9, 27),
+        time_zone="Europe/Prague",
+        venue="Prague Congress Centre",
+        city="Prague",
+        country="CZ",
+        host=visitors[0],
+        description=(
+            "The 8th European Cluster Conference, organised by the Ministry of Industry and Trade "
+            "of the Czech Republic within the Czech EU Presidency and the European Commission, "
+            "with the support of the European Cluster Collaboration Platform. Two days on cluster "
+            "policy for the green and digital transition of European value chains, a matchmaking "
+            "event, site visits to five Czech clusters and 30 stands."
+        ),
+    )
+    people = build_people(builder, event, association, named_clusters + other_clusters, visitors)
+    assign_roles(rng, event, people)
+    for organisation in Organisation.objects.all():
+        refresh_search_text(organisation)
+    return event
+
+
+def build_people(
+    builder: DemoBuilder, event: Event, association, czech_clusters, visitors
+) -> list[Person]:
+    rng = builder.rng
+    counts = participant_counts(rng)
+    people = demo_account_people(builder, association, czech_clusters)
+    counts["CZ"] -= len(people)
+    named_by_country: dict[str, list[Organisation]] = {}
+    for organisation in [association, *czech_clusters, *visitors]:
+        named_by_country.setdefault(organisation.country.code, []).append(organisation)
+    for country in COUNTRIES:
+        organisations = named_by_country.get(country.code, []) + country_organisations(
+            builder, country, counts[country.code], czech_clusters
+        )
+        for index in range(counts[country.code]):
+            organisation = organisations[index % len(organisations)]
+            person = builder.person(country, organisation)
+            people.append(person)
+            if organisation.manager_id is None and organisation.kind in (
+                OrganisationKind.CLUSTER,
+                OrganisationKind.ASSOCIATION,
+            ):
+                make_manager(person, organisation)
+    for person in people:
+        ecosystems = list(person.organisation.ecosystems.values_list("code", flat=True)) or [
+            "digital"
+        ]
+        builder.opportunities(person, ecosystems)
+    for person in people:
+        events.register(by=None, event=event, person=person)
+    return people
+
+
+def country_organisations(
+    builder: DemoBuilder, country: Country, people: int, czech_clusters
+) -> list[Organisation]:
+    """Made-up organisations of a country: about one for every two and a half people."""
+    rng = builder.rng
+    organisations = []
+    codes = list(ECOSYSTEMS)
+    national_cluster = None
+    for index in range(max(1, round(people / 2.5))):
+        if country.code == "CZ":
+            parent = rng.choice(czech_clusters)
+            ecosystems = tuple(parent.ecosystems.values_list("code", flat=True))[:2]
+        else:
+            parent = national_cluster
+            ecosystems = tuple(rng.sample(codes, rng.randint(1, 2)))
+        kind = pick_kind(rng, index, country.code)
+        organisation = builder.made_up_organisation(country, kind, ecosystems)
+        if kind == OrganisationKind.CLUSTER and national_cluster is None and country.code != "CZ":
+            national_cluster = organisation
+        elif parent is not None and kind in (OrganisationKind.COMPANY, OrganisationKind.RESEARCH):
+            directory.add_membership(by=None, member=organisation, parent=parent)
+        organisations.append(organisation)
+    return organisations
+
+
+def pick_kind(rng: random.Random, index: int, country: str) -> str:
+    if index == 0 and country != "CZ":
+        return OrganisationKind.CLUSTER
+    return rng.choices(
+        [
+            OrganisationKind.COMPANY,
+            OrganisationKind.RESEARCH,
+            OrganisationKind.CLUSTER,
+            OrganisationKind.INVESTOR,
+            OrganisationKind.OTHER,
+        ],
+        [62, 16, 12, 5, 5],
+    )[0]
+
+
+def make_manager(person: Person, organisation: Organisation) -> None:
+    directory.update_profile(
+        by=None,
+        person=person,
+        share_contact=True,
+        visibility=Visibility.PUBLIC,
+        job_title="Cluster Manager",
+    )
+    directory.set_manager(by=None, organisation=organisation, manager=person)
+
+
+def demo_account_people(builder: DemoBuilder, association, czech_clusters) -> list[Person]:
+    czech = next(c for c in COUNTRIES if c.code == "CZ")
+    mechatronika = czech_clusters[0]
+    optics = next(c for c in czech_clusters if c.name == "Czech Optical Cluster")
+    delegate_company = builder.made_up_organisation(
+        czech, OrganisationKind.COMPANY, ("electronics",)
+    )
+    directory.add_membership(by=None, member=delegate_company, parent=mechatronika)
+    specs = [
+        (DEMO_ACCOUNTS[0], association, ("Tereza", "Nováková")),
+        (DEMO_ACCOUNTS[1], mechatronika, ("Martin", "Dvořák")),
+        (DEMO_ACCOUNTS[2], delegate_company, ("Eva", "Horáková")),
+        (DEMO_ACCOUNTS[3], optics, ("Jan", "Svoboda")),
+    ]
+    people = []
+    for account, organisation, name in specs:
+        person = builder.person(czech, organisation, email=account.email, name=name)
+        builder.used_emails.add(account.email)
+        people.append(person)
+    organiser_user = people[0].user
+    organiser_user.is_staff = organiser_user.is_superuser = True
+    organiser_user.set_password(DEMO_PASSWORD)
+    organiser_user.save()
+    make_manager(people[1], mechatronika)
+    make_manager(people[0], association)
+    return people
+
+
+def assign_roles(rng: random.Random, event: Event, people: list[Person]) -> None:
+    """Organisers from the association's team, exhibitors from stand-holding organisations."""
+    participants = {
+        p.person_id: p for p in event.participants.select_related("person__organisation")
+    }
+    fixed = {
+        people[0].pk: Participant.Role.ORGANISER,
+        people[3].pk: Participant.Role.EXHIBITOR,
+    }
+    association_team = [p for p in people[4:] if p.organisation_id == people[0].organisation_id]
+    pool = [p for p in people[4:] if p.pk not in fixed and p not in association_team]
+    rng.shuffle(pool)
+    for person in association_team[: ROLE_COUNTS[Participant.Role.ORGANISER] - 1]:
+        fixed[person.pk] = Participant.Role.ORGANISER
+    start = 0
+    for role in (Participant.Role.SPEAKER, Participant.Role.EXHIBITOR, Participant.Role.PRESS):
+        needed = ROLE_COUNTS[role] - sum(1 for r in fixed.values() if r == role)
+        for person in pool[start : start + needed]:
+            fixed[person.pk] = role
+        start += needed
+    for person_id, role in fixed.items():
+        events.change_role(by=None, participant=participants[person_id], role=role)

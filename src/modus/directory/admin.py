@@ -1,0 +1,55 @@
+from django.contrib import admin
+
+from modus.directory.models import (
+    Ecosystem,
+    Membership,
+    Opportunity,
+    Organisation,
+    Person,
+    ValueChainStage,
+)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fk_name = "member"
+    autocomplete_fields = ["parent"]
+    extra = 0
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "country", "city", "visibility"]
+    list_filter = ["kind", "visibility", "ecosystems"]
+    search_fields = ["name", "city"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["manager"]
+    filter_horizontal = ["ecosystems", "value_chain_stages"]
+    inlines = [MembershipInline]
+
+
+class OpportunityInline(admin.StackedInline):
+    model = Opportunity
+    extra = 0
+    filter_horizontal = ["ecosystems"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["last_name", "first_name", "organisation", "country", "visibility"]
+    list_filter = ["visibility", "country"]
+    search_fields = ["first_name", "last_name", "user__email", "organisation__name"]
+    autocomplete_fields = ["user", "organisation"]
+    list_select_related = ["organisation"]
+    inlines = [OpportunityInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["member", "parent", "since"]
+    autocomplete_fields = ["member", "parent"]
+    list_select_related = ["member", "parent"]
+
+
+admin.site.register(Ecosystem)
+admin.site.register(ValueChainStage)

@@ -1,0 +1,109 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from modus.directory.models import (
+    Ecosystem,
+    Opportunity,
+    Organisation,
+    OrganisationKind,
+    Person,
+    ValueChainStage,
+)
+from modus.directory.selectors import DirectoryFilters, parent_organisations
+
+
+def with_blank(choices, label) -> list[tuple[str, str]]:
+    return [("", label), *choices]
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, offer, request…")}),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    ecosystem = forms.ChoiceField(label=_("Industrial ecosystem"), required=False)
+    stage = forms.ChoiceField(label=_("Value-chain stage"), required=False)
+    member_of = forms.ChoiceField(label=_("Membership"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = with_blank(OrganisationKind.choices, _("All kinds"))
+        self.fields["country"].choices = with_blank(list(countries), _("All countries"))
+        self.fields["ecosystem"].choices = with_blank(
+            [(e.code, str(e)) for e in Ecosystem.objects.all()], _("All ecosystems")
+        )
+        self.fields["stage"].choices = with_blank(
+            [(s.code, str(s)) for s in ValueChainStage.objects.all()], _("All stages")
+        )
+        self.fields["member_of"].choices = with_blank(
+            [(o.slug, _("Members of %(name)s") % {"name": o.name}) for o in parent_organisations()],
+            _("Any membership"),
+        )
+
+    def filters(self) -> DirectoryFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        return DirectoryFilters(
+            query=data.get("q", ""),
+            kind=data.get("kind", ""),
+            country=data.get("country", ""),
+            ecosystem=data.get("ecosystem", ""),
+            stage=data.get("stage", ""),
+            member_of=data.get("member_of", ""),
+        )
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "kind",
+            "country",
+            "city",
+            "website",
+            "description",
+            "ecosystems",
+            "value_chain_stages",
+            "visibility",
+        ]
+        widgets = {
+            "ecosystems": forms.CheckboxSelectMultiple,
+            "value_chain_stages": forms.CheckboxSelectMultiple,
+        }
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "first_name",
+            "last_name",
+            "job_title",
+            "organisation",
+            "country",
+            "languages",
+            "phone",
+            "photo",
+            "visibility",
+            "share_contact",
+        ]
+
+
+class OpportunityForm(forms.ModelForm):
+    class Meta:
+        model = Opportunity
+        fields = ["direction", "kind", "title", "description", "ecosystems", "value_chain_stage"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "ecosystems": forms.SelectMultiple(attrs={"size": 4}),
+        }
+
+
+OpportunityFormSet = forms.inlineformset_factory(
+    Person, Opportunity, form=OpportunityForm, extra=1, max_num=12, can_delete=True
+)

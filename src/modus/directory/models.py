@@ -1,0 +1,225 @@
+"""The member directory: organisations, the people in them, memberships and taxonomy."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from modus.common.fields import WebsiteField
+
+
+class Ecosystem(models.Model):
+    """One of the EU's 14 industrial ecosystems (EU Industrial Strategy, 2021 update)."""
+
+    code = models.SlugField(unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    position = models.PositiveSmallIntegerField(unique=True)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("industrial ecosystem")
+        verbose_name_plural = _("industrial ecosystems")
+
+    def __str__(self) -> str:
+        return str(_(self.name))
+
+
+class ValueChainStage(models.Model):
+    """A stage of a value chain, ordered from research to end use; neighbours trade."""
+
+    code = models.SlugField(unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    position = models.PositiveSmallIntegerField(unique=True)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("value-chain stage")
+        verbose_name_plural = _("value-chain stages")
+
+    def __str__(self) -> str:
+        return str(_(self.name))
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    PARTICIPANTS = "participants", _("Signed-in participants only")
+    HIDDEN = "hidden", _("Hidden")
+
+
+class OrganisationKind(models.TextChoices):
+    CLUSTER = "cluster", _("Cluster organisation")
+    COMPANY = "company", _("Company")
+    RESEARCH = "research", _("Research body")
+    PUBLIC_AUTHORITY = "public-authority", _("Public authority")
+    ASSOCIATION = "association", _("Association")
+    INVESTOR = "investor", _("Investor")
+    OTHER = "other", _("Other")
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
+    country = CountryField(_("country"))
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    website = WebsiteField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    ecosystems = models.ManyToManyField(
+        Ecosystem, blank=True, related_name="organisations", verbose_name=_("ecosystems")
+    )
+    value_chain_stages = models.ManyToManyField(
+        ValueChainStage,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("value-chain stages"),
+    )
+    manager = models.ForeignKey(
+        "Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="managed_organisations",
+        verbose_name=_("manager"),
+    )
+    visibility = models.CharField(
+        _("directory visibility"),
+        max_length=20,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
+    )
+    # Lower-cased, accent-free text of the organisation, its people's offers and
+    # requests; one indexed column keeps directory search fast on both databases.
+    search_text = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        indexes = [
+            models.Index(Lower("name"), name="organisation_name_lower"),
+            models.Index(fields=["kind", "country"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """An organisation is a member of a cluster or an association."""
+
+    member = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships_held"
+    )
+    parent = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="members_held")
+    since = models.DateField(_("member since"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "parent"], name="membership_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(member=models.F("parent")), name="membership_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} ∈ {self.parent}"
+
+
+class Person(models.Model):
+    """A person's profile; their registrations at events are Participants."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="person"
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+        verbose_name=_("organisation"),
+    )
+    country = CountryField(_("country"), blank=True)
+    languages = models.CharField(
+        _("languages"), max_length=200, blank=True, help_text=_("For example: English, Czech")
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
+    visibility = models.CharField(
+        _("profile visibility"),
+        max_length=20,
+        choices=Visibility.choices,
+        default=Visibility.PARTICIPANTS,
+    )
+    share_contact = models.BooleanField(
+        _("show my e-mail and phone to signed-in participants"), default=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def email(self) -> str:
+        return self.user.email
+
+
+class Opportunity(models.Model):
+    """An offer or a request on a person's profile: what they bring, what they look for."""
+
+    class Direction(models.TextChoices):
+        OFFER = "offer", _("Offer")
+        REQUEST = "request", _("Request")
+
+    class Kind(models.TextChoices):
+        PRODUCT = "product", _("Product")
+        SERVICE = "service", _("Service")
+        TECHNOLOGY = "technology", _("Technology")
+        PARTNERSHIP = "partnership", _("Partnership")
+        PROJECT = "project", _("Project cooperation")
+        INVESTMENT = "investment", _("Investment")
+        EXPERTISE = "expertise", _("Expertise")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="opportunities")
+    direction = models.CharField(_("offer or request"), max_length=10, choices=Direction.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=150)
+    description = models.TextField(_("description"), blank=True, max_length=2000)
+    ecosystems = models.ManyToManyField(
+        Ecosystem, blank=True, related_name="opportunities", verbose_name=_("ecosystems")
+    )
+    value_chain_stage = models.ForeignKey(
+        ValueChainStage,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="opportunities",
+        verbose_name=_("value-chain stage"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["direction", "id"]
+        verbose_name = _("opportunity")
+        verbose_name_plural = _("opportunities")
+
+    def __str__(self) -> str:
+        return f"{self.get_direction_display()}: {self.title}"

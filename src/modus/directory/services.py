@@ -1,0 +1,239 @@
+"""Every change to the directory: organisations, memberships, people and their offers."""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from modus.common import audit
+from modus.common.permissions import require
+from modus.directory.models import (
+    Ecosystem,
+    Membership,
+    Opportunity,
+    Organisation,
+    Person,
+    ValueChainStage,
+)
+from modus.directory.search import refresh_search_text
+
+ORGANISATION_FIELDS = {"name", "kind", "country", "city", "website", "description", "visibility"}
+PROFILE_FIELDS = {
+    "first_name",
+    "last_name",
+    "job_title",
+    "organisation",
+    "country",
+    "languages",
+    "phone",
+    "photo",
+    "visibility",
+    "share_contact",
+}
+
+
+def unique_slug(name: str) -> str:
+    base = slugify(name)[:200] or "organisation"
+    slug, number = base, 2
+    while Organisation.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+@transaction.atomic
+def create_organisation(
+    *,
+    by,
+    name: str,
+    kind: str,
+    country: str,
+    ecosystems: Iterable[Ecosystem] = (),
+    stages: Iterable[ValueChainStage] = (),
+    **fields,
+) -> Organisation:
+    unknown = set(fields) - ORGANISATION_FIELDS
+    if unknown:
+        raise TypeError(f"unknown organisation fields: {sorted(unknown)}")
+    organisation = Organisation(name=name, kind=kind, country=country, **fields)
+    organisation.slug = unique_slug(name)
+    organisation.full_clean()
+    organisation.save()
+    organisation.ecosystems.set(ecosystems)
+    organisation.value_chain_stages.set(stages)
+    refresh_search_text(organisation)
+    audit.record(by=by, action="organisation.created", obj=organisation)
+    return organisation
+
+
+@transaction.atomic
+def update_organisation(
+    *,
+    by,
+    organisation: Organisation,
+    ecosystems: Iterable[Ecosystem] | None = None,
+    stages: Iterable[ValueChainStage] | None = None,
+    **fields,
+) -> Organisation:
+    require(by, "directory.change_organisation", organisation)
+    unknown = set(fields) - ORGANISATION_FIELDS
+    if unknown:
+        raise TypeError(f"unknown organisation fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(organisation, name, value)
+    organisation.full_clean()
+    organisation.save()
+    if ecosystems is not None:
+        organisation.ecosystems.set(ecosystems)
+    if stages is not None:
+        organisation.value_chain_stages.set(stages)
+    refresh_search_text(organisation)
+    audit.record(
+        by=by, action="organisation.updated", obj=organisation, data={"fields": sorted(fields)}
+    )
+    return organisation
+
+
+@transaction.atomic
+def set_manager(*, by, organisation: Organisation, manager: Person | None) -> None:
+    require(by, "directory.change_organisation", organisation)
+    organisation.manager = manager
+    organisation.save(update_fields=["manager", "updated_at"])
+    audit.record(
+        by=by,
+        action="organisation.manager_set",
+        obj=organisation,
+        data={"manager": manager.pk if manager else None},
+    )
+
+
+@transaction.atomic
+def add_membership(
+    *, by, member: Organisation, parent: Organisation, since: date | None = None
+) -> Membership:
+    require(by, "directory.change_organisation", parent)
+    if member.pk == parent.pk:
+        raise ValidationError(_("An organisation cannot be a member of itself."))
+    membership, created = Membership.objects.get_or_create(
+        member=member, parent=parent, defaults={"since": since}
+    )
+    if created:
+        audit.record(by=by, action="membership.added", obj=membership)
+    return membership
+
+
+@transaction.atomic
+def remove_membership(*, by, membership: Membership) -> None:
+    require(by, "directory.change_organisation", membership.parent)
+    audit.record(by=by, action="membership.removed", obj=membership)
+    membership.delete()
+
+
+def person_for_email(email: str) -> Person | None:
+    return Person.objects.filter(user__email__iexact=email.strip()).first()
+
+
+@transaction.atomic
+def create_person(*, by, email: str, first_name: str, last_name: str, **fields) -> Person:
+    """A new account and profile; the address must not be taken."""
+    unknown = set(fields) - PROFILE_FIELDS
+    if unknown:
+        raise TypeError(f"unknown profile fields: {sorted(unknown)}")
+    email = email.strip().lower()
+    User = get_user_model()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("This e-mail address is already registered.")})
+    user = User.objects.create_user(email)
+    person = Person(user=user, first_name=first_name, last_name=last_name, **fields)
+    person.full_clean()
+    person.save()
+    audit.record(by=by, action="person.created", obj=person)
+    return person
+
+
+@transaction.atomic
+def update_profile(*, by, person: Person, **fields) -> Person:
+    require(by, "directory.change_person", person)
+    unknown = set(fields) - PROFILE_FIELDS
+    if unknown:
+        raise TypeError(f"unknown profile fields: {sorted(unknown)}")
+    previous_organisation = person.organisation
+    for name, value in fields.items():
+        setattr(person, name, value)
+    person.full_clean()
+    person.save()
+    audit.record(by=by, action="person.updated", obj=person, data={"fields": sorted(fields)})
+    refresh_people_search(previous_organisation, person.organisation)
+    return person
+
+
+def refresh_people_search(*organisations: Organisation | None) -> None:
+    for organisation in {org for org in organisations if org is not None}:
+        refresh_search_text(organisation)
+
+
+@transaction.atomic
+def add_opportunity(
+    *,
+    by,
+    person: Person,
+    direction: str,
+    kind: str,
+    title: str,
+    description: str = "",
+    ecosystems: Iterable[Ecosystem] = (),
+    stage: ValueChainStage | None = None,
+    refresh_search: bool = True,
+) -> Opportunity:
+    require(by, "directory.change_person", person)
+    opportunity = Opportunity(
+        person=person,
+        direction=direction,
+        kind=kind,
+        title=title,
+        description=description,
+        value_chain_stage=stage,
+    )
+    opportunity.full_clean()
+    opportunity.save()
+    opportunity.ecosystems.set(ecosystems)
+    audit.record(by=by, action="opportunity.added", obj=opportunity)
+    if refresh_search:
+        refresh_people_search(person.organisation)
+    return opportunity
+
+
+@transaction.atomic
+def remove_opportunity(*, by, opportunity: Opportunity) -> None:
+    person = opportunity.person
+    require(by, "directory.change_person", person)
+    audit.record(by=by, action="opportunity.removed", obj=opportunity)
+    opportunity.delete()
+    refresh_people_search(person.organisation)
+
+
+@transaction.atomic
+def update_opportunity(
+    *,
+    by,
+    opportunity: Opportunity,
+    ecosystems: Iterable[Ecosystem] | None = None,
+    **fields,
+) -> Opportunity:
+    require(by, "directory.change_person", opportunity.person)
+    allowed = {"direction", "kind", "title", "description", "value_chain_stage"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"unknown opportunity fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(opportunity, name, value)
+    opportunity.full_clean()
+    opportunity.save()
+    if ecosystems is not None:
+        opportunity.ecosystems.set(ecosystems)
+    audit.record(by=by, action="opportunity.updated", obj=opportunity)
+    refresh_people_search(opportunity.person.organisation)
+    return opportunity

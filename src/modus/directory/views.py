@@ -1,0 +1,153 @@
+"""Directory pages: search, an organisation, editing it, one's own profile, the catalogue."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from modus.common.permissions import person_of
+from modus.directory import services
+from modus.directory.catalogue import catalogue_pdf, default_association
+from modus.directory.forms import (
+    DirectoryFilterForm,
+    OpportunityFormSet,
+    OrganisationForm,
+    ProfileForm,
+)
+from modus.directory.models import Organisation
+from modus.directory.selectors import catalogue, organisation_page, search_organisations
+
+PAGE_SIZE = 20
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    form = DirectoryFilterForm(request.GET or None)
+    organisations = search_organisations(request.user, form.filters())
+    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "query_string": query_without_page(request)}
+    template = "directory/_results.html" if request.htmx else "directory/search.html"
+    return render(request, template, context)
+
+
+def query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("manager__user").prefetch_related(
+            "ecosystems", "value_chain_stages"
+        ),
+        slug=slug,
+    )
+    if not request.user.has_perm("directory.view_organisation", organisation):
+        raise Http404
+    manager = organisation.manager
+    context = {
+        "organisation": organisation,
+        "can_edit": request.user.has_perm("directory.change_organisation", organisation),
+        "manager_contact": manager is not None
+        and request.user.has_perm("directory.view_contact", manager),
+        **organisation_page(request.user, organisation),
+    }
+    return render(request, "directory/organisation.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not request.user.has_perm("directory.change_organisation", organisation):
+        raise PermissionDenied
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        services.update_organisation(
+            by=request.user,
+            organisation=Organisation.objects.get(pk=organisation.pk),
+            ecosystems=data.pop("ecosystems"),
+            stages=data.pop("value_chain_stages"),
+            **data,
+        )
+        messages.success(request, _("The organisation was saved."))
+        return redirect("directory:organisation", slug=organisation.slug)
+    return render(
+        request, "directory/organisation_edit.html", {"form": form, "organisation": organisation}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    person = person_of(request.user)
+    if person is None:
+        raise Http404(_("You have no participant profile."))
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=person)
+    formset = OpportunityFormSet(request.POST or None, instance=person, prefix="opportunities")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        save_profile(request.user, person, form, formset)
+        messages.success(request, _("Your profile was saved."))
+        return redirect("directory:profile")
+    return render(request, "directory/profile.html", {"form": form, "formset": formset})
+
+
+@transaction.atomic
+def save_profile(user, person, form: ProfileForm, formset) -> None:
+    """Hand each change to its service, so every one is checked and audited."""
+    services.update_profile(by=user, person=person, **form.cleaned_data)
+    for item in formset.forms:
+        data = dict(getattr(item, "cleaned_data", {}))
+        if not data or (item.instance.pk is None and not item.has_changed()):
+            continue
+        opportunity = data.pop("id", None)
+        data.pop("person", None)
+        if data.pop("DELETE", False):
+            if opportunity is not None:
+                services.remove_opportunity(by=user, opportunity=opportunity)
+            continue
+        ecosystems = data.pop("ecosystems")
+        if opportunity is None:
+            services.add_opportunity(
+                by=user,
+                person=person,
+                ecosystems=ecosystems,
+                stage=data.pop("value_chain_stage"),
+                **data,
+            )
+        elif item.has_changed():
+            services.update_opportunity(
+                by=user, opportunity=opportunity, ecosystems=ecosystems, **data
+            )
+
+
+def catalogue_page(request: HttpRequest) -> HttpResponse:
+    association = default_association()
+    if association is None:
+        raise Http404(_("No association has members yet."))
+    return render(
+        request,
+        "directory/catalogue.html",
+        {"association": association, "clusters": catalogue(association)},
+    )
+
+
+def catalogue_download(request: HttpRequest) -> HttpResponse:
+    association = default_association()
+    if association is None:
+        raise Http404(_("No association has members yet."))
+    html = render_to_string(
+        "directory/catalogue_pdf.html",
+        {"association": association, "clusters": catalogue(association)},
+        request=request,
+    )
+    response = HttpResponse(catalogue_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{association.slug}-members.pdf"'
+    return response

@@ -1,0 +1,54 @@
+"""Reads for event pages: the organiser's participant list, its counts, and exports."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django_countries.fields import Country
+
+from modus.events.models import Event, Participant
+
+
+@dataclass(frozen=True)
+class ParticipantFilters:
+    query: str = ""
+    country: str = ""
+    role: str = ""
+
+
+def participants(event: Event, filters: ParticipantFilters) -> QuerySet[Participant]:
+    rows = event.participants.select_related("person__user", "person__organisation")
+    for term in filters.query.split()[:6]:
+        rows = rows.filter(
+            Q(person__first_name__icontains=term)
+            | Q(person__last_name__icontains=term)
+            | Q(person__user__email__icontains=term)
+            | Q(person__organisation__name__icontains=term)
+        )
+    if filters.country:
+        rows = rows.filter(person__country=filters.country)
+    if filters.role:
+        rows = rows.filter(role=filters.role)
+    return rows.order_by("person__last_name", "person__first_name", "pk")
+
+
+def counts_by_country(rows: QuerySet[Participant]) -> list[tuple[str, int]]:
+    """(country name, count), largest first."""
+    totals = (
+        rows.order_by()
+        .values_list("person__country")
+        .annotate(total=Count("pk"))
+        .order_by("-total", "person__country")
+    )
+    return [(Country(code).name if code else "—", total) for code, total in totals]
+
+
+def counts_by_role(rows: QuerySet[Participant]) -> list[tuple[str, int]]:
+    """(role label, count), largest first."""
+    totals = (
+        rows.order_by().values_list("role").annotate(total=Count("pk")).order_by("-total", "role")
+    )
+    return [(Participant.Role(role).label, total) for role, total in totals]
+
+
+def public_events() -> QuerySet[Event]:
+    return Event.objects.filter(is_public=True).annotate(participant_count=Count("participants"))

@@ -1,0 +1,56 @@
+"""Every change to an event and its registrations."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from modus.common import audit
+from modus.common.permissions import require
+from modus.directory.models import Organisation, Person
+from modus.events.models import Event, Participant
+
+
+@transaction.atomic
+def create_event(*, by, name: str, slug: str, start_date: date, end_date: date, **fields) -> Event:
+    event = Event(name=name, slug=slug, start_date=start_date, end_date=end_date, **fields)
+    event.full_clean()
+    event.save()
+    audit.record(by=by, action="event.created", obj=event)
+    return event
+
+
+def register(
+    *, by, event: Event, person: Person, role: str = Participant.Role.DELEGATE
+) -> Participant:
+    """Register a person once; a second registration is refused with a clear error."""
+    require(by, "events.manage_event", event)
+    if role not in Participant.Role.values:
+        raise ValidationError({"role": _("Unknown role: %(role)s") % {"role": role}})
+    try:
+        with transaction.atomic():
+            participant = Participant.objects.create(event=event, person=person, role=role)
+            audit.record(
+                by=by, action="participant.registered", obj=participant, data={"role": role}
+            )
+    except IntegrityError as error:
+        raise ValidationError(
+            _("%(person)s is already registered at %(event)s.") % {"person": person, "event": event}
+        ) from error
+    return participant
+
+
+@transaction.atomic
+def change_role(*, by, participant: Participant, role: str) -> Participant:
+    require(by, "events.manage_event", participant.event)
+    if role not in Participant.Role.values:
+        raise ValidationError({"role": _("Unknown role: %(role)s") % {"role": role}})
+    participant.role = role
+    participant.save(update_fields=["role"])
+    audit.record(by=by, action="participant.role_changed", obj=participant, data={"role": role})
+    return participant
+
+
+def organisation_named(name: str) -> Organisation | None:
+    return Organisation.objects.filter(name__iexact=name.strip()).order_by("pk").first()

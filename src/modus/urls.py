@@ -1,0 +1,16 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from modus.events.views import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/", include("modus.accounts.urls")),
+    path("directory/", include("modus.directory.urls")),
+    path("events/", include("modus.events.urls")),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
+]

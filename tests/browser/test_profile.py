@@ -1,0 +1,38 @@
+import pytest
+from playwright.sync_api import expect
+
+from modus.directory.models import Person
+from tests.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_editing_my_profile_and_adding_an_offer(page, sign_in):
+    person = PersonFactory(first_name="Eva", job_title="Engineer")
+    sign_in(person.user)
+    page.get_by_role("link", name="My profile").click()
+    page.get_by_label("Job title").fill("Head of R&D")
+    page.get_by_label("Profile visibility").select_option("public")
+    form = page.get_by_test_id("opportunity-form").first
+    form.get_by_label("Offer or request").select_option("offer")
+    form.get_by_label("Kind").select_option("technology")
+    form.get_by_label("Title").fill("Femtosecond laser micromachining")
+    page.get_by_role("button", name="Save profile").click()
+    expect(page.get_by_text("Your profile was saved.")).to_be_visible()
+    person = Person.objects.get(pk=person.pk)
+    assert (person.job_title, person.visibility) == ("Head of R&D", "public")
+    assert [o.title for o in person.opportunities.all()] == ["Femtosecond laser micromachining"]
+    expect(page.get_by_test_id("opportunity-form").first.get_by_label("Title")).to_have_value(
+        "Femtosecond laser micromachining"
+    )
+
+
+def test_a_bad_profile_shows_errors_and_saves_nothing(page, sign_in):
+    person = PersonFactory(first_name="Eva", job_title="Engineer")
+    sign_in(person.user)
+    page.goto("/directory/me/")
+    page.get_by_label("First name").fill("")
+    page.get_by_label("Job title").fill("Changed")
+    page.get_by_role("button", name="Save profile").click()
+    expect(page.locator(".errorlist").first).to_have_text("This field is required.")
+    assert Person.objects.get(pk=person.pk).job_title == "Engineer"

@@ -1,0 +1,95 @@
+"""The permission policy, role by role."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+
+from modus.common.permissions import require
+from modus.directory.models import OrganisationKind, Visibility
+from tests.factories import (
+    EventFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    ParticipantFactory,
+    PersonFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_organiser_rights_are_per_event(event, organiser):
+    other_event = EventFactory()
+    assert organiser.user.has_perm("events.manage_event", event)
+    assert not organiser.user.has_perm("events.manage_event", other_event)
+
+
+def test_delegates_and_visitors_cannot_manage_an_event(event, delegate):
+    assert not delegate.user.has_perm("events.manage_event", event)
+    assert not AnonymousUser().has_perm("events.manage_event", event)
+
+
+def test_staff_may_manage_every_event(event, staff_user):
+    assert staff_user.has_perm("events.manage_event", event)
+
+
+def test_cluster_manager_edits_own_cluster_and_its_members_only():
+    cluster = OrganisationFactory(kind=OrganisationKind.CLUSTER)
+    manager = PersonFactory(organisation=cluster)
+    cluster.manager = manager
+    cluster.save()
+    member = MembershipFactory(parent=cluster).member
+    stranger = OrganisationFactory()
+    user = manager.user
+    assert user.has_perm("directory.change_organisation", cluster)
+    assert user.has_perm("directory.change_organisation", member)
+    assert not user.has_perm("directory.change_organisation", stranger)
+
+
+def test_member_company_manager_cannot_edit_its_cluster():
+    membership = MembershipFactory()
+    company_manager = PersonFactory(organisation=membership.member)
+    membership.member.manager = company_manager
+    membership.member.save()
+    assert not company_manager.user.has_perm("directory.change_organisation", membership.parent)
+
+
+def test_a_person_edits_only_their_own_profile(delegate, outsider):
+    assert delegate.user.has_perm("directory.change_person", delegate)
+    assert not delegate.user.has_perm("directory.change_person", outsider)
+
+
+@pytest.mark.parametrize(
+    ("visibility", "anonymous", "signed_in"),
+    [
+        (Visibility.PUBLIC, True, True),
+        (Visibility.PARTICIPANTS, False, True),
+        (Visibility.HIDDEN, False, False),
+    ],
+)
+def test_profile_visibility(visibility, anonymous, signed_in, outsider):
+    person = PersonFactory(visibility=visibility)
+    assert AnonymousUser().has_perm("directory.view_person", person) is anonymous
+    assert outsider.user.has_perm("directory.view_person", person) is signed_in
+    assert person.user.has_perm("directory.view_person", person)
+
+
+def test_contact_details_are_for_organisers_unless_shared(event, organiser, delegate, outsider):
+    assert delegate.user.has_perm("directory.view_contact", delegate)
+    assert organiser.user.has_perm("directory.view_contact", delegate)
+    assert not outsider.user.has_perm("directory.view_contact", delegate)
+    assert not AnonymousUser().has_perm("directory.view_contact", delegate)
+    delegate.share_contact = True
+    delegate.save()
+    assert outsider.user.has_perm("directory.view_contact", delegate)
+    assert not AnonymousUser().has_perm("directory.view_contact", delegate)
+
+
+def test_organisers_of_another_event_do_not_see_contacts(delegate):
+    other_organiser = ParticipantFactory(role="organiser").person
+    assert not other_organiser.user.has_perm("directory.view_contact", delegate)
+
+
+def test_require_raises_for_the_unpermitted_and_passes_for_the_system(event, delegate):
+    with pytest.raises(PermissionDenied):
+        require(delegate.user, "events.manage_event", event)
+    require(None, "events.manage_event", event)

@@ -1,0 +1,70 @@
+import os
+
+import pytest
+from django.core.cache import cache
+
+from modus.directory.models import Ecosystem, ValueChainStage
+from modus.directory.taxonomy import install as install_taxonomy
+from tests.factories import EventFactory, ParticipantFactory, PersonFactory, UserFactory
+
+
+def pytest_collection_modifyitems(config, items):
+    """PostgreSQL-only tests run when DATABASE_URL points at PostgreSQL, and never skip in CI."""
+    on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+    if on_postgres:
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def fast_and_clean(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def taxonomy(request):
+    """Transactional tests flush the tables, and with them the vocabularies a migration loaded."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction"))
+    if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
+        request.getfixturevalue("transactional_db")
+        install_taxonomy(Ecosystem, ValueChainStage)
+
+
+@pytest.fixture
+def event(db):
+    return EventFactory()
+
+
+@pytest.fixture
+def organiser(event):
+    return ParticipantFactory(event=event, role="organiser").person
+
+
+@pytest.fixture
+def delegate(event):
+    return ParticipantFactory(event=event).person
+
+
+@pytest.fixture
+def staff_user(db):
+    user = UserFactory(is_staff=True, is_superuser=True)
+    user.set_password("correct horse battery staple")
+    user.save()
+    return user
+
+
+@pytest.fixture
+def outsider(db):
+    """Signed in, with a profile, but registered at no event."""
+    return PersonFactory()

@@ -1,0 +1,70 @@
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from modus.directory.models import Ecosystem, ValueChainStage, Visibility
+from modus.directory.search import refresh_search_text
+from modus.directory.selectors import DirectoryFilters, catalogue, search_organisations
+from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def names(queryset) -> list[str]:
+    return [organisation.name for organisation in queryset]
+
+
+def test_search_finds_words_anywhere_without_accents():
+    OrganisationFactory(name="Optika Turnov", description="Přesná optika pro lasery")
+    OrganisationFactory(name="Textil Liberec", description="Nonwovens")
+    result = search_organisations(AnonymousUser(), DirectoryFilters(query="presna LASERY"))
+    assert names(result) == ["Optika Turnov"]
+
+
+def test_search_covers_people_offers_and_requests():
+    organisation = OrganisationFactory(name="Acme")
+    person = PersonFactory(organisation=organisation)
+    person.opportunities.create(direction="offer", kind="service", title="Cleanroom testing")
+    refresh_search_text(organisation)
+    result = search_organisations(AnonymousUser(), DirectoryFilters(query="cleanroom"))
+    assert names(result) == ["Acme"]
+
+
+def test_filters_by_kind_country_ecosystem_stage_and_membership():
+    cluster = OrganisationFactory(name="CLUTEX", kind="cluster")
+    member = MembershipFactory(
+        parent=cluster, member__name="Nonwoven Ltd", member__country="CZ"
+    ).member
+    member.ecosystems.set(Ecosystem.objects.filter(code="textile"))
+    member.value_chain_stages.set(ValueChainStage.objects.filter(code="materials"))
+    OrganisationFactory(name="Other Ltd", country="SK")
+    viewer = AnonymousUser()
+    assert names(search_organisations(viewer, DirectoryFilters(member_of=cluster.slug))) == [
+        "Nonwoven Ltd"
+    ]
+    assert names(search_organisations(viewer, DirectoryFilters(ecosystem="textile"))) == [
+        "Nonwoven Ltd"
+    ]
+    assert names(search_organisations(viewer, DirectoryFilters(stage="materials"))) == [
+        "Nonwoven Ltd"
+    ]
+    assert names(search_organisations(viewer, DirectoryFilters(country="SK"))) == ["Other Ltd"]
+    assert names(search_organisations(viewer, DirectoryFilters(kind="cluster"))) == ["CLUTEX"]
+
+
+def test_visibility_of_organisations():
+    OrganisationFactory(name="Open", visibility=Visibility.PUBLIC)
+    OrganisationFactory(name="Members", visibility=Visibility.PARTICIPANTS)
+    OrganisationFactory(name="Secret", visibility=Visibility.HIDDEN)
+    viewer = PersonFactory(organisation=None).user
+    assert names(search_organisations(AnonymousUser(), DirectoryFilters())) == ["Open"]
+    assert names(search_organisations(viewer, DirectoryFilters())) == ["Members", "Open"]
+
+
+def test_catalogue_lists_member_clusters_with_managers():
+    association = OrganisationFactory(name="NCA", kind="association")
+    cluster = MembershipFactory(parent=association, member__name="CLUTEX").member
+    cluster.manager = PersonFactory(organisation=cluster, first_name="Jana", last_name="Nová")
+    cluster.save()
+    entries = list(catalogue(association))
+    assert [entry.name for entry in entries] == ["CLUTEX"]
+    assert entries[0].manager.full_name == "Jana Nová"

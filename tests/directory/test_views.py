@@ -1,0 +1,205 @@
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from modus.directory.models import Opportunity, Visibility
+from tests.factories import (
+    MembershipFactory,
+    OpportunityFactory,
+    OrganisationFactory,
+    PersonFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cluster():
+    cluster = OrganisationFactory(name="CLUTEX", kind="cluster", slug="clutex")
+    manager = PersonFactory(
+        organisation=cluster,
+        first_name="Jana",
+        last_name="Nová",
+        phone="+420 123 456 789",
+        share_contact=True,
+        visibility=Visibility.PUBLIC,
+    )
+    cluster.manager = manager
+    cluster.save()
+    return cluster
+
+
+def test_search_page_lists_matches(client, cluster):
+    OrganisationFactory(name="Unrelated Ltd")
+    response = client.get(reverse("directory:search"), {"q": "clutex"})
+    assert response.status_code == 200
+    assert [o.name for o in response.context["page"]] == ["CLUTEX"]
+
+
+def test_search_answers_htmx_with_the_results_fragment_only(client, cluster):
+    response = client.get(reverse("directory:search"), {"q": "clutex"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert "<html" not in body
+    assert "CLUTEX" in body
+
+
+def test_search_page_queries_do_not_grow_with_results(client, django_assert_max_num_queries):
+    for _ in range(25):
+        OrganisationFactory().ecosystems.set([1, 2])
+    with django_assert_max_num_queries(8):
+        client.get(reverse("directory:search"))
+
+
+def test_organisation_page_hides_manager_contact_from_visitors(client, cluster):
+    response = client.get(reverse("directory:organisation", args=["clutex"]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Jana Nová" in body
+    assert cluster.manager.email not in body
+    assert "+420 123 456 789" not in body
+
+
+def test_organisation_page_shows_manager_contact_to_signed_in_participants(client, cluster):
+    client.force_login(PersonFactory().user)
+    body = client.get(reverse("directory:organisation", args=["clutex"])).content.decode()
+    assert cluster.manager.email in body
+    assert "+420 123 456 789" in body
+
+
+def test_organisation_page_lists_members_and_visible_people(client, cluster):
+    MembershipFactory(parent=cluster, member__name="Nonwoven Ltd")
+    hidden = PersonFactory(organisation=cluster, last_name="Hidden", visibility=Visibility.HIDDEN)
+    body = client.get(reverse("directory:organisation", args=["clutex"])).content.decode()
+    assert "Nonwoven Ltd" in body
+    assert hidden.last_name not in body
+
+
+def test_hidden_organisation_is_not_found_for_visitors(client):
+    OrganisationFactory(slug="secret", visibility=Visibility.HIDDEN)
+    assert client.get(reverse("directory:organisation", args=["secret"])).status_code == 404
+
+
+def test_manager_edits_the_cluster(client, cluster):
+    client.force_login(cluster.manager.user)
+    url = reverse("directory:organisation-edit", args=["clutex"])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "name": "CLUTEX",
+            "kind": "cluster",
+            "country": "CZ",
+            "city": "Liberec",
+            "website": "clutex.example",
+            "description": "Technical textiles",
+            "ecosystems": [],
+            "value_chain_stages": [],
+            "visibility": "public",
+        },
+    )
+    assert response.status_code == 302
+    cluster.refresh_from_db()
+    assert (cluster.city, cluster.website) == ("Liberec", "https://clutex.example")
+
+
+def test_edit_with_bad_input_shows_errors_and_changes_nothing(client, cluster):
+    client.force_login(cluster.manager.user)
+    url = reverse("directory:organisation-edit", args=["clutex"])
+    response = client.post(url, {"name": "", "kind": "cluster", "country": "XX"})
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) >= {"name", "country", "visibility"}
+    cluster.refresh_from_db()
+    assert cluster.name == "CLUTEX"
+
+
+def test_others_cannot_edit_the_cluster(client, cluster):
+    client.force_login(PersonFactory().user)
+    url = reverse("directory:organisation-edit", args=["clutex"])
+    assert client.get(url).status_code == 403
+
+
+def profile_data(person, **overrides) -> dict:
+    data = {
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "job_title": "CTO",
+        "organisation": person.organisation_id,
+        "country": "CZ",
+        "languages": "English, Czech",
+        "phone": "",
+        "visibility": "public",
+        "opportunities-TOTAL_FORMS": "1",
+        "opportunities-INITIAL_FORMS": "0",
+        "opportunities-MIN_NUM_FORMS": "0",
+        "opportunities-MAX_NUM_FORMS": "12",
+        "opportunities-0-direction": "offer",
+        "opportunities-0-kind": "technology",
+        "opportunities-0-title": "Laser micromachining",
+        "opportunities-0-description": "Femtosecond lasers",
+    }
+    return data | overrides
+
+
+def test_profile_edit_saves_fields_and_a_new_offer(client):
+    person = PersonFactory()
+    client.force_login(person.user)
+    response = client.post(reverse("directory:profile"), profile_data(person))
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert (person.job_title, person.visibility) == ("CTO", "public")
+    assert list(person.opportunities.values_list("title", flat=True)) == ["Laser micromachining"]
+
+
+def test_profile_edit_deletes_an_offer(client):
+    opportunity = OpportunityFactory()
+    person = opportunity.person
+    client.force_login(person.user)
+    data = profile_data(
+        person,
+        **{
+            "opportunities-INITIAL_FORMS": "1",
+            "opportunities-0-id": str(opportunity.pk),
+            "opportunities-0-title": opportunity.title,
+            "opportunities-0-DELETE": "on",
+        },
+    )
+    assert client.post(reverse("directory:profile"), data).status_code == 302
+    assert Opportunity.objects.count() == 0
+
+
+def test_profile_edit_with_bad_input_changes_nothing(client):
+    person = PersonFactory(job_title="Engineer")
+    client.force_login(person.user)
+    response = client.post(
+        reverse("directory:profile"),
+        profile_data(person, first_name="", **{"opportunities-0-kind": "nonsense"}),
+    )
+    assert response.status_code == 200
+    person.refresh_from_db()
+    assert person.job_title == "Engineer"
+    assert Opportunity.objects.count() == 0
+
+
+def test_profile_needs_sign_in(client):
+    response = client.get(reverse("directory:profile"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:sign-in"))
+
+
+def test_catalogue_page_and_pdf_list_member_clusters(client, cluster):
+    association = OrganisationFactory(name="NCA", kind="association")
+    MembershipFactory(parent=association, member=cluster)
+    page = client.get(reverse("directory:catalogue")).content.decode()
+    assert "CLUTEX" in page
+    assert "Jana Nová" in page
+    response = client.get(reverse("directory:catalogue-pdf"))
+    assert response["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "CLUTEX" in text
+    assert "Jana Nová" in text
+
+
+def test_catalogue_without_an_association_is_not_found(client):
+    assert client.get(reverse("directory:catalogue")).status_code == 404

@@ -1,0 +1,38 @@
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from modus.events import services
+from modus.events.models import Participant
+from tests.factories import EventFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_person_registers_once_per_event(event):
+    person = PersonFactory()
+    services.register(by=None, event=event, person=person)
+    with pytest.raises(ValidationError, match="already registered"):
+        services.register(by=None, event=event, person=person)
+    services.register(by=None, event=EventFactory(), person=person)
+    assert Participant.objects.filter(person=person).count() == 2
+
+
+def test_unknown_role_is_refused(event):
+    with pytest.raises(ValidationError):
+        services.register(by=None, event=event, person=PersonFactory(), role="king")
+    assert Participant.objects.count() == 0
+
+
+def test_only_organisers_register_people(event, delegate, organiser):
+    with pytest.raises(PermissionDenied):
+        services.register(by=delegate.user, event=event, person=PersonFactory())
+    services.register(by=organiser.user, event=event, person=PersonFactory())
+
+
+def test_event_must_end_after_it_starts():
+    with pytest.raises(ValidationError):
+        services.create_event(
+            by=None, name="X", slug="x", start_date=date(2022, 9, 27), end_date=date(2022, 9, 26)
+        )
