@@ -23,8 +23,12 @@ def main(table_path: str) -> int:
             entry.msgstr_plural = dict(enumerate(plural[entry.msgid]))
         elif entry.msgid in singular:
             entry.msgstr = singular[entry.msgid]
-        if "fuzzy" in entry.flags and entry.translated():
+        else:
+            continue
+        # A translation from the table replaces makemessages' fuzzy guess.
+        if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
+        entry.previous_msgid = entry.previous_msgid_plural = None
     catalogue.save()
     missing = [e.msgid for e in catalogue if not e.translated() and not e.obsolete]
     for msgid in missing:

@@ -28,6 +28,7 @@ def test_search_and_filters_narrow_the_results(page, directory):
     expect(page.get_by_test_id("result-count")).to_have_text("4 organisations found")
     page.get_by_label("Search").fill("optics")
     expect(page.get_by_test_id("result-count")).to_have_text("2 organisations found")
+    page.locator("summary", has_text="Filters").click()
     page.get_by_label("Country").select_option("PL")
     expect(page.get_by_test_id("result-count")).to_have_text("1 organisation found")
     assert result_names(page) == ["Laser Polska"]
@@ -36,6 +37,7 @@ def test_search_and_filters_narrow_the_results(page, directory):
 
 def test_membership_and_ecosystem_filters(page, directory):
     page.goto("/directory/")
+    page.locator("summary", has_text="Filters").click()
     page.get_by_label("Membership").select_option(label="Members of CLUTEX")
     expect(page.get_by_test_id("result-count")).to_have_text("1 organisation found")
     page.get_by_label("Membership").select_option("")

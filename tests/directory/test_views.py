@@ -203,3 +203,15 @@ def test_catalogue_page_and_pdf_list_member_clusters(client, cluster):
 
 def test_catalogue_without_an_association_is_not_found(client):
     assert client.get(reverse("directory:catalogue")).status_code == 404
+
+
+def test_people_contacts_follow_the_contact_rule(client, cluster):
+    private = PersonFactory(organisation=cluster, visibility=Visibility.PUBLIC, phone="+1 555")
+    client.force_login(PersonFactory().user)
+    body = client.get(reverse("directory:organisation", args=["clutex"])).content.decode()
+    assert cluster.manager.email in body
+    assert private.full_name in body
+    assert private.email not in body
+    client.force_login(private.user)
+    body = client.get(reverse("directory:organisation", args=["clutex"])).content.decode()
+    assert private.email in body

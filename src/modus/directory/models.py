@@ -1,12 +1,19 @@
 """The member directory: organisations, the people in them, memberships and taxonomy."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Length, Lower, Upper
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from modus.common.fields import WebsiteField
+
+
+def country_code_check(field: str) -> models.Q:
+    """Two upper-case letters: what an ISO 3166 alpha-2 code looks like in the database."""
+    return models.Q(Exact(Length(field), 2), Exact(models.F(field), Upper(field)))
 
 
 class Ecosystem(models.Model):
@@ -102,6 +109,14 @@ class Organisation(models.Model):
             models.Index(Lower("name"), name="organisation_name_lower"),
             models.Index(fields=["kind", "country"]),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=country_code_check("country"), name="organisation_country_code"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=OrganisationKind.values), name="organisation_kind_known"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -130,6 +145,11 @@ class Membership(models.Model):
         return f"{self.member} ∈ {self.parent}"
 
 
+def validate_photo_size(photo) -> None:
+    if photo and photo.size > 2 * 1024 * 1024:
+        raise ValidationError(_("The photo is larger than 2 MB."))
+
+
 class Person(models.Model):
     """A person's profile; their registrations at events are Participants."""
 
@@ -152,7 +172,9 @@ class Person(models.Model):
         _("languages"), max_length=200, blank=True, help_text=_("For example: English, Czech")
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
+    photo = models.ImageField(
+        _("photo"), upload_to="people/", blank=True, validators=[validate_photo_size]
+    )
     visibility = models.CharField(
         _("profile visibility"),
         max_length=20,
@@ -169,6 +191,12 @@ class Person(models.Model):
         ordering = ["last_name", "first_name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(country="") | country_code_check("country"),
+                name="person_country_code",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name

@@ -15,6 +15,10 @@ def search_terms(query: str) -> list[str]:
     return [term for term in fold(query).split() if term][:8]
 
 
+def compose(parts: list[str]) -> str:
+    return fold(" ".join(part for part in parts if part))
+
+
 def search_document(organisation: Organisation) -> str:
     """Name, place, description, taxonomy, and every offer and request of its people."""
     parts = [
@@ -27,7 +31,7 @@ def search_document(organisation: Organisation) -> str:
     parts += [stage.name for stage in organisation.value_chain_stages.all()]
     for person in organisation.people.prefetch_related("opportunities"):
         parts += [f"{item.title} {item.description}" for item in person.opportunities.all()]
-    return fold(" ".join(part for part in parts if part))
+    return compose(parts)
 
 
 def refresh_search_text(organisation: Organisation) -> None:

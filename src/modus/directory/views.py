@@ -30,7 +30,13 @@ def search(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
     organisations = search_organisations(request.user, form.filters())
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "query_string": query_without_page(request)}
+    filtered = any(request.GET.get(name) for name in form.fields if name != "q")
+    context = {
+        "form": form,
+        "page": page,
+        "query_string": query_without_page(request),
+        "filtered": filtered,
+    }
     template = "directory/_results.html" if request.htmx else "directory/search.html"
     return render(request, template, context)
 

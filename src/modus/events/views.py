@@ -59,6 +59,7 @@ def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
         "query_string": query.urlencode(),
         "by_country": counts_by_country(rows),
         "by_role": counts_by_role(rows),
+        "filtered": bool(request.GET.get("country") or request.GET.get("role")),
     }
     return render(request, "events/participants.html", context)
 
