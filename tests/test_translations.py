@@ -39,7 +39,7 @@ def test_no_message_in_code_or_templates_is_missing_from_the_catalogue(tmp_path,
     shutil.copytree(
         Path(modus.__file__).parent,
         source,
-        ignore=shutil.ignore_patterns("locale", "matchmaking", "__pycache__", "static"),
+        ignore=shutil.ignore_patterns("locale", "scheduling", "recommend", "__pycache__", "static"),
     )
     settings.LOCALE_PATHS = [str(source / "locale")]
     cwd = os.getcwd()

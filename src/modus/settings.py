@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "modus.accounts",
     "modus.directory",
     "modus.events",
+    "modus.matchmaking",
     "modus.demo",
 ]
 
@@ -171,6 +172,11 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "thread")  # inline | thread | celery
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
+CELERY_TASK_IGNORE_RESULT = True
+RECOMMENDATION_BACKEND = os.environ.get("RECOMMENDATION_BACKEND", "tfidf")  # tfidf | embedding
 
 LOGGING = {
     "version": 1,

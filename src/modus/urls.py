@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("modus.accounts.urls")),
     path("directory/", include("modus.directory.urls")),
     path("events/", include("modus.events.urls")),
+    path("events/<slug:slug>/", include("modus.matchmaking.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),

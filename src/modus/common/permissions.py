@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 
 from modus.directory.models import Organisation, Person, Visibility
 from modus.events.models import Event, Participant
+from modus.matchmaking.models import Meeting
 
 
 def person_of(user) -> Person | None:
@@ -48,6 +49,21 @@ def organises_an_event_of(user, person: Person) -> bool:
             event__participants__person=organiser,
             event__participants__role=Participant.Role.ORGANISER,
         ).exists()
+    )
+
+
+@rules.predicate
+def has_meeting_with(user, person: Person) -> bool:
+    """People who accepted a meeting with each other see each other's contact details."""
+    viewer = person_of(user)
+    return bool(
+        viewer
+        and person
+        and Meeting.objects.filter(
+            status=Meeting.Status.CONFIRMED, seats__participant__person=viewer, seats__active=True
+        )
+        .filter(seats__participant__person=person)
+        .exists()
     )
 
 
@@ -104,7 +120,7 @@ rules.add_perm(
 )
 rules.add_perm(
     "directory.view_contact",
-    is_self | is_staff | organises_an_event_of | (has_profile & shares_contact),
+    is_self | is_staff | organises_an_event_of | has_meeting_with | (has_profile & shares_contact),
 )
 
 

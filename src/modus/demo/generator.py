@@ -4,10 +4,13 @@ Deterministic (fixed seed), made-up people, and built only through the services 
 pages use, so the demo exercises the real rules.
 """
 
+import contextlib
 import random
+import zoneinfo
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from faker import Faker
@@ -33,11 +36,16 @@ from modus.directory.models import (
 from modus.directory.search import refresh_search_text
 from modus.events import services as events
 from modus.events.models import Event, Participant
+from modus.matchmaking.models import MeetingRequest, Recommendation
+from modus.matchmaking.selectors import free_slots
+from modus.matchmaking.services import recommendations, requests, setup
 
 EVENT_SLUG = "ecc-2022"
 PARTICIPANTS = 600
 DEMO_PASSWORD = "modus-demo-2022"
 SEED = 2022
+DECLINE_REASON = "Not our field this year."
+DEMO_MESSAGE = "Hello, I saw your profile in the recommendations; could we meet at the conference?"
 
 # Role counts beyond delegates, as at a two-day conference with 30 stands.
 ROLE_COUNTS = {
@@ -303,7 +311,68 @@ def build_demo(seed: int = SEED) -> Event:
     assign_roles(rng, event, people)
     for organisation in Organisation.objects.all():
         refresh_search_text(organisation)
+    build_matchmaking(rng, event, people)
     return event
+
+
+def build_matchmaking(rng: random.Random, event: Event, people: list[Person]) -> None:
+    """Two sessions of eight 20-minute slots, 40 tables, and requests led by recommendations."""
+    prague = zoneinfo.ZoneInfo(event.time_zone)
+    setup.add_session(
+        by=None,
+        event=event,
+        name="Matchmaking, Monday afternoon",
+        starts_at=datetime(2022, 9, 26, 14, 0, tzinfo=prague),
+        slot_minutes=20,
+        slot_count=8,
+    )
+    setup.add_session(
+        by=None,
+        event=event,
+        name="Matchmaking, Tuesday morning",
+        starts_at=datetime(2022, 9, 27, 9, 0, tzinfo=prague),
+        slot_minutes=20,
+        slot_count=8,
+    )
+    setup.add_tables(by=None, event=event, count=40)
+    recommendations.recompute(event)
+    participants = list(event.participants.select_related("person", "event").order_by("pk"))
+    by_id = {p.pk: p for p in participants}
+    delegate = next(p for p in participants if p.person_id == people[2].pk)
+    for participant in participants:
+        suggested = list(Recommendation.objects.filter(participant=participant)[:8])
+        for row in rng.sample(suggested, min(len(suggested), rng.randint(0, 3))):
+            ask(participant, by_id[row.other_id])
+    for person in people[4:7]:
+        ask(next(p for p in participants if p.person_id == person.pk), delegate)
+    answer_requests(rng, event, delegate)
+    recommendations.recompute(event)
+
+
+def ask(requester: Participant, recipient: Participant) -> None:
+    # Already asked, or over the limit: a real user would see why; the demo moves on.
+    with contextlib.suppress(ValidationError):
+        requests.send_request(by=requester, recipient=recipient, message=DEMO_MESSAGE)
+
+
+def answer_requests(rng: random.Random, event: Event, keep_open: Participant) -> None:
+    """About half accepted into a slot both have free, a few declined, the rest left open."""
+    pending = MeetingRequest.objects.filter(event=event, status="pending").select_related(
+        "requester__event", "recipient__event", "requester__person"
+    )
+    for request in pending.order_by("pk"):
+        if request.recipient_id == keep_open.pk and request.requester.person.pk % 3:
+            continue
+        luck = rng.random()
+        recipient = request.recipient
+        with contextlib.suppress(ValidationError):
+            if luck < 0.5:
+                slots = free_slots(recipient, request.requester)
+                if slots:
+                    slot = rng.choice(slots[:6])
+                    requests.accept_request(request=request, by=recipient, slot=slot)
+            elif luck < 0.6:
+                requests.decline_request(request=request, by=recipient, reason=DECLINE_REASON)
 
 
 def build_people(

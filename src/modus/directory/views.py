@@ -22,6 +22,7 @@ from modus.directory.forms import (
 )
 from modus.directory.models import Organisation
 from modus.directory.selectors import catalogue, organisation_page, search_organisations
+from modus.matchmaking.services import recommendations
 
 PAGE_SIZE = 20
 
@@ -109,6 +110,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 def save_profile(user, person, form: ProfileForm, formset) -> None:
     """Hand each change to its service, so every one is checked and audited."""
     services.update_profile(by=user, person=person, **form.cleaned_data)
+    transaction.on_commit(lambda: recommendations.schedule_for_person(person))
     for item in formset.forms:
         data = dict(getattr(item, "cleaned_data", {}))
         if not data or (item.instance.pk is None and not item.has_changed()):

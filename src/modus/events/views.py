@@ -15,6 +15,7 @@ from modus.events.forms import ImportForm, ParticipantFilterForm
 from modus.events.models import Event
 from modus.events.registration_import import COLUMNS, ImportRejected, import_registrations
 from modus.events.selectors import counts_by_country, counts_by_role, participants, public_events
+from modus.matchmaking.services import recommendations
 
 PAGE_SIZE = 50
 
@@ -31,6 +32,8 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "event": event,
         "can_manage": can_manage,
+        "is_participant": request.user.is_authenticated
+        and event.participants.filter(person__user=request.user).exists(),
         "participant_count": event.participants.count(),
         "country_count": event.participants.values("person__country").distinct().count(),
     }
@@ -104,6 +107,7 @@ def participant_import(request: HttpRequest, slug: str) -> HttpResponse:
         except ImportRejected as rejected:
             errors = rejected.errors
         else:
+            recommendations.schedule(event)
             messages.success(
                 request,
                 _(

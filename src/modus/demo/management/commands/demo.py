@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from modus.accounts.services import issue_sign_in_token, sign_in_url
 from modus.demo.generator import DEMO_ACCOUNTS, build_demo, demo_exists
@@ -24,7 +25,12 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already loaded.")
         else:
             self.stdout.write("Loading the demo event (600 participants, 40 countries)…")
-            event = build_demo()
+            # E-mails of the demo's own requests would flood the console: keep them in memory.
+            with override_settings(
+                TASKS_BACKEND="inline",
+                EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+            ):
+                event = build_demo()
             self.stdout.write(self.style.SUCCESS(f"Loaded {event.name}."))
         self.print_accounts(addrport)
         if not no_serve:

@@ -1,0 +1,136 @@
+from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from modus.directory.models import Ecosystem, Opportunity, OrganisationKind
+from modus.matchmaking.models import MatchmakingSession, MatchmakingSettings, Slot
+from modus.matchmaking.services.requests import MESSAGE_LIMIT
+
+
+class SlotChoiceField(forms.ModelChoiceField):
+    """Slots shown in the event's time zone."""
+
+    def __init__(self, *args, zone=None, **kwargs):
+        self.zone = zone
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, slot: Slot) -> str:
+        start = timezone.localtime(slot.starts_at, self.zone)
+        end = timezone.localtime(slot.ends_at, self.zone)
+        return f"{slot.session.name}: {date_format(start, 'D j. n. H:i')}–{end:%H:%M}"
+
+
+class RequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message"),
+        required=False,
+        max_length=MESSAGE_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": MESSAGE_LIMIT}),
+        help_text=_("Why would you like to meet? At most 500 characters."),
+    )
+    sessions = forms.ModelMultipleChoiceField(
+        label=_("Sessions it could take place in"),
+        queryset=MatchmakingSession.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, event, free_slots=None, zone=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sessions"].queryset = event.matchmaking_sessions.all()
+        if free_slots is not None:
+            self.fields["slot"] = SlotChoiceField(
+                label=_("Time slot"),
+                queryset=Slot.objects.filter(pk__in=[s.pk for s in free_slots]).select_related(
+                    "session"
+                ),
+                zone=zone,
+            )
+
+
+class AcceptForm(forms.Form):
+    def __init__(self, *args, free_slots=None, zone=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if free_slots is not None:
+            self.fields["slot"] = SlotChoiceField(
+                label=_("Time slot"),
+                queryset=Slot.objects.filter(pk__in=[s.pk for s in free_slots]).select_related(
+                    "session"
+                ),
+                zone=zone,
+                empty_label=None,
+            )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=300)
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=300)
+
+
+class SettingsForm(forms.ModelForm):
+    class Meta:
+        model = MatchmakingSettings
+        fields = [
+            "request_mode",
+            "scheduling_mode",
+            "max_pending_requests",
+            "max_meetings_per_session",
+            "remind_after_hours",
+            "expire_after_hours",
+        ]
+
+
+class RecommendationFilterForm(forms.Form):
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Organisation kind"),
+        required=False,
+        choices=[("", _("All kinds")), *OrganisationKind.choices],
+    )
+    ecosystem = forms.ChoiceField(label=_("Industrial ecosystem"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", _("All countries")), *countries]
+        self.fields["ecosystem"].choices = [("", _("All ecosystems"))] + [
+            (e.code, str(e)) for e in Ecosystem.objects.all()
+        ]
+
+    def values(self) -> dict:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {name: data.get(name, "") for name in ("country", "kind", "ecosystem")}
+
+
+class MarketplaceFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    direction = forms.ChoiceField(
+        label=_("Offers or requests"),
+        required=False,
+        choices=[("", _("Both")), *Opportunity.Direction.choices],
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *Opportunity.Kind.choices]
+    )
+    ecosystem = forms.ChoiceField(label=_("Industrial ecosystem"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ecosystem"].choices = [("", _("All ecosystems"))] + [
+            (e.code, str(e)) for e in Ecosystem.objects.all()
+        ]
+
+    def values(self) -> dict:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {name: data.get(name, "") for name in ("direction", "kind", "ecosystem")} | {
+            "query": data.get("q", "")
+        }

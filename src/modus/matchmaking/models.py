@@ -1,0 +1,319 @@
+"""B2B matchmaking: sessions of meeting slots, tables, requests, meetings, recommendations."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from modus.events.models import Event, Participant
+
+
+class MatchmakingSettings(models.Model):
+    """How an event's matchmaking works; organisers change it on the matchmaking page."""
+
+    class RequestMode(models.TextChoices):
+        OPT_IN = "opt-in", _("The other side accepts or declines")
+        AUTOMATIC = "automatic", _("Requests are accepted automatically")
+
+    class SchedulingMode(models.TextChoices):
+        PARTICIPANTS = "participants", _("Participants choose the slot when accepting")
+        ORGANISER = "organiser", _("The organiser schedules accepted meetings")
+
+    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="matchmaking")
+    request_mode = models.CharField(
+        _("request mode"), max_length=20, choices=RequestMode.choices, default=RequestMode.OPT_IN
+    )
+    scheduling_mode = models.CharField(
+        _("scheduling mode"),
+        max_length=20,
+        choices=SchedulingMode.choices,
+        default=SchedulingMode.PARTICIPANTS,
+    )
+    max_pending_requests = models.PositiveSmallIntegerField(
+        _("pending requests a person may have sent"), default=20
+    )
+    max_meetings_per_session = models.PositiveSmallIntegerField(
+        _("meetings per person per session"), default=8
+    )
+    remind_after_hours = models.PositiveSmallIntegerField(
+        _("remind the recipient after (hours)"), default=48
+    )
+    expire_after_hours = models.PositiveSmallIntegerField(
+        _("a pending request expires after (hours)"), default=168
+    )
+
+    class Meta:
+        verbose_name = _("matchmaking settings")
+        verbose_name_plural = _("matchmaking settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expire_after_hours__gt=models.F("remind_after_hours")),
+                name="matchmaking_expiry_after_reminder",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"matchmaking of {self.event}"
+
+
+class RequestRule(models.Model):
+    """Who may request whom; an event without rules lets everyone request everyone."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="request_rules")
+    requester_role = models.CharField(
+        _("requester's role"), max_length=20, choices=Participant.Role.choices
+    )
+    recipient_role = models.CharField(
+        _("recipient's role"), max_length=20, choices=Participant.Role.choices
+    )
+
+    class Meta:
+        verbose_name = _("request rule")
+        verbose_name_plural = _("request rules")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "requester_role", "recipient_role"], name="request_rule_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requester_role} → {self.recipient_role}"
+
+
+class MatchmakingSession(models.Model):
+    """A block of consecutive meeting slots, e.g. "Day 1 afternoon"."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="matchmaking_sessions")
+    name = models.CharField(_("name"), max_length=100)
+    starts_at = models.DateTimeField(_("starts"))
+    slot_minutes = models.PositiveSmallIntegerField(_("slot length (minutes)"), default=20)
+    slot_count = models.PositiveSmallIntegerField(_("number of slots"), default=8)
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("matchmaking session")
+        verbose_name_plural = _("matchmaking sessions")
+        constraints = [
+            models.CheckConstraint(condition=Q(slot_minutes__gte=5), name="session_slot_length"),
+            models.CheckConstraint(condition=Q(slot_count__gte=1), name="session_has_slots"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Slot(models.Model):
+    session = models.ForeignKey(MatchmakingSession, on_delete=models.CASCADE, related_name="slots")
+    position = models.PositiveSmallIntegerField()
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "position"], name="slot_position_unique"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="slot_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session} #{self.position + 1}"
+
+
+class Table(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tables")
+    name = models.CharField(_("name"), max_length=50)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("table")
+        verbose_name_plural = _("tables")
+        constraints = [models.UniqueConstraint(fields=["event", "name"], name="table_name_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MeetingRequest(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        EXPIRED = "expired", _("Expired")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="meeting_requests")
+    requester = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="requests_sent"
+    )
+    recipient = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="requests_received"
+    )
+    message = models.TextField(_("message"), max_length=500, blank=True)
+    sessions = models.ManyToManyField(
+        MatchmakingSession, blank=True, related_name="requests", verbose_name=_("sessions")
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    mutual = models.BooleanField(_("both asked to meet"), default=False)
+    decline_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("meeting request")
+        verbose_name_plural = _("meeting requests")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(requester=models.F("recipient")), name="request_not_to_self"
+            ),
+            # One open request per direction; a second click cannot create a duplicate.
+            models.UniqueConstraint(
+                fields=["requester", "recipient"],
+                condition=Q(status="pending"),
+                name="one_pending_request_per_pair",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["event", "status"]),
+            models.Index(fields=["status", "expires_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requester.person} → {self.recipient.person} ({self.status})"
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="meetings")
+    request = models.OneToOneField(
+        MeetingRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="meeting"
+    )
+    participants = models.ManyToManyField(
+        Participant, through="MeetingSeat", related_name="meetings"
+    )
+    slot = models.ForeignKey(
+        Slot, null=True, blank=True, on_delete=models.RESTRICT, related_name="meetings"
+    )
+    table = models.ForeignKey(
+        Table, null=True, blank=True, on_delete=models.RESTRICT, related_name="meetings"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.CONFIRMED)
+    mutual = models.BooleanField(default=False)
+    weight = models.FloatField(default=1.0)
+    cancelled_by = models.ForeignKey(
+        Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cancel_reason = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["slot__starts_at", "id"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            # A table holds one meeting per slot.
+            models.UniqueConstraint(
+                fields=["slot", "table"],
+                condition=Q(status="confirmed", slot__isnull=False, table__isnull=False),
+                name="one_meeting_per_table_and_slot",
+            ),
+            models.CheckConstraint(condition=Q(weight__gt=0), name="meeting_weight_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"meeting {self.pk} ({self.status})"
+
+
+class MeetingSeat(models.Model):
+    """A participant's place in a meeting.
+
+    It repeats the meeting's slot so that the database itself refuses a double booking.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="seats")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="seats")
+    slot = models.ForeignKey(
+        Slot, null=True, blank=True, on_delete=models.RESTRICT, related_name="+"
+    )
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "participant"], name="seat_once_per_meeting"
+            ),
+            models.UniqueConstraint(
+                fields=["participant", "slot"],
+                condition=Q(active=True, slot__isnull=False),
+                name="one_meeting_per_person_and_slot",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} in {self.meeting}"
+
+
+class Recommendation(models.Model):
+    """A person worth meeting, with the terms the score was made of, as the engine gave them."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    other = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveSmallIntegerField()
+    score = models.FloatField()
+    reasons = models.JSONField(default=list)
+    computed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["participant", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "other"], name="recommendation_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.other} for {self.participant}"
+
+
+class Dismissal(models.Model):
+    """ "Not interested": hides a suggestion and teaches the list."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="dismissals"
+    )
+    other = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "other"], name="dismissal_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} dismissed {self.other}"
+
+
+class Notification(models.Model):
+    """An in-app notice, worded when shown so it reads in the reader's language."""
+
+    recipient = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=40)
+    data = models.JSONField(default=dict)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.recipient}"

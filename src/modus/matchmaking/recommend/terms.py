@@ -1,0 +1,335 @@
+"""The terms a score is summed from, computed exactly for given (viewer, other) pairs.
+
+A score is bilinear in the profiles' features, so the blocked search (`scoring`) can rank
+everyone with matrix products; this module then recomputes, for the pairs it keeps, each
+term on its own: every matched (request, offer) pair of opportunities, the similar profile,
+each shared ecosystem, value-chain adjacency, cross-border and the pending-requests penalty.
+"""
+
+from __future__ import annotations
+
+import gc
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from modus.matchmaking.recommend.features import CompiledProfiles, Vectors, neighbour_bits
+from modus.matchmaking.recommend.reasons import (
+    CROSS_BORDER,
+    MANY_PENDING_REQUESTS,
+    OFFER_ANSWERS_REQUEST,
+    REASON_CODES,
+    REQUEST_ANSWERED_BY_OFFER,
+    SAME_ECOSYSTEM,
+    SIMILAR_PROFILE,
+    VALUE_CHAIN_ADJACENT,
+    Reason,
+    Recommendation,
+)
+from modus.matchmaking.recommend.taxonomy import ECOSYSTEM_CODES
+
+CODE = {code: index for index, code in enumerate(REASON_CODES)}
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each kind of term weighs; a complementary pair outweighs a similar profile."""
+
+    complementary: float = 1.0  # per (request, offer) pair, times their text relevance
+    similar_profile: float = 0.15  # times the profiles' text relevance (<= 1)
+    value_chain: float = 0.08
+    same_ecosystem: float = 0.04  # per shared ecosystem
+    cross_border: float = 0.03
+    pending_penalty: float = 0.08  # times log(1 + pending requests above the allowance)
+    pending_allowance: int = 3
+    dismissal_decay: float = 0.5  # a feature's weight for a viewer, per dismissal sharing it
+    reason_floor: float = 0.01  # terms below this are not told as reasons
+
+    def relevance(self, similarity: np.ndarray, noise_floor: float) -> np.ndarray:
+        """Text relevance in [0, 1]: the part of a cosine similarity above the noise floor."""
+        return np.maximum(similarity - noise_floor, 0.0) / (1.0 - noise_floor)
+
+    def penalty(self, pending: np.ndarray) -> np.ndarray:
+        """The pending-requests penalty (>= 0) of people with `pending` requests waiting."""
+        excess = np.maximum(pending - self.pending_allowance, 0)
+        return self.pending_penalty * np.log1p(excess)
+
+
+@dataclass
+class Multipliers:
+    """Per-viewer factors on feature weights, learnt from "not interested" (1 = unchanged)."""
+
+    ecosystem: np.ndarray  # (n, 14)
+    country: np.ndarray  # (n, number of countries): cross-border towards that country
+    value_chain: np.ndarray  # (n,)
+    similar_profile: np.ndarray  # (n,)
+
+    @classmethod
+    def neutral(cls, compiled: CompiledProfiles) -> Multipliers:
+        n = compiled.size
+        return cls(
+            ecosystem=np.ones((n, len(ECOSYSTEM_CODES))),
+            country=np.ones((n, len(compiled.countries))),
+            value_chain=np.ones(n),
+            similar_profile=np.ones(n),
+        )
+
+
+@dataclass
+class TermTable:
+    """Terms of many pairs as parallel arrays; -1 marks a parameter a term does not have."""
+
+    pair: np.ndarray
+    code: np.ndarray
+    contribution: np.ndarray
+    your_opportunity: np.ndarray
+    their_opportunity: np.ndarray
+    your_stage: np.ndarray
+    their_stage: np.ndarray
+    ecosystem: np.ndarray
+    country: np.ndarray
+    pending: np.ndarray
+
+
+def row_dots(vectors: Vectors, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Dot products vectors[left[i]] . vectors[right[i]] in float64."""
+    if len(left) == 0:
+        return np.zeros(0)
+    if sparse.issparse(vectors):
+        product = vectors[left].multiply(vectors[right])
+        return np.asarray(product.sum(axis=1), dtype=np.float64).ravel()
+    return np.einsum("ij,ij->i", vectors[left], vectors[right]).astype(np.float64)
+
+
+def _expand(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For per-pair counts, the pair of each item and the item's rank within its pair."""
+    pair = np.repeat(np.arange(len(counts)), counts)
+    starts = np.cumsum(counts) - counts
+    return pair, np.arange(len(pair)) - starts[pair]
+
+
+def _opportunity_pairs(
+    compiled: CompiledProfiles,
+    viewers: np.ndarray,
+    others: np.ndarray,
+    viewer_side: list[np.ndarray],
+    other_side: list[np.ndarray],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """All (viewer opportunity, other opportunity) index pairs of the given sides."""
+    mine = [viewer_side[v] for v in viewers]
+    theirs = [other_side[o] for o in others]
+    mine_count = np.array([len(a) for a in mine], dtype=np.int64)
+    theirs_count = np.array([len(a) for a in theirs], dtype=np.int64)
+    pair, rank = _expand(mine_count * theirs_count)
+    if len(pair) == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    width = theirs_count[pair]
+    mine_flat = np.concatenate(mine) if mine else np.zeros(0, np.int64)
+    theirs_flat = np.concatenate(theirs) if theirs else np.zeros(0, np.int64)
+    mine_start = np.cumsum(mine_count) - mine_count
+    theirs_start = np.cumsum(theirs_count) - theirs_count
+    your = mine_flat[mine_start[pair] + rank // width]
+    their = theirs_flat[theirs_start[pair] + rank % width]
+    return pair, your, their
+
+
+def _contains(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    if len(sorted_keys) == 0:
+        return np.zeros(len(keys), dtype=bool)
+    found = np.searchsorted(sorted_keys, keys)
+    return sorted_keys[np.minimum(found, len(sorted_keys) - 1)] == keys
+
+
+def compute_terms(
+    compiled: CompiledProfiles,
+    viewers: np.ndarray,
+    others: np.ndarray,
+    weights: Weights,
+    multipliers: Multipliers,
+    noise_floor: float,
+    answers: np.ndarray | None = None,
+    similar: np.ndarray | None = None,
+) -> TermTable:
+    """Every non-zero term of each pair (viewers[i], others[i]), positions into `compiled`.
+
+    `answers`, sorted keys request * m + offer, restricts which (request, offer) pairs
+    count, and `similar`, sorted keys viewer * n + other, for which pairs the profile
+    similarity counts (see `relevance`); None counts all.
+    """
+    sections: list[dict[str, np.ndarray]] = []
+
+    def add(pair: np.ndarray, code: str, contribution: np.ndarray, **params: np.ndarray):
+        keep = contribution != 0
+        section = {"pair": pair[keep], "contribution": contribution[keep]}
+        section["code"] = np.full(int(keep.sum()), CODE[code], dtype=np.int64)
+        for name, values in params.items():
+            section[name] = np.broadcast_to(values, pair.shape)[keep]
+        sections.append(section)
+
+    vectors = compiled.opportunity_vectors
+    for code, mine, theirs in (
+        (OFFER_ANSWERS_REQUEST, compiled.requests_of, compiled.offers_of),
+        (REQUEST_ANSWERED_BY_OFFER, compiled.offers_of, compiled.requests_of),
+    ):
+        pair, your, their = _opportunity_pairs(compiled, viewers, others, mine, theirs)
+        relevance = weights.relevance(row_dots(vectors, your, their), noise_floor)
+        if answers is not None:
+            request, offer = (your, their) if code == OFFER_ANSWERS_REQUEST else (their, your)
+            relevance *= _contains(answers, request * len(compiled.opportunities) + offer)
+        add(
+            pair,
+            code,
+            weights.complementary * relevance,
+            your_opportunity=your,
+            their_opportunity=their,
+        )
+
+    pairs = np.arange(len(viewers))
+    profile = weights.relevance(row_dots(compiled.profile_vectors, viewers, others), noise_floor)
+    if similar is not None:
+        profile *= _contains(similar, viewers * compiled.size + others)
+    add(
+        pairs,
+        SIMILAR_PROFILE,
+        weights.similar_profile * multipliers.similar_profile[viewers] * profile,
+    )
+
+    shared = compiled.ecosystem_bits[viewers] & compiled.ecosystem_bits[others]
+    for bit in range(len(ECOSYSTEM_CODES)):
+        has = ((shared >> bit) & 1).astype(bool)
+        contribution = weights.same_ecosystem * multipliers.ecosystem[viewers, bit] * has
+        add(pairs, SAME_ECOSYSTEM, contribution, ecosystem=np.int64(bit))
+
+    your_bits, their_bits = compiled.stage_bits[viewers], compiled.stage_bits[others]
+    adjacent = (neighbour_bits(your_bits) & their_bits) != 0
+    your_stage = np.full(len(pairs), -1, dtype=np.int64)
+    their_stage = np.full(len(pairs), -1, dtype=np.int64)
+    # The first adjacent pair of stages, yours ascending, theirs supplying you first.
+    for stage in range(1, 9):
+        for other in (stage - 1, stage + 1):
+            if not 1 <= other <= 8:
+                continue
+            found = (
+                (your_stage < 0)
+                & ((your_bits >> (stage - 1)) & 1).astype(bool)
+                & ((their_bits >> (other - 1)) & 1).astype(bool)
+            )
+            your_stage[found], their_stage[found] = stage, other
+    add(
+        pairs,
+        VALUE_CHAIN_ADJACENT,
+        weights.value_chain * multipliers.value_chain[viewers] * adjacent,
+        your_stage=your_stage,
+        their_stage=their_stage,
+    )
+
+    their_country = compiled.country[others]
+    border = compiled.country[viewers] != their_country
+    contribution = weights.cross_border * multipliers.country[viewers, their_country] * border
+    add(pairs, CROSS_BORDER, contribution, country=their_country)
+
+    pending = compiled.pending_requests[others]
+    add(pairs, MANY_PENDING_REQUESTS, -weights.penalty(pending), pending=pending)
+
+    columns = {}
+    for name in TermTable.__dataclass_fields__:
+        parts = [section.get(name) for section in sections]
+        length = [len(section["pair"]) for section in sections]
+        columns[name] = np.concatenate(
+            [
+                part if part is not None else np.full(size, -1, dtype=np.int64)
+                for part, size in zip(parts, length, strict=True)
+            ]
+        )
+    return TermTable(**columns)
+
+
+def build_recommendations(
+    compiled: CompiledProfiles,
+    viewers: np.ndarray,
+    others: np.ndarray,
+    table: TermTable,
+    max_reasons: int,
+    reason_floor: float,
+) -> list[Recommendation]:
+    """One Recommendation per pair, its terms largest first and score = their exact sum."""
+    collecting = gc.isenabled()
+    # A million acyclic objects: cyclic garbage collection would only rescan them, often.
+    gc.disable()
+    try:
+        return _build(compiled, viewers, others, table, max_reasons, reason_floor)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _build(
+    compiled: CompiledProfiles,
+    viewers: np.ndarray,
+    others: np.ndarray,
+    table: TermTable,
+    max_reasons: int,
+    reason_floor: float,
+) -> list[Recommendation]:
+    order = np.lexsort(
+        (
+            table.their_opportunity,
+            table.your_opportunity,
+            table.ecosystem,
+            table.code,
+            -table.contribution,
+            table.pair,
+        )
+    )
+    bounds = np.searchsorted(table.pair[order], np.arange(len(viewers) + 1)).tolist()
+    profiles = compiled.profiles
+
+    # Lookup lists whose last element answers index -1 ("no such parameter").
+    opportunity_ids = [o.id for o in compiled.opportunities] + [None]
+    opportunity_titles = [o.title for o in compiled.opportunities] + [""]
+    stages = [None, *range(1, 9), None]
+    ecosystems = [*ECOSYSTEM_CODES, ""]
+    countries = [*compiled.countries, ""]
+
+    def column(values: np.ndarray, lookup: list) -> list:
+        return [lookup[i] for i in values[order].tolist()]
+
+    yours, theirs = table.your_opportunity, table.their_opportunity
+    reasons = list(
+        map(
+            Reason,
+            column(table.code, list(REASON_CODES)),
+            table.contribution[order].tolist(),
+            column(yours, opportunity_ids),
+            column(yours, opportunity_titles),
+            column(theirs, opportunity_ids),
+            column(theirs, opportunity_titles),
+            column(table.your_stage, stages),
+            column(table.their_stage, stages),
+            column(table.ecosystem, ecosystems),
+            column(table.country, countries),
+            np.maximum(table.pending[order], 0).tolist(),
+        )
+    )
+
+    result = []
+    for index, (viewer, other) in enumerate(zip(viewers.tolist(), others.tolist(), strict=True)):
+        terms = reasons[bounds[index] : bounds[index + 1]]
+        told = []
+        for term in terms[:max_reasons]:
+            if term.contribution < reason_floor:
+                break
+            told.append(term)
+        result.append(
+            Recommendation(
+                participant_id=profiles[viewer].id,
+                other_id=profiles[other].id,
+                score=math.fsum(term.contribution for term in terms),
+                reasons=told,
+                terms=terms,
+            )
+        )
+    return result

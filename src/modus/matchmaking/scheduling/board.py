@@ -1,0 +1,82 @@
+"""A mutable schedule with occupancy arrays, so that moves are checked in constant time."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from modus.matchmaking.scheduling.problem import UNPLACED, Problem
+
+
+class Board:
+    """Slot per meeting plus who is busy when, how many tables each slot uses, and counts."""
+
+    def __init__(self, problem: Problem, slot_of: np.ndarray | None = None) -> None:
+        self.problem = problem
+        self.slot_of = np.full(problem.n_meetings, UNPLACED, dtype=np.int64)
+        self.occupied = np.zeros((problem.n_resources, problem.n_slots), dtype=bool)
+        self.count = np.zeros(problem.n_participants, dtype=np.int64)
+        self.tables_used = np.zeros(problem.n_slots, dtype=np.int64)
+        if slot_of is not None:
+            for k in np.flatnonzero(slot_of >= 0):
+                self.place(int(k), int(slot_of[k]))
+
+    def free_slots(self, k: int) -> np.ndarray:
+        """Bool (S,): slots where meeting `k` could go now (it must be unplaced)."""
+        problem = self.problem
+        people = problem.members[k]
+        if (self.count[people] >= problem.cap[people]).any():
+            return np.zeros(problem.n_slots, dtype=bool)
+        free = problem.feasible[k] & ~self.occupied[problem.resources[k]].any(axis=0)
+        if not problem.online[k]:
+            free &= self.tables_used < problem.n_tables
+        return free
+
+    def place(self, k: int, s: int) -> None:
+        """Put meeting `k` in slot `s`; the caller has checked it is free."""
+        problem = self.problem
+        self.slot_of[k] = s
+        self.occupied[problem.resources[k], s] = True
+        self.count[problem.members[k]] += 1
+        if not problem.online[k]:
+            self.tables_used[s] += 1
+
+    def remove(self, k: int) -> None:
+        """Take meeting `k` out of the schedule."""
+        problem = self.problem
+        s = self.slot_of[k]
+        self.slot_of[k] = UNPLACED
+        self.occupied[problem.resources[k], s] = False
+        self.count[problem.members[k]] -= 1
+        if not problem.online[k]:
+            self.tables_used[s] -= 1
+
+
+def assign_tables(problem: Problem, slot_of: np.ndarray) -> np.ndarray:
+    """Table index per meeting (-1 online or unplaced): stands for their holders, then the rest.
+
+    A stand's table takes another meeting only when the ordinary tables of that slot are full
+    and its holder has no meeting there, which FORMAT.md allows and keeps stands free otherwise.
+    """
+    table_of = np.full(problem.n_meetings, -1, dtype=np.int64)
+    stands = set(int(b) for b in problem.booth[problem.booth >= 0])
+    instance_booths = {
+        problem.instance.tables.index(p.booth)
+        for p in problem.instance.participants
+        if p.booth is not None
+    }
+    stands |= instance_booths
+    ordinary = [t for t in range(problem.n_tables) if t not in stands]
+    for s in range(problem.n_slots):
+        here = np.flatnonzero((slot_of == s) & ~problem.online)
+        taken = set()
+        for k in here:
+            if problem.booth[k] >= 0:
+                table_of[k] = problem.booth[k]
+                taken.add(int(problem.booth[k]))
+        spare = ordinary + [t for t in sorted(stands) if t not in taken]
+        rest = [k for k in here if problem.booth[k] < 0]
+        if len(rest) > len(spare):
+            raise ValueError(f"slot {s} holds more meetings than tables")
+        for k, t in zip(rest, spare, strict=False):
+            table_of[k] = t
+    return table_of

@@ -1,0 +1,198 @@
+"""Gap reduction by simulated annealing over moves and Kempe-chain swaps of placed meetings.
+
+A person's busy slots are a Python int used as a bit set, so a move's effect on gaps costs a
+few integer operations. A Kempe chain between slots a and b is the closed set of meetings
+that must swap a <-> b together so that nobody is double-booked: swapping it changes only
+the busy slots of the people at its two ends, which is what makes it a cheap, strong move
+(the classic move of edge-colouring and timetabling searches).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+
+from modus.matchmaking.scheduling.problem import UNPLACED, Problem
+
+# Chains longer than this are rarely useful and cost more than they bring.
+MAX_CHAIN = 40
+
+
+class GapSearch:
+    """Moves placed meetings between slots to cut gaps; placement itself never changes."""
+
+    def __init__(
+        self,
+        problem: Problem,
+        slot_of: np.ndarray,
+        *,
+        previous: np.ndarray | None = None,
+        seed: int = 0,
+    ) -> None:
+        self.problem = problem
+        self.rng = np.random.default_rng(seed)
+        self.slot_of = [int(s) for s in slot_of]
+        self.previous = None if previous is None else [int(s) for s in previous]
+        n_slots = problem.n_slots
+        self.first_bits = sum(1 << s for s in range(n_slots) if problem.first_of_session[s])
+        sessions = np.cumsum(problem.first_of_session) - 1
+        self.session_bits = [
+            sum(1 << s for s in range(n_slots) if sessions[s] == j)
+            for j in range(int(sessions[-1]) + 1)
+        ]
+        self.members = [[int(p) for p in m] for m in problem.members]
+        self.resources = [[int(r) for r in res] for res in problem.resources]
+        self.online = problem.online.tolist()
+        self.pinned = (problem.pin >= 0).tolist()
+        self.feasible_bits = [
+            sum(1 << int(s) for s in np.flatnonzero(row)) for row in problem.feasible
+        ]
+        self.at = [[UNPLACED] * n_slots for _ in range(problem.n_resources)]
+        self.busy = [0] * problem.n_participants
+        self.tables_used = [0] * n_slots
+        for k, s in enumerate(self.slot_of):
+            if s != UNPLACED:
+                self._put(k, s)
+        self.placed = [
+            k for k, s in enumerate(self.slot_of) if s != UNPLACED and not self.pinned[k]
+        ]
+        self.gaps = sum(self._gaps(b) for b in self.busy)
+        self.moved = self._moved_total()
+
+    def _moved_total(self) -> int:
+        if self.previous is None:
+            return 0
+        return sum(1 for k, s in enumerate(self.previous) if s != UNPLACED and self.slot_of[k] != s)
+
+    def _gaps(self, bits: int) -> int:
+        """Idle periods between meetings within sessions, for one busy bit set."""
+        if not bits:
+            return 0
+        starts = bits & ~((bits << 1) & ~self.first_bits)
+        used = sum(1 for mask in self.session_bits if bits & mask)
+        return starts.bit_count() - used
+
+    def _put(self, k: int, s: int) -> None:
+        self.slot_of[k] = s
+        for r in self.resources[k]:
+            self.at[r][s] = k
+        for p in self.members[k]:
+            self.busy[p] |= 1 << s
+        if not self.online[k]:
+            self.tables_used[s] += 1
+
+    def _take(self, k: int) -> None:
+        s = self.slot_of[k]
+        for r in self.resources[k]:
+            self.at[r][s] = UNPLACED
+        for p in self.members[k]:
+            self.busy[p] &= ~(1 << s)
+        if not self.online[k]:
+            self.tables_used[s] -= 1
+        self.slot_of[k] = UNPLACED
+
+    def _chain(self, k: int, b: int) -> list[int] | None:
+        """The Kempe chain that moves meeting `k` from its slot to `b`; None if not allowed."""
+        a = self.slot_of[k]
+        chain = [k]
+        seen = {k}
+        index = 0
+        while index < len(chain):
+            m = chain[index]
+            index += 1
+            here = self.slot_of[m]
+            there = b if here == a else a
+            if self.pinned[m] or not (self.feasible_bits[m] >> there) & 1:
+                return None
+            for r in self.resources[m]:
+                other = self.at[r][there]
+                if other != UNPLACED and other not in seen:
+                    seen.add(other)
+                    chain.append(other)
+                    if len(chain) > MAX_CHAIN:
+                        return None
+        return chain
+
+    def _delta(self, chain: list[int], a: int, b: int) -> tuple[int, int] | None:
+        """(gap change, moved change) of swapping `chain` between a and b; None if no room."""
+        to_b = sum(1 for m in chain if self.slot_of[m] == a and not self.online[m])
+        to_a = sum(1 for m in chain if self.slot_of[m] == b and not self.online[m])
+        n_tables = self.problem.n_tables
+        if (
+            self.tables_used[a] - to_b + to_a > n_tables
+            or self.tables_used[b] - to_a + to_b > n_tables
+        ):
+            return None
+        people = {p for m in chain for p in self.members[m]}
+        bit_a, bit_b = 1 << a, 1 << b
+        delta = 0
+        for p in people:
+            bits = self.busy[p]
+            in_a = bool(bits & bit_a)
+            in_b = bool(bits & bit_b)
+            if in_a == in_b:
+                continue  # busy in both slots (or neither): the swap changes nothing for p
+            new = bits ^ (bit_a | bit_b)
+            delta += self._gaps(new) - self._gaps(bits)
+        moved = 0
+        if self.previous is not None:
+            for m in chain:
+                old = self.previous[m]
+                now = self.slot_of[m]
+                new_slot = b if now == a else a
+                moved += int(new_slot != old) - int(now != old)
+        return delta, moved
+
+    def _apply(self, chain: list[int], a: int, b: int) -> None:
+        targets = [(m, b if self.slot_of[m] == a else a) for m in chain]
+        for m, _ in targets:
+            self._take(m)
+        for m, s in targets:
+            self._put(m, s)
+
+    def run(self, deadline: float, temperature: float = 0.6) -> np.ndarray:
+        """Anneal until `deadline`; return the schedule with the fewest gaps seen."""
+        best = list(self.slot_of)
+        best_cost = (self.gaps, self.moved)
+        if not self.placed or self.problem.n_slots < 2 or best_cost == (0, 0):
+            return np.array(best, dtype=np.int64)
+        started = time.monotonic()
+        span = max(deadline - started, 1e-3)
+        n_slots = self.problem.n_slots
+        rng = self.rng
+        step = 0
+        heat = temperature
+        while True:
+            step += 1
+            if step % 256 == 0:
+                now = time.monotonic()
+                if now >= deadline:
+                    break
+                # Cool geometrically towards pure descent at the deadline.
+                heat = temperature * (0.02 / temperature) ** ((now - started) / span)
+            k = self.placed[int(rng.integers(len(self.placed)))]
+            a = self.slot_of[k]
+            b = int(rng.integers(n_slots - 1))
+            if b >= a:
+                b += 1
+            chain = self._chain(k, b)
+            if chain is None:
+                continue
+            change = self._delta(chain, a, b)
+            if change is None:
+                continue
+            delta, moved = change
+            cost = delta + moved * 1e-3
+            if cost > 0 and rng.random() >= math.exp(-cost / heat):
+                continue
+            self._apply(chain, a, b)
+            self.gaps += delta
+            self.moved += moved
+            if (self.gaps, self.moved) < best_cost:
+                best_cost = (self.gaps, self.moved)
+                best = list(self.slot_of)
+                if best_cost == (0, 0):
+                    break
+        return np.array(best, dtype=np.int64)

@@ -1,0 +1,160 @@
+"""The CP-SAT model of (part of) a schedule: slot booleans, resources, tables, gaps, fairness.
+
+Meetings not listed as free stay where a `Board` holds them and only reduce the capacities,
+so the same model serves the whole-instance solve and re-solving a part of a schedule.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import numpy as np
+from ortools.sat.python import cp_model
+
+from modus.matchmaking.scheduling.board import Board
+from modus.matchmaking.scheduling.problem import UNPLACED, Problem
+
+
+class SlotModel:
+    """A CP-SAT model over `free` meetings, around the meetings `board` keeps fixed."""
+
+    def __init__(
+        self, problem: Problem, board: Board, free: np.ndarray, *, force_all: bool = False
+    ) -> None:
+        self.problem = problem
+        self.model = cp_model.CpModel()
+        self.free = [int(k) for k in free]
+        model = self.model
+        self.x: dict[tuple[int, int], cp_model.IntVar] = {}
+        self.placed: dict[int, cp_model.LinearExprT] = {}
+        by_resource_slot: dict[tuple[int, int], list] = {}
+        by_person: dict[int, list] = {}
+        by_slot_table: dict[int, list] = {}
+        for k in self.free:
+            slots = problem.feasible[k] & ~board.occupied[problem.resources[k]].any(axis=0)
+            literals = []
+            for s in np.flatnonzero(slots):
+                var = model.new_bool_var(f"x{k}_{s}")
+                self.x[(k, int(s))] = var
+                literals.append(var)
+                for r in problem.resources[k]:
+                    by_resource_slot.setdefault((int(r), int(s)), []).append(var)
+                if not problem.online[k]:
+                    by_slot_table.setdefault(int(s), []).append(var)
+            if force_all:
+                model.add_exactly_one(literals)
+            else:
+                model.add_at_most_one(literals)
+            self.placed[k] = sum(literals) if literals else 0
+            for p in problem.members[k]:
+                by_person.setdefault(int(p), []).extend(literals)
+        for literals in by_resource_slot.values():
+            if len(literals) > 1:
+                model.add_at_most_one(literals)
+        for s, literals in by_slot_table.items():
+            room = problem.n_tables - int(board.tables_used[s])
+            if len(literals) > room:
+                model.add(sum(literals) <= room)
+        self.count: dict[int, cp_model.LinearExprT] = {}
+        for p, literals in by_person.items():
+            room = int(problem.cap[p] - board.count[p])
+            if len(literals) > room:
+                model.add(sum(literals) <= room)
+            self.count[p] = sum(literals) + int(board.count[p])
+        self._busy_fixed = board.occupied[: problem.n_participants]
+        self._by_person_slot = {
+            key: lits for key, lits in by_resource_slot.items() if key[0] < problem.n_participants
+        }
+
+    def weight(self) -> cp_model.LinearExprT:
+        """Placed weight of the free meetings, in `weight_int` units."""
+        return sum(int(self.problem.weight_int[k]) * self.placed[k] for k in self.free)
+
+    def placed_count(self) -> cp_model.LinearExprT:
+        """Number of free meetings placed."""
+        return sum(self.placed[k] for k in self.free)
+
+    def served(self) -> cp_model.LinearExprT:
+        """Participants who want meetings and get at least one (the complement of starved)."""
+        model, problem = self.model, self.problem
+        terms = []
+        for p, count in self.count.items():
+            if problem.demand[p] == 0:
+                continue
+            has = model.new_bool_var(f"has{p}")
+            model.add(count >= 1).only_enforce_if(has)
+            terms.append(has)
+        return sum(terms)
+
+    def floor(self) -> cp_model.IntVar:
+        """The largest t such that every participant has min(t, demand) meetings or more."""
+        model, problem = self.model, self.problem
+        steps = [model.new_bool_var(f"floor{t}") for t in range(1, problem.n_slots + 1)]
+        for a, b in pairwise(steps):
+            model.add_implication(b, a)
+        for p, count in self.count.items():
+            demand = int(problem.demand[p])
+            if demand:
+                model.add(count >= sum(steps[:demand]))
+        floor = model.new_int_var(0, problem.n_slots, "floor")
+        model.add(floor == sum(steps))
+        return floor
+
+    def gaps(self) -> cp_model.LinearExprT:
+        """Idle periods between meetings of a session, over the participants of free meetings."""
+        model, problem = self.model, self.problem
+        first = problem.first_of_session
+        sessions = np.cumsum(first) - 1
+        terms = []
+        for p in self.count:
+            busy = []
+            for s in range(problem.n_slots):
+                if self._busy_fixed[p, s]:
+                    busy.append(1)
+                else:
+                    literals = self._by_person_slot.get((p, s), [])
+                    busy.append(sum(literals) if literals else 0)
+            for j in range(int(sessions[-1]) + 1):
+                slots = np.flatnonzero(sessions == j)
+                if all(isinstance(busy[s], int) and busy[s] == 0 for s in slots):
+                    continue
+                used = model.new_bool_var(f"used{p}_{j}")
+                model.add(sum(busy[s] for s in slots) >= 1).only_enforce_if(used)
+                terms.append(-used)
+                for s in slots:
+                    if isinstance(busy[s], int) and busy[s] == 0:
+                        continue
+                    if s == slots[0]:
+                        terms.append(busy[s])
+                        continue
+                    # A block starts where the person is busy and was not in the slot before.
+                    start = model.new_bool_var(f"start{p}_{s}")
+                    model.add(start >= busy[s] - busy[s - 1])
+                    terms.append(start)
+        return sum(terms)
+
+    def moved(self, previous: np.ndarray) -> cp_model.LinearExprT:
+        """Free meetings that leave their previous slot."""
+        terms = []
+        for k in self.free:
+            s = int(previous[k])
+            if s == UNPLACED:
+                continue
+            var = self.x.get((k, s))
+            terms.append(1 - var if var is not None else 1)
+        return sum(terms)
+
+    def hint(self, slot_of: np.ndarray) -> None:
+        """Start the search from a known schedule of the free meetings."""
+        self.model.clear_hints()
+        for (k, s), var in self.x.items():
+            self.model.add_hint(var, int(slot_of[k] == s))
+
+    def read(self, solver: cp_model.CpSolver, slot_of: np.ndarray) -> np.ndarray:
+        """The free meetings' slots from a solved model, written into a copy of `slot_of`."""
+        result = slot_of.copy()
+        result[self.free] = UNPLACED
+        for (k, s), var in self.x.items():
+            if solver.boolean_value(var):
+                result[k] = s
+        return result

@@ -1,0 +1,209 @@
+"""An instance compiled to integer indices and NumPy arrays, and schedule evaluation on it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from modus.matchmaking.scheduling.instance import PLACE_ALL_MIN_GAPS, Instance
+
+UNPLACED = -1
+
+# Weights become integers for CP-SAT; three decimals keep any weight a person would type.
+WEIGHT_SCALE = 1000
+
+
+@dataclass
+class Problem:
+    """Index arrays of an instance; a schedule is an int array `slot_of` (-1 = unplaced).
+
+    Resources are the participants (0..P-1) followed by one resource per booth table, so that
+    "one meeting at a time" covers both a person and a stand.
+    """
+
+    instance: Instance
+    n_slots: int
+    n_participants: int
+    n_resources: int
+    n_meetings: int
+    n_tables: int
+    first_of_session: np.ndarray  # bool (S,): slot opens a session
+    available: np.ndarray  # bool (P, S)
+    cap: np.ndarray  # int (P,): max meetings, at most the number of slots
+    members: list[np.ndarray]  # per meeting: participant indices
+    resources: list[np.ndarray]  # per meeting: participant and booth resource indices
+    weight: np.ndarray  # float (M,)
+    weight_int: np.ndarray  # int64 (M,), weight in units of 1/WEIGHT_SCALE when fractional
+    online: np.ndarray  # bool (M,)
+    booth: np.ndarray  # int (M,): the booth table index the meeting sits at, or -1
+    pin: np.ndarray  # int (M,): pinned slot or -1
+    feasible: np.ndarray  # bool (M, S): slots a meeting may take, ignoring other meetings
+    meetings_of: list[np.ndarray]  # per resource: meeting indices
+    demand: np.ndarray  # int (P,): meetings a participant could have, capped
+    place_all: bool
+
+    @property
+    def placeable(self) -> np.ndarray:
+        """Meetings that have at least one feasible slot."""
+        return self.feasible.any(axis=1)
+
+
+def compile_problem(instance: Instance) -> Problem:
+    """Turn an `Instance` into index arrays."""
+    slot_index = {s.id: i for i, s in enumerate(instance.slots)}
+    table_index = {t: i for i, t in enumerate(instance.tables)}
+    person_index = {p.id: i for i, p in enumerate(instance.participants)}
+    n_slots, n_people = len(instance.slots), len(instance.participants)
+    first = np.array(
+        [
+            i == 0 or instance.slots[i - 1].session != s.session
+            for i, s in enumerate(instance.slots)
+        ],
+        dtype=bool,
+    )
+    available = np.ones((n_people, n_slots), dtype=bool)
+    cap = np.full(n_people, n_slots, dtype=np.int64)
+    booth_resource: dict[int, int] = {}
+    person_booth = np.full(n_people, -1, dtype=np.int64)
+    for i, p in enumerate(instance.participants):
+        if p.available is not None:
+            available[i] = False
+            available[i, [slot_index[s] for s in p.available]] = True
+        if p.max_meetings is not None:
+            cap[i] = min(p.max_meetings, n_slots)
+        if p.booth is not None:
+            person_booth[i] = table_index[p.booth]
+    n_meetings = len(instance.meetings)
+    members, resources = [], []
+    weight = np.array([m.weight for m in instance.meetings], dtype=float)
+    online = np.array([m.online for m in instance.meetings], dtype=bool)
+    booth = np.full(n_meetings, -1, dtype=np.int64)
+    pin = np.full(n_meetings, -1, dtype=np.int64)
+    feasible = np.zeros((n_meetings, n_slots), dtype=bool)
+    for k, m in enumerate(instance.meetings):
+        people = np.array([person_index[p] for p in m.participants], dtype=np.int64)
+        members.append(people)
+        row = available[people].all(axis=0)
+        if m.allowed is not None:
+            allowed = np.zeros(n_slots, dtype=bool)
+            allowed[[slot_index[s] for s in m.allowed]] = True
+            row &= allowed
+        if m.slot is not None:
+            pin[k] = slot_index[m.slot]
+            only = np.zeros(n_slots, dtype=bool)
+            only[pin[k]] = True
+            row &= only
+        feasible[k] = row
+        held = person_booth[people]
+        held = held[held >= 0]
+        extra = []
+        if held.size and not m.online:
+            booth[k] = held[0]
+            extra = [n_people + booth_resource.setdefault(int(held[0]), len(booth_resource))]
+        resources.append(np.concatenate([people, np.array(extra, dtype=np.int64)]))
+    n_resources = n_people + len(booth_resource)
+    buckets: list[list[int]] = [[] for _ in range(n_resources)]
+    for k, res in enumerate(resources):
+        for r in res:
+            buckets[r].append(k)
+    meetings_of = [np.array(b, dtype=np.int64) for b in buckets]
+    placeable = feasible.any(axis=1)
+    demand = np.array(
+        [min(int(placeable[meetings_of[p]].sum()), int(cap[p])) for p in range(n_people)],
+        dtype=np.int64,
+    )
+    if np.all(weight == np.round(weight)):
+        weight_int = np.round(weight).astype(np.int64)
+    else:
+        weight_int = np.round(weight * WEIGHT_SCALE).astype(np.int64)
+    return Problem(
+        instance=instance,
+        n_slots=n_slots,
+        n_participants=n_people,
+        n_resources=n_resources,
+        n_meetings=n_meetings,
+        n_tables=len(instance.tables),
+        first_of_session=first,
+        available=available,
+        cap=cap,
+        members=members,
+        resources=resources,
+        weight=weight,
+        weight_int=weight_int,
+        online=online,
+        booth=booth,
+        pin=pin,
+        feasible=feasible,
+        meetings_of=meetings_of,
+        demand=demand,
+        place_all=instance.objective == PLACE_ALL_MIN_GAPS,
+    )
+
+
+def busy_matrix(problem: Problem, slot_of: np.ndarray) -> np.ndarray:
+    """Bool (P, S): whether each participant is in a meeting in each slot."""
+    busy = np.zeros((problem.n_participants, problem.n_slots), dtype=bool)
+    for k in np.flatnonzero(slot_of >= 0):
+        busy[problem.members[k], slot_of[k]] = True
+    return busy
+
+
+def gaps_per_participant(problem: Problem, busy: np.ndarray) -> np.ndarray:
+    """Idle periods between two meetings of one session, per participant."""
+    previous = np.zeros_like(busy)
+    previous[:, 1:] = busy[:, :-1]
+    previous[:, problem.first_of_session] = False
+    starts = (busy & ~previous).sum(axis=1)
+    # Each session with a meeting has one block that is not preceded by a gap.
+    sessions = np.cumsum(problem.first_of_session) - 1
+    n_sessions = int(sessions[-1]) + 1 if sessions.size else 0
+    used = np.zeros((busy.shape[0], n_sessions), dtype=bool)
+    for j in range(n_sessions):
+        used[:, j] = busy[:, sessions == j].any(axis=1)
+    return starts - used.sum(axis=1)
+
+
+@dataclass(frozen=True)
+class Score:
+    """The objective values of a schedule, compared lexicographically by `key`."""
+
+    placed: int
+    weight: int  # in weight_int units
+    starved: int  # participants who could meet someone but have no meeting
+    floor: int  # everyone has at least min(floor, demand) meetings
+    gaps: int
+    moved: int
+
+    def key(self, place_all: bool) -> tuple[int, ...]:
+        """Larger is better."""
+        first = self.placed if place_all else self.weight
+        return (first, -self.starved, self.floor, -self.gaps, -self.moved)
+
+
+def evaluate(problem: Problem, slot_of: np.ndarray, previous: np.ndarray | None = None) -> Score:
+    """Score a schedule given as slot per meeting."""
+    placed_mask = slot_of >= 0
+    busy = busy_matrix(problem, slot_of)
+    count = np.zeros(problem.n_participants, dtype=np.int64)
+    for k in np.flatnonzero(placed_mask):
+        count[problem.members[k]] += 1
+    wanting = problem.demand > 0
+    starved = int((wanting & (count == 0)).sum())
+    floor = 0
+    if wanting.any():
+        # Largest t with count >= min(t, demand) for everyone who wants meetings.
+        short = count[wanting] < problem.demand[wanting]
+        floor = int(count[wanting][short].min()) if short.any() else int(problem.n_slots)
+    moved = 0
+    if previous is not None:
+        was = previous >= 0
+        moved = int((was & (slot_of != previous)).sum())
+    return Score(
+        placed=int(placed_mask.sum()),
+        weight=int(problem.weight_int[placed_mask].sum()),
+        starved=starved,
+        floor=floor,
+        gaps=int(gaps_per_participant(problem, busy).sum()),
+        moved=moved,
+    )

@@ -1,0 +1,370 @@
+"""Meeting requests and meetings: ask, accept (booking slot and table), decline, withdraw, cancel.
+
+Every booking locks the participants' rows (in primary-key order) and then the slot's row, so
+two acceptances racing for one person's slot or the last free table end with one meeting; the
+unique constraints on seats and tables are the database's last word.
+"""
+
+import zoneinfo
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from modus.common import audit
+from modus.events.models import Participant
+from modus.matchmaking.models import (
+    MatchmakingSession,
+    MatchmakingSettings,
+    Meeting,
+    MeetingRequest,
+    MeetingSeat,
+    RequestRule,
+    Slot,
+    Table,
+)
+from modus.matchmaking.services import recommendations
+from modus.matchmaking.services.notifications import notify
+from modus.matchmaking.services.setup import settings_for
+
+MESSAGE_LIMIT = 500
+MUTUAL_WEIGHT = 2.0
+
+
+def inbox_url(participant: Participant) -> str:
+    return reverse("matchmaking:inbox", args=[participant.event.slug])
+
+
+def open_requests_sent(participant: Participant):
+    """Pending and not yet past expiry: what counts against the sender's quota."""
+    return MeetingRequest.objects.filter(
+        requester=participant, status=MeetingRequest.Status.PENDING, expires_at__gt=timezone.now()
+    )
+
+
+def have_meeting(first: Participant, second: Participant) -> bool:
+    return (
+        Meeting.objects.filter(status=Meeting.Status.CONFIRMED, seats__participant=first)
+        .filter(seats__participant=second)
+        .exists()
+    )
+
+
+def lock_participants(*participants: Participant) -> None:
+    ids = sorted(p.pk for p in participants)
+    list(Participant.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+
+
+def check_request_allowed(requester: Participant, recipient: Participant) -> None:
+    if requester.event_id != recipient.event_id:
+        raise ValidationError(_("You can only meet people registered at the same event."))
+    if requester.pk == recipient.pk:
+        raise ValidationError(_("You cannot request a meeting with yourself."))
+    rules = RequestRule.objects.filter(event_id=requester.event_id)
+    if (
+        rules.exists()
+        and not rules.filter(requester_role=requester.role, recipient_role=recipient.role).exists()
+    ):
+        raise ValidationError(
+            _("At this event, a %(mine)s cannot request a meeting with a %(theirs)s.")
+            % {
+                "mine": requester.get_role_display().lower(),
+                "theirs": recipient.get_role_display().lower(),
+            }
+        )
+
+
+def clean_message(message: str) -> str:
+    message = message.strip()
+    if len(message) > MESSAGE_LIMIT:
+        raise ValidationError(
+            {
+                "message": _("Keep the message under %(limit)d characters.")
+                % {"limit": MESSAGE_LIMIT}
+            }
+        )
+    return message
+
+
+@transaction.atomic
+def send_request(
+    *,
+    by: Participant,
+    recipient: Participant,
+    message: str = "",
+    sessions: list[MatchmakingSession] = (),
+    slot: Slot | None = None,
+) -> MeetingRequest:
+    """Ask `recipient` for a meeting; with automatic acceptance it is booked at once."""
+    check_request_allowed(by, recipient)
+    message = clean_message(message)
+    if any(session.event_id != by.event_id for session in sessions):
+        raise ValidationError({"sessions": _("Pick sessions of this event.")})
+    lock_participants(by, recipient)
+    settings = settings_for(by.event)
+    if have_meeting(by, recipient):
+        raise ValidationError(
+            _("You already have a meeting with %(name)s.") % {"name": recipient.person}
+        )
+    if open_requests_sent(by).filter(recipient=recipient).exists():
+        raise ValidationError(
+            _("You have already asked %(name)s; wait for the answer.") % {"name": recipient.person}
+        )
+    if open_requests_sent(by).count() >= settings.max_pending_requests:
+        raise ValidationError(
+            _(
+                "You have %(count)d requests waiting for an answer, the most this event allows. "
+                "Withdraw one or wait for answers."
+            )
+            % {"count": settings.max_pending_requests}
+        )
+    reverse_request = open_requests_sent(recipient).filter(recipient=by).first()
+    request = MeetingRequest.objects.create(
+        event=by.event,
+        requester=by,
+        recipient=recipient,
+        message=message,
+        mutual=reverse_request is not None,
+        expires_at=timezone.now() + timedelta(hours=settings.expire_after_hours),
+    )
+    request.sessions.set(sessions)
+    audit.record(by=by.person.user, action="meeting_request.sent", obj=request)
+    if reverse_request is not None:
+        MeetingRequest.objects.filter(pk=reverse_request.pk).update(mutual=True)
+    kind = "request-mutual" if request.mutual else "request-received"
+    notify(recipient, kind, {"name": str(by.person)}, inbox_url(recipient))
+    recommendations.schedule(by.event)
+    if settings.request_mode == MatchmakingSettings.RequestMode.AUTOMATIC:
+        book(request=request, slot=slot, settings=settings)
+    return request
+
+
+@transaction.atomic
+def accept_request(
+    *, request: MeetingRequest, by: Participant, slot: Slot | None = None
+) -> Meeting:
+    """The recipient says yes; when participants choose, they also pick the slot."""
+    if request.recipient_id != by.pk:
+        raise PermissionDenied(_("Only the person asked can accept this request."))
+    return book(request=request, slot=slot, settings=settings_for(request.event))
+
+
+def book(*, request: MeetingRequest, slot: Slot | None, settings: MatchmakingSettings) -> Meeting:
+    requester, recipient = request.requester, request.recipient
+    lock_participants(requester, recipient)
+    request = MeetingRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != MeetingRequest.Status.PENDING or request.expires_at <= timezone.now():
+        raise ValidationError(_("This request is no longer open."))
+    participants_choose = (
+        settings.scheduling_mode == MatchmakingSettings.SchedulingMode.PARTICIPANTS
+    )
+    if participants_choose and slot is None:
+        raise ValidationError({"slot": _("Pick a time slot for the meeting.")})
+    table = None
+    if participants_choose:
+        slot = Slot.objects.select_for_update().select_related("session").get(pk=slot.pk)
+        check_slot(request, slot, settings)
+        table = free_table(slot)
+    meeting = create_meeting(request, slot, table)
+    close_mutual_twin(request, meeting)
+    request.status = MeetingRequest.Status.ACCEPTED
+    request.answered_at = timezone.now()
+    request.save(update_fields=["status", "answered_at"])
+    audit.record(by=recipient.person.user, action="meeting_request.accepted", obj=request)
+    notify(requester, "request-accepted", {"name": str(recipient.person)}, inbox_url(requester))
+    if slot is not None:
+        for participant, other in ((requester, recipient), (recipient, requester)):
+            when = date_format(
+                timezone.localtime(slot.starts_at, zone_of(participant)), "DATETIME_FORMAT"
+            )
+            notify(
+                participant,
+                "meeting-booked",
+                {"name": str(other.person), "when": when, "table": table.name},
+                inbox_url(participant),
+            )
+    return meeting
+
+
+def zone_of(participant: Participant) -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(participant.event.time_zone)
+
+
+def check_slot(request: MeetingRequest, slot: Slot, settings: MatchmakingSettings) -> None:
+    if slot.session.event_id != request.event_id:
+        raise ValidationError({"slot": _("Pick a slot of this event.")})
+    wanted = list(request.sessions.all())
+    if wanted and slot.session not in wanted:
+        raise ValidationError({"slot": _("Pick a slot in the sessions the request named.")})
+    for participant in (request.requester, request.recipient):
+        if active_seats(participant).filter(slot=slot).exists():
+            raise ValidationError(
+                {
+                    "slot": _("%(name)s already has a meeting in this slot.")
+                    % {"name": participant.person}
+                }
+            )
+        if (
+            active_seats(participant).filter(slot__session=slot.session).count()
+            >= settings.max_meetings_per_session
+        ):
+            raise ValidationError(
+                {
+                    "slot": _("%(name)s has reached the meeting limit for this session.")
+                    % {"name": participant.person}
+                }
+            )
+
+
+def active_seats(participant: Participant):
+    return MeetingSeat.objects.filter(participant=participant, active=True)
+
+
+def free_table(slot: Slot) -> Table:
+    taken = Meeting.objects.filter(slot=slot, status=Meeting.Status.CONFIRMED, table__isnull=False)
+    table = (
+        Table.objects.filter(event_id=slot.session.event_id)
+        .exclude(pk__in=taken.values("table"))
+        .order_by("pk")
+        .first()
+    )
+    if table is None:
+        raise ValidationError({"slot": _("No table is free in this slot; pick another.")})
+    return table
+
+
+def create_meeting(request: MeetingRequest, slot: Slot | None, table: Table | None) -> Meeting:
+    try:
+        with transaction.atomic():
+            meeting = Meeting.objects.create(
+                event_id=request.event_id,
+                request=request,
+                slot=slot,
+                table=table,
+                mutual=request.mutual,
+                weight=MUTUAL_WEIGHT if request.mutual else 1.0,
+            )
+            MeetingSeat.objects.bulk_create(
+                MeetingSeat(meeting=meeting, participant=participant, slot=slot)
+                for participant in (request.requester, request.recipient)
+            )
+    except IntegrityError as error:
+        raise ValidationError(
+            {"slot": _("This slot has just been taken; pick another.")}
+        ) from error
+    return meeting
+
+
+def close_mutual_twin(request: MeetingRequest, meeting: Meeting) -> None:
+    """When both asked, the other request is answered by the same meeting."""
+    MeetingRequest.objects.filter(
+        requester=request.recipient,
+        recipient=request.requester,
+        status=MeetingRequest.Status.PENDING,
+    ).update(status=MeetingRequest.Status.ACCEPTED, answered_at=timezone.now())
+
+
+@transaction.atomic
+def decline_request(
+    *, request: MeetingRequest, by: Participant, reason: str = ""
+) -> MeetingRequest:
+    if request.recipient_id != by.pk:
+        raise PermissionDenied(_("Only the person asked can decline this request."))
+    if len(reason) > 300:
+        raise ValidationError({"reason": _("Keep the reason under 300 characters.")})
+    request = answer(request, MeetingRequest.Status.DECLINED, decline_reason=reason.strip())
+    audit.record(by=by.person.user, action="meeting_request.declined", obj=request)
+    notify(
+        request.requester,
+        "request-declined",
+        {"name": str(by.person)},
+        inbox_url(request.requester),
+    )
+    return request
+
+
+@transaction.atomic
+def withdraw_request(*, request: MeetingRequest, by: Participant) -> MeetingRequest:
+    if request.requester_id != by.pk:
+        raise PermissionDenied(_("Only the person who asked can withdraw this request."))
+    request = answer(request, MeetingRequest.Status.WITHDRAWN)
+    audit.record(by=by.person.user, action="meeting_request.withdrawn", obj=request)
+    return request
+
+
+def answer(request: MeetingRequest, status: str, **fields) -> MeetingRequest:
+    """Close a pending request; the conditional update lets only the first answer count."""
+    changed = MeetingRequest.objects.filter(
+        pk=request.pk, status=MeetingRequest.Status.PENDING
+    ).update(status=status, answered_at=timezone.now(), **fields)
+    if changed != 1:
+        raise ValidationError(_("This request is no longer open."))
+    request.refresh_from_db()
+    return request
+
+
+@transaction.atomic
+def cancel_meeting(*, meeting: Meeting, by: Participant, reason: str = "") -> Meeting:
+    if not meeting.seats.filter(participant=by).exists():
+        raise PermissionDenied(_("Only the people in a meeting can cancel it."))
+    changed = Meeting.objects.filter(pk=meeting.pk, status=Meeting.Status.CONFIRMED).update(
+        status=Meeting.Status.CANCELLED, cancelled_by=by, cancel_reason=reason.strip()[:300]
+    )
+    if changed != 1:
+        raise ValidationError(_("This meeting is already cancelled."))
+    meeting.seats.update(active=False)
+    meeting.refresh_from_db()
+    audit.record(by=by.person.user, action="meeting.cancelled", obj=meeting)
+    for seat in meeting.seats.exclude(participant=by).select_related("participant__event"):
+        notify(
+            seat.participant,
+            "meeting-cancelled",
+            {"name": str(by.person)},
+            inbox_url(seat.participant),
+        )
+    return meeting
+
+
+def process_due_requests(now=None) -> tuple[int, int]:
+    """Remind recipients of old requests and expire overdue ones; returns (reminded, expired)."""
+    now = now or timezone.now()
+    reminded = expired = 0
+    pending = MeetingRequest.objects.filter(status=MeetingRequest.Status.PENDING).select_related(
+        "event__matchmaking",
+        "requester__person",
+        "recipient__person",
+        "requester__event",
+        "recipient__event",
+    )
+    for request in pending.filter(expires_at__lte=now):
+        with transaction.atomic():
+            if MeetingRequest.objects.filter(pk=request.pk, status="pending").update(
+                status="expired", answered_at=now
+            ):
+                expired += 1
+                notify(
+                    request.requester,
+                    "request-expired",
+                    {"name": str(request.recipient.person)},
+                    inbox_url(request.requester),
+                )
+    for request in pending.filter(expires_at__gt=now, reminded_at__isnull=True):
+        hours = settings_for(request.event).remind_after_hours
+        if request.created_at + timedelta(hours=hours) > now:
+            continue
+        with transaction.atomic():
+            if MeetingRequest.objects.filter(pk=request.pk, reminded_at__isnull=True).update(
+                reminded_at=now
+            ):
+                reminded += 1
+                notify(
+                    request.recipient,
+                    "request-reminder",
+                    {"name": str(request.requester.person)},
+                    inbox_url(request.recipient),
+                )
+    return reminded, expired

@@ -1,0 +1,89 @@
+"""The organiser's set-up: matchmaking settings, sessions and their slots, tables, request rules."""
+
+from datetime import datetime, timedelta
+
+from django.db import transaction
+
+from modus.common import audit
+from modus.common.permissions import require
+from modus.events.models import Event
+from modus.matchmaking.models import (
+    MatchmakingSession,
+    MatchmakingSettings,
+    RequestRule,
+    Slot,
+    Table,
+)
+
+
+def settings_for(event: Event) -> MatchmakingSettings:
+    settings, _ = MatchmakingSettings.objects.get_or_create(event=event)
+    return settings
+
+
+@transaction.atomic
+def update_settings(*, by, event: Event, **fields) -> MatchmakingSettings:
+    require(by, "events.manage_event", event)
+    settings = settings_for(event)
+    for name, value in fields.items():
+        setattr(settings, name, value)
+    settings.full_clean()
+    settings.save()
+    audit.record(
+        by=by, action="matchmaking.settings_changed", obj=settings, data={"fields": sorted(fields)}
+    )
+    return settings
+
+
+@transaction.atomic
+def add_session(
+    *, by, event: Event, name: str, starts_at: datetime, slot_minutes: int = 20, slot_count: int = 8
+) -> MatchmakingSession:
+    """A session and its consecutive slots."""
+    require(by, "events.manage_event", event)
+    session = MatchmakingSession(
+        event=event,
+        name=name,
+        starts_at=starts_at,
+        slot_minutes=slot_minutes,
+        slot_count=slot_count,
+    )
+    session.full_clean()
+    session.save()
+    length = timedelta(minutes=slot_minutes)
+    Slot.objects.bulk_create(
+        Slot(
+            session=session,
+            position=index,
+            starts_at=starts_at + index * length,
+            ends_at=starts_at + (index + 1) * length,
+        )
+        for index in range(slot_count)
+    )
+    audit.record(by=by, action="matchmaking.session_added", obj=session)
+    return session
+
+
+@transaction.atomic
+def add_tables(*, by, event: Event, count: int, prefix: str = "T") -> list[Table]:
+    require(by, "events.manage_event", event)
+    existing = event.tables.count()
+    tables = Table.objects.bulk_create(
+        Table(event=event, name=f"{prefix}{existing + number}") for number in range(1, count + 1)
+    )
+    audit.record(by=by, action="matchmaking.tables_added", obj=event, data={"count": count})
+    return tables
+
+
+@transaction.atomic
+def set_request_rules(*, by, event: Event, pairs: list[tuple[str, str]]) -> None:
+    """Replace who may request whom; an empty list lets everyone request everyone."""
+    require(by, "events.manage_event", event)
+    RequestRule.objects.filter(event=event).delete()
+    for requester_role, recipient_role in pairs:
+        rule = RequestRule(
+            event=event, requester_role=requester_role, recipient_role=recipient_role
+        )
+        rule.full_clean()
+        rule.save()
+    audit.record(by=by, action="matchmaking.rules_set", obj=event, data={"pairs": pairs})

@@ -1,0 +1,291 @@
+"""Matchmaking pages: a participant's page with the request form, the inbox, the marketplace,
+notifications, and the organiser's matchmaking page."""
+
+import zoneinfo
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from modus.events.models import Event, Participant
+from modus.events.views import managed_event
+from modus.matchmaking.forms import (
+    AcceptForm,
+    CancelForm,
+    DeclineForm,
+    MarketplaceFilterForm,
+    RecommendationFilterForm,
+    RequestForm,
+    SettingsForm,
+)
+from modus.matchmaking.models import MatchmakingSettings, Meeting, MeetingRequest, Notification
+from modus.matchmaking.notices import describe
+from modus.matchmaking.reasons import describe as describe_reason
+from modus.matchmaking.selectors import (
+    free_slots,
+    inbox,
+    marketplace,
+    organiser_figures,
+    participant_of,
+)
+from modus.matchmaking.services import notifications, recommendations, requests
+from modus.matchmaking.services.setup import settings_for, update_settings
+
+
+def my_participation(request: HttpRequest, slug: str) -> tuple[Event, Participant]:
+    event = get_object_or_404(Event, slug=slug)
+    me = participant_of(request.user, event)
+    if me is None:
+        raise PermissionDenied(_("You are not registered at this event."))
+    return event, me
+
+
+def zone(event: Event) -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(event.time_zone)
+
+
+def show_errors(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@login_required
+def participant_page(request: HttpRequest, slug: str, participant_id: int) -> HttpResponse:
+    event, me = my_participation(request, slug)
+    other = get_object_or_404(
+        Participant.objects.select_related("person__organisation", "person__user"),
+        pk=participant_id,
+        event=event,
+    )
+    if not request.user.has_perm("directory.view_person", other.person):
+        raise Http404
+    settings = settings_for(event)
+    picks_slot = (
+        settings.request_mode == MatchmakingSettings.RequestMode.AUTOMATIC
+        and settings.scheduling_mode == MatchmakingSettings.SchedulingMode.PARTICIPANTS
+    )
+    slots = free_slots(me, other) if picks_slot else None
+    form = RequestForm(request.POST or None, event=event, free_slots=slots, zone=zone(event))
+    if request.method == "POST" and other.pk != me.pk and form.is_valid():
+        try:
+            requests.send_request(
+                by=me,
+                recipient=other,
+                message=form.cleaned_data["message"],
+                sessions=list(form.cleaned_data["sessions"]),
+                slot=form.cleaned_data.get("slot"),
+            )
+        except ValidationError as error:
+            show_errors(request, error)
+        else:
+            messages.success(
+                request, _("Your request was sent to %(name)s.") % {"name": other.person}
+            )
+            return redirect("matchmaking:inbox", slug=slug)
+    their_request = MeetingRequest.objects.filter(
+        requester=other, recipient=me, status=MeetingRequest.Status.PENDING
+    ).first()
+    context = {
+        "event": event,
+        "me": me,
+        "other": other,
+        "form": form,
+        "their_request": their_request,
+        "my_request": MeetingRequest.objects.filter(
+            requester=me, recipient=other, status="pending"
+        ).first(),
+        "meeting": Meeting.objects.filter(status="confirmed", seats__participant=me)
+        .filter(seats__participant=other)
+        .first(),
+    }
+    return render(request, "matchmaking/participant.html", context)
+
+
+@login_required
+def recommendations_page(request: HttpRequest, slug: str) -> HttpResponse:
+    event, me = my_participation(request, slug)
+    form = RecommendationFilterForm(request.GET or None)
+    rows = list(recommendations.stored_for(me, **form.values())[:20])
+    for row in rows:
+        row.sentences = [describe_reason(reason) for reason in row.reasons]
+    context = {"event": event, "me": me, "form": form, "rows": rows}
+    return render(request, "matchmaking/recommendations.html", context)
+
+
+@login_required
+@require_POST
+def dismiss(request: HttpRequest, slug: str, participant_id: int) -> HttpResponse:
+    event, me = my_participation(request, slug)
+    other = get_object_or_404(Participant, pk=participant_id, event=event)
+    recommendations.dismiss(by=me, other=other)
+    messages.success(request, _("%(name)s will not be suggested again.") % {"name": other.person})
+    return redirect("matchmaking:recommendations", slug=slug)
+
+
+@login_required
+def inbox_page(request: HttpRequest, slug: str) -> HttpResponse:
+    event, me = my_participation(request, slug)
+    box = inbox(me)
+    settings = settings_for(event)
+    participants_choose = (
+        settings.scheduling_mode == MatchmakingSettings.SchedulingMode.PARTICIPANTS
+    )
+    for incoming in box.incoming:
+        slots = (
+            free_slots(me, incoming.requester, list(incoming.sessions.all()))
+            if participants_choose
+            else None
+        )
+        incoming.accept_form = AcceptForm(
+            free_slots=slots, zone=zone(event), prefix=f"r{incoming.pk}"
+        )
+    for meeting in box.meetings:
+        meeting.others = [
+            seat.participant for seat in meeting.seats.all() if seat.participant_id != me.pk
+        ]
+    context = {"event": event, "me": me, "box": box, "participants_choose": participants_choose}
+    return render(request, "matchmaking/inbox.html", context)
+
+
+def my_request(
+    request: HttpRequest, slug: str, request_id: int
+) -> tuple[Participant, MeetingRequest]:
+    event, me = my_participation(request, slug)
+    meeting_request = get_object_or_404(
+        MeetingRequest.objects.select_related("event", "requester__person", "recipient__person"),
+        pk=request_id,
+        event=event,
+    )
+    return me, meeting_request
+
+
+@login_required
+@require_POST
+def accept(request: HttpRequest, slug: str, request_id: int) -> HttpResponse:
+    me, meeting_request = my_request(request, slug, request_id)
+    settings = settings_for(meeting_request.event)
+    participants_choose = (
+        settings.scheduling_mode == MatchmakingSettings.SchedulingMode.PARTICIPANTS
+    )
+    slots = (
+        free_slots(me, meeting_request.requester, list(meeting_request.sessions.all()))
+        if participants_choose
+        else None
+    )
+    form = AcceptForm(
+        request.POST, free_slots=slots, zone=zone(meeting_request.event), prefix=f"r{request_id}"
+    )
+    if not form.is_valid():
+        messages.error(request, _("Pick one of the free slots."))
+        return redirect("matchmaking:inbox", slug=slug)
+    try:
+        requests.accept_request(request=meeting_request, by=me, slot=form.cleaned_data.get("slot"))
+    except ValidationError as error:
+        show_errors(request, error)
+    else:
+        messages.success(
+            request,
+            _("Meeting with %(name)s confirmed.") % {"name": meeting_request.requester.person},
+        )
+    return redirect("matchmaking:inbox", slug=slug)
+
+
+@login_required
+@require_POST
+def decline(request: HttpRequest, slug: str, request_id: int) -> HttpResponse:
+    me, meeting_request = my_request(request, slug, request_id)
+    form = DeclineForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["reason"])
+        requests.decline_request(request=meeting_request, by=me, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        show_errors(request, error)
+    else:
+        messages.success(request, _("Request declined."))
+    return redirect("matchmaking:inbox", slug=slug)
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, slug: str, request_id: int) -> HttpResponse:
+    me, meeting_request = my_request(request, slug, request_id)
+    try:
+        requests.withdraw_request(request=meeting_request, by=me)
+    except ValidationError as error:
+        show_errors(request, error)
+    else:
+        messages.success(request, _("Request withdrawn."))
+    return redirect("matchmaking:inbox", slug=slug)
+
+
+@login_required
+@require_POST
+def cancel(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
+    event, me = my_participation(request, slug)
+    meeting = get_object_or_404(Meeting, pk=meeting_id, event=event)
+    form = CancelForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["reason"])
+        requests.cancel_meeting(meeting=meeting, by=me, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        show_errors(request, error)
+    else:
+        messages.success(request, _("Meeting cancelled."))
+    return redirect("matchmaking:inbox", slug=slug)
+
+
+def marketplace_page(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event, slug=slug)
+    if participant_of(request.user, event) is None and not request.user.has_perm(
+        "events.manage_event", event
+    ):
+        raise PermissionDenied(_("The marketplace is for participants of the event."))
+    form = MarketplaceFilterForm(request.GET or None)
+    page = Paginator(marketplace(event, **form.values()), 30).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"event": event, "form": form, "page": page, "query_string": query.urlencode()}
+    return render(request, "matchmaking/marketplace.html", context)
+
+
+@login_required
+def notifications_page(request: HttpRequest, slug: str) -> HttpResponse:
+    event, me = my_participation(request, slug)
+    items = list(Notification.objects.filter(recipient=me)[:50])
+    for item in items:
+        item.text = describe(item.kind, item.data)
+    notifications.mark_read(
+        by=me, notifications=Notification.objects.filter(pk__in=[i.pk for i in items])
+    )
+    return render(request, "matchmaking/notifications.html", {"event": event, "items": items})
+
+
+@login_required
+def organiser_page(request: HttpRequest, slug: str) -> HttpResponse:
+    event = managed_event(request, slug)
+    form = SettingsForm(request.POST or None, instance=settings_for(event))
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_settings(by=request.user, event=event, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Matchmaking settings saved."))
+            return redirect("matchmaking:organiser", slug=slug)
+    figures = organiser_figures(event)
+    context = {
+        "event": event,
+        "form": form,
+        "figures": figures,
+        "without_requests": figures.without_requests[:100],
+        "sessions": event.matchmaking_sessions.all(),
+        "table_count": event.tables.count(),
+    }
+    return render(request, "matchmaking/organiser.html", context)

@@ -1,0 +1,72 @@
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import sparse
+
+from modus.matchmaking.recommend import Weights
+from modus.matchmaking.recommend.features import compile_profiles
+from modus.matchmaking.recommend.relevance import (
+    above_floor,
+    complementary_relevance,
+    profile_relevance,
+    top_per_row,
+)
+from modus.matchmaking.recommend.terms import Multipliers, compute_terms
+from modus.matchmaking.recommend.tfidf import TfidfBackend
+from tests.matchmaking.recommend.strategies import events
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 4), st.integers(0, 9), st.sampled_from([0.1, 0.5, 0.9]))),
+    st.integers(1, 4),
+)
+def test_top_per_row_keeps_each_rows_best_by_score_then_column(entries, count):
+    entries = sorted({(row, column): score for row, column, score in entries}.items())
+    row = np.array([r for (r, _), _ in entries], dtype=np.int64)
+    column = np.array([c for (_, c), _ in entries], dtype=np.int64)
+    score = np.array([s for _, s in entries])
+    chosen, kth = top_per_row(row, column, score, 5, count)
+    for r in range(5):
+        mine = sorted((-s, c) for (rr, c), s in entries if rr == r)
+        assert [(-score[i], column[i]) for i in chosen if row[i] == r] == mine[:count]
+        assert kth[r] == (-mine[count - 1][0] if len(mine) >= count else -np.inf)
+
+
+def test_above_floor_matches_the_dense_product():
+    rng = np.random.default_rng(1)
+    left = sparse.random(300, 40, density=0.1, format="csr", random_state=rng)
+    right = sparse.random(50, 40, density=0.2, format="csr", random_state=rng)
+    dense = (left @ right.T).toarray()
+    row, column, value = above_floor(left, right, 0.3)
+    assert sorted(zip(row.tolist(), column.tolist(), strict=True)) == sorted(
+        zip(*np.nonzero(dense > 0.3), strict=True)
+    )
+    assert np.allclose(value, dense[row, column])
+    best_row, best_column, _ = above_floor(left, right, 0.3, per_row=1)
+    assert len(best_row) == len(set(best_row.tolist()))
+    assert (dense[best_row, best_column] == dense[best_row].max(axis=1)).all()
+
+
+@settings(max_examples=30, deadline=None)
+@given(events())
+def test_the_relevance_matrices_are_the_text_terms(event):
+    profiles, _, _, _ = event
+    compiled = compile_profiles(profiles, TfidfBackend(), {})
+    weights, n, floor = Weights(), compiled.size, 0.25
+    complementary, answers = complementary_relevance(compiled, weights, floor)
+    profile, similar = profile_relevance(compiled, weights, floor)
+    viewers, others = np.divmod(np.arange(n * n), n)
+    table = compute_terms(
+        compiled, viewers, others, weights, Multipliers.neutral(compiled), floor, answers, similar
+    )
+    text = table.code <= 1  # offer-answers-request, request-answered-by-offer
+    expected = np.bincount(table.pair[text], weights=table.contribution[text], minlength=n * n)
+    assert np.allclose(complementary.toarray().ravel(), expected, atol=1e-6)
+    assert np.allclose(complementary.toarray(), complementary.toarray().T)
+    similar_terms = table.code == 5
+    expected = np.bincount(
+        table.pair[similar_terms], weights=table.contribution[similar_terms], minlength=n * n
+    )
+    assert np.allclose(profile.toarray().ravel(), expected, atol=1e-6)
+    assert (profile.diagonal() == 0).all()

@@ -1,0 +1,229 @@
+import math
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from modus.matchmaking.recommend import Filters, describe, recommend, scoring
+from tests.matchmaking.recommend.examples import offer, participant, photonics_event
+from tests.matchmaking.recommend.oracle import brute_force
+from tests.matchmaking.recommend.strategies import WORDS, build, events
+
+properties = settings(max_examples=40, deadline=None)
+
+
+def ids(suggestions):
+    return [s.other_id for s in suggestions]
+
+
+def test_a_complementary_pair_ranks_above_two_merely_similar_profiles():
+    result = recommend(photonics_event())
+    first, *rest = result[1]
+    assert first.other_id == 2
+    assert {3, 4} <= set(ids(rest))
+    assert [describe(reason) for reason in first.reasons] == [
+        "Their offer 'precision optics for laser systems' answers your request "
+        "'optical components supplier'",
+        "adjacent in the value chain: they supply components, you integrate",
+        "same ecosystem: Electronics",
+    ]
+    assert first.score > max(s.score for s in rest)
+
+
+def test_both_sides_see_the_pair_and_why():
+    result = recommend(photonics_event())
+    first = result[2][0]
+    assert first.other_id == 1
+    assert describe(first.reasons[0]) == (
+        "Your offer 'precision optics for laser systems' answers their request "
+        "'optical components supplier'"
+    )
+    assert describe(first.terms[-1]) == "cross-border: Czechia"
+
+
+def test_excluded_pairs_never_appear_either_way():
+    result = recommend(photonics_event(), exclusions=[(1, 2)])
+    assert 2 not in ids(result[1])
+    assert 1 not in ids(result[2])
+    assert ids(result[3]) == ids(recommend(photonics_event())[3])
+
+
+def test_people_of_ones_own_organisation_are_never_suggested():
+    event = photonics_event()
+    event[1] = participant(
+        2, *event[1].opportunities, organisation_id="org-1", profile_text="Optical workshop"
+    )
+    result = recommend(event)
+    assert 2 not in ids(result[1])
+    assert 1 not in ids(result[2])
+
+
+def test_someone_swamped_with_pending_requests_is_ranked_down():
+    twin = participant(
+        7,
+        offer("precision optics for laser systems", "we grind lenses and optical mirrors"),
+        profile_text="Optical workshop",
+        country="LT",
+        ecosystems={"electronics"},
+        stages={4},
+    )
+    event = [*photonics_event(), twin]
+    assert ids(recommend(event)[1])[:2] == [2, 7]  # equal scores: id order
+    swamped = recommend(event, pending_requests={2: 25})[1]
+    assert ids(swamped)[0] == 7
+    assert ids(swamped).index(2) > 1
+    penalty = [t for t in swamped[ids(swamped).index(2)].terms if t.code == "many-pending-requests"]
+    assert [t.pending_requests for t in penalty] == [25]
+    assert penalty[0].contribution < 0
+    assert recommend(event, pending_requests={2: 3})[1][0].other_id == 2  # within allowance
+
+
+def test_not_interested_hides_and_teaches():
+    before = recommend(photonics_event())
+    after = recommend(photonics_event(), dismissals=[(1, 3)])
+    assert 3 not in ids(after[1])
+    assert 3 in ids(before[1])
+    # Participant 4 shares with 1 what 3 shared: profile, ecosystem. It now weighs less.
+    score_of_4 = {s.other_id: s.score for s in before[1]}[4]
+    assert {s.other_id: s.score for s in after[1]}[4] < score_of_4
+    # The supplier shares the ecosystem too, but the complementary pair still comes first.
+    assert after[1][0].other_id == 2
+    # Nobody else's list learns from 1's dismissal.
+    assert [(s.other_id, s.score) for s in after[2]] == [(s.other_id, s.score) for s in before[2]]
+
+
+def test_filters_restrict_who_is_suggested():
+    event = photonics_event()
+    assert ids(recommend(event, filters=Filters(countries={"LT"}))[1]) == [2]
+    assert ids(recommend(event, filters=Filters(ecosystems={"agri-food"}))[1]) == [5]
+    kinds = Filters(organisation_kinds={"cluster"})
+    assert ids(recommend(event, filters=kinds)[1]) == []
+
+
+def test_viewer_ids_compute_those_lists_only():
+    full = recommend(photonics_event())
+    some = recommend(photonics_event(), viewer_ids=[4, 1])
+    assert list(some) == [1, 4]
+    assert [(s.other_id, s.score) for s in some[4]] == [(s.other_id, s.score) for s in full[4]]
+
+
+def test_bad_calls_say_what_is_wrong():
+    with pytest.raises(ValueError, match="unknown viewer"):
+        recommend(photonics_event(), viewer_ids=[99])
+    with pytest.raises(ValueError, match="unique"):
+        recommend([*photonics_event(), participant(1)])
+    with pytest.raises(ValueError, match="k must"):
+        recommend(photonics_event(), k=-1)
+    assert recommend(photonics_event(), k=0) == {i: [] for i in range(1, 7)}
+    assert recommend([]) == {}
+
+
+def test_many_text_matches_take_the_sparse_path_and_stay_exact(monkeypatch):
+    rng = random.Random(3)
+    fields = []
+    for index in range(120):
+        opportunities = [
+            (rng.choice(["offer", "request"]), " ".join(rng.sample(WORDS, 3)), frozenset(), None)
+            for _ in range(3)
+        ]
+        fields.append((index, "CZ", "company", frozenset(), frozenset(), "", opportunities))
+    event = build(fields)
+    dense_viewers = []
+    dense = scoring._dense_top_k
+
+    def spy(compiled, viewers, *arguments):
+        dense_viewers.extend(viewers.tolist())
+        return dense(compiled, viewers, *arguments)
+
+    monkeypatch.setattr(scoring, "_dense_top_k", spy)
+    result = recommend(event, k=5)
+    assert len(dense_viewers) < len(event) / 2
+    expected = brute_force(event, k=5)
+    assert {v: [round(s.score, 6) for s in r] for v, r in result.items()} == {
+        v: [round(score, 6) for _, score in r] for v, r in expected.items()
+    }
+
+
+def check_structure(result, profiles, exclusions, dismissals, k):
+    organisation = {p.id: p.organisation_id for p in profiles}
+    hidden = {tuple(p) for p in exclusions} | {(b, a) for a, b in exclusions} | set(dismissals)
+    for viewer, suggestions in result.items():
+        assert len(suggestions) <= k
+        assert len(set(ids(suggestions))) == len(suggestions)
+        assert [s.score for s in suggestions] == sorted(
+            (s.score for s in suggestions), reverse=True
+        )
+        for suggestion in suggestions:
+            assert suggestion.participant_id == viewer
+            assert suggestion.other_id != viewer
+            assert organisation[suggestion.other_id] != organisation[viewer]
+            assert (viewer, suggestion.other_id) not in hidden
+            contributions = [term.contribution for term in suggestion.terms]
+            assert suggestion.score == math.fsum(contributions)
+            assert contributions == sorted(contributions, reverse=True)
+            told = suggestion.reasons
+            assert told == suggestion.terms[: len(told)]
+            assert len(told) <= 3
+            assert all(reason.contribution >= 0.01 for reason in told)
+            untold = suggestion.terms[len(told) : len(told) + 1]
+            assert len(told) == 3 or all(term.contribution < 0.01 for term in untold)
+
+
+@properties
+@given(events(), st.integers(1, 4))
+def test_scores_are_their_terms_and_reasons_the_top_terms(event, k):
+    profiles, exclusions, pending, dismissals = event
+    result = recommend(
+        profiles, k=k, exclusions=exclusions, pending_requests=pending, dismissals=dismissals
+    )
+    assert sorted(result) == sorted(p.id for p in profiles)
+    check_structure(result, profiles, exclusions, dismissals, k)
+
+
+@properties
+@given(events(), st.randoms(use_true_random=False))
+def test_the_result_does_not_depend_on_input_order(event, rng):
+    profiles, exclusions, pending, dismissals = event
+    shuffled = profiles[:]
+    rng.shuffle(shuffled)
+
+    def run(people, pairs):
+        result = recommend(
+            people, k=3, exclusions=pairs, pending_requests=pending, dismissals=dismissals
+        )
+        return {
+            v: [(s.other_id, s.score, [(t.code, t.contribution) for t in s.terms]) for s in r]
+            for v, r in result.items()
+        }
+
+    reversed_pairs = [(b, a) for a, b in reversed(exclusions)]
+    assert run(shuffled, reversed_pairs) == run(profiles, exclusions)
+
+
+@properties
+@given(events(), st.integers(1, 5))
+def test_the_top_k_are_the_best_of_everyone(event, k):
+    profiles, exclusions, pending, dismissals = event
+    result = recommend(
+        profiles, k=k, exclusions=exclusions, pending_requests=pending, dismissals=dismissals
+    )
+    expected = brute_force(
+        profiles, k=k, exclusions=exclusions, pending=pending, dismissals=dismissals
+    )
+    assert {v: [round(s.score, 6) for s in r] for v, r in result.items()} == {
+        v: [round(score, 6) for _, score in r] for v, r in expected.items()
+    }
+
+
+@properties
+@given(events(), st.sampled_from([Filters(countries={"LT"}), Filters(ecosystems={"digital"})]))
+def test_filtered_lists_are_the_best_of_those_admitted(event, filters):
+    profiles, exclusions, _, _ = event
+    result = recommend(profiles, k=3, exclusions=exclusions, filters=filters)
+    expected = brute_force(profiles, k=3, exclusions=exclusions, filters=filters)
+    admitted = {p.id for p in profiles if filters.admits(p)}
+    assert all(set(ids(r)) <= admitted for r in result.values())
+    assert {v: [round(s.score, 6) for s in r] for v, r in result.items()} == {
+        v: [round(score, 6) for _, score in r] for v, r in expected.items()
+    }

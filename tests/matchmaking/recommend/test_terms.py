@@ -1,0 +1,52 @@
+import math
+
+import numpy as np
+import pytest
+
+from modus.matchmaking.recommend import Weights
+from modus.matchmaking.recommend.features import compile_profiles
+from modus.matchmaking.recommend.terms import Multipliers, build_recommendations, compute_terms
+from modus.matchmaking.recommend.tfidf import TfidfBackend
+from tests.matchmaking.recommend.examples import photonics_event
+
+
+def terms_of(viewer, other, weights=None, multipliers=None):
+    compiled = compile_profiles(photonics_event(), TfidfBackend(), {2: 10})
+    multipliers = multipliers or Multipliers.neutral(compiled)
+    pair = np.array([compiled.position[viewer]]), np.array([compiled.position[other]])
+    table = compute_terms(compiled, *pair, weights or Weights(), multipliers, 0.25)
+    return build_recommendations(compiled, *pair, table, 3, 0.01)[0]
+
+
+def test_the_buyer_and_the_supplier():
+    suggestion = terms_of(1, 2)
+    codes = [(t.code, t.your_opportunity_title, t.their_stage, t.country) for t in suggestion.terms]
+    assert codes == [
+        ("offer-answers-request", "optical components supplier", None, ""),
+        ("value-chain-adjacent", "", 4, ""),
+        ("same-ecosystem", "", None, ""),
+        ("cross-border", "", None, "LT"),
+        ("many-pending-requests", "", None, ""),
+    ]
+    weights = Weights()
+    assert suggestion.terms[1].contribution == weights.value_chain
+    assert suggestion.terms[4].contribution == pytest.approx(-weights.penalty(np.array(10)))
+    assert suggestion.terms[4].pending_requests == 10
+    assert suggestion.score == math.fsum(t.contribution for t in suggestion.terms)
+    assert suggestion.reasons == suggestion.terms[:3]
+
+
+def test_a_relevance_is_the_similarity_above_the_floor_rescaled():
+    relevance = Weights().relevance(np.array([0.1, 0.25, 0.4, 1.0]), 0.25)
+    assert relevance.tolist() == pytest.approx([0.0, 0.0, 0.2, 1.0])
+
+
+def test_learnt_multipliers_scale_their_terms():
+    compiled = compile_profiles(photonics_event(), TfidfBackend(), {})
+    multipliers = Multipliers.neutral(compiled)
+    multipliers.ecosystem[compiled.position[1], 5] = 0.5
+    multipliers.value_chain[compiled.position[1]] = 0.25
+    weights = Weights()
+    terms = {t.code: t.contribution for t in terms_of(1, 2, multipliers=multipliers).terms}
+    assert terms["same-ecosystem"] == weights.same_ecosystem * 0.5
+    assert terms["value-chain-adjacent"] == weights.value_chain * 0.25

@@ -1,0 +1,57 @@
+import numpy as np
+import pytest
+from scipy import sparse
+
+from modus.matchmaking.recommend.tfidf import TfidfBackend, keep_top_terms, stem
+
+
+@pytest.mark.parametrize(
+    ("words", "same"),
+    [
+        (("optics", "optical", "optic"), True),
+        (("supplier", "suppliers", "supply", "supplies"), True),
+        (("components", "component"), True),
+        (("sensor", "sensors", "sensing"), True),
+        (("manufacturing", "manufacturer"), True),
+        (("optics", "opera"), False),
+    ],
+)
+def test_stems_fold_word_forms(words, same):
+    assert (len({stem(word) for word in words}) == 1) is same
+
+
+def similarity(texts):
+    vectors = TfidfBackend().fit_transform(texts)
+    return (vectors @ vectors.T).toarray()
+
+
+def test_rows_are_normalised_and_empty_texts_are_zero():
+    vectors = TfidfBackend().fit_transform(["precision optics", "", "laser cutting machines"])
+    norms = np.sqrt(np.asarray(vectors.multiply(vectors).sum(axis=1)).ravel())
+    assert norms.round(12).tolist() == [1.0, 0.0, 1.0]
+
+
+def test_word_forms_and_accents_meet():
+    scores = similarity(["precision optics for lasers", "optical laser components", "bakery"])
+    assert scores[0, 1] > 0.2
+    assert scores[0, 2] == 0.0
+    assert similarity(["kvalitní čočky", "kvalitni cocky"])[0, 1] == pytest.approx(1.0)
+
+
+def test_boilerplate_matches_nothing():
+    scores = similarity(["We offer a partner company", "Looking for partners, we need a company"])
+    assert scores[0, 1] == 0.0
+
+
+def test_no_words_at_all_gives_zero_rows():
+    vectors = TfidfBackend().fit_transform(["", "the and of", "42"])
+    assert sparse.issparse(vectors)
+    assert vectors.shape[0] == 3
+    assert vectors.nnz == 0
+
+
+def test_keep_top_terms_keeps_the_largest_weights_renormalised():
+    matrix = sparse.csr_matrix(np.array([[0.1, 0.5, 0.2, 0.5], [0.0, 0.0, 3.0, 0.0]]))
+    kept = keep_top_terms(matrix, 2).toarray()
+    assert kept[0].tolist() == pytest.approx([0.0, np.sqrt(0.5), 0.0, np.sqrt(0.5)])
+    assert kept[1].tolist() == [0.0, 0.0, 1.0, 0.0]

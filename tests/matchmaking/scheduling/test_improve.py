@@ -1,0 +1,43 @@
+import time
+
+import numpy as np
+from hypothesis import given, settings
+
+from modus.matchmaking.scheduling.construct import first_fit
+from modus.matchmaking.scheduling.feasibility import check
+from modus.matchmaking.scheduling.improve import GapSearch
+from modus.matchmaking.scheduling.instance import parse_instance
+from modus.matchmaking.scheduling.problem import compile_problem, evaluate
+from modus.matchmaking.scheduling.solver import to_solution
+from tests.matchmaking.scheduling.instances import b2b, instances
+
+
+def test_annealing_removes_the_gaps_of_a_real_event():
+    problem = compile_problem(b2b("tic-12crafc.original"))
+    start = first_fit(problem)
+    search = GapSearch(problem, start, seed=2)
+    assert search.gaps == evaluate(problem, start).gaps
+    slot_of = search.run(time.monotonic() + 5)
+    assert evaluate(problem, slot_of).gaps < evaluate(problem, start).gaps
+    assert np.array_equal(slot_of >= 0, start >= 0)
+    assert check(problem.instance, to_solution(problem, slot_of)) == []
+
+
+def test_pinned_meetings_stay_and_previous_slots_are_preferred():
+    problem = compile_problem(b2b("tic-13.fixed020-Forb"))
+    start = first_fit(problem)
+    slot_of = GapSearch(problem, start, previous=start).run(time.monotonic() + 1)
+    pinned = (problem.pin >= 0) & (start >= 0)
+    assert np.array_equal(slot_of[pinned], problem.pin[pinned])
+
+
+@settings(max_examples=30, deadline=None)
+@given(instances())
+def test_annealing_keeps_schedules_feasible(data):
+    instance = parse_instance(data)
+    problem = compile_problem(instance)
+    start = first_fit(problem)
+    slot_of = GapSearch(problem, start, seed=1).run(time.monotonic() + 0.05)
+    assert check(instance, to_solution(problem, slot_of)) == []
+    assert evaluate(problem, slot_of).gaps <= evaluate(problem, start).gaps
+    assert evaluate(problem, slot_of).placed == evaluate(problem, start).placed

@@ -1,0 +1,54 @@
+import pytest
+from hypothesis import given, settings
+
+from modus.matchmaking.scheduling.feasibility import check, measure
+from modus.matchmaking.scheduling.instance import parse_instance
+from modus.matchmaking.scheduling.solver import solve
+from tests.matchmaking.scheduling.instances import b2b, instances, tiny
+
+
+@settings(max_examples=25, deadline=None)
+@given(instances())
+def test_any_small_instance_gets_a_feasible_schedule_within_its_bound(data):
+    instance = parse_instance(data)
+    solution = solve(instance, time_limit=0.5)
+    assert check(instance, solution) == []
+    assert solution.bound["placed"] >= solution.objective["placed"]
+    assert measure(instance, solution)["gaps"] == solution.objective["gaps"]
+    slots = {a.meeting: a.slot for a in solution.assignments}
+    for meeting in instance.meetings:
+        if meeting.slot is not None and meeting.id in slots:
+            assert slots[meeting.id] == meeting.slot
+
+
+def test_tiny_event_is_solved_to_optimality():
+    solution = solve(tiny(), time_limit=5)
+    assert solution.status == "optimal"
+    assert solution.objective == {"placed": 4, "weight": 5.0, "gaps": 0, "starved": 0, "floor": 3}
+
+
+def test_re_run_with_previous_moves_nothing():
+    first = solve(tiny(), time_limit=5)
+    again = solve(tiny(), time_limit=5, previous=first)
+    assert again.objective["moved"] == 0
+    assert {(a.meeting, a.slot) for a in again.assignments} == {
+        (a.meeting, a.slot) for a in first.assignments
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "placed", "best_gaps"),
+    [("tic-12.original", 125, 0), ("tic-13.original", 180, 0), ("tic-12crafc.original", 125, 0)],
+)
+def test_real_events_meet_the_best_known_gaps(name, placed, best_gaps):
+    instance = b2b(name)
+    solution = solve(instance, time_limit=8)
+    assert check(instance, solution) == []
+    assert solution.objective["placed"] == placed
+    assert solution.objective["gaps"] <= best_gaps
+
+
+def test_forbidden_slots_make_one_meeting_impossible():
+    solution = solve(b2b("tic-13.forb0003"), time_limit=8)
+    assert solution.bound == {"placed": 179}
+    assert solution.objective["placed"] == 179

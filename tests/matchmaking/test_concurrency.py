@@ -1,0 +1,76 @@
+"""Racing acceptances on PostgreSQL: real threads, real transactions, one winner."""
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from threading import Barrier
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from modus.matchmaking.models import Meeting, MeetingSeat
+from modus.matchmaking.services import requests, setup
+from tests.factories import EventFactory, ParticipantFactory
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def race(actions) -> list[str]:
+    barrier = Barrier(len(actions))
+
+    def run(action) -> str:
+        barrier.wait()
+        try:
+            action()
+            return "booked"
+        except ValidationError:
+            return "refused"
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(len(actions)) as pool:
+        return sorted(pool.map(run, actions))
+
+
+def event_with(tables: int):
+    event = EventFactory()
+    session = setup.add_session(
+        by=None,
+        event=event,
+        name="S",
+        starts_at=datetime(2022, 9, 26, 12, tzinfo=UTC),
+        slot_count=2,
+    )
+    setup.add_tables(by=None, event=event, count=tables)
+    return event, session.slots.order_by("position").first()
+
+
+def test_two_acceptances_for_one_persons_slot_book_once():
+    event, slot = event_with(tables=5)
+    ben = ParticipantFactory(event=event)
+    asks = [
+        requests.send_request(by=ParticipantFactory(event=event), recipient=ben) for _ in range(2)
+    ]
+    outcomes = race(
+        [lambda r=r: requests.accept_request(request=r, by=ben, slot=slot) for r in asks]
+    )
+    assert outcomes == ["booked", "refused"]
+    assert MeetingSeat.objects.filter(participant=ben, slot=slot, active=True).count() == 1
+
+
+def test_the_last_free_table_goes_to_one_meeting():
+    event, slot = event_with(tables=1)
+    pairs = [(ParticipantFactory(event=event), ParticipantFactory(event=event)) for _ in range(3)]
+    asks = [(requests.send_request(by=a, recipient=b), b) for a, b in pairs]
+    outcomes = race(
+        [lambda r=r, b=b: requests.accept_request(request=r, by=b, slot=slot) for r, b in asks]
+    )
+    assert outcomes == ["booked", "refused", "refused"]
+    assert Meeting.objects.filter(slot=slot, status="confirmed").count() == 1
+
+
+def test_a_double_click_on_request_sends_one():
+    event, _ = event_with(tables=1)
+    anna, ben = ParticipantFactory(event=event), ParticipantFactory(event=event)
+    outcomes = race([lambda: requests.send_request(by=anna, recipient=ben) for _ in range(3)])
+    assert outcomes == ["booked", "refused", "refused"]
