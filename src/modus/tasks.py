@@ -46,7 +46,7 @@ def dispatch(name: str, args: tuple) -> None:
     if backend == "inline":
         run(name, args)
     elif backend == "celery":
-        celery_app.send_task("modus.run", args=[name, list(args)])
+        run.delay(name, list(args))
     else:
         thread_pool().submit(run_in_thread, name, args)
 

@@ -1,7 +1,9 @@
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 from pypdf import PdfReader
 
 from modus.directory.models import Opportunity, Visibility
@@ -215,3 +217,24 @@ def test_people_contacts_follow_the_contact_rule(client, cluster):
     client.force_login(private.user)
     body = client.get(reverse("directory:organisation", args=["clutex"])).content.decode()
     assert private.email in body
+
+
+def test_profile_photo_upload_and_size_limit(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    person = PersonFactory()
+    client.force_login(person.user)
+    data = profile_data(person, **{"opportunities-TOTAL_FORMS": "0"})
+    data["photo"] = SimpleUploadedFile("me.png", png_bytes(), content_type="image/png")
+    assert client.post(reverse("directory:profile"), data).status_code == 302
+    person.refresh_from_db()
+    assert person.photo.name.startswith("people/me")
+    not_an_image = SimpleUploadedFile("me.png", b"not an image", content_type="image/png")
+    data["photo"] = not_an_image
+    response = client.post(reverse("directory:profile"), data)
+    assert "photo" in response.context["form"].errors
+
+
+def png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "blue").save(buffer, "PNG")
+    return buffer.getvalue()

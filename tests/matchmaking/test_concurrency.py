@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from modus.matchmaking.models import Meeting, MeetingSeat
-from modus.matchmaking.services import requests, setup
+from modus.matchmaking.services import publishing, requests, setup
 from tests.factories import EventFactory, ParticipantFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -74,3 +74,36 @@ def test_a_double_click_on_request_sends_one():
     anna, ben = ParticipantFactory(event=event), ParticipantFactory(event=event)
     outcomes = race([lambda: requests.send_request(by=anna, recipient=ben) for _ in range(3)])
     assert outcomes == ["booked", "refused", "refused"]
+
+
+def test_two_manual_moves_into_one_persons_slot_move_one():
+    event, slot = event_with(tables=5)
+    setup.update_settings(by=None, event=event, scheduling_mode="organiser")
+    ben = ParticipantFactory(event=event)
+    meetings = [
+        requests.accept_request(
+            request=requests.send_request(by=ParticipantFactory(event=event), recipient=ben), by=ben
+        )
+        for _ in range(2)
+    ]
+    outcomes = race(
+        [lambda m=m: publishing.move_meeting(by=None, meeting=m, slot=slot) for m in meetings]
+    )
+    assert outcomes == ["booked", "refused"]
+    assert MeetingSeat.objects.filter(participant=ben, slot=slot, active=True).count() == 1
+
+
+def test_a_move_racing_a_cancellation_leaves_a_consistent_seat():
+    event, slot = event_with(tables=5)
+    setup.update_settings(by=None, event=event, scheduling_mode="organiser")
+    anna, ben = ParticipantFactory(event=event), ParticipantFactory(event=event)
+    meeting = requests.accept_request(request=requests.send_request(by=anna, recipient=ben), by=ben)
+    race(
+        [
+            lambda: publishing.move_meeting(by=None, meeting=meeting, slot=slot),
+            lambda: requests.cancel_meeting(meeting=meeting, by=anna),
+        ]
+    )
+    meeting.refresh_from_db()
+    assert meeting.status == "cancelled"
+    assert MeetingSeat.objects.filter(meeting=meeting, active=True).count() == 0

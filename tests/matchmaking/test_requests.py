@@ -1,7 +1,9 @@
+import io
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.utils import timezone
 
 from modus.matchmaking.models import Meeting, MeetingRequest, MeetingSeat, Notification
@@ -232,3 +234,14 @@ def test_reminders_then_expiry(fair):
     assert request.status == "expired"
     kinds = sorted(Notification.objects.values_list("kind", flat=True))
     assert kinds == ["request-expired", "request-received", "request-reminder"]
+
+
+def test_the_cron_command_processes_due_requests(fair):
+    event, session, anna, ben, _ = fair
+    request = requests.send_request(by=anna, recipient=ben)
+    MeetingRequest.objects.filter(pk=request.pk).update(
+        created_at=timezone.now() - timedelta(days=30), expires_at=timezone.now()
+    )
+    output = io.StringIO()
+    call_command("process_requests", stdout=output)
+    assert output.getvalue().strip() == "0 reminded, 1 expired"

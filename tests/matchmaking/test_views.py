@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from modus.matchmaking.models import Dismissal, Meeting, MeetingRequest, Recommendation
 from modus.matchmaking.services import recommendations, requests, setup
@@ -210,3 +211,52 @@ def test_delegates_cannot_open_the_organiser_page(client, fair):
     event, session, anna, *_ = fair
     client.force_login(anna.person.user)
     assert client.get(url("organiser", event)).status_code == 403
+
+
+def test_organiser_sets_who_may_request_whom(client, fair):
+    event, session, anna, ben, _ = fair
+    organiser = ParticipantFactory(event=event, role="organiser")
+    client.force_login(organiser.person.user)
+    client.post(url("organiser-rules", event), {"pairs": ["delegate>exhibitor"]})
+    assert list(event.request_rules.values_list("requester_role", "recipient_role")) == [
+        ("delegate", "exhibitor")
+    ]
+    form = client.get(url("organiser", event)).context["rules_form"]
+    assert form.initial["pairs"] == ["delegate>exhibitor"]
+    client.post(url("organiser-rules", event), {"pairs": ["nonsense"]})
+    assert event.request_rules.count() == 1
+    client.post(url("organiser-rules", event), {})
+    assert event.request_rules.count() == 0
+
+
+def test_organiser_runs_the_scheduler_and_sees_the_result(
+    client, fair, django_capture_on_commit_callbacks
+):
+    event, session, anna, ben, cyril = fair
+    setup.update_settings(by=None, event=event, scheduling_mode="organiser")
+    requests.accept_request(request=requests.send_request(by=anna, recipient=ben), by=ben)
+    organiser = ParticipantFactory(event=event, role="organiser")
+    client.force_login(organiser.person.user)
+    assert client.get(url("organiser", event)).context["figures"].unscheduled == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("organiser-schedule", event), {"time_limit": 5})
+    body = client.get(url("organiser-runs", event)).content.decode()
+    assert "1 of at most 1 possible (1 meetings)" in body
+    assert Meeting.objects.get().slot is not None
+    client.post(url("organiser-schedule", event), {"time_limit": 1})
+    assert event.schedule_runs.count() == 1
+
+
+def test_an_overdue_request_is_closed_everywhere_and_processed_on_inbox_visit(
+    client, fair, django_capture_on_commit_callbacks
+):
+    event, session, anna, ben, _ = fair
+    request = requests.send_request(by=anna, recipient=ben)
+    MeetingRequest.objects.filter(pk=request.pk).update(expires_at=timezone.now())
+    client.force_login(ben.person.user)
+    page = client.get(url("participant", event, anna.pk))
+    assert page.context["their_request"] is None
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(url("inbox", event))
+    request.refresh_from_db()
+    assert request.status == "expired"

@@ -1,12 +1,12 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
 from modus.accounts.models import User
 
 
-class UserCreationForm(BaseUserCreationForm):
+class UserCreationForm(AdminUserCreationForm):
     class Meta:
         model = User
         fields = ("email",)

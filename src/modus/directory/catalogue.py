@@ -1,6 +1,5 @@
 """The printable member catalogue of the association: which cluster, which manager."""
 
-import weasyprint
 from django.db.models import Count
 
 from modus.directory.models import Organisation, OrganisationKind
@@ -15,7 +14,3 @@ def default_association() -> Organisation | None:
         .order_by("-clusters", "name")
         .first()
     )
-
-
-def catalogue_pdf(html: str) -> bytes:
-    return weasyprint.HTML(string=html).write_pdf()

@@ -11,9 +11,10 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from modus.common.pdf import html_to_pdf
 from modus.common.permissions import person_of
 from modus.directory import services
-from modus.directory.catalogue import catalogue_pdf, default_association
+from modus.directory.catalogue import default_association
 from modus.directory.forms import (
     DirectoryFilterForm,
     OpportunityFormSet,
@@ -156,6 +157,6 @@ def catalogue_download(request: HttpRequest) -> HttpResponse:
         {"association": association, "clusters": catalogue(association)},
         request=request,
     )
-    response = HttpResponse(catalogue_pdf(html), content_type="application/pdf")
+    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{association.slug}-members.pdf"'
     return response

@@ -67,6 +67,10 @@ class Participant(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="participations")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.DELEGATE)
     registered_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    # The secret in the address of the personal calendar feed; made on first use.
+    calendar_token = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["person__last_name", "person__first_name"]

@@ -1,5 +1,6 @@
 """Every change to an event and its registrations."""
 
+import secrets
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -50,6 +51,16 @@ def change_role(*, by, participant: Participant, role: str) -> Participant:
     participant.save(update_fields=["role"])
     audit.record(by=by, action="participant.role_changed", obj=participant, data={"role": role})
     return participant
+
+
+def calendar_token(participant: Participant) -> str:
+    """The participant's calendar secret, made once; two first requests agree on one."""
+    if not participant.calendar_token:
+        Participant.objects.filter(pk=participant.pk, calendar_token__isnull=True).update(
+            calendar_token=secrets.token_urlsafe(32)
+        )
+        participant.refresh_from_db(fields=["calendar_token"])
+    return participant.calendar_token
 
 
 def organisation_named(name: str) -> Organisation | None:

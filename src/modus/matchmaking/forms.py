@@ -1,3 +1,5 @@
+import zoneinfo
+
 from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -5,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from modus.directory.models import Ecosystem, Opportunity, OrganisationKind
+from modus.events.models import Participant
 from modus.matchmaking.models import MatchmakingSession, MatchmakingSettings, Slot
 from modus.matchmaking.services.requests import MESSAGE_LIMIT
 
@@ -19,7 +22,7 @@ class SlotChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, slot: Slot) -> str:
         start = timezone.localtime(slot.starts_at, self.zone)
         end = timezone.localtime(slot.ends_at, self.zone)
-        return f"{slot.session.name}: {date_format(start, 'D j. n. H:i')}–{end:%H:%M}"
+        return f"{date_format(start, 'D j. n. H:i')}–{end:%H:%M} ({slot.session.name})"
 
 
 class RequestForm(forms.Form):
@@ -83,6 +86,43 @@ class SettingsForm(forms.ModelForm):
             "remind_after_hours",
             "expire_after_hours",
         ]
+
+
+class MoveForm(forms.Form):
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slot"] = SlotChoiceField(
+            label=_("Move to"),
+            queryset=Slot.objects.filter(session__event=event).select_related("session"),
+            zone=zoneinfo.ZoneInfo(event.time_zone),
+        )
+
+
+class ScheduleForm(forms.Form):
+    time_limit = forms.IntegerField(
+        label=_("Time limit (seconds)"), min_value=5, max_value=300, initial=30
+    )
+
+
+class RequestRulesForm(forms.Form):
+    """Who may request whom, as ticked pairs of roles; none ticked lets everyone ask everyone."""
+
+    pairs = forms.MultipleChoiceField(
+        label=_("Allowed requests (requester → recipient)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pairs"].choices = [
+            (f"{mine}>{theirs}", f"{mine_label} → {theirs_label}")
+            for mine, mine_label in Participant.Role.choices
+            for theirs, theirs_label in Participant.Role.choices
+        ]
+
+    def chosen_pairs(self) -> list[tuple[str, str]]:
+        return [tuple(value.split(">")) for value in self.cleaned_data["pairs"]]
 
 
 class RecommendationFilterForm(forms.Form):

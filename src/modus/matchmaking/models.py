@@ -18,6 +18,11 @@ class MatchmakingSettings(models.Model):
         PARTICIPANTS = "participants", _("Participants choose the slot when accepting")
         ORGANISER = "organiser", _("The organiser schedules accepted meetings")
 
+    class ScheduleState(models.TextChoices):
+        DRAFT = "draft", _("Draft: only organisers see the schedule")
+        PROVISIONAL = "provisional", _("Provisional: participants see it, it may change")
+        FINAL = "final", _("Final")
+
     event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="matchmaking")
     request_mode = models.CharField(
         _("request mode"), max_length=20, choices=RequestMode.choices, default=RequestMode.OPT_IN
@@ -27,6 +32,9 @@ class MatchmakingSettings(models.Model):
         max_length=20,
         choices=SchedulingMode.choices,
         default=SchedulingMode.PARTICIPANTS,
+    )
+    schedule_state = models.CharField(
+        _("schedule"), max_length=20, choices=ScheduleState.choices, default=ScheduleState.DRAFT
     )
     max_pending_requests = models.PositiveSmallIntegerField(
         _("pending requests a person may have sent"), default=20
@@ -206,6 +214,7 @@ class Meeting(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.CONFIRMED)
     mutual = models.BooleanField(default=False)
     weight = models.FloatField(default=1.0)
+    locked = models.BooleanField(_("locked in place"), default=False)
     cancelled_by = models.ForeignKey(
         Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -317,3 +326,34 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} for {self.recipient}"
+
+
+class ScheduleRun(models.Model):
+    """One run of the meeting scheduler for an event, and what it achieved."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="schedule_runs")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    time_limit = models.PositiveSmallIntegerField(default=30)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    meetings = models.PositiveIntegerField(default=0)
+    placed = models.PositiveIntegerField(default=0)
+    bound = models.PositiveIntegerField(default=0)
+    gaps = models.PositiveIntegerField(default=0)
+    proven_optimal = models.BooleanField(default=False)
+    seconds = models.FloatField(default=0)
+    error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("scheduler run")
+        verbose_name_plural = _("scheduler runs")
+
+    def __str__(self) -> str:
+        return f"schedule of {self.event} ({self.status})"

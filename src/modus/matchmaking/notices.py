@@ -16,6 +16,11 @@ TEMPLATES = {
         _("Your meeting with %(name)s is at %(when)s, table %(table)s.") % d
     ),
     "meeting-cancelled": lambda d: _("%(name)s cancelled your meeting.") % d,
+    "schedule-provisional": lambda d: (
+        _("Your provisional meeting agenda is ready; it may still change.") % d
+    ),
+    "schedule-final": lambda d: _("Your final meeting agenda is ready.") % d,
+    "meeting-moved": lambda d: _("Your meeting with %(name)s moved to %(when)s.") % d,
 }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from modus.matchmaking import views
+from modus.matchmaking import schedule_views, views
 
 app_name = "matchmaking"
 urlpatterns = [
@@ -15,4 +15,14 @@ urlpatterns = [
     path("marketplace/", views.marketplace_page, name="marketplace"),
     path("notifications/", views.notifications_page, name="notifications"),
     path("manage/matchmaking/", views.organiser_page, name="organiser"),
+    path("manage/matchmaking/rules/", views.organiser_rules, name="organiser-rules"),
+    path("manage/matchmaking/schedule/", views.organiser_schedule, name="organiser-schedule"),
+    path("manage/matchmaking/runs/", views.organiser_runs, name="organiser-runs"),
+    path("agenda/", schedule_views.agenda_page, name="agenda"),
+    path("agenda.pdf", schedule_views.agenda_pdf, name="agenda-pdf"),
+    path("manage/schedule/", schedule_views.review_page, name="review"),
+    path("manage/schedule/publish/", schedule_views.publish, name="publish"),
+    path("manage/schedule/meetings/<int:meeting_id>/move/", schedule_views.move, name="move"),
+    path("manage/schedule/meetings/<int:meeting_id>/lock/", schedule_views.lock, name="lock"),
+    path("manage/schedule/tables/", schedule_views.tables_page, name="tables"),
 ]

@@ -2,6 +2,7 @@
 notifications, and the organiser's matchmaking page."""
 
 import zoneinfo
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,6 +22,8 @@ from modus.matchmaking.forms import (
     MarketplaceFilterForm,
     RecommendationFilterForm,
     RequestForm,
+    RequestRulesForm,
+    ScheduleForm,
     SettingsForm,
 )
 from modus.matchmaking.models import MatchmakingSettings, Meeting, MeetingRequest, Notification
@@ -33,8 +36,9 @@ from modus.matchmaking.selectors import (
     organiser_figures,
     participant_of,
 )
-from modus.matchmaking.services import notifications, recommendations, requests
-from modus.matchmaking.services.setup import settings_for, update_settings
+from modus.matchmaking.services import notifications, recommendations, requests, scheduling
+from modus.matchmaking.services.setup import set_request_rules, settings_for, update_settings
+from modus.matchmaking.tasks import process_due_requests_soon
 
 
 def my_participation(request: HttpRequest, slug: str) -> tuple[Event, Participant]:
@@ -52,6 +56,22 @@ def zone(event: Event) -> zoneinfo.ZoneInfo:
 def show_errors(request: HttpRequest, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
+
+
+def attempt(request: HttpRequest, action: Callable[[], object], success: str) -> None:
+    """Run a service; say what went wrong, or that it worked."""
+    try:
+        action()
+    except ValidationError as error:
+        show_errors(request, error)
+    else:
+        messages.success(request, success)
+
+
+def valid_reason(form) -> str:
+    if not form.is_valid():
+        raise ValidationError(form.errors["reason"])
+    return form.cleaned_data["reason"]
 
 
 @login_required
@@ -87,18 +107,14 @@ def participant_page(request: HttpRequest, slug: str, participant_id: int) -> Ht
                 request, _("Your request was sent to %(name)s.") % {"name": other.person}
             )
             return redirect("matchmaking:inbox", slug=slug)
-    their_request = MeetingRequest.objects.filter(
-        requester=other, recipient=me, status=MeetingRequest.Status.PENDING
-    ).first()
+    their_request = requests.open_requests_sent(other).filter(recipient=me).first()
     context = {
         "event": event,
         "me": me,
         "other": other,
         "form": form,
         "their_request": their_request,
-        "my_request": MeetingRequest.objects.filter(
-            requester=me, recipient=other, status="pending"
-        ).first(),
+        "my_request": requests.open_requests_sent(me).filter(recipient=other).first(),
         "meeting": Meeting.objects.filter(status="confirmed", seats__participant=me)
         .filter(seats__participant=other)
         .first(),
@@ -130,6 +146,7 @@ def dismiss(request: HttpRequest, slug: str, participant_id: int) -> HttpRespons
 @login_required
 def inbox_page(request: HttpRequest, slug: str) -> HttpResponse:
     event, me = my_participation(request, slug)
+    process_due_requests_soon()
     box = inbox(me)
     settings = settings_for(event)
     participants_choose = (
@@ -183,15 +200,13 @@ def accept(request: HttpRequest, slug: str, request_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Pick one of the free slots."))
         return redirect("matchmaking:inbox", slug=slug)
-    try:
-        requests.accept_request(request=meeting_request, by=me, slot=form.cleaned_data.get("slot"))
-    except ValidationError as error:
-        show_errors(request, error)
-    else:
-        messages.success(
-            request,
-            _("Meeting with %(name)s confirmed.") % {"name": meeting_request.requester.person},
-        )
+    attempt(
+        request,
+        lambda: requests.accept_request(
+            request=meeting_request, by=me, slot=form.cleaned_data.get("slot")
+        ),
+        _("Meeting with %(name)s confirmed.") % {"name": meeting_request.requester.person},
+    )
     return redirect("matchmaking:inbox", slug=slug)
 
 
@@ -200,14 +215,11 @@ def accept(request: HttpRequest, slug: str, request_id: int) -> HttpResponse:
 def decline(request: HttpRequest, slug: str, request_id: int) -> HttpResponse:
     me, meeting_request = my_request(request, slug, request_id)
     form = DeclineForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(form.errors["reason"])
-        requests.decline_request(request=meeting_request, by=me, reason=form.cleaned_data["reason"])
-    except ValidationError as error:
-        show_errors(request, error)
-    else:
-        messages.success(request, _("Request declined."))
+    attempt(
+        request,
+        lambda: requests.decline_request(request=meeting_request, by=me, reason=valid_reason(form)),
+        _("Request declined."),
+    )
     return redirect("matchmaking:inbox", slug=slug)
 
 
@@ -215,12 +227,11 @@ def decline(request: HttpRequest, slug: str, request_id: int) -> HttpResponse:
 @require_POST
 def withdraw(request: HttpRequest, slug: str, request_id: int) -> HttpResponse:
     me, meeting_request = my_request(request, slug, request_id)
-    try:
-        requests.withdraw_request(request=meeting_request, by=me)
-    except ValidationError as error:
-        show_errors(request, error)
-    else:
-        messages.success(request, _("Request withdrawn."))
+    attempt(
+        request,
+        lambda: requests.withdraw_request(request=meeting_request, by=me),
+        _("Request withdrawn."),
+    )
     return redirect("matchmaking:inbox", slug=slug)
 
 
@@ -230,14 +241,11 @@ def cancel(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
     event, me = my_participation(request, slug)
     meeting = get_object_or_404(Meeting, pk=meeting_id, event=event)
     form = CancelForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(form.errors["reason"])
-        requests.cancel_meeting(meeting=meeting, by=me, reason=form.cleaned_data["reason"])
-    except ValidationError as error:
-        show_errors(request, error)
-    else:
-        messages.success(request, _("Meeting cancelled."))
+    attempt(
+        request,
+        lambda: requests.cancel_meeting(meeting=meeting, by=me, reason=valid_reason(form)),
+        _("Meeting cancelled."),
+    )
     return redirect("matchmaking:inbox", slug=slug)
 
 
@@ -268,9 +276,47 @@ def notifications_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def organiser_schedule(request: HttpRequest, slug: str) -> HttpResponse:
+    event = managed_event(request, slug)
+    form = ScheduleForm(request.POST)
+    if form.is_valid():
+        scheduling.request_run(
+            by=request.user, event=event, time_limit=form.cleaned_data["time_limit"]
+        )
+        messages.success(request, _("The scheduler is running; this page shows its result."))
+    else:
+        messages.error(request, _("Give a time limit between 5 and 300 seconds."))
+    return redirect("matchmaking:organiser", slug=slug)
+
+
+@login_required
+def organiser_runs(request: HttpRequest, slug: str) -> HttpResponse:
+    event = managed_event(request, slug)
+    return render(
+        request, "matchmaking/_runs.html", {"event": event, "runs": event.schedule_runs.all()[:5]}
+    )
+
+
+@login_required
+@require_POST
+def organiser_rules(request: HttpRequest, slug: str) -> HttpResponse:
+    event = managed_event(request, slug)
+    form = RequestRulesForm(request.POST)
+    if form.is_valid():
+        set_request_rules(by=request.user, event=event, pairs=form.chosen_pairs())
+        messages.success(request, _("Request rules saved."))
+    else:
+        messages.error(request, _("Pick pairs from the list."))
+    return redirect("matchmaking:organiser", slug=slug)
+
+
+@login_required
 def organiser_page(request: HttpRequest, slug: str) -> HttpResponse:
     event = managed_event(request, slug)
     form = SettingsForm(request.POST or None, instance=settings_for(event))
+    current = [f"{r.requester_role}>{r.recipient_role}" for r in event.request_rules.all()]
+    rules_form = RequestRulesForm(initial={"pairs": current})
     if request.method == "POST" and form.is_valid():
         try:
             update_settings(by=request.user, event=event, **form.cleaned_data)
@@ -283,6 +329,9 @@ def organiser_page(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "event": event,
         "form": form,
+        "rules_form": rules_form,
+        "schedule_form": ScheduleForm(),
+        "runs": event.schedule_runs.all()[:5],
         "figures": figures,
         "without_requests": figures.without_requests[:100],
         "sessions": event.matchmaking_sessions.all(),

@@ -1,0 +1,136 @@
+"""Schedule pages: a participant's agenda (page, PDF, iCal) and the organiser's review,
+moves, locks, publishing and table sheets."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from modus.common.pdf import html_to_pdf
+from modus.events.models import Participant
+from modus.events.services import calendar_token
+from modus.events.views import managed_event
+from modus.matchmaking.agenda import agenda, calendar, review, table_sheets
+from modus.matchmaking.forms import MoveForm
+from modus.matchmaking.models import Meeting
+from modus.matchmaking.services import publishing
+from modus.matchmaking.services.setup import settings_for
+from modus.matchmaking.views import attempt, my_participation
+
+
+def agenda_context(request: HttpRequest, slug: str) -> dict:
+    event, me = my_participation(request, slug)
+    visible = publishing.agenda_visible(me)
+    feed = request.build_absolute_uri(reverse("calendar", args=[calendar_token(me)]))
+    return {
+        "event": event,
+        "me": me,
+        "visible": visible,
+        "meetings": agenda(me) if visible else [],
+        "state": settings_for(event).schedule_state,
+        "feed_url": feed,
+    }
+
+
+@login_required
+def agenda_page(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "matchmaking/agenda.html", agenda_context(request, slug))
+
+
+@login_required
+def agenda_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    context = agenda_context(request, slug)
+    html = render_to_string("matchmaking/agenda_pdf.html", context, request=request)
+    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{slug}-agenda.pdf"'
+    return response
+
+
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The private feed: the unguessable token in the address is the only key."""
+    participant = get_object_or_404(
+        Participant.objects.select_related("event"), calendar_token=token
+    )
+    meetings = agenda(participant) if publishing.agenda_visible(participant) else []
+    response = HttpResponse(
+        calendar(participant, meetings), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="{participant.event.slug}.ics"'
+    return response
+
+
+@login_required
+def review_page(request: HttpRequest, slug: str) -> HttpResponse:
+    event = managed_event(request, slug)
+    meetings = (
+        Meeting.objects.filter(event=event, status=Meeting.Status.CONFIRMED)
+        .select_related("slot__session", "table")
+        .prefetch_related("seats__participant__person")
+        .order_by("slot__starts_at", "pk")
+    )
+    context = {
+        "event": event,
+        "review": review(event),
+        "meetings": meetings,
+        "move_form": MoveForm(event=event),
+        "state_label": settings_for(event).get_schedule_state_display(),
+    }
+    return render(request, "matchmaking/review.html", context)
+
+
+@login_required
+@require_POST
+def move(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
+    event = managed_event(request, slug)
+    meeting = get_object_or_404(Meeting, pk=meeting_id, event=event)
+    form = MoveForm(request.POST, event=event)
+    attempt(
+        request,
+        lambda: publishing.move_meeting(by=request.user, meeting=meeting, slot=valid_slot(form)),
+        _("Meeting moved."),
+    )
+    return redirect("matchmaking:review", slug=slug)
+
+
+def valid_slot(form: MoveForm):
+    if not form.is_valid():
+        raise ValidationError(_("Pick a slot."))
+    return form.cleaned_data["slot"]
+
+
+@login_required
+@require_POST
+def lock(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
+    event = managed_event(request, slug)
+    meeting = get_object_or_404(Meeting, pk=meeting_id, event=event)
+    publishing.set_locked(
+        by=request.user, meeting=meeting, locked=request.POST.get("locked") == "1"
+    )
+    return redirect("matchmaking:review", slug=slug)
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, slug: str) -> HttpResponse:
+    event = managed_event(request, slug)
+    attempt(
+        request,
+        lambda: publishing.publish(
+            by=request.user, event=event, state=request.POST.get("state", "")
+        ),
+        _("The schedule is published."),
+    )
+    return redirect("matchmaking:review", slug=slug)
+
+
+@login_required
+def tables_page(request: HttpRequest, slug: str) -> HttpResponse:
+    event = managed_event(request, slug)
+    sheets = table_sheets(event)
+    if not sheets and not event.tables.exists():
+        raise Http404(_("This event has no tables."))
+    return render(request, "matchmaking/tables.html", {"event": event, "sheets": sheets})

@@ -1,0 +1,117 @@
+"""Running the meeting scheduler for an event: load the accepted meetings, ask the pure
+solver, and book the result in one transaction.
+
+Meetings that already have a slot (participants chose it, or an earlier run placed it)
+stay where they are: the solver sees them pinned. Only meetings waiting for a slot move.
+"""
+
+from collections import defaultdict
+
+from django.db import transaction
+from django.utils import timezone
+
+from modus import tasks
+from modus.common import audit
+from modus.common.permissions import require
+from modus.events.models import Event
+from modus.matchmaking.models import Meeting, MeetingSeat, ScheduleRun, Slot
+from modus.matchmaking.scheduling import instance as core
+from modus.matchmaking.scheduling.solver import solve
+
+
+def build_instance(event: Event) -> tuple[core.Instance, dict[str, Meeting]]:
+    """The event's confirmed meetings as a solver instance (ids are database keys as text)."""
+    slots = list(Slot.objects.filter(session__event=event).order_by("starts_at", "pk"))
+    meetings = list(
+        Meeting.objects.filter(event=event, status=Meeting.Status.CONFIRMED)
+        .prefetch_related("seats")
+        .order_by("pk")
+    )
+    people = sorted({seat.participant_id for m in meetings for seat in m.seats.all()})
+    instance = core.Instance(
+        name=event.slug,
+        slots=tuple(core.Slot(id=str(s.pk), session=str(s.session_id)) for s in slots),
+        tables=tuple(str(pk) for pk in event.tables.order_by("pk").values_list("pk", flat=True)),
+        participants=tuple(core.Participant(id=str(pk)) for pk in people),
+        meetings=tuple(
+            core.Meeting(
+                id=str(m.pk),
+                participants=tuple(str(seat.participant_id) for seat in m.seats.all()),
+                weight=m.weight,
+                slot=str(m.slot_id) if m.slot_id else None,
+            )
+            for m in meetings
+        ),
+    )
+    return instance, {str(m.pk): m for m in meetings}
+
+
+@transaction.atomic
+def request_run(*, by, event: Event, time_limit: int = 30) -> ScheduleRun:
+    require(by, "events.manage_event", event)
+    run = ScheduleRun.objects.create(event=event, time_limit=time_limit)
+    audit.record(by=by, action="schedule.requested", obj=run)
+    tasks.enqueue(run_scheduler, run.pk)
+    return run
+
+
+@tasks.task
+def run_scheduler(run_id: int) -> None:
+    run = ScheduleRun.objects.select_related("event").get(pk=run_id)
+    ScheduleRun.objects.filter(pk=run.pk).update(status=ScheduleRun.Status.RUNNING)
+    try:
+        schedule(run)
+    except Exception as error:
+        ScheduleRun.objects.filter(pk=run.pk).update(
+            status=ScheduleRun.Status.FAILED, error=str(error)[:300], finished_at=timezone.now()
+        )
+        raise
+
+
+def schedule(run: ScheduleRun) -> ScheduleRun:
+    instance, meetings = build_instance(run.event)
+    solution = solve(instance, float(run.time_limit))
+    with transaction.atomic():
+        placed_now = book(
+            run.event, meetings, {a.meeting: int(a.slot) for a in solution.assignments}
+        )
+        run.status = ScheduleRun.Status.DONE
+        run.finished_at = timezone.now()
+        run.meetings = len(instance.meetings)
+        run.placed = int(solution.objective.get("placed", 0))
+        run.bound = int(solution.bound.get("placed", run.placed))
+        run.gaps = int(solution.objective.get("gaps", 0))
+        run.proven_optimal = solution.status == "optimal"
+        run.seconds = solution.seconds
+        run.save()
+        audit.record(by=None, action="schedule.done", obj=run, data={"booked": placed_now})
+    return run
+
+
+def book(event: Event, meetings: dict[str, Meeting], slot_of: dict[str, int]) -> int:
+    """Give waiting meetings their slot and a free table; booked meetings keep theirs."""
+    waiting = [m for key, m in meetings.items() if m.slot_id is None and key in slot_of]
+    locked = Meeting.objects.select_for_update().filter(
+        pk__in=[m.pk for m in waiting], slot__isnull=True, status=Meeting.Status.CONFIRMED
+    )
+    still_waiting = set(locked.values_list("pk", flat=True))
+    taken = defaultdict(set)
+    confirmed = Meeting.objects.filter(
+        event=event, status=Meeting.Status.CONFIRMED, table__isnull=False
+    )
+    for slot_id, table_id in confirmed.values_list("slot_id", "table_id"):
+        taken[slot_id].add(table_id)
+    tables = list(event.tables.order_by("pk"))
+    booked = 0
+    for meeting in waiting:
+        if meeting.pk not in still_waiting:
+            continue  # cancelled meanwhile
+        slot_id = slot_of[str(meeting.pk)]
+        table = next((t for t in tables if t.pk not in taken[slot_id]), None)
+        if table is None:
+            continue
+        taken[slot_id].add(table.pk)
+        Meeting.objects.filter(pk=meeting.pk).update(slot_id=slot_id, table=table)
+        MeetingSeat.objects.filter(meeting=meeting).update(slot_id=slot_id)
+        booked += 1
+    return booked

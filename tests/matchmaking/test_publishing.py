@@ -1,0 +1,130 @@
+import icalendar
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from modus.events.services import calendar_token
+from modus.matchmaking.models import Meeting, Notification
+from modus.matchmaking.services import publishing, requests, setup
+from tests.factories import ParticipantFactory
+from tests.matchmaking.conftest import slots_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def organised(fair):
+    """Organiser scheduling with two meetings placed by hand in the first two slots."""
+    event, session, anna, ben, cyril = fair
+    setup.update_settings(by=None, event=event, scheduling_mode="organiser")
+    organiser = ParticipantFactory(event=event, role="organiser")
+    first = requests.accept_request(request=requests.send_request(by=anna, recipient=ben), by=ben)
+    second = requests.accept_request(request=requests.send_request(by=cyril, recipient=ben), by=ben)
+    slots = slots_of(session)
+    publishing.move_meeting(by=organiser.person.user, meeting=first, slot=slots[0])
+    publishing.move_meeting(by=organiser.person.user, meeting=second, slot=slots[1])
+    return event, slots, organiser, first, second
+
+
+def test_moving_books_slot_and_table(organised):
+    event, slots, organiser, first, second = organised
+    first.refresh_from_db()
+    assert (first.slot, first.table.name) == (slots[0], "T1")
+    assert set(first.seats.values_list("slot", flat=True)) == {slots[0].pk}
+
+
+def test_a_move_into_a_clash_is_refused_with_the_reason(organised):
+    event, slots, organiser, first, second = organised
+    with pytest.raises(ValidationError, match="already has a meeting in that slot"):
+        publishing.move_meeting(by=organiser.person.user, meeting=second, slot=slots[0])
+    second.refresh_from_db()
+    assert second.slot == slots[1]
+
+
+def test_only_organisers_move_lock_and_publish(organised):
+    event, slots, organiser, first, second = organised
+    delegate = first.seats.first().participant.person.user
+    with pytest.raises(PermissionDenied):
+        publishing.move_meeting(by=delegate, meeting=first, slot=slots[3])
+    with pytest.raises(PermissionDenied):
+        publishing.set_locked(by=delegate, meeting=first, locked=True)
+    with pytest.raises(PermissionDenied):
+        publishing.publish(by=delegate, event=event, state="final")
+
+
+def test_the_agenda_is_hidden_until_published_then_everyone_is_told(client, organised):
+    event, slots, organiser, first, second = organised
+    anna = first.request.requester
+    client.force_login(anna.person.user)
+    page = reverse("matchmaking:agenda", args=[event.slug])
+    assert client.get(page).context["meetings"] == []
+    publishing.publish(by=organiser.person.user, event=event, state="provisional")
+    response = client.get(page)
+    assert [m.pk for m in response.context["meetings"]] == [first.pk]
+    assert "provisional" in response.content.decode()
+    told = set(
+        Notification.objects.filter(kind="schedule-provisional").values_list("recipient", flat=True)
+    )
+    assert told == {anna.pk, first.request.recipient_id, second.request.requester_id}
+
+
+def test_publish_refuses_an_unknown_state(organised):
+    event, slots, organiser, *_ = organised
+    with pytest.raises(ValidationError):
+        publishing.publish(by=organiser.person.user, event=event, state="secret")
+
+
+def test_calendar_feed_lists_the_agenda_in_utc(client, organised):
+    event, slots, organiser, first, second = organised
+    publishing.publish(by=None, event=event, state="final")
+    ben = first.request.recipient
+    token = calendar_token(ben)
+    assert calendar_token(ben) == token
+    response = client.get(reverse("calendar", args=[token]))
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    feed = icalendar.Calendar.from_ical(response.content)
+    starts = sorted(entry.decoded("dtstart") for entry in feed.walk("VEVENT"))
+    assert starts == [slots[0].starts_at, slots[1].starts_at]
+    assert client.get(reverse("calendar", args=["not-a-token"])).status_code == 404
+
+
+def test_agenda_pdf_and_table_sheets(client, organised):
+    event, slots, organiser, first, second = organised
+    publishing.publish(by=None, event=event, state="final")
+    client.force_login(first.request.recipient.person.user)
+    response = client.get(reverse("matchmaking:agenda-pdf", args=[event.slug]))
+    assert response.content.startswith(b"%PDF")
+    client.force_login(organiser.person.user)
+    sheets = client.get(reverse("matchmaking:tables", args=[event.slug])).context["sheets"]
+    assert [(table.name, [m.pk for m in meetings]) for table, meetings in sheets] == [
+        ("T1", [first.pk, second.pk])
+    ]
+
+
+def test_review_shows_distribution_and_who_got_nothing(client, organised):
+    event, slots, organiser, first, second = organised
+    dora, emil = ParticipantFactory(event=event), ParticipantFactory(event=event)
+    requests.accept_request(request=requests.send_request(by=dora, recipient=emil), by=emil)
+    client.force_login(organiser.person.user)
+    review = client.get(reverse("matchmaking:review", args=[event.slug])).context["review"]
+    assert (review.meetings, review.placed) == (3, 2)
+    assert review.histogram == [(0, 2), (1, 2), (2, 1)]
+    assert sorted(str(p.person) for p, _ in review.left_out) == sorted(
+        [str(dora.person), str(emil.person)]
+    )
+
+
+def test_moves_and_locks_from_the_review_page(client, organised):
+    event, slots, organiser, first, second = organised
+    client.force_login(organiser.person.user)
+    client.post(reverse("matchmaking:move", args=[event.slug, first.pk]), {"slot": slots[3].pk})
+    client.post(reverse("matchmaking:lock", args=[event.slug, first.pk]), {"locked": "1"})
+    first.refresh_from_db()
+    assert (first.slot, first.locked) == (slots[3], True)
+    response = client.post(
+        reverse("matchmaking:move", args=[event.slug, second.pk]),
+        {"slot": slots[3].pk},
+        follow=True,
+    )
+    assert "already has a meeting in that slot" in response.content.decode()
+    assert Meeting.objects.get(pk=second.pk).slot == slots[1]

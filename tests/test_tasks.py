@@ -1,0 +1,57 @@
+"""The task interface: the same call runs inline, on the thread pool, or through Celery."""
+
+import threading
+
+import pytest
+
+from modus import tasks
+
+seen: list = []
+
+
+@tasks.task
+def remember(value, where=None) -> None:
+    seen.append((value, threading.current_thread().name))
+
+
+@pytest.fixture(autouse=True)
+def clear():
+    seen.clear()
+
+
+def test_inline_runs_after_commit(settings, django_capture_on_commit_callbacks, db):
+    settings.TASKS_BACKEND = "inline"
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        tasks.enqueue(remember, 1)
+        assert seen == []
+    assert len(callbacks) == 1
+    assert seen == [(1, threading.current_thread().name)]
+
+
+def test_thread_backend_runs_off_the_request_thread(
+    settings, django_capture_on_commit_callbacks, db
+):
+    settings.TASKS_BACKEND = "thread"
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.enqueue(remember, 2)
+    tasks.thread_pool().submit(lambda: None).result(timeout=10)  # waits for the queue to drain
+    assert [value for value, _ in seen] == [2]
+    assert seen[0][1].startswith("modus-task")
+
+
+def test_celery_backend_goes_through_the_celery_task(
+    settings, django_capture_on_commit_callbacks, db
+):
+    settings.TASKS_BACKEND = "celery"
+    tasks.celery_app.conf.task_always_eager = True
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            tasks.enqueue(remember, 3)
+    finally:
+        tasks.celery_app.conf.task_always_eager = False
+    assert [value for value, _ in seen] == [3]
+
+
+def test_only_registered_functions_can_be_enqueued(db):
+    with pytest.raises(ValueError, match="not a registered task"):
+        tasks.enqueue(print, 1)
