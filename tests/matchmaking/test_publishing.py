@@ -1,7 +1,10 @@
+import zoneinfo
+
 import icalendar
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from modus.events.services import calendar_token
 from modus.matchmaking.models import Meeting, Notification
@@ -128,3 +131,56 @@ def test_moves_and_locks_from_the_review_page(client, organised):
     )
     assert "already has a meeting in that slot" in response.content.decode()
     assert Meeting.objects.get(pk=second.pk).slot == slots[1]
+
+
+def test_organiser_adds_a_session_with_a_break_and_tables(client, fair):
+    event, *_ = fair
+    organiser = ParticipantFactory(event=event, role="organiser")
+    client.force_login(organiser.person.user)
+    page = reverse("matchmaking:sessions", args=[event.slug])
+    response = client.post(
+        page,
+        {
+            "name": "Day 2 morning",
+            "day": "2022-09-27",
+            "start": "09:00",
+            "slot_minutes": 20,
+            "slot_count": 4,
+            "break_after": 2,
+            "break_minutes": 30,
+        },
+    )
+    assert response.status_code == 302
+    session = event.matchmaking_sessions.get(name="Day 2 morning")
+    prague = [
+        timezone.localtime(slot.starts_at, zoneinfo.ZoneInfo("Europe/Prague")).strftime("%H:%M")
+        for slot in session.slots.order_by("position")
+    ]
+    assert prague == ["09:00", "09:20", "10:10", "10:30"]
+    client.post(reverse("matchmaking:add-tables", args=[event.slug]), {"count": 3})
+    assert list(event.tables.values_list("name", flat=True)) == ["T1", "T2", "T3", "T4", "T5"]
+
+
+def test_bad_session_input_changes_nothing(client, fair):
+    event, *_ = fair
+    organiser = ParticipantFactory(event=event, role="organiser")
+    client.force_login(organiser.person.user)
+    before = event.matchmaking_sessions.count()
+    page = reverse("matchmaking:sessions", args=[event.slug])
+    base = {"name": "X", "day": "2022-09-26", "start": "09:00", "slot_minutes": 20, "slot_count": 4}
+    response = client.post(page, base | {"day": "2030-01-01"})
+    assert "Pick a day of the event." in response.content.decode()
+    response = client.post(page, base | {"break_after": 4, "break_minutes": 10})
+    assert "A break comes after one of the session" in response.content.decode()
+    assert event.matchmaking_sessions.count() == before
+
+
+def test_a_session_with_booked_meetings_cannot_be_removed(client, organised):
+    event, slots, organiser, first, second = organised
+    client.force_login(organiser.person.user)
+    session = slots[0].session
+    response = client.post(
+        reverse("matchmaking:remove-session", args=[event.slug, session.pk]), follow=True
+    )
+    assert "Meetings are booked in this session" in response.content.decode()
+    assert event.matchmaking_sessions.filter(pk=session.pk).exists()

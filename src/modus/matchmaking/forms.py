@@ -1,4 +1,5 @@
 import zoneinfo
+from datetime import datetime
 
 from django import forms
 from django.utils import timezone
@@ -96,6 +97,55 @@ class MoveForm(forms.Form):
             queryset=Slot.objects.filter(session__event=event).select_related("session"),
             zone=zoneinfo.ZoneInfo(event.time_zone),
         )
+
+
+class SessionForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.TimeField(label=_("Start"), widget=forms.TimeInput(attrs={"type": "time"}))
+    slot_minutes = forms.IntegerField(
+        label=_("Slot length (minutes)"), min_value=5, max_value=240, initial=20
+    )
+    slot_count = forms.IntegerField(
+        label=_("Number of slots"), min_value=1, max_value=60, initial=8
+    )
+    break_after = forms.IntegerField(
+        label=_("Break after slot"),
+        min_value=0,
+        max_value=59,
+        initial=0,
+        required=False,
+        help_text=_("0 for no break."),
+    )
+    break_minutes = forms.IntegerField(
+        label=_("Break length (minutes)"), min_value=0, max_value=240, initial=0, required=False
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+
+    def clean_day(self):
+        day = self.cleaned_data["day"]
+        if not self.event.start_date <= day <= self.event.end_date:
+            raise forms.ValidationError(_("Pick a day of the event."))
+        return day
+
+    def session_fields(self) -> dict:
+        data = self.cleaned_data
+        zone = zoneinfo.ZoneInfo(self.event.time_zone)
+        return {
+            "name": data["name"],
+            "starts_at": datetime.combine(data["day"], data["start"], tzinfo=zone),
+            "slot_minutes": data["slot_minutes"],
+            "slot_count": data["slot_count"],
+            "break_after": data.get("break_after") or 0,
+            "break_minutes": data.get("break_minutes") or 0,
+        }
+
+
+class TablesForm(forms.Form):
+    count = forms.IntegerField(label=_("Tables to add"), min_value=1, max_value=500, initial=10)
 
 
 class ScheduleForm(forms.Form):

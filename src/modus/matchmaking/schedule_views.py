@@ -1,6 +1,7 @@
 """Schedule pages: a participant's agenda (page, PDF, iCal) and the organiser's review,
 moves, locks, publishing and table sheets."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,9 +16,9 @@ from modus.events.models import Participant
 from modus.events.services import calendar_token
 from modus.events.views import managed_event
 from modus.matchmaking.agenda import agenda, calendar, review, table_sheets
-from modus.matchmaking.forms import MoveForm
-from modus.matchmaking.models import Meeting
-from modus.matchmaking.services import publishing
+from modus.matchmaking.forms import MoveForm, SessionForm, TablesForm
+from modus.matchmaking.models import MatchmakingSession, Meeting
+from modus.matchmaking.services import publishing, setup
 from modus.matchmaking.services.setup import settings_for
 from modus.matchmaking.views import attempt, my_participation
 
@@ -134,3 +135,52 @@ def tables_page(request: HttpRequest, slug: str) -> HttpResponse:
     if not sheets and not event.tables.exists():
         raise Http404(_("This event has no tables."))
     return render(request, "matchmaking/tables.html", {"event": event, "sheets": sheets})
+
+
+@login_required
+def sessions_page(request: HttpRequest, slug: str) -> HttpResponse:
+    event = managed_event(request, slug)
+    form = SessionForm(request.POST or None, event=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            setup.add_session(by=request.user, event=event, **form.session_fields())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Session added."))
+            return redirect("matchmaking:sessions", slug=slug)
+    sessions = event.matchmaking_sessions.prefetch_related("slots")
+    context = {
+        "event": event,
+        "form": form,
+        "tables_form": TablesForm(),
+        "sessions": sessions,
+        "table_count": event.tables.count(),
+    }
+    return render(request, "matchmaking/sessions.html", context)
+
+
+@login_required
+@require_POST
+def remove_session(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+    event = managed_event(request, slug)
+    session = get_object_or_404(MatchmakingSession, pk=session_id, event=event)
+    attempt(
+        request,
+        lambda: setup.remove_session(by=request.user, session=session),
+        _("Session removed."),
+    )
+    return redirect("matchmaking:sessions", slug=slug)
+
+
+@login_required
+@require_POST
+def add_tables(request: HttpRequest, slug: str) -> HttpResponse:
+    event = managed_event(request, slug)
+    form = TablesForm(request.POST)
+    if form.is_valid():
+        setup.add_tables(by=request.user, event=event, count=form.cleaned_data["count"])
+        messages.success(request, _("Tables added."))
+    else:
+        messages.error(request, _("Give a number of tables between 1 and 500."))
+    return redirect("matchmaking:sessions", slug=slug)

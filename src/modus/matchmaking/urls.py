@@ -25,4 +25,11 @@ urlpatterns = [
     path("manage/schedule/meetings/<int:meeting_id>/move/", schedule_views.move, name="move"),
     path("manage/schedule/meetings/<int:meeting_id>/lock/", schedule_views.lock, name="lock"),
     path("manage/schedule/tables/", schedule_views.tables_page, name="tables"),
+    path("manage/matchmaking/sessions/", schedule_views.sessions_page, name="sessions"),
+    path(
+        "manage/matchmaking/sessions/<int:session_id>/remove/",
+        schedule_views.remove_session,
+        name="remove-session",
+    ),
+    path("manage/matchmaking/tables/", schedule_views.add_tables, name="add-tables"),
 ]

@@ -2,7 +2,9 @@
 
 from datetime import datetime, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from modus.common import audit
 from modus.common.permissions import require
@@ -37,10 +39,20 @@ def update_settings(*, by, event: Event, **fields) -> MatchmakingSettings:
 
 @transaction.atomic
 def add_session(
-    *, by, event: Event, name: str, starts_at: datetime, slot_minutes: int = 20, slot_count: int = 8
+    *,
+    by,
+    event: Event,
+    name: str,
+    starts_at: datetime,
+    slot_minutes: int = 20,
+    slot_count: int = 8,
+    break_after: int = 0,
+    break_minutes: int = 0,
 ) -> MatchmakingSession:
-    """A session and its consecutive slots."""
+    """A session and its slots; an optional break pushes the slots after it later."""
     require(by, "events.manage_event", event)
+    if break_after < 0 or break_minutes < 0 or (break_minutes and not 0 < break_after < slot_count):
+        raise ValidationError(_("A break comes after one of the session's slots, before the last."))
     session = MatchmakingSession(
         event=event,
         name=name,
@@ -51,17 +63,29 @@ def add_session(
     session.full_clean()
     session.save()
     length = timedelta(minutes=slot_minutes)
-    Slot.objects.bulk_create(
-        Slot(
-            session=session,
-            position=index,
-            starts_at=starts_at + index * length,
-            ends_at=starts_at + (index + 1) * length,
-        )
+    pause = timedelta(minutes=break_minutes)
+    starts = [
+        starts_at
+        + index * length
+        + (pause if break_minutes and index >= break_after else timedelta())
         for index in range(slot_count)
+    ]
+    Slot.objects.bulk_create(
+        Slot(session=session, position=index, starts_at=start, ends_at=start + length)
+        for index, start in enumerate(starts)
     )
     audit.record(by=by, action="matchmaking.session_added", obj=session)
     return session
+
+
+@transaction.atomic
+def remove_session(*, by, session: MatchmakingSession) -> None:
+    """Only a session without booked meetings can go."""
+    require(by, "events.manage_event", session.event)
+    if session.slots.filter(meetings__status="confirmed").exists():
+        raise ValidationError(_("Meetings are booked in this session; move or cancel them first."))
+    audit.record(by=by, action="matchmaking.session_removed", obj=session)
+    session.delete()
 
 
 @transaction.atomic
