@@ -1,14 +1,17 @@
+from datetime import UTC, datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from modus.matchmaking.models import Meeting, ScheduleRun
+from modus.matchmaking.models import Meeting, Notification, ScheduleRun
 from modus.matchmaking.scheduling.feasibility import check
 from modus.matchmaking.scheduling.instance import Assignment, Solution
-from modus.matchmaking.services import requests, scheduling, setup
-from tests.factories import ParticipantFactory
+from modus.matchmaking.services import publishing, requests, scheduling, setup
+from tests.factories import EventFactory, ParticipantFactory
 from tests.matchmaking.conftest import slots_of
 
 pytestmark = pytest.mark.django_db
+START = datetime(2022, 9, 26, 12, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -45,7 +48,7 @@ def test_a_run_books_waiting_meetings_without_conflicts(
     event, booked = waiting
     original_slot = booked.slot_id
     with django_capture_on_commit_callbacks(execute=True):
-        run = scheduling.request_run(by=None, event=event, time_limit=5)
+        run = scheduling.request_run(by=None, event=event, time_limit=2)
     run.refresh_from_db()
     assert run.status == "done"
     assert (run.meetings, run.bound) == (7, 7)
@@ -92,3 +95,60 @@ def test_only_organisers_run_the_scheduler(waiting):
     with pytest.raises(PermissionDenied):
         scheduling.request_run(by=delegate.person.user, event=event)
     assert ScheduleRun.objects.count() == 0
+
+
+def test_rerun_keeps_booked_meetings_unless_moves_are_allowed(
+    waiting, django_capture_on_commit_callbacks
+):
+    event, booked = waiting
+    with django_capture_on_commit_callbacks(execute=True):
+        scheduling.request_run(by=None, event=event, time_limit=2)
+    placed = dict(Meeting.objects.values_list("pk", "slot_id"))
+    lock = Meeting.objects.exclude(pk=booked.pk).order_by("pk").first()
+    Meeting.objects.filter(pk=lock.pk).update(locked=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        scheduling.request_run(by=None, event=event, time_limit=2)
+    assert dict(Meeting.objects.values_list("pk", "slot_id")) == placed
+    with django_capture_on_commit_callbacks(execute=True):
+        run = scheduling.request_run(by=None, event=event, time_limit=2, allow_moves=True)
+    run.refresh_from_db()
+    assert (run.status, run.placed) == ("done", 7)
+    assert Meeting.objects.get(pk=lock.pk).slot_id == placed[lock.pk]
+    assert Meeting.objects.filter(slot__isnull=True).count() == 0
+    assert check_booked(event) == []
+
+
+def test_an_allowed_move_places_more_and_tells_the_people(django_capture_on_commit_callbacks):
+    """a–b sits in slot 1 and c–d in slot 2: a–c and b–d fit only if c–d moves to slot 1."""
+    event = EventFactory()
+    setup.update_settings(by=None, event=event, scheduling_mode="organiser", schedule_state="final")
+    session = setup.add_session(by=None, event=event, name="S", starts_at=START, slot_count=2)
+    setup.add_tables(by=None, event=event, count=2)
+    a, b, c, d = (ParticipantFactory(event=event) for _ in range(4))
+
+    def meet(first, second):
+        request = requests.send_request(by=first, recipient=second)
+        return requests.accept_request(request=request, by=second)
+
+    first_slot, second_slot = slots_of(session)
+    ab, cd = meet(a, b), meet(c, d)
+    publishing.move_meeting(by=None, meeting=ab, slot=first_slot)
+    publishing.move_meeting(by=None, meeting=cd, slot=second_slot)
+    meet(a, c), meet(b, d)
+    Notification.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        kept = scheduling.request_run(by=None, event=event, time_limit=2)
+    kept.refresh_from_db()
+    assert (kept.placed, kept.bound) == (2, 4)
+    with django_capture_on_commit_callbacks(execute=True):
+        moved = scheduling.request_run(by=None, event=event, time_limit=2, allow_moves=True)
+    moved.refresh_from_db()
+    assert moved.placed == Meeting.objects.filter(slot__isnull=False).count() == 4
+    assert check_booked(event) == []
+    ab.refresh_from_db()
+    cd.refresh_from_db()
+    moved_one = ab if ab.slot != first_slot else cd
+    assert [ab.slot, cd.slot].count(None) == 0
+    assert (ab.slot != first_slot) != (cd.slot != second_slot)  # exactly one of them moved
+    told = Notification.objects.filter(kind="meeting-moved").values_list("recipient", flat=True)
+    assert sorted(told) == sorted(moved_one.seats.values_list("participant", flat=True))

@@ -152,6 +152,11 @@ class ScheduleForm(forms.Form):
     time_limit = forms.IntegerField(
         label=_("Time limit (seconds)"), min_value=5, max_value=300, initial=30
     )
+    allow_moves = forms.BooleanField(
+        label=_("Allow moving meetings that already have a slot (locked ones stay)"),
+        required=False,
+        help_text=_("The scheduler then moves as few as it can, and tells the people concerned."),
+    )
 
 
 class RequestRulesForm(forms.Form):

@@ -340,6 +340,7 @@ class ScheduleRun(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="schedule_runs")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     time_limit = models.PositiveSmallIntegerField(default=30)
+    allow_moves = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     meetings = models.PositiveIntegerField(default=0)

@@ -282,7 +282,10 @@ def organiser_schedule(request: HttpRequest, slug: str) -> HttpResponse:
     form = ScheduleForm(request.POST)
     if form.is_valid():
         scheduling.request_run(
-            by=request.user, event=event, time_limit=form.cleaned_data["time_limit"]
+            by=request.user,
+            event=event,
+            time_limit=form.cleaned_data["time_limit"],
+            allow_moves=form.cleaned_data["allow_moves"],
         )
         messages.success(request, _("The scheduler is running; this page shows its result."))
     else:

@@ -2,7 +2,8 @@
 solver, and book the result in one transaction.
 
 Meetings that already have a slot (participants chose it, or an earlier run placed it)
-stay where they are: the solver sees them pinned. Only meetings waiting for a slot move.
+stay where they are: the solver sees them pinned. When the organiser allows moves, only
+locked meetings are pinned; the others may move, and the solver moves as few as it can.
 """
 
 from collections import defaultdict
@@ -14,12 +15,16 @@ from modus import tasks
 from modus.common import audit
 from modus.common.permissions import require
 from modus.events.models import Event
-from modus.matchmaking.models import Meeting, MeetingSeat, ScheduleRun, Slot
+from modus.matchmaking.models import MatchmakingSettings, Meeting, MeetingSeat, ScheduleRun, Slot
 from modus.matchmaking.scheduling import instance as core
 from modus.matchmaking.scheduling.solver import solve
+from modus.matchmaking.services.publishing import tell_about_move
+from modus.matchmaking.services.setup import settings_for
 
 
-def build_instance(event: Event) -> tuple[core.Instance, dict[str, Meeting]]:
+def build_instance(
+    event: Event, *, allow_moves: bool = False
+) -> tuple[core.Instance, dict[str, Meeting]]:
     """The event's confirmed meetings as a solver instance (ids are database keys as text)."""
     slots = list(Slot.objects.filter(session__event=event).order_by("starts_at", "pk"))
     meetings = list(
@@ -38,7 +43,7 @@ def build_instance(event: Event) -> tuple[core.Instance, dict[str, Meeting]]:
                 id=str(m.pk),
                 participants=tuple(str(seat.participant_id) for seat in m.seats.all()),
                 weight=m.weight,
-                slot=str(m.slot_id) if m.slot_id else None,
+                slot=str(m.slot_id) if m.slot_id and (m.locked or not allow_moves) else None,
             )
             for m in meetings
         ),
@@ -47,9 +52,11 @@ def build_instance(event: Event) -> tuple[core.Instance, dict[str, Meeting]]:
 
 
 @transaction.atomic
-def request_run(*, by, event: Event, time_limit: int = 30) -> ScheduleRun:
+def request_run(
+    *, by, event: Event, time_limit: int = 30, allow_moves: bool = False
+) -> ScheduleRun:
     require(by, "events.manage_event", event)
-    run = ScheduleRun.objects.create(event=event, time_limit=time_limit)
+    run = ScheduleRun.objects.create(event=event, time_limit=time_limit, allow_moves=allow_moves)
     audit.record(by=by, action="schedule.requested", obj=run)
     tasks.enqueue(run_scheduler, run.pk)
     return run
@@ -69,16 +76,21 @@ def run_scheduler(run_id: int) -> None:
 
 
 def schedule(run: ScheduleRun) -> ScheduleRun:
-    instance, meetings = build_instance(run.event)
-    solution = solve(instance, float(run.time_limit))
+    instance, meetings = build_instance(run.event, allow_moves=run.allow_moves)
+    previous = {key: str(m.slot_id) for key, m in meetings.items() if m.slot_id}
+    solution = solve(instance, float(run.time_limit), previous=previous)
+    slot_of = {a.meeting: int(a.slot) for a in solution.assignments}
     with transaction.atomic():
-        placed_now = book(
-            run.event, meetings, {a.meeting: int(a.slot) for a in solution.assignments}
-        )
+        moved = clear_moving(meetings, slot_of) if run.allow_moves else []
+        placed_now = book(run.event, meetings, slot_of)
+        tell_moved(run.event, moved)
         run.status = ScheduleRun.Status.DONE
         run.finished_at = timezone.now()
         run.meetings = len(instance.meetings)
-        run.placed = int(solution.objective.get("placed", 0))
+        # What is booked now, not what the solver hoped: the database has the last word.
+        run.placed = Meeting.objects.filter(
+            event=run.event, status=Meeting.Status.CONFIRMED, slot__isnull=False
+        ).count()
         run.bound = int(solution.bound.get("placed", run.placed))
         run.gaps = int(solution.objective.get("gaps", 0))
         run.proven_optimal = solution.status == "optimal"
@@ -86,6 +98,30 @@ def schedule(run: ScheduleRun) -> ScheduleRun:
         run.save()
         audit.record(by=None, action="schedule.done", obj=run, data={"booked": placed_now})
     return run
+
+
+def clear_moving(meetings: dict[str, Meeting], slot_of: dict[str, int]) -> list[Meeting]:
+    """Free the old places of unlocked meetings the solver moved, before booking anew."""
+    moving = [
+        m
+        for key, m in meetings.items()
+        if m.slot_id and not m.locked and slot_of.get(key) != m.slot_id
+    ]
+    ids = [m.pk for m in moving]
+    Meeting.objects.filter(pk__in=ids, locked=False).update(slot=None, table=None)
+    MeetingSeat.objects.filter(meeting_id__in=ids).update(slot=None)
+    for meeting in moving:
+        meeting.slot_id = None
+    return moving
+
+
+def tell_moved(event: Event, moved: list[Meeting]) -> None:
+    if settings_for(event).schedule_state == MatchmakingSettings.ScheduleState.DRAFT:
+        return
+    for meeting in Meeting.objects.filter(pk__in=[m.pk for m in moved], slot__isnull=False):
+        tell_about_move(
+            meeting, list(meeting.seats.select_related("participant__person")), meeting.slot
+        )
 
 
 def book(event: Event, meetings: dict[str, Meeting], slot_of: dict[str, int]) -> int:
@@ -102,15 +138,23 @@ def book(event: Event, meetings: dict[str, Meeting], slot_of: dict[str, int]) ->
     for slot_id, table_id in confirmed.values_list("slot_id", "table_id"):
         taken[slot_id].add(table_id)
     tables = list(event.tables.order_by("pk"))
+    busy = set(
+        MeetingSeat.objects.filter(
+            active=True, slot__isnull=False, meeting__event=event
+        ).values_list("participant_id", "slot_id")
+    )
     booked = 0
     for meeting in waiting:
         if meeting.pk not in still_waiting:
             continue  # cancelled meanwhile
         slot_id = slot_of[str(meeting.pk)]
+        people = [seat.participant_id for seat in meeting.seats.all()]
         table = next((t for t in tables if t.pk not in taken[slot_id]), None)
-        if table is None:
+        # The database refuses double bookings anyway; checking first keeps the rest of the run.
+        if table is None or any((person, slot_id) in busy for person in people):
             continue
         taken[slot_id].add(table.pk)
+        busy.update((person, slot_id) for person in people)
         Meeting.objects.filter(pk=meeting.pk).update(slot_id=slot_id, table=table)
         MeetingSeat.objects.filter(meeting=meeting).update(slot_id=slot_id)
         booked += 1
