@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from modus.events.services import calendar_token
 from modus.matchmaking.models import Meeting, Notification
-from modus.matchmaking.services import publishing, requests, setup
+from modus.matchmaking.services import publishing, requests, scheduling, setup
 from tests.factories import ParticipantFactory
 from tests.matchmaking.conftest import slots_of
 
@@ -184,3 +184,24 @@ def test_a_session_with_booked_meetings_cannot_be_removed(client, organised):
     )
     assert "Meetings are booked in this session" in response.content.decode()
     assert event.matchmaking_sessions.filter(pk=session.pk).exists()
+
+
+def test_participant_sets_availability_and_the_scheduler_respects_it(client, fair):
+    event, session, anna, ben, cyril = fair
+    slots = slots_of(session)
+    client.force_login(anna.person.user)
+    client.post(
+        reverse("matchmaking:availability", args=[event.slug]),
+        {"away": [slots[0].pk, slots[1].pk, slots[2].pk]},
+    )
+    assert sorted(anna.unavailable_slots.values_list("slot_id", flat=True)) == [
+        s.pk for s in slots[:3]
+    ]
+    setup.update_settings(by=None, event=event, scheduling_mode="organiser")
+    meeting = requests.accept_request(request=requests.send_request(by=anna, recipient=ben), by=ben)
+    instance, _ = scheduling.build_instance(event)
+    people = {p.id: p.available for p in instance.participants}
+    assert people[str(anna.pk)] == frozenset({str(slots[3].pk)})
+    assert people[str(ben.pk)] is None
+    with pytest.raises(ValidationError, match="not available in that slot"):
+        publishing.move_meeting(by=None, meeting=meeting, slot=slots[0])

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from modus.matchmaking.models import Meeting, MeetingRequest, MeetingSeat, Notification
+from modus.matchmaking.selectors import free_slots
 from modus.matchmaking.services import requests, setup
 from tests.factories import ParticipantFactory
 from tests.matchmaking.conftest import slots_of
@@ -245,3 +246,18 @@ def test_the_cron_command_processes_due_requests(fair):
     output = io.StringIO()
     call_command("process_requests", stdout=output)
     assert output.getvalue().strip() == "0 reminded, 1 expired"
+
+
+def test_unavailable_slots_are_neither_offered_nor_bookable(fair):
+    event, session, anna, ben, _ = fair
+    slots = slots_of(session)
+    setup.set_unavailable(by=ben, slots=[slots[0], slots[1]])
+    assert [s.pk for s in free_slots(anna, ben)] == [slots[2].pk, slots[3].pk]
+    request = requests.send_request(by=anna, recipient=ben)
+    with pytest.raises(ValidationError, match="not available in this slot"):
+        requests.accept_request(request=request, by=ben, slot=slots[0])
+    requests.accept_request(request=request, by=ben, slot=slots[2])
+    with pytest.raises(ValidationError, match="You have a meeting in one of these slots"):
+        setup.set_unavailable(by=ben, slots=[slots[2]])
+    setup.set_unavailable(by=ben, slots=[])
+    assert ben.unavailable_slots.count() == 0

@@ -111,8 +111,11 @@ def why_unplaced(participant: Participant, meetings: list[Meeting]) -> str:
     others = [
         seat.participant for seat in meeting.seats.all() if seat.participant_id != participant.pk
     ]
-    if not Slot.objects.filter(session__event=participant.event).exists():
+    slots = Slot.objects.filter(session__event=participant.event)
+    if not slots.exists():
         return _("the event has no meeting slots")
+    if participant.unavailable_slots.count() >= slots.count():
+        return _("not available in any slot")
     if others and not free_slots(participant, others[0]):
         return _("no slot in which both are free, under their limits, with a table free")
     return _("not placed yet: run the scheduler")

@@ -26,6 +26,31 @@ class SlotChoiceField(forms.ModelChoiceField):
         return f"{date_format(start, 'D j. n. H:i')}–{end:%H:%M} ({slot.session.name})"
 
 
+class SlotsChoiceField(forms.ModelMultipleChoiceField):
+    """Several slots, shown in the event's time zone."""
+
+    def __init__(self, *args, zone=None, **kwargs):
+        self.zone = zone
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, slot: Slot) -> str:
+        return SlotChoiceField.label_from_instance(self, slot)
+
+
+class AvailabilityForm(forms.Form):
+    def __init__(self, *args, participant, **kwargs):
+        super().__init__(*args, **kwargs)
+        event = participant.event
+        self.fields["away"] = SlotsChoiceField(
+            label=_("Slots in which I cannot meet"),
+            queryset=Slot.objects.filter(session__event=event).select_related("session"),
+            zone=zoneinfo.ZoneInfo(event.time_zone),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            initial=list(participant.unavailable_slots.values_list("slot_id", flat=True)),
+        )
+
+
 class RequestForm(forms.Form):
     message = forms.CharField(
         label=_("Message"),

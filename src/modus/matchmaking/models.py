@@ -358,3 +358,22 @@ class ScheduleRun(models.Model):
 
     def __str__(self) -> str:
         return f"schedule of {self.event} ({self.status})"
+
+
+class Unavailability(models.Model):
+    """A slot in which a participant cannot meet; their availability is every other slot."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="unavailable_slots"
+    )
+    slot = models.ForeignKey(Slot, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("unavailable slot")
+        verbose_name_plural = _("unavailable slots")
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "slot"], name="unavailability_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} away in {self.slot}"

@@ -16,7 +16,7 @@ from modus.events.models import Participant
 from modus.events.services import calendar_token
 from modus.events.views import managed_event
 from modus.matchmaking.agenda import agenda, calendar, review, table_sheets
-from modus.matchmaking.forms import MoveForm, SessionForm, TablesForm
+from modus.matchmaking.forms import AvailabilityForm, MoveForm, SessionForm, TablesForm
 from modus.matchmaking.models import MatchmakingSession, Meeting
 from modus.matchmaking.services import publishing, setup
 from modus.matchmaking.services.setup import settings_for
@@ -39,7 +39,25 @@ def agenda_context(request: HttpRequest, slug: str) -> dict:
 
 @login_required
 def agenda_page(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "matchmaking/agenda.html", agenda_context(request, slug))
+    context = agenda_context(request, slug)
+    context["availability_form"] = AvailabilityForm(participant=context["me"])
+    return render(request, "matchmaking/agenda.html", context)
+
+
+@login_required
+@require_POST
+def availability(request: HttpRequest, slug: str) -> HttpResponse:
+    me = my_participation(request, slug)[1]
+    form = AvailabilityForm(request.POST, participant=me)
+    if form.is_valid():
+        attempt(
+            request,
+            lambda: setup.set_unavailable(by=me, slots=list(form.cleaned_data["away"])),
+            _("Your availability was saved."),
+        )
+    else:
+        messages.error(request, _("Pick slots from the list."))
+    return redirect("matchmaking:agenda", slug=slug)
 
 
 @login_required

@@ -13,6 +13,7 @@ from modus.matchmaking.models import (
     MeetingRequest,
     MeetingSeat,
     Slot,
+    Unavailability,
 )
 from modus.matchmaking.services.setup import settings_for
 
@@ -36,6 +37,7 @@ def free_slots(
     busy = MeetingSeat.objects.filter(
         active=True, slot=OuterRef("pk"), participant__in=[first, second]
     )
+    away = Unavailability.objects.filter(slot=OuterRef("pk"), participant__in=[first, second])
     slots = (
         Slot.objects.filter(session__event=event)
         .select_related("session")
@@ -45,7 +47,7 @@ def free_slots(
                 filter=Q(meetings__status=Meeting.Status.CONFIRMED, meetings__table__isnull=False),
             )
         )
-        .filter(~Exists(busy), booked__lt=event.tables.count())
+        .filter(~Exists(busy), ~Exists(away), booked__lt=event.tables.count())
         .order_by("starts_at")
     )
     if sessions:

@@ -12,7 +12,14 @@ from django.utils.translation import gettext as _
 from modus.common import audit
 from modus.common.permissions import require
 from modus.events.models import Event, Participant
-from modus.matchmaking.models import MatchmakingSettings, Meeting, MeetingSeat, Slot, Table
+from modus.matchmaking.models import (
+    MatchmakingSettings,
+    Meeting,
+    MeetingSeat,
+    Slot,
+    Table,
+    Unavailability,
+)
 from modus.matchmaking.services.notifications import notify
 from modus.matchmaking.services.requests import lock_participants
 from modus.matchmaking.services.setup import settings_for
@@ -63,6 +70,10 @@ def move_meeting(*, by, meeting: Meeting, slot: Slot) -> Meeting:
         raise ValidationError(_("This meeting is cancelled."))
     Slot.objects.select_for_update().filter(pk=slot.pk).first()
     for seat in seats:
+        if Unavailability.objects.filter(participant=seat.participant, slot=slot).exists():
+            raise ValidationError(
+                _("%(name)s is not available in that slot.") % {"name": seat.participant.person}
+            )
         clash = MeetingSeat.objects.filter(
             participant=seat.participant, slot=slot, active=True
         ).exclude(meeting=meeting)

@@ -26,6 +26,7 @@ from modus.matchmaking.models import (
     RequestRule,
     Slot,
     Table,
+    Unavailability,
 )
 from modus.matchmaking.services import recommendations
 from modus.matchmaking.services.notifications import notify
@@ -201,6 +202,13 @@ def check_slot(request: MeetingRequest, slot: Slot, settings: MatchmakingSetting
     if wanted and slot.session not in wanted:
         raise ValidationError({"slot": _("Pick a slot in the sessions the request named.")})
     for participant in (request.requester, request.recipient):
+        if Unavailability.objects.filter(participant=participant, slot=slot).exists():
+            raise ValidationError(
+                {
+                    "slot": _("%(name)s is not available in this slot.")
+                    % {"name": participant.person}
+                }
+            )
         if active_seats(participant).filter(slot=slot).exists():
             raise ValidationError(
                 {

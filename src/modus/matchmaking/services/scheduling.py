@@ -15,7 +15,14 @@ from modus import tasks
 from modus.common import audit
 from modus.common.permissions import require
 from modus.events.models import Event
-from modus.matchmaking.models import MatchmakingSettings, Meeting, MeetingSeat, ScheduleRun, Slot
+from modus.matchmaking.models import (
+    MatchmakingSettings,
+    Meeting,
+    MeetingSeat,
+    ScheduleRun,
+    Slot,
+    Unavailability,
+)
 from modus.matchmaking.scheduling import instance as core
 from modus.matchmaking.scheduling.solver import solve
 from modus.matchmaking.services.publishing import tell_about_move
@@ -33,11 +40,23 @@ def build_instance(
         .order_by("pk")
     )
     people = sorted({seat.participant_id for m in meetings for seat in m.seats.all()})
+    away = defaultdict(set)
+    for person, slot in Unavailability.objects.filter(participant__event=event).values_list(
+        "participant_id", "slot_id"
+    ):
+        away[person].add(str(slot))
+    slot_ids = [str(s.pk) for s in slots]
     instance = core.Instance(
         name=event.slug,
         slots=tuple(core.Slot(id=str(s.pk), session=str(s.session_id)) for s in slots),
         tables=tuple(str(pk) for pk in event.tables.order_by("pk").values_list("pk", flat=True)),
-        participants=tuple(core.Participant(id=str(pk)) for pk in people),
+        participants=tuple(
+            core.Participant(
+                id=str(pk),
+                available=frozenset(s for s in slot_ids if s not in away[pk]) if away[pk] else None,
+            )
+            for pk in people
+        ),
         meetings=tuple(
             core.Meeting(
                 id=str(m.pk),

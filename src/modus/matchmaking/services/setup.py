@@ -8,13 +8,15 @@ from django.utils.translation import gettext as _
 
 from modus.common import audit
 from modus.common.permissions import require
-from modus.events.models import Event
+from modus.events.models import Event, Participant
 from modus.matchmaking.models import (
     MatchmakingSession,
     MatchmakingSettings,
+    MeetingSeat,
     RequestRule,
     Slot,
     Table,
+    Unavailability,
 )
 
 
@@ -86,6 +88,26 @@ def remove_session(*, by, session: MatchmakingSession) -> None:
         raise ValidationError(_("Meetings are booked in this session; move or cancel them first."))
     audit.record(by=by, action="matchmaking.session_removed", obj=session)
     session.delete()
+
+
+@transaction.atomic
+def set_unavailable(*, by: Participant, slots: list[Slot]) -> None:
+    """Replace the slots in which the participant cannot meet."""
+    if any(slot.session.event_id != by.event_id for slot in slots):
+        raise ValidationError(_("Pick slots of this event."))
+    booked = MeetingSeat.objects.filter(participant=by, active=True, slot__in=slots)
+    if booked.exists():
+        raise ValidationError(
+            _("You have a meeting in one of these slots; cancel it first or keep the slot free.")
+        )
+    Unavailability.objects.filter(participant=by).exclude(slot__in=slots).delete()
+    known = set(Unavailability.objects.filter(participant=by).values_list("slot_id", flat=True))
+    Unavailability.objects.bulk_create(
+        Unavailability(participant=by, slot=slot) for slot in slots if slot.pk not in known
+    )
+    audit.record(
+        by=by.person.user, action="availability.set", obj=by, data={"away": [s.pk for s in slots]}
+    )
 
 
 @transaction.atomic
