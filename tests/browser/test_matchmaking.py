@@ -331,7 +331,7 @@ def test_the_organisers_page_counts_and_saves_settings(page, sign_in, fair):
             "Waiting for the scheduler: 0",
         ]
     )
-    expect(figures.locator("p")).to_have_text("1 session, 2 tables.")
+    expect(figures.locator("p")).to_have_text("1 session, 2 tables. Sessions and tables")
     nudges = page.get_by_test_id("without-requests")
     expect(nudges.get_by_role("heading")).to_have_text("1 participant has no request yet")
     expect(nudges.locator("li")).to_have_text(["Dana Quiet · Quiet Optics · dana@example.org"])

@@ -1,4 +1,6 @@
+import itertools
 import zoneinfo
+from datetime import datetime, timedelta
 
 import icalendar
 import pytest
@@ -205,3 +207,23 @@ def test_participant_sets_availability_and_the_scheduler_respects_it(client, fai
     assert people[str(ben.pk)] is None
     with pytest.raises(ValidationError, match="not available in that slot"):
         publishing.move_meeting(by=None, meeting=meeting, slot=slots[0])
+
+
+def test_slots_keep_their_length_across_a_clock_change(fair):
+    event, *_ = fair
+    prague = zoneinfo.ZoneInfo("Europe/Prague")
+    # Summer time ends at 03:00 on 30 October 2022: the night has an hour twice.
+    session = setup.add_session(
+        by=None,
+        event=event,
+        name="Night owls",
+        starts_at=datetime(2022, 10, 30, 1, 40, tzinfo=prague),
+        slot_minutes=20,
+        slot_count=6,
+    )
+    lengths = {slot.ends_at - slot.starts_at for slot in session.slots.all()}
+    starts = [slot.starts_at for slot in session.slots.order_by("position")]
+    assert lengths == {timedelta(minutes=20)}
+    assert all(
+        later - earlier == timedelta(minutes=20) for earlier, later in zip(starts, starts[1:])
+    )

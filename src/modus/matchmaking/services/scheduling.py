@@ -6,7 +6,7 @@ stay where they are: the solver sees them pinned. When the organiser allows move
 locked meetings are pinned; the others may move, and the solver moves as few as it can.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from django.db import transaction
 from django.utils import timezone
@@ -34,18 +34,22 @@ def build_instance(
 ) -> tuple[core.Instance, dict[str, Meeting]]:
     """The event's confirmed meetings as a solver instance (ids are database keys as text)."""
     slots = list(Slot.objects.filter(session__event=event).order_by("starts_at", "pk"))
+    slots_of_session = defaultdict(list)
+    for slot in slots:
+        slots_of_session[slot.session_id].append(str(slot.pk))
     meetings = list(
         Meeting.objects.filter(event=event, status=Meeting.Status.CONFIRMED)
-        .prefetch_related("seats")
+        .select_related("request")
+        .prefetch_related("seats", "request__sessions")
         .order_by("pk")
     )
     people = sorted({seat.participant_id for m in meetings for seat in m.seats.all()})
     away = defaultdict(set)
-    for person, slot in Unavailability.objects.filter(participant__event=event).values_list(
-        "participant_id", "slot_id"
-    ):
+    unavailable = Unavailability.objects.filter(participant__event=event)
+    for person, slot in unavailable.values_list("participant_id", "slot_id"):
         away[person].add(str(slot))
-    slot_ids = [str(s.pk) for s in slots]
+    # The solver knows one cap per person; the per-session limit is kept exactly when booking.
+    cap = settings_for(event).max_meetings_per_session * max(1, len(slots_of_session))
     instance = core.Instance(
         name=event.slug,
         slots=tuple(core.Slot(id=str(s.pk), session=str(s.session_id)) for s in slots),
@@ -53,21 +57,30 @@ def build_instance(
         participants=tuple(
             core.Participant(
                 id=str(pk),
-                available=frozenset(s for s in slot_ids if s not in away[pk]) if away[pk] else None,
+                available=frozenset(str(s.pk) for s in slots if str(s.pk) not in away[pk])
+                if away[pk]
+                else None,
+                max_meetings=cap,
             )
             for pk in people
         ),
-        meetings=tuple(
-            core.Meeting(
-                id=str(m.pk),
-                participants=tuple(str(seat.participant_id) for seat in m.seats.all()),
-                weight=m.weight,
-                slot=str(m.slot_id) if m.slot_id and (m.locked or not allow_moves) else None,
-            )
-            for m in meetings
-        ),
+        meetings=tuple(solver_meeting(m, slots_of_session, allow_moves) for m in meetings),
     )
     return instance, {str(m.pk): m for m in meetings}
+
+
+def solver_meeting(meeting: Meeting, slots_of_session: dict, allow_moves: bool) -> core.Meeting:
+    """A meeting for the solver: pinned where it is booked, else limited to the named sessions."""
+    pinned = bool(meeting.slot_id) and (meeting.locked or not allow_moves)
+    named = meeting.request.sessions.all() if meeting.request else []
+    allowed = frozenset(slot for session in named for slot in slots_of_session[session.pk])
+    return core.Meeting(
+        id=str(meeting.pk),
+        participants=tuple(str(seat.participant_id) for seat in meeting.seats.all()),
+        weight=meeting.weight,
+        slot=str(meeting.slot_id) if pinned else None,
+        allowed=allowed if allowed and not pinned else None,
+    )
 
 
 @transaction.atomic
@@ -162,18 +175,27 @@ def book(event: Event, meetings: dict[str, Meeting], slot_of: dict[str, int]) ->
             active=True, slot__isnull=False, meeting__event=event
         ).values_list("participant_id", "slot_id")
     )
+    session_of = dict(Slot.objects.filter(session__event=event).values_list("pk", "session_id"))
+    limit = settings_for(event).max_meetings_per_session
+    per_session = Counter((person, session_of[slot]) for person, slot in busy)
     booked = 0
     for meeting in waiting:
         if meeting.pk not in still_waiting:
             continue  # cancelled meanwhile
         slot_id = slot_of[str(meeting.pk)]
+        session_id = session_of[slot_id]
         people = [seat.participant_id for seat in meeting.seats.all()]
         table = next((t for t in tables if t.pk not in taken[slot_id]), None)
         # The database refuses double bookings anyway; checking first keeps the rest of the run.
-        if table is None or any((person, slot_id) in busy for person in people):
+        if (
+            table is None
+            or any((person, slot_id) in busy for person in people)
+            or any(per_session[person, session_id] >= limit for person in people)
+        ):
             continue
         taken[slot_id].add(table.pk)
         busy.update((person, slot_id) for person in people)
+        per_session.update((person, session_id) for person in people)
         Meeting.objects.filter(pk=meeting.pk).update(slot_id=slot_id, table=table)
         MeetingSeat.objects.filter(meeting=meeting).update(slot_id=slot_id)
         booked += 1

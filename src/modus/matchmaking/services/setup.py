@@ -1,6 +1,6 @@
 """The organiser's set-up: matchmaking settings, sessions and their slots, tables, request rules."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -64,6 +64,8 @@ def add_session(
     )
     session.full_clean()
     session.save()
+    # Count in UTC: local wall-clock arithmetic would bend slots across a clock change.
+    starts_at = starts_at.astimezone(UTC)
     length = timedelta(minutes=slot_minutes)
     pause = timedelta(minutes=break_minutes)
     starts = [
