@@ -224,6 +224,5 @@ def test_slots_keep_their_length_across_a_clock_change(fair):
     lengths = {slot.ends_at - slot.starts_at for slot in session.slots.all()}
     starts = [slot.starts_at for slot in session.slots.order_by("position")]
     assert lengths == {timedelta(minutes=20)}
-    assert all(
-        later - earlier == timedelta(minutes=20) for earlier, later in zip(starts, starts[1:])
-    )
+    steps = {later - earlier for earlier, later in itertools.pairwise(starts)}
+    assert steps == {timedelta(minutes=20)}
