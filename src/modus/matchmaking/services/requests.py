@@ -167,7 +167,9 @@ def book(*, request: MeetingRequest, slot: Slot | None, settings: MatchmakingSet
         raise ValidationError({"slot": _("Pick a time slot for the meeting.")})
     table = None
     if participants_choose:
-        slot = Slot.objects.select_for_update().select_related("session").get(pk=slot.pk)
+        slot = (
+            Slot.objects.select_for_update(of=("self",)).select_related("session").get(pk=slot.pk)
+        )
         check_slot(request, slot, settings)
         table = free_table(slot)
     meeting = create_meeting(request, slot, table)
@@ -319,6 +321,8 @@ def answer(request: MeetingRequest, status: str, **fields) -> MeetingRequest:
 def cancel_meeting(*, meeting: Meeting, by: Participant, reason: str = "") -> Meeting:
     if not meeting.seats.filter(participant=by).exists():
         raise PermissionDenied(_("Only the people in a meeting can cancel it."))
+    # The same lock order as booking and moving (people, then the meeting): no deadlock.
+    lock_participants(*[seat.participant for seat in meeting.seats.select_related("participant")])
     changed = Meeting.objects.filter(pk=meeting.pk, status=Meeting.Status.CONFIRMED).update(
         status=Meeting.Status.CANCELLED, cancelled_by=by, cancel_reason=reason.strip()[:300]
     )

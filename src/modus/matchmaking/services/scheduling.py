@@ -159,8 +159,11 @@ def tell_moved(event: Event, moved: list[Meeting]) -> None:
 def book(event: Event, meetings: dict[str, Meeting], slot_of: dict[str, int]) -> int:
     """Give waiting meetings their slot and a free table; booked meetings keep theirs."""
     waiting = [m for key, m in meetings.items() if m.slot_id is None and key in slot_of]
-    locked = Meeting.objects.select_for_update().filter(
-        pk__in=[m.pk for m in waiting], slot__isnull=True, status=Meeting.Status.CONFIRMED
+    # No ordering: the default one joins the slot, and PostgreSQL cannot lock an outer join.
+    locked = (
+        Meeting.objects.select_for_update(of=("self",))
+        .order_by()
+        .filter(pk__in=[m.pk for m in waiting], slot__isnull=True, status=Meeting.Status.CONFIRMED)
     )
     still_waiting = set(locked.values_list("pk", flat=True))
     taken = defaultdict(set)
