@@ -74,6 +74,12 @@ class Review:
     histogram: list[tuple[int, int]]  # (meetings placed, how many people)
     left_out: list[tuple[Participant, str]]  # people with accepted meetings and none placed, why
 
+    @property
+    def bars(self) -> list[tuple[int, int, int]]:
+        """(meetings, people, bar length in % of the longest), for the histogram."""
+        longest = max((people for _, people in self.histogram), default=1)
+        return [(count, people, round(80 * people / longest)) for count, people in self.histogram]
+
 
 def review(event: Event) -> Review:
     meetings = list(
