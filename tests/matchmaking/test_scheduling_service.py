@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from modus.matchmaking.models import Meeting, Notification, ScheduleRun
 from modus.matchmaking.scheduling.feasibility import check
 from modus.matchmaking.scheduling.instance import Assignment, Solution
+from modus.matchmaking.scheduling.solver import solve
 from modus.matchmaking.services import publishing, requests, scheduling, setup
 from tests.factories import EventFactory, ParticipantFactory
 from tests.matchmaking.conftest import slots_of
@@ -152,3 +153,26 @@ def test_an_allowed_move_places_more_and_tells_the_people(django_capture_on_comm
     assert (ab.slot != first_slot) != (cd.slot != second_slot)  # exactly one of them moved
     told = Notification.objects.filter(kind="meeting-moved").values_list("recipient", flat=True)
     assert sorted(told) == sorted(moved_one.seats.values_list("participant", flat=True))
+
+
+def test_the_solver_never_drops_a_booked_meeting_to_place_others():
+    """a–b and c–d are booked in different slots; a–c and b–d could replace c–d."""
+    event = EventFactory()
+    setup.update_settings(by=None, event=event, scheduling_mode="organiser")
+    session = setup.add_session(by=None, event=event, name="S", starts_at=START, slot_count=2)
+    setup.add_tables(by=None, event=event, count=2)
+    a, b, c, d = (ParticipantFactory(event=event) for _ in range(4))
+    booked = []
+    for first, second, slot in ((a, b, 0), (c, d, 1)):
+        meeting = requests.accept_request(
+            request=requests.send_request(by=first, recipient=second), by=second
+        )
+        publishing.move_meeting(by=None, meeting=meeting, slot=slots_of(session)[slot])
+        booked.append(str(meeting.pk))
+    for first, second in ((a, c), (b, d)):
+        requests.accept_request(
+            request=requests.send_request(by=first, recipient=second), by=second
+        )
+    instance, _ = scheduling.build_instance(event)
+    solution = solve(instance, 2.0)
+    assert sorted(a.meeting for a in solution.assignments) == sorted(booked)

@@ -158,3 +158,147 @@ class SlotModel:
             if solver.boolean_value(var):
                 result[k] = s
         return result
+
+
+class GapModel:
+    """The place-all model: slot booleans, per-slot table counts, and one literal per gap.
+
+    Tables are interchangeable outside booths, so they are not modelled: a slot holds at most
+    as many meetings as there are tables, and `assign_tables` seats them afterwards. A gap
+    literal is forced true where a participant starts a meeting block after an idle slot
+    while already having met someone earlier in the session ("a block that is not the
+    first"). Every literal is false in a gap-free schedule, which lets CP-SAT's core-based
+    search prove lower bounds quickly, as the MaxSAT models of the B2B benchmark do.
+    """
+
+    def __init__(self, problem: Problem, *, force_all: bool, at_least: int | None = None) -> None:
+        self.problem = problem
+        self.model = cp_model.CpModel()
+        model = self.model
+        self.x: dict[tuple[int, int], cp_model.IntVar] = {}
+        by_resource_slot: dict[tuple[int, int], list] = {}
+        by_slot: dict[int, list] = {}
+        by_person: dict[int, list] = {}
+        everything = []
+        for k in range(problem.n_meetings):
+            literals = []
+            for s in np.flatnonzero(problem.feasible[k]):
+                var = model.new_bool_var(f"x{k}_{s}")
+                self.x[(k, int(s))] = var
+                literals.append(var)
+                for r in problem.resources[k]:
+                    by_resource_slot.setdefault((int(r), int(s)), []).append(var)
+                if not problem.online[k]:
+                    by_slot.setdefault(int(s), []).append(var)
+            if force_all:
+                model.add_exactly_one(literals)
+            elif literals:
+                model.add_at_most_one(literals)
+            for p in problem.members[k]:
+                by_person.setdefault(int(p), []).extend(literals)
+            everything.extend(literals)
+        self.placed_count: cp_model.LinearExprT = sum(everything)
+        if at_least is not None:
+            model.add(self.placed_count >= at_least)
+        for literals in by_resource_slot.values():
+            if len(literals) > 1:
+                model.add_at_most_one(literals)
+        for literals in by_slot.values():
+            if len(literals) > problem.n_tables:
+                model.add(sum(literals) <= problem.n_tables)
+        for p, literals in by_person.items():
+            if len(literals) > problem.cap[p]:
+                model.add(sum(literals) <= int(problem.cap[p]))
+        self.gap_literals: list[cp_model.IntVar] = []
+        self._windows: list = []
+        for p in range(problem.n_participants):
+            start = len(self.gap_literals)
+            self._gaps_of(p, by_resource_slot, force_all)
+            if self._windows and self._windows[-1][0] == p:
+                _, first, last, n = self._windows[-1]
+                mine = self.gap_literals[start:]
+                # An idle slot inside p's window means p has a gap.
+                model.add(last - first + 1 - n <= problem.n_slots * sum(mine))
+
+    def _gaps_of(self, p: int, by_resource_slot: dict, force_all: bool) -> None:
+        model, problem = self.model, self.problem
+        busy: list = []
+        for s in range(problem.n_slots):
+            literals = by_resource_slot.get((p, s), [])
+            if len(literals) <= 1:
+                busy.append(literals[0] if literals else None)
+                continue
+            var = model.new_bool_var(f"busy{p}_{s}")
+            model.add(var == sum(literals))
+            busy.append(var)
+        present = [b for b in busy if b is not None]
+        if force_all and present:
+            # Redundant but strong: with every meeting placed, p is busy in exactly n slots.
+            n = len(problem.meetings_of[p])
+            model.add(sum(present) == n)
+            if problem.first_of_session.sum() == 1 and n > 1:
+                # p's first and last busy slots: with no gap, exactly n slots apart.
+                first = model.new_int_var(0, problem.n_slots - 1, f"first{p}")
+                last = model.new_int_var(0, problem.n_slots - 1, f"last{p}")
+                for s, b in enumerate(busy):
+                    if b is not None:
+                        model.add(first <= s).only_enforce_if(b)
+                        model.add(last >= s).only_enforce_if(b)
+                self._windows.append((p, first, last, n))
+        seen = None  # p has a meeting earlier in this session
+        for s in range(problem.n_slots):
+            if problem.first_of_session[s]:
+                seen = None
+            now = busy[s]
+            if now is None:
+                continue
+            if seen is not None:
+                gap = model.new_bool_var(f"gap{p}_{s}")
+                clause = [now.Not(), seen.Not(), gap]
+                if busy[s - 1] is not None:
+                    clause.append(busy[s - 1])
+                model.add_bool_or(clause)
+                self.gap_literals.append(gap)
+                later = model.new_bool_var(f"seen{p}_{s}")
+                model.add_implication(now, later)
+                model.add_implication(seen, later)
+                model.add_bool_or([later.Not(), now, seen])
+                seen = later
+            else:
+                seen = now
+
+    def gaps(self) -> cp_model.LinearExprT:
+        """The number of gaps (at least; exact at the optimum)."""
+        return sum(self.gap_literals)
+
+    def hint(self, slot_of: np.ndarray, *, complete: bool = False, limit: float = 2.0) -> None:
+        """Start the search from a known schedule.
+
+        `complete` also hints every helper variable (busy, gap, window), found by a quick
+        solve with the slots fixed: CP-SAT then takes the hint as a first solution at once
+        instead of having to complete it by search, which can fail on large models.
+        """
+        model = self.model
+        model.clear_hints()
+        for (k, s), var in self.x.items():
+            model.add_hint(var, int(slot_of[k] == s))
+        if not complete:
+            return
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.max_time_in_seconds = max(limit, 0.01)
+        solver.parameters.fix_variables_to_their_hinted_value = True
+        if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return
+        model.clear_hints()
+        for index in range(len(model.proto.variables)):
+            var = model.get_int_var_from_proto_index(index)
+            model.add_hint(var, solver.value(var))
+
+    def read(self, solver: cp_model.CpSolver) -> np.ndarray:
+        """Slot per meeting of the solver's solution."""
+        result = np.full(self.problem.n_meetings, UNPLACED, dtype=np.int64)
+        for (k, s), var in self.x.items():
+            if solver.boolean_value(var):
+                result[k] = s
+        return result

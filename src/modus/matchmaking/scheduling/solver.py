@@ -13,6 +13,7 @@ from modus.matchmaking.scheduling.construct import greedy
 from modus.matchmaking.scheduling.exact import solve_exact
 from modus.matchmaking.scheduling.improve import GapSearch
 from modus.matchmaking.scheduling.instance import Assignment, Instance, Solution
+from modus.matchmaking.scheduling.placeall import solve_place_all
 from modus.matchmaking.scheduling.problem import (
     UNPLACED,
     WEIGHT_SCALE,
@@ -138,6 +139,12 @@ def solve(
     budget = deadline - started
     if n_pairs == 0:
         proven = True
+    elif problem.place_all and previous_slots is None and n_pairs <= EXACT_MODEL_LIMIT:
+        outcome = solve_place_all(
+            problem, slot_of, first_bound, deadline, workers=workers, seed=seed
+        )
+        slot_of, proven = outcome.slot_of, outcome.proven
+        first_bound = min(first_bound, outcome.placed_bound)
     elif n_pairs <= EXACT_MODEL_LIMIT:
         # Place first (CP-SAT is strong there), then anneal the gaps, then let CP-SAT polish
         # and try to prove every objective from the annealed schedule.

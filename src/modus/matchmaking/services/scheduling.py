@@ -28,6 +28,8 @@ from modus.matchmaking.scheduling.solver import solve
 from modus.matchmaking.services.publishing import tell_about_move
 from modus.matchmaking.services.setup import settings_for
 
+PINNED_WEIGHT = 1_000_000.0
+
 
 def build_instance(
     event: Event, *, allow_moves: bool = False
@@ -77,7 +79,8 @@ def solver_meeting(meeting: Meeting, slots_of_session: dict, allow_moves: bool) 
     return core.Meeting(
         id=str(meeting.pk),
         participants=tuple(str(seat.participant_id) for seat in meeting.seats.all()),
-        weight=meeting.weight,
+        # A booked meeting outweighs any trade: the solver never drops it to place others.
+        weight=PINNED_WEIGHT if pinned else meeting.weight,
         slot=str(meeting.slot_id) if pinned else None,
         allowed=allowed if allowed and not pinned else None,
     )
