@@ -42,6 +42,14 @@ class MatchmakingSettings(models.Model):
     max_meetings_per_session = models.PositiveSmallIntegerField(
         _("meetings per person per session"), default=8
     )
+    min_meetings_per_session = models.PositiveSmallIntegerField(
+        _("at least this many meetings per person per session, where possible"),
+        default=0,
+        help_text=_(
+            "The scheduler first places as many meetings as it can, then brings everyone "
+            "who has enough accepted meetings up to this number in each session."
+        ),
+    )
     remind_after_hours = models.PositiveSmallIntegerField(
         _("remind the recipient after (hours)"), default=48
     )
@@ -56,6 +64,10 @@ class MatchmakingSettings(models.Model):
             models.CheckConstraint(
                 condition=Q(expire_after_hours__gt=models.F("remind_after_hours")),
                 name="matchmaking_expiry_after_reminder",
+            ),
+            models.CheckConstraint(
+                condition=Q(min_meetings_per_session__lte=models.F("max_meetings_per_session")),
+                name="matchmaking_session_min_within_max",
             ),
         ]
 
@@ -129,14 +141,31 @@ class Slot(models.Model):
 
 
 class Table(models.Model):
+    """A meeting point: a table of the shared pool, or an exhibitor's stand when it has a host.
+
+    A stand hosts every meeting of its host and, when the pool is full, nobody else's.
+    """
+
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tables")
     name = models.CharField(_("name"), max_length=50)
+    host = models.OneToOneField(
+        Participant,
+        verbose_name=_("stand of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="stand",
+    )
 
     class Meta:
         ordering = ["id"]
         verbose_name = _("table")
         verbose_name_plural = _("tables")
         constraints = [models.UniqueConstraint(fields=["event", "name"], name="table_name_unique")]
+
+    @property
+    def is_stand(self) -> bool:
+        return self.host_id is not None
 
     def __str__(self) -> str:
         return self.name
@@ -349,6 +378,8 @@ class ScheduleRun(models.Model):
     gaps = models.PositiveIntegerField(default=0)
     proven_optimal = models.BooleanField(default=False)
     seconds = models.FloatField(default=0)
+    # Percent of the time limit used so far, written by the running solver for the page to poll.
+    progress = models.PositiveSmallIntegerField(default=0)
     error = models.CharField(max_length=300, blank=True)
 
     class Meta:
