@@ -109,6 +109,7 @@ class SettingsForm(forms.ModelForm):
             "scheduling_mode",
             "max_pending_requests",
             "max_meetings_per_session",
+            "min_meetings_per_session",
             "remind_after_hours",
             "expire_after_hours",
         ]
@@ -171,6 +172,37 @@ class SessionForm(forms.Form):
 
 class TablesForm(forms.Form):
     count = forms.IntegerField(label=_("Tables to add"), min_value=1, max_value=500, initial=10)
+
+
+class HostChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, participant: Participant) -> str:
+        organisation = participant.person.organisation
+        return (
+            f"{participant.person} ({organisation.name})"
+            if organisation
+            else str(participant.person)
+        )
+
+
+class StandForm(forms.Form):
+    """A stand for an exhibitor who has none yet; the service checks the rest."""
+
+    # The sessions page has a session form too: distinct field ids keep the labels apart.
+    prefix = "stand"
+    name = forms.CharField(label=_("Stand name"), max_length=50)
+    host = HostChoiceField(
+        label=_("Exhibitor"),
+        queryset=Participant.objects.none(),
+        help_text=_("Participants registered as exhibitors who have no stand yet."),
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["host"].queryset = (
+            event.participants.filter(role=Participant.Role.EXHIBITOR, stand__isnull=True)
+            .select_related("person__organisation")
+            .order_by("person__organisation__name", "person__last_name", "person__first_name")
+        )
 
 
 class ScheduleForm(forms.Form):

@@ -68,6 +68,9 @@ class MatchmakingSettings(models.Model):
             models.CheckConstraint(
                 condition=Q(min_meetings_per_session__lte=models.F("max_meetings_per_session")),
                 name="matchmaking_session_min_within_max",
+                violation_error_message=_(
+                    "The minimum meetings per session cannot be above the maximum."
+                ),
             ),
         ]
 
@@ -163,12 +166,12 @@ class Table(models.Model):
         verbose_name_plural = _("tables")
         constraints = [models.UniqueConstraint(fields=["event", "name"], name="table_name_unique")]
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def is_stand(self) -> bool:
         return self.host_id is not None
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class MeetingRequest(models.Model):

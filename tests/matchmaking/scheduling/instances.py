@@ -51,6 +51,10 @@ def instances(draw, objective: str | None = None) -> dict:
             person["available"] = draw(st.lists(st.sampled_from(slot_ids), unique=True))
         if draw(st.integers(0, 3)) == 0:
             person["max_meetings"] = draw(st.integers(0, 3))
+        if draw(st.integers(0, 3)) == 0:
+            person["max_per_session"] = draw(st.integers(0, 2))
+        if draw(st.integers(0, 3)) == 0:
+            person["min_per_session"] = draw(st.integers(0, person.get("max_per_session", 2)))
         if i < len(tables) and draw(st.booleans()):
             person["booth"] = tables[i]
             booth_holders.add(person["id"])

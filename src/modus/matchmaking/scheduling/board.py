@@ -15,6 +15,7 @@ class Board:
         self.slot_of = np.full(problem.n_meetings, UNPLACED, dtype=np.int64)
         self.occupied = np.zeros((problem.n_resources, problem.n_slots), dtype=bool)
         self.count = np.zeros(problem.n_participants, dtype=np.int64)
+        self.session_count = np.zeros((problem.n_participants, problem.n_sessions), dtype=np.int64)
         self.tables_used = np.zeros(problem.n_slots, dtype=np.int64)
         if slot_of is not None:
             for k in np.flatnonzero(slot_of >= 0):
@@ -27,6 +28,8 @@ class Board:
         if (self.count[people] >= problem.cap[people]).any():
             return np.zeros(problem.n_slots, dtype=bool)
         free = problem.feasible[k] & ~self.occupied[problem.resources[k]].any(axis=0)
+        room = (self.session_count[people] < problem.session_cap[people]).all(axis=0)
+        free &= room[problem.session_of]
         if not problem.online[k]:
             free &= self.tables_used < problem.n_tables
         return free
@@ -37,6 +40,7 @@ class Board:
         self.slot_of[k] = s
         self.occupied[problem.resources[k], s] = True
         self.count[problem.members[k]] += 1
+        self.session_count[problem.members[k], problem.session_of[s]] += 1
         if not problem.online[k]:
             self.tables_used[s] += 1
 
@@ -47,6 +51,7 @@ class Board:
         self.slot_of[k] = UNPLACED
         self.occupied[problem.resources[k], s] = False
         self.count[problem.members[k]] -= 1
+        self.session_count[problem.members[k], problem.session_of[s]] -= 1
         if not problem.online[k]:
             self.tables_used[s] -= 1
 

@@ -63,7 +63,7 @@ def _rows(problem: Problem) -> tuple[list[np.ndarray], list[int]]:
             candidates.setdefault((union & mask).tobytes(), union & mask)
         for slots in candidates.values():
             inside = mine[~(feasible[mine] & ~slots).any(axis=1)]
-            limit = int(slots.sum())
+            limit = _room(problem, resource, slots)
             if slots is union and cap is not None:
                 limit = min(limit, cap)
             if inside.size > limit:
@@ -80,6 +80,14 @@ def _rows(problem: Problem) -> tuple[list[np.ndarray], list[int]]:
             rows.append(inside)
             limits.append(limit)
     return rows, limits
+
+
+def _room(problem: Problem, resource: int, slots: np.ndarray) -> int:
+    """How many meetings a resource can hold in a set of slots (a person: per-session caps)."""
+    if resource >= problem.n_participants:
+        return int(slots.sum())
+    per_session = np.bincount(problem.session_of[slots], minlength=problem.n_sessions)
+    return int(np.minimum(per_session, problem.session_cap[resource]).sum())
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,8 @@ def _phases(model: SlotModel, problem: Problem, previous: np.ndarray | None) -> 
             ("floor", model.floor, 1),
             ("gaps", model.gaps, -1),
         ]
+    if problem.wants_minimum:
+        phases.insert(1, ("short", model.short, -1))
     if previous is not None:
         phases.append(("moved", lambda: model.moved(previous), -1))
     return phases

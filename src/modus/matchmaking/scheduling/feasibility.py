@@ -48,6 +48,8 @@ def check(instance: Instance, solution: Any) -> list[str]:
     in_slot: dict[tuple[str, str], list[str]] = defaultdict(list)
     at_table: dict[tuple[str, str], list[str]] = defaultdict(list)
     count: Counter[str] = Counter()
+    per_session: Counter[tuple[str, str]] = Counter()
+    session_of = {s.id: s.session for s in instance.slots}
     for a in assignments:
         meeting = meetings.get(a.meeting)
         if meeting is None:
@@ -77,6 +79,7 @@ def check(instance: Instance, solution: Any) -> list[str]:
                 violations.append(f"{p} is not available in {a.slot} (meeting {a.meeting})")
             in_slot[(p, a.slot)].append(a.meeting)
             count[p] += 1
+            per_session[(p, session_of[a.slot])] += 1
     for (p, slot), held in sorted(in_slot.items()):
         if len(held) > 1:
             violations.append(f"{p} has {len(held)} meetings in {slot}: {sorted(held)}")
@@ -87,6 +90,10 @@ def check(instance: Instance, solution: Any) -> list[str]:
         cap = people[p].max_meetings
         if cap is not None and n > cap:
             violations.append(f"{p} has {n} meetings, more than max_meetings {cap}")
+    for (p, session), n in sorted(per_session.items()):
+        cap = people[p].max_per_session
+        if cap is not None and n > cap:
+            violations.append(f"{p} has {n} meetings in {session}, more than max_per_session {cap}")
     return violations
 
 

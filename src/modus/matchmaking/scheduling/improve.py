@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 
 import numpy as np
 
@@ -42,6 +43,9 @@ class GapSearch:
             sum(1 << s for s in range(n_slots) if sessions[s] == j)
             for j in range(int(sessions[-1]) + 1)
         ]
+        self.session_of = [int(j) for j in problem.session_of]
+        self.session_cap = problem.session_cap.tolist()
+        self.session_min = problem.session_min.tolist()
         self.members = [[int(p) for p in m] for m in problem.members]
         self.resources = [[int(r) for r in res] for res in problem.resources]
         self.online = problem.online.tolist()
@@ -59,7 +63,31 @@ class GapSearch:
             k for k, s in enumerate(self.slot_of) if s != UNPLACED and not self.pinned[k]
         ]
         self.gaps = sum(self._gaps(b) for b in self.busy)
+        self.short = sum(self._short(p, b) for p, b in enumerate(self.busy))
         self.moved = self._moved_total()
+
+    def _short(self, p: int, bits: int) -> int:
+        """Meetings p misses to reach the per-session minimum."""
+        return sum(
+            max(0, least - (bits & mask).bit_count())
+            for least, mask in zip(self.session_min[p], self.session_bits, strict=True)
+            if least
+        )
+
+    def _session_change(self, p: int, old: int, new: int, a: int, b: int) -> int | None:
+        """Shortfall change for p when its busy bits go old -> new; None past a session cap."""
+        ja, jb = self.session_of[a], self.session_of[b]
+        if ja == jb:
+            return 0
+        change = 0
+        for j in (ja, jb):
+            mask = self.session_bits[j]
+            now, then = (old & mask).bit_count(), (new & mask).bit_count()
+            if then > now and then > self.session_cap[p][j]:
+                return None
+            least = self.session_min[p][j]
+            change += max(0, least - then) - max(0, least - now)
+        return change
 
     def _moved_total(self) -> int:
         if self.previous is None:
@@ -115,8 +143,9 @@ class GapSearch:
                         return None
         return chain
 
-    def _delta(self, chain: list[int], a: int, b: int) -> tuple[int, int] | None:
-        """(gap change, moved change) of swapping `chain` between a and b; None if no room."""
+    def _delta(self, chain: list[int], a: int, b: int) -> tuple[int, int, int] | None:
+        """(shortfall, gap, moved) changes of swapping `chain` between a and b; None if not
+        allowed (no table, or past a per-session cap)."""
         to_b = sum(1 for m in chain if self.slot_of[m] == a and not self.online[m])
         to_a = sum(1 for m in chain if self.slot_of[m] == b and not self.online[m])
         n_tables = self.problem.n_tables
@@ -127,7 +156,7 @@ class GapSearch:
             return None
         people = {p for m in chain for p in self.members[m]}
         bit_a, bit_b = 1 << a, 1 << b
-        delta = 0
+        delta = short = 0
         for p in people:
             bits = self.busy[p]
             in_a = bool(bits & bit_a)
@@ -135,6 +164,10 @@ class GapSearch:
             if in_a == in_b:
                 continue  # busy in both slots (or neither): the swap changes nothing for p
             new = bits ^ (bit_a | bit_b)
+            change = self._session_change(p, bits, new, a, b)
+            if change is None:
+                return None
+            short += change
             delta += self._gaps(new) - self._gaps(bits)
         moved = 0
         if self.previous is not None:
@@ -143,7 +176,7 @@ class GapSearch:
                 now = self.slot_of[m]
                 new_slot = b if now == a else a
                 moved += int(new_slot != old) - int(now != old)
-        return delta, moved
+        return short, delta, moved
 
     def _apply(self, chain: list[int], a: int, b: int) -> None:
         targets = [(m, b if self.slot_of[m] == a else a) for m in chain]
@@ -152,11 +185,15 @@ class GapSearch:
         for m, s in targets:
             self._put(m, s)
 
-    def run(self, deadline: float, temperature: float = 0.6) -> np.ndarray:
-        """Anneal until `deadline`; return the schedule with the fewest gaps seen."""
+    def run(
+        self, deadline: float, temperature: float = 0.6, tick: Callable[[], None] | None = None
+    ) -> np.ndarray:
+        """Anneal until `deadline`; return the schedule with the fewest gaps seen.
+
+        `tick` is called now and then, for a progress display."""
         best = list(self.slot_of)
-        best_cost = (self.gaps, self.moved)
-        if not self.placed or self.problem.n_slots < 2 or best_cost == (0, 0):
+        best_cost = (self.short, self.gaps, self.moved)
+        if not self.placed or self.problem.n_slots < 2 or best_cost == (0, 0, 0):
             return np.array(best, dtype=np.int64)
         started = time.monotonic()
         span = max(deadline - started, 1e-3)
@@ -170,6 +207,8 @@ class GapSearch:
                 now = time.monotonic()
                 if now >= deadline:
                     break
+                if tick is not None and step % 65536 == 0:
+                    tick()
                 # Cool geometrically towards pure descent at the deadline.
                 heat = temperature * (0.02 / temperature) ** ((now - started) / span)
             k = self.placed[int(rng.integers(len(self.placed)))]
@@ -183,16 +222,18 @@ class GapSearch:
             change = self._delta(chain, a, b)
             if change is None:
                 continue
-            delta, moved = change
-            cost = delta + moved * 1e-3
+            short, delta, moved = change
+            # The minimum per session comes before gaps: never trade it for them.
+            cost = short * 1000 + delta + moved * 1e-3
             if cost > 0 and rng.random() >= math.exp(-cost / heat):
                 continue
             self._apply(chain, a, b)
+            self.short += short
             self.gaps += delta
             self.moved += moved
-            if (self.gaps, self.moved) < best_cost:
-                best_cost = (self.gaps, self.moved)
+            if (self.short, self.gaps, self.moved) < best_cost:
+                best_cost = (self.short, self.gaps, self.moved)
                 best = list(self.slot_of)
-                if best_cost == (0, 0):
+                if best_cost == (0, 0, 0):
                     break
         return np.array(best, dtype=np.int64)

@@ -9,6 +9,14 @@ from pathlib import Path
 from typing import Any
 
 MAX_WEIGHT = "max-weight"
+PARTICIPANT_FIELDS = {
+    "id",
+    "available",
+    "max_meetings",
+    "booth",
+    "max_per_session",
+    "min_per_session",
+}
 PLACE_ALL_MIN_GAPS = "place-all-min-gaps"
 OBJECTIVES = (MAX_WEIGHT, PLACE_ALL_MIN_GAPS)
 
@@ -39,12 +47,19 @@ class Slot:
 
 @dataclass(frozen=True)
 class Participant:
-    """A person to schedule; `available` None means every slot, `max_meetings` None no cap."""
+    """A person to schedule; `available` None means every slot, `max_meetings` None no cap.
+
+    `max_per_session` caps the meetings in each session; `min_per_session` asks for at least
+    that many in each session where the person's meetings allow it (an objective after the
+    placed weight, not a constraint). Both are Modus extensions of FORMAT.md.
+    """
 
     id: str
     available: frozenset[str] | None = None
     max_meetings: int | None = None
     booth: str | None = None
+    max_per_session: int | None = None
+    min_per_session: int = 0
 
 
 @dataclass(frozen=True)
@@ -209,7 +224,7 @@ def _read_participants(
         if not isinstance(item, dict):
             reader.fail(where, "expected an object")
             continue
-        reader.keys(where, item, {"id", "available", "max_meetings", "booth"}, {"id"})
+        reader.keys(where, item, PARTICIPANT_FIELDS, {"id"})
         ident = reader.text(f"{where}.id", item.get("id"))
         if ident is None:
             continue
@@ -222,16 +237,29 @@ def _read_participants(
         if item.get("available") is not None:
             listed = reader.id_list(f"{where}.available", item["available"], slot_ids, "slot")
             available = frozenset(listed or ())
-        cap = item.get("max_meetings")
-        if cap is not None and (isinstance(cap, bool) or not isinstance(cap, int) or cap < 0):
-            reader.fail(where, f"max_meetings must be a non-negative integer, got {cap!r}")
-            cap = None
+        cap = _count(reader, where, item, "max_meetings")
         booth = item.get("booth")
         if booth is not None and booth not in table_ids:
             reader.fail(where, f"booth {booth!r} is not one of the tables")
             booth = None
-        participants.append(Participant(ident, available, cap, booth))
+        most = _count(reader, where, item, "max_per_session")
+        least = _count(reader, where, item, "min_per_session") or 0
+        if most is not None and least > most:
+            reader.fail(where, f"min_per_session {least} is above max_per_session {most}")
+            least = most
+        participants.append(Participant(ident, available, cap, booth, most, least))
     return participants
+
+
+def _count(reader: _Reader, where: str, item: dict, key: str) -> int | None:
+    """An optional non-negative integer field."""
+    value = item.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        reader.fail(where, f"{key} must be a non-negative integer, got {value!r}")
+        return None
+    return value
 
 
 def _read_weight(reader: _Reader, where: str, value: Any) -> float:
@@ -344,6 +372,10 @@ def instance_to_json(instance: Instance) -> dict[str, Any]:
             item["max_meetings"] = p.max_meetings
         if p.booth is not None:
             item["booth"] = p.booth
+        if p.max_per_session is not None:
+            item["max_per_session"] = p.max_per_session
+        if p.min_per_session:
+            item["min_per_session"] = p.min_per_session
         participants.append(item)
     meetings = []
     for m in instance.meetings:

@@ -29,6 +29,7 @@ class SlotModel:
         self.placed: dict[int, cp_model.LinearExprT] = {}
         by_resource_slot: dict[tuple[int, int], list] = {}
         by_person: dict[int, list] = {}
+        by_person_session: dict[tuple[int, int], list] = {}
         by_slot_table: dict[int, list] = {}
         for k in self.free:
             slots = problem.feasible[k] & ~board.occupied[problem.resources[k]].any(axis=0)
@@ -39,6 +40,9 @@ class SlotModel:
                 literals.append(var)
                 for r in problem.resources[k]:
                     by_resource_slot.setdefault((int(r), int(s)), []).append(var)
+                for p in problem.members[k]:
+                    key = (int(p), int(problem.session_of[s]))
+                    by_person_session.setdefault(key, []).append(var)
                 if not problem.online[k]:
                     by_slot_table.setdefault(int(s), []).append(var)
             if force_all:
@@ -61,6 +65,12 @@ class SlotModel:
             if len(literals) > room:
                 model.add(sum(literals) <= room)
             self.count[p] = sum(literals) + int(board.count[p])
+        self.session_count: dict[tuple[int, int], cp_model.LinearExprT] = {}
+        for (p, j), literals in by_person_session.items():
+            fixed = int(board.session_count[p, j])
+            if problem.capped(p, j) and len(literals) > problem.session_cap[p, j] - fixed:
+                model.add(sum(literals) <= int(problem.session_cap[p, j]) - fixed)
+            self.session_count[(p, j)] = sum(literals) + fixed
         self._busy_fixed = board.occupied[: problem.n_participants]
         self._by_person_slot = {
             key: lits for key, lits in by_resource_slot.items() if key[0] < problem.n_participants
@@ -73,6 +83,19 @@ class SlotModel:
     def placed_count(self) -> cp_model.LinearExprT:
         """Number of free meetings placed."""
         return sum(self.placed[k] for k in self.free)
+
+    def short(self) -> cp_model.LinearExprT:
+        """Meetings missing to the per-session minimum, over the people of free meetings."""
+        model, problem = self.model, self.problem
+        terms = []
+        for (p, j), count in self.session_count.items():
+            least = int(problem.session_min[p, j])
+            if least == 0:
+                continue
+            missing = model.new_int_var(0, least, f"short{p}_{j}")
+            model.add(missing >= least - count)
+            terms.append(missing)
+        return sum(terms)
 
     def served(self) -> cp_model.LinearExprT:
         """Participants who want meetings and get at least one (the complement of starved)."""
@@ -179,6 +202,7 @@ class GapModel:
         by_resource_slot: dict[tuple[int, int], list] = {}
         by_slot: dict[int, list] = {}
         by_person: dict[int, list] = {}
+        by_person_session: dict[tuple[int, int], list] = {}
         everything = []
         for k in range(problem.n_meetings):
             literals = []
@@ -188,6 +212,9 @@ class GapModel:
                 literals.append(var)
                 for r in problem.resources[k]:
                     by_resource_slot.setdefault((int(r), int(s)), []).append(var)
+                for p in problem.members[k]:
+                    key = (int(p), int(problem.session_of[s]))
+                    by_person_session.setdefault(key, []).append(var)
                 if not problem.online[k]:
                     by_slot.setdefault(int(s), []).append(var)
             if force_all:
@@ -209,6 +236,9 @@ class GapModel:
         for p, literals in by_person.items():
             if len(literals) > problem.cap[p]:
                 model.add(sum(literals) <= int(problem.cap[p]))
+        for (p, j), literals in by_person_session.items():
+            if problem.capped(p, j) and len(literals) > problem.session_cap[p, j]:
+                model.add(sum(literals) <= int(problem.session_cap[p, j]))
         self.gap_literals: list[cp_model.IntVar] = []
         self._windows: list = []
         for p in range(problem.n_participants):

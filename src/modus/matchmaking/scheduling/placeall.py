@@ -2,8 +2,9 @@
 
 1. Placing: if the LP bound allows placing every meeting, CP-SAT looks for any schedule
    that places them all (a feasibility problem, usually solved in well under a second);
-   otherwise, or if that fails, it maximises the number placed, capped by the LP bound so
-   that reaching the bound ends the search at once.
+   otherwise, or if that fails, small CP-SAT re-solves around unplaced meetings (`lns`)
+   try to reach the bound, and then CP-SAT maximises the number placed on the whole model,
+   capped by the LP bound so that reaching the bound ends the search at once.
 2. Gaps: simulated annealing (Kempe-chain moves) from that schedule for a short while, then
    CP-SAT on `GapModel`, hinted with the annealed schedule, with the placed count held. Its
    core-based worker proves lower bounds (often the optimum) while the other searches for
@@ -19,6 +20,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from modus.matchmaking.scheduling.improve import GapSearch
+from modus.matchmaking.scheduling.lns import PlacementSearch
 from modus.matchmaking.scheduling.model import GapModel
 from modus.matchmaking.scheduling.problem import Problem, evaluate
 
@@ -71,6 +73,11 @@ def _place(
             return model.read(solver), bound, True
         if status == cp_model.INFEASIBLE:
             bound = min(bound, problem.n_meetings - 1)
+    # Small re-solves around each unplaced meeting usually reach the bound in a second.
+    search = PlacementSearch(problem, best, seed=seed, by_count=True)
+    best = search.run(time.monotonic() + (deadline - time.monotonic()) * 0.75, bound)
+    if int((best >= 0).sum()) >= bound:
+        return best, bound, True
     model = GapModel(problem, force_all=False)
     # A valid cut: reaching the LP bound then proves the placing optimal immediately.
     model.model.add(model.placed_count <= bound)

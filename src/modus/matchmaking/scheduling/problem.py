@@ -29,6 +29,7 @@ class Problem:
     n_meetings: int
     n_tables: int
     first_of_session: np.ndarray  # bool (S,): slot opens a session
+    session_of: np.ndarray  # int (S,): the session index of each slot
     available: np.ndarray  # bool (P, S)
     cap: np.ndarray  # int (P,): max meetings, at most the number of slots
     members: list[np.ndarray]  # per meeting: participant indices
@@ -41,7 +42,21 @@ class Problem:
     feasible: np.ndarray  # bool (M, S): slots a meeting may take, ignoring other meetings
     meetings_of: list[np.ndarray]  # per resource: meeting indices
     demand: np.ndarray  # int (P,): meetings a participant could have, capped
+    session_cap: np.ndarray  # int (P, J): max meetings per session
+    session_min: np.ndarray  # int (P, J): wanted meetings per session, where reachable
     place_all: bool
+
+    @property
+    def n_sessions(self) -> int:
+        return self.session_cap.shape[1]
+
+    def capped(self, p: int, j: int) -> bool:
+        """Whether p's cap in session j is below the session's length (else it is implied)."""
+        return bool(self.session_cap[p, j] < (self.session_of == j).sum())
+
+    @property
+    def wants_minimum(self) -> bool:
+        return bool(self.session_min.any())
 
     @property
     def placeable(self) -> np.ndarray:
@@ -117,6 +132,8 @@ def compile_problem(instance: Instance) -> Problem:
         weight_int = np.round(weight).astype(np.int64)
     else:
         weight_int = np.round(weight * WEIGHT_SCALE).astype(np.int64)
+    session_of = np.cumsum(first) - 1
+    session_cap, session_min = _session_limits(instance, session_of, feasible, meetings_of)
     return Problem(
         instance=instance,
         n_slots=n_slots,
@@ -125,6 +142,7 @@ def compile_problem(instance: Instance) -> Problem:
         n_meetings=n_meetings,
         n_tables=len(instance.tables),
         first_of_session=first,
+        session_of=session_of,
         available=available,
         cap=cap,
         members=members,
@@ -137,8 +155,32 @@ def compile_problem(instance: Instance) -> Problem:
         feasible=feasible,
         meetings_of=meetings_of,
         demand=demand,
+        session_cap=session_cap,
+        session_min=session_min,
         place_all=instance.objective == PLACE_ALL_MIN_GAPS,
     )
+
+
+def _session_limits(
+    instance: Instance, session_of: np.ndarray, feasible: np.ndarray, meetings_of: list
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per person and session: the cap, and the minimum lowered to what their meetings allow."""
+    n_sessions = int(session_of[-1]) + 1 if session_of.size else 0
+    length = np.bincount(session_of, minlength=n_sessions)
+    n_people = len(instance.participants)
+    cap = np.tile(length, (n_people, 1)).astype(np.int64)
+    least = np.zeros((n_people, n_sessions), dtype=np.int64)
+    for i, p in enumerate(instance.participants):
+        if p.max_per_session is not None:
+            cap[i] = np.minimum(cap[i], p.max_per_session)
+        if p.min_per_session:
+            mine = meetings_of[i]
+            # Meetings that could sit in each session: an upper limit on what p can get there.
+            could = np.zeros((len(mine), n_sessions), dtype=bool)
+            for j in range(n_sessions):
+                could[:, j] = feasible[mine][:, session_of == j].any(axis=1)
+            least[i] = np.minimum(np.minimum(could.sum(axis=0), cap[i]), p.min_per_session)
+    return cap, least
 
 
 def busy_matrix(problem: Problem, slot_of: np.ndarray) -> np.ndarray:
@@ -164,12 +206,28 @@ def gaps_per_participant(problem: Problem, busy: np.ndarray) -> np.ndarray:
     return starts - used.sum(axis=1)
 
 
+def session_counts(problem: Problem, busy: np.ndarray) -> np.ndarray:
+    """Int (P, J): meetings per participant and session."""
+    counts = np.zeros((busy.shape[0], problem.n_sessions), dtype=np.int64)
+    for j in range(problem.n_sessions):
+        counts[:, j] = busy[:, problem.session_of == j].sum(axis=1)
+    return counts
+
+
+def shortfall(problem: Problem, busy: np.ndarray) -> int:
+    """Meetings missing to bring everyone to their per-session minimum."""
+    if not problem.wants_minimum:
+        return 0
+    return int(np.maximum(problem.session_min - session_counts(problem, busy), 0).sum())
+
+
 @dataclass(frozen=True)
 class Score:
     """The objective values of a schedule, compared lexicographically by `key`."""
 
     placed: int
     weight: int  # in weight_int units
+    short: int  # meetings missing to reach each person's minimum in each session
     starved: int  # participants who could meet someone but have no meeting
     floor: int  # everyone has at least min(floor, demand) meetings
     gaps: int
@@ -178,7 +236,7 @@ class Score:
     def key(self, place_all: bool) -> tuple[int, ...]:
         """Larger is better."""
         first = self.placed if place_all else self.weight
-        return (first, -self.starved, self.floor, -self.gaps, -self.moved)
+        return (first, -self.short, -self.starved, self.floor, -self.gaps, -self.moved)
 
 
 def evaluate(problem: Problem, slot_of: np.ndarray, previous: np.ndarray | None = None) -> Score:
@@ -202,6 +260,7 @@ def evaluate(problem: Problem, slot_of: np.ndarray, previous: np.ndarray | None 
     return Score(
         placed=int(placed_mask.sum()),
         weight=int(problem.weight_int[placed_mask].sum()),
+        short=shortfall(problem, busy),
         starved=starved,
         floor=floor,
         gaps=int(gaps_per_participant(problem, busy).sum()),

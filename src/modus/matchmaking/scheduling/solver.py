@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import numpy as np
 
@@ -13,6 +13,7 @@ from modus.matchmaking.scheduling.construct import greedy
 from modus.matchmaking.scheduling.exact import solve_exact
 from modus.matchmaking.scheduling.improve import GapSearch
 from modus.matchmaking.scheduling.instance import Assignment, Instance, Solution
+from modus.matchmaking.scheduling.lns import PlacementSearch
 from modus.matchmaking.scheduling.placeall import solve_place_all
 from modus.matchmaking.scheduling.problem import (
     UNPLACED,
@@ -29,6 +30,8 @@ PLACING_SHARE = 0.25
 POLISH_SHARE = 0.2
 # Share of the time kept for building the answer on large instances (tables, JSON).
 FINISH_RESERVE = 0.05
+# Large instances: at most this share of the time goes to placing more (the rest to gaps).
+PLACEMENT_SHARE = 0.6
 
 
 def _previous_slots(problem: Problem, previous: object) -> np.ndarray | None:
@@ -104,6 +107,21 @@ def to_solution(
     )
 
 
+class _Progress:
+    """Tells a caller's `report(fraction of the time limit used)` now and then."""
+
+    def __init__(self, report: Callable[[float], None] | None, started: float, deadline: float):
+        self.report, self.started, self.deadline = report, started, deadline
+        self.last = -1.0
+
+    def __call__(self) -> None:
+        now = time.monotonic()
+        if self.report is None or now - self.last < 0.5:
+            return
+        self.last = now
+        self.report(min(1.0, (now - self.started) / max(self.deadline - self.started, 1e-3)))
+
+
 def _weight_value(problem: Problem, weight_int: int) -> float:
     """A `weight_int` total in the instance's own weight units."""
     exact = np.all(problem.weight == np.round(problem.weight))
@@ -117,14 +135,17 @@ def solve(
     *,
     previous: object = None,
     workers: int = 2,
+    progress: Callable[[float], None] | None = None,
 ) -> Solution:
     """Schedule `instance` within about `time_limit` seconds; the best schedule found.
 
     `previous` (a `Solution`, a list of `Assignment`, or a {meeting id: slot id} mapping) makes
     moving its meetings the last objective: a re-run changes as little as it can.
+    `progress` is called now and then with the share of the time limit used so far.
     """
     started = time.monotonic()
     deadline = started + max(time_limit, 0.1)
+    tick = _Progress(progress, started, deadline)
     problem = compile_problem(instance)
     previous_slots = _previous_slots(problem, previous)
     relaxation = lp_bound(problem, time_limit=max(time_limit / 4, 0.5))
@@ -133,13 +154,19 @@ def solve(
     if previous_slots is not None:
         start = _keep_previous(problem, previous_slots)
     slot_of = greedy(problem, seed=seed, start=start, guide=relaxation.guide)
+    tick()
     n_pairs = int(problem.feasible.sum())
     proven = False
     first_bound = bound.placed if problem.place_all else bound.weight
     budget = deadline - started
     if n_pairs == 0:
         proven = True
-    elif problem.place_all and previous_slots is None and n_pairs <= EXACT_MODEL_LIMIT:
+    elif (
+        problem.place_all
+        and previous_slots is None
+        and not problem.wants_minimum
+        and n_pairs <= EXACT_MODEL_LIMIT
+    ):
         outcome = solve_place_all(
             problem, slot_of, first_bound, deadline, workers=workers, seed=seed
         )
@@ -160,8 +187,10 @@ def solve(
         )
         if placing.first_bound is not None:
             first_bound = min(first_bound, placing.first_bound)
+        tick()
         search = GapSearch(problem, placing.slot_of, previous=previous_slots, seed=seed)
-        slot_of = search.run(started + budget * (1 - POLISH_SHARE))
+        slot_of = search.run(started + budget * (1 - POLISH_SHARE), tick=tick)
+        tick()
         result = solve_exact(
             problem,
             slot_of,
@@ -175,8 +204,10 @@ def solve(
         if result.first_bound is not None:
             first_bound = min(first_bound, result.first_bound)
     else:
+        placement = PlacementSearch(problem, slot_of, previous=previous_slots, seed=seed)
+        slot_of = placement.run(started + budget * PLACEMENT_SHARE, first_bound, tick=tick)
         search = GapSearch(problem, slot_of, previous=previous_slots, seed=seed)
-        slot_of = search.run(deadline - FINISH_RESERVE * budget)
+        slot_of = search.run(deadline - FINISH_RESERVE * budget, tick=tick)
     bound_out: dict[str, float | int] = {"placed": bound.placed}
     if problem.place_all:
         bound_out["placed"] = min(bound.placed, first_bound)
