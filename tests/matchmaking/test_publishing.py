@@ -46,6 +46,26 @@ def test_a_move_into_a_clash_is_refused_with_the_reason(organised):
     assert second.slot == slots[1]
 
 
+def test_a_move_past_the_session_limit_is_refused_and_changes_nothing(organised, fair):
+    event, slots, organiser, first, second = organised
+    anna, ben = fair[2], fair[3]
+    setup.update_settings(by=None, event=event, max_meetings_per_session=2)
+    dana = ParticipantFactory(event=event)
+    with_anna = requests.accept_request(
+        request=requests.send_request(by=dana, recipient=anna), by=anna
+    )
+    with_ben = requests.accept_request(
+        request=requests.send_request(by=dana, recipient=ben), by=ben
+    )
+    # Ben already meets Anna and Cyril in this session.
+    expected = f"{ben.person} has reached the meeting limit for this session"
+    with pytest.raises(ValidationError, match=expected):
+        publishing.move_meeting(by=organiser.person.user, meeting=with_ben, slot=slots[2])
+    with_ben.refresh_from_db()
+    assert with_ben.slot is None
+    publishing.move_meeting(by=organiser.person.user, meeting=with_anna, slot=slots[2])
+
+
 def test_only_organisers_move_lock_and_publish(organised):
     event, slots, organiser, first, second = organised
     delegate = first.seats.first().participant.person.user

@@ -180,12 +180,35 @@ def test_organiser_page_counts_and_nudges(client, fair):
             "scheduling_mode": "organiser",
             "max_pending_requests": 5,
             "max_meetings_per_session": 3,
+            "min_meetings_per_session": 1,
             "remind_after_hours": 24,
             "expire_after_hours": 48,
         },
     )
     assert response.status_code == 302
     assert setup.settings_for(event).request_mode == "automatic"
+    assert setup.settings_for(event).min_meetings_per_session == 1
+
+
+def test_organiser_settings_refuse_a_minimum_above_the_maximum(client, fair):
+    event, *_ = fair
+    organiser = ParticipantFactory(event=event, role="organiser")
+    client.force_login(organiser.person.user)
+    response = client.post(
+        url("organiser", event),
+        {
+            "request_mode": "opt-in",
+            "scheduling_mode": "participants",
+            "max_pending_requests": 5,
+            "max_meetings_per_session": 2,
+            "min_meetings_per_session": 3,
+            "remind_after_hours": 24,
+            "expire_after_hours": 48,
+        },
+    )
+    assert response.status_code == 200
+    assert "cannot be above the maximum" in response.content.decode()
+    assert setup.settings_for(event).max_meetings_per_session == 8
 
 
 def test_organiser_settings_refuse_expiry_before_reminder(client, fair):
@@ -199,6 +222,7 @@ def test_organiser_settings_refuse_expiry_before_reminder(client, fair):
             "scheduling_mode": "participants",
             "max_pending_requests": 5,
             "max_meetings_per_session": 3,
+            "min_meetings_per_session": 0,
             "remind_after_hours": 48,
             "expire_after_hours": 24,
         },

@@ -47,6 +47,7 @@ SEED = 2022
 DECLINE_REASON = "Not our field this year."
 DEMO_MESSAGE = "Hello, I saw your profile in the recommendations; could we meet at the conference?"
 
+STANDS = 30
 # Role counts beyond delegates, as at a two-day conference with 30 stands.
 ROLE_COUNTS = {
     Participant.Role.ORGANISER: 6,
@@ -316,7 +317,8 @@ def build_demo(seed: int = SEED) -> Event:
 
 
 def build_matchmaking(rng: random.Random, event: Event, people: list[Person]) -> None:
-    """Two sessions of eight 20-minute slots, 40 tables, and requests led by recommendations."""
+    """Two sessions of eight 20-minute slots, 40 tables and 30 stands, and requests led by
+    recommendations."""
     prague = zoneinfo.ZoneInfo(event.time_zone)
     setup.add_session(
         by=None,
@@ -335,6 +337,7 @@ def build_matchmaking(rng: random.Random, event: Event, people: list[Person]) ->
         slot_count=8,
     )
     setup.add_tables(by=None, event=event, count=40)
+    add_stands(event)
     recommendations.recompute(event)
     participants = list(event.participants.select_related("person", "event").order_by("pk"))
     by_id = {p.pk: p for p in participants}
@@ -347,6 +350,18 @@ def build_matchmaking(rng: random.Random, event: Event, people: list[Person]) ->
         ask(next(p for p in participants if p.person_id == person.pk), delegate)
     answer_requests(rng, event, delegate)
     recommendations.recompute(event)
+
+
+def add_stands(event: Event) -> None:
+    """One stand for each of the first exhibitors of different organisations, before any
+    meeting is booked, so that meetings with them are at their stands."""
+    exhibitors = event.participants.filter(role=Participant.Role.EXHIBITOR).select_related("person")
+    hosts = {}
+    for participant in exhibitors.order_by("pk"):
+        # An exhibitor of no organisation is a stand of their own.
+        hosts.setdefault(participant.person.organisation_id or -participant.pk, participant)
+    for number, host in enumerate(list(hosts.values())[:STANDS], start=1):
+        setup.add_stand(by=None, event=event, name=f"S{number}", host=host)
 
 
 def ask(requester: Participant, recipient: Participant) -> None:

@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from modus.events.models import Event, Participant
-from modus.matchmaking.models import Meeting, MeetingSeat, Slot
+from modus.matchmaking.models import Meeting, MeetingSeat, Slot, Table
 from modus.matchmaking.selectors import free_slots
 
 SEATS = Prefetch(
@@ -18,6 +18,29 @@ SEATS = Prefetch(
         "participant__person__organisation", "participant__person__user"
     ),
 )
+
+
+# What `place` reads, to join in with the meetings.
+PLACE = ("table__host__person__organisation",)
+
+
+def place(table: Table | None, *, in_sentence: bool = False) -> str:
+    """Where a meeting sits, as people look for it: "Table T1", "Stand S4 (Novak Optics)"."""
+    if table is None:
+        return ""
+    if not table.is_stand:
+        words = _("table %(table)s") if in_sentence else _("Table %(table)s")
+        return words % {"table": table.name}
+    organisation = table.host.person.organisation
+    if organisation is None:
+        words = _("stand %(stand)s") if in_sentence else _("Stand %(stand)s")
+        return words % {"stand": table.name}
+    words = (
+        _("stand %(stand)s (%(organisation)s)")
+        if in_sentence
+        else _("Stand %(stand)s (%(organisation)s)")
+    )
+    return words % {"stand": table.name, "organisation": organisation.name}
 
 
 def agenda(participant: Participant) -> list[Meeting]:
@@ -29,7 +52,7 @@ def agenda(participant: Participant) -> list[Meeting]:
             seats__participant=participant,
             seats__active=True,
         )
-        .select_related("slot__session", "table")
+        .select_related("slot__session", *PLACE)
         .prefetch_related(SEATS)
         .order_by("slot__starts_at")
     )
@@ -58,10 +81,7 @@ def calendar(participant: Participant, meetings: list[Meeting]) -> bytes:
         entry.add("summary", _("Meeting with %(names)s") % {"names": names})
         entry.add("dtstart", meeting.slot.starts_at)
         entry.add("dtend", meeting.slot.ends_at)
-        entry.add(
-            "location",
-            _("Table %(table)s") % {"table": meeting.table.name} if meeting.table else "",
-        )
+        entry.add("location", place(meeting.table))
         entry.add("dtstamp", meeting.created_at)
         feed.add_component(entry)
     return feed.to_ical()
@@ -131,7 +151,7 @@ def table_sheets(event: Event) -> list[tuple[object, list[Meeting]]]:
     """Each table with its meetings in time order, for printing."""
     meetings = (
         Meeting.objects.filter(event=event, status=Meeting.Status.CONFIRMED, table__isnull=False)
-        .select_related("slot__session", "table")
+        .select_related("slot__session", *PLACE)
         .prefetch_related(SEATS)
         .order_by("table_id", "slot__starts_at")
     )

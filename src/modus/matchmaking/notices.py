@@ -13,7 +13,9 @@ TEMPLATES = {
     "request-reminder": lambda d: _("%(name)s is still waiting for your answer.") % d,
     "request-expired": lambda d: _("Your request to %(name)s expired without an answer.") % d,
     "meeting-booked": lambda d: (
-        _("Your meeting with %(name)s is at %(when)s, table %(table)s.") % d
+        _("Your meeting with %(name)s is at %(when)s, stand %(table)s.") % d
+        if d.get("stand")
+        else _("Your meeting with %(name)s is at %(when)s, table %(table)s.") % d
     ),
     "meeting-cancelled": lambda d: _("%(name)s cancelled your meeting.") % d,
     "schedule-provisional": lambda d: (

@@ -1,10 +1,10 @@
 """Schedule pages: a participant's agenda (page, PDF, iCal) and the organiser's review,
-moves, locks, publishing and table sheets."""
+moves, locks, publishing, table sheets and the table plan (moves by drag and drop)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -12,14 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from modus.common.pdf import html_to_pdf
-from modus.events.models import Participant
+from modus.events.models import Event, Participant
 from modus.events.services import calendar_token
 from modus.events.views import managed_event
-from modus.matchmaking.agenda import agenda, calendar, review, table_sheets
-from modus.matchmaking.forms import AvailabilityForm, MoveForm, SessionForm, TablesForm
-from modus.matchmaking.models import MatchmakingSession, Meeting
+from modus.matchmaking.agenda import PLACE, agenda, calendar, review, table_sheets
+from modus.matchmaking.forms import AvailabilityForm, MoveForm, SessionForm, StandForm, TablesForm
+from modus.matchmaking.models import MatchmakingSession, Meeting, Slot, Table
 from modus.matchmaking.services import publishing, setup
 from modus.matchmaking.services.setup import settings_for
+from modus.matchmaking.table_plan import table_plan
 from modus.matchmaking.views import attempt, my_participation
 
 
@@ -87,7 +88,7 @@ def review_page(request: HttpRequest, slug: str) -> HttpResponse:
     event = managed_event(request, slug)
     meetings = (
         Meeting.objects.filter(event=event, status=Meeting.Status.CONFIRMED)
-        .select_related("slot__session", "table")
+        .select_related("slot__session", *PLACE)
         .prefetch_related("seats__participant__person")
         .order_by("slot__starts_at", "pk")
     )
@@ -156,6 +157,51 @@ def tables_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+def table_plan_page(request: HttpRequest, slug: str) -> HttpResponse:
+    event = managed_event(request, slug)
+    context = {"event": event, "plan": table_plan(event)}
+    return render(request, "matchmaking/table_plan.html", context)
+
+
+@login_required
+@require_POST
+def drop(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
+    """A meeting dropped onto a cell of the table plan: moved there, or told why not.
+
+    htmx gets the redrawn plan with the outcome in it, so nothing reloads."""
+    event = managed_event(request, slug)
+    meeting = get_object_or_404(Meeting, pk=meeting_id, event=event)
+    outcome = {}
+    try:
+        slot, table = drop_target(event, request.POST)
+        publishing.move_meeting(by=request.user, meeting=meeting, slot=slot, table=table)
+    except ValidationError as error:
+        outcome["refused"] = " ".join(error.messages)
+    else:
+        outcome["moved"] = _("Meeting moved.")
+    if not request.htmx:
+        level = messages.error if "refused" in outcome else messages.success
+        level(request, outcome.get("refused") or outcome["moved"])
+        return redirect("matchmaking:table-plan", slug=slug)
+    context = {"event": event, "plan": table_plan(event), **outcome}
+    return render(request, "matchmaking/_table_plan.html", context)
+
+
+def drop_target(event: Event, data: QueryDict) -> tuple[Slot, Table]:
+    """The cell's slot and table, both of this event."""
+    slot_id, table_id = (data.get(name, "") for name in ("slot", "table"))
+    slot = (
+        Slot.objects.select_related("session")
+        .filter(session__event=event, pk=slot_id if slot_id.isdigit() else None)
+        .first()
+    )
+    table = Table.objects.filter(event=event, pk=table_id if table_id.isdigit() else None).first()
+    if slot is None or table is None:
+        raise ValidationError(_("Drop the meeting onto a cell of the plan."))
+    return slot, table
+
+
+@login_required
 def sessions_page(request: HttpRequest, slug: str) -> HttpResponse:
     event = managed_event(request, slug)
     form = SessionForm(request.POST or None, event=event)
@@ -173,7 +219,11 @@ def sessions_page(request: HttpRequest, slug: str) -> HttpResponse:
         "form": form,
         "tables_form": TablesForm(),
         "sessions": sessions,
-        "table_count": event.tables.count(),
+        "table_count": event.tables.filter(host__isnull=True).count(),
+        "stand_form": StandForm(event=event),
+        "stands": event.tables.filter(host__isnull=False)
+        .select_related("host__person__organisation")
+        .order_by("name"),
     }
     return render(request, "matchmaking/sessions.html", context)
 
@@ -201,4 +251,31 @@ def add_tables(request: HttpRequest, slug: str) -> HttpResponse:
         messages.success(request, _("Tables added."))
     else:
         messages.error(request, _("Give a number of tables between 1 and 500."))
+    return redirect("matchmaking:sessions", slug=slug)
+
+
+@login_required
+@require_POST
+def add_stand(request: HttpRequest, slug: str) -> HttpResponse:
+    event = managed_event(request, slug)
+    form = StandForm(request.POST, event=event)
+    if form.is_valid():
+        attempt(
+            request,
+            lambda: setup.add_stand(by=request.user, event=event, **form.cleaned_data),
+            _("Stand added."),
+        )
+    else:
+        for name, errors in form.errors.items():
+            for error in errors:
+                messages.error(request, f"{form.fields[name].label}: {error}")
+    return redirect("matchmaking:sessions", slug=slug)
+
+
+@login_required
+@require_POST
+def remove_stand(request: HttpRequest, slug: str, table_id: int) -> HttpResponse:
+    event = managed_event(request, slug)
+    stand = get_object_or_404(Table, pk=table_id, event=event, host__isnull=False)
+    attempt(request, lambda: setup.remove_stand(by=request.user, stand=stand), _("Stand removed."))
     return redirect("matchmaking:sessions", slug=slug)

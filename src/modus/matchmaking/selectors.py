@@ -16,6 +16,7 @@ from modus.matchmaking.models import (
     Unavailability,
 )
 from modus.matchmaking.services.setup import settings_for
+from modus.matchmaking.services.tables import stand_for
 
 
 def participant_of(user, event: Event) -> Participant | None:
@@ -31,9 +32,11 @@ def participant_of(user, event: Event) -> Participant | None:
 def free_slots(
     first: Participant, second: Participant, sessions: list[MatchmakingSession] | None = None
 ) -> list[Slot]:
-    """Slots in which both are free, both are under the session limit and a table is free."""
+    """Slots in which both are free, both are under the session limit and a table is free
+    (for a stand holder: their stand)."""
     event = first.event
     limit = settings_for(event).max_meetings_per_session
+    stand = stand_for([first.pk, second.pk])
     busy = MeetingSeat.objects.filter(
         active=True, slot=OuterRef("pk"), participant__in=[first, second]
     )
@@ -47,9 +50,16 @@ def free_slots(
                 filter=Q(meetings__status=Meeting.Status.CONFIRMED, meetings__table__isnull=False),
             )
         )
-        .filter(~Exists(busy), ~Exists(away), booked__lt=event.tables.count())
+        .filter(~Exists(busy), ~Exists(away))
         .order_by("starts_at")
     )
+    if stand is None:
+        slots = slots.filter(booked__lt=event.tables.count())
+    else:
+        at_stand = Meeting.objects.filter(
+            slot=OuterRef("pk"), table=stand, status=Meeting.Status.CONFIRMED
+        )
+        slots = slots.filter(~Exists(at_stand))
     if sessions:
         slots = slots.filter(session__in=sessions)
     full_sessions = sessions_at_limit(first, limit) | sessions_at_limit(second, limit)
@@ -81,7 +91,7 @@ def inbox(participant: Participant) -> Inbox:
     open_requests = requests.filter(status=MeetingRequest.Status.PENDING, expires_at__gt=now)
     meetings = (
         Meeting.objects.filter(seats__participant=participant, status=Meeting.Status.CONFIRMED)
-        .select_related("slot__session", "table")
+        .select_related("slot__session", "table__host__person__organisation")
         .prefetch_related(
             "seats__participant__person__user", "seats__participant__person__organisation"
         )

@@ -26,6 +26,8 @@ urlpatterns = [
     path("manage/schedule/meetings/<int:meeting_id>/move/", schedule_views.move, name="move"),
     path("manage/schedule/meetings/<int:meeting_id>/lock/", schedule_views.lock, name="lock"),
     path("manage/schedule/tables/", schedule_views.tables_page, name="tables"),
+    path("manage/schedule/plan/", schedule_views.table_plan_page, name="table-plan"),
+    path("manage/schedule/meetings/<int:meeting_id>/drop/", schedule_views.drop, name="drop"),
     path("manage/matchmaking/sessions/", schedule_views.sessions_page, name="sessions"),
     path(
         "manage/matchmaking/sessions/<int:session_id>/remove/",
@@ -33,4 +35,10 @@ urlpatterns = [
         name="remove-session",
     ),
     path("manage/matchmaking/tables/", schedule_views.add_tables, name="add-tables"),
+    path("manage/matchmaking/stands/", schedule_views.add_stand, name="add-stand"),
+    path(
+        "manage/matchmaking/stands/<int:table_id>/remove/",
+        schedule_views.remove_stand,
+        name="remove-stand",
+    ),
 ]

@@ -23,6 +23,7 @@ from modus.matchmaking.models import (
 from modus.matchmaking.services.notifications import notify
 from modus.matchmaking.services.requests import lock_participants
 from modus.matchmaking.services.setup import settings_for
+from modus.matchmaking.services.tables import stand_for, table_for
 
 
 @transaction.atomic
@@ -57,18 +58,27 @@ def agenda_visible(participant: Participant) -> bool:
 
 
 @transaction.atomic
-def move_meeting(*, by, meeting: Meeting, slot: Slot) -> Meeting:
-    """Put a meeting in another slot by hand; refused with a reason when someone is busy."""
+def move_meeting(*, by, meeting: Meeting, slot: Slot, table: Table | None = None) -> Meeting:
+    """Put a meeting in another slot by hand; refused with a reason when someone is busy.
+
+    Without a `table` the first free one is taken; with one (a cell of the table plan) it
+    must be free in that slot.
+    """
     event = meeting.event
     require(by, "events.manage_event", event)
     if slot.session.event_id != event.pk:
         raise ValidationError(_("Pick a slot of this event."))
+    if table is not None and table.event_id != event.pk:
+        raise ValidationError(_("Pick a table of this event."))
     seats = list(meeting.seats.select_related("participant__person"))
     lock_participants(*[seat.participant for seat in seats])
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != Meeting.Status.CONFIRMED:
         raise ValidationError(_("This meeting is cancelled."))
+    if meeting.locked:
+        raise ValidationError(_("This meeting is locked in place; unlock it to move it."))
     Slot.objects.select_for_update().filter(pk=slot.pk).first()
+    limit = settings_for(event).max_meetings_per_session
     for seat in seats:
         if Unavailability.objects.filter(participant=seat.participant, slot=slot).exists():
             raise ValidationError(
@@ -82,15 +92,23 @@ def move_meeting(*, by, meeting: Meeting, slot: Slot) -> Meeting:
                 _("%(name)s already has a meeting in that slot.")
                 % {"name": seat.participant.person}
             )
+        in_session = MeetingSeat.objects.filter(
+            participant=seat.participant, slot__session=slot.session, active=True
+        ).exclude(meeting=meeting)
+        if in_session.count() >= limit:
+            raise ValidationError(
+                _("%(name)s has reached the meeting limit for this session.")
+                % {"name": seat.participant.person}
+            )
     taken = Meeting.objects.filter(slot=slot, status=Meeting.Status.CONFIRMED).exclude(
         pk=meeting.pk
     )
-    table = (
-        Table.objects.filter(event=event)
-        .exclude(pk__in=taken.values("table"))
-        .order_by("pk")
-        .first()
-    )
+    people = [seat.participant_id for seat in seats]
+    if table is not None:
+        check_table(table, seats=seats, taken=taken)
+        check_stand(table, people)
+    else:
+        table = table_for(slot, people, besides=meeting)
     if table is None:
         raise ValidationError(_("No table is free in that slot."))
     meeting.slot, meeting.table = slot, table
@@ -102,6 +120,40 @@ def move_meeting(*, by, meeting: Meeting, slot: Slot) -> Meeting:
     if settings_for(event).schedule_state != MatchmakingSettings.ScheduleState.DRAFT:
         tell_about_move(meeting, seats, slot)
     return meeting
+
+
+def check_table(table: Table, *, seats: list[MeetingSeat], taken) -> None:
+    """A table picked by hand must be free in the slot; a stand takes its host's meetings,
+    and others' only when every table of the pool is taken."""
+    if taken.filter(table=table).exists():
+        raise ValidationError(
+            _("%(table)s already has a meeting in that slot.") % {"table": table.name}
+        )
+    if table.host_id is None or table.host_id in {seat.participant_id for seat in seats}:
+        return
+    pool_free = (
+        Table.objects.filter(event_id=table.event_id, host__isnull=True)
+        .exclude(pk__in=taken.exclude(table=None).values("table"))
+        .exists()
+    )
+    if pool_free:
+        raise ValidationError(
+            _(
+                "%(table)s is an exhibitor's stand: it takes other meetings only when "
+                "every table is taken."
+            )
+            % {"table": table.name}
+        )
+
+
+def check_stand(table: Table, people: list[int]) -> None:
+    """A stand holder's meetings stay at their stand, wherever the organiser drops them."""
+    stand = stand_for(people)
+    if stand is not None and stand.pk != table.pk:
+        raise ValidationError(
+            _("This meeting belongs at the stand %(stand)s of its exhibitor.")
+            % {"stand": stand.name}
+        )
 
 
 def tell_about_move(meeting: Meeting, seats: list[MeetingSeat], slot: Slot) -> None:

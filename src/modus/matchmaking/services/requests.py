@@ -31,6 +31,7 @@ from modus.matchmaking.models import (
 from modus.matchmaking.services import recommendations
 from modus.matchmaking.services.notifications import notify
 from modus.matchmaking.services.setup import settings_for
+from modus.matchmaking.services.tables import table_for
 
 MESSAGE_LIMIT = 500
 MUTUAL_WEIGHT = 2.0
@@ -171,7 +172,7 @@ def book(*, request: MeetingRequest, slot: Slot | None, settings: MatchmakingSet
             Slot.objects.select_for_update(of=("self",)).select_related("session").get(pk=slot.pk)
         )
         check_slot(request, slot, settings)
-        table = free_table(slot)
+        table = free_table(slot, request)
     meeting = create_meeting(request, slot, table)
     close_mutual_twin(request, meeting)
     request.status = MeetingRequest.Status.ACCEPTED
@@ -187,7 +188,12 @@ def book(*, request: MeetingRequest, slot: Slot | None, settings: MatchmakingSet
             notify(
                 participant,
                 "meeting-booked",
-                {"name": str(other.person), "when": when, "table": table.name},
+                {
+                    "name": str(other.person),
+                    "when": when,
+                    "table": table.name,
+                    "stand": table.is_stand,
+                },
                 inbox_url(participant),
             )
     return meeting
@@ -234,14 +240,9 @@ def active_seats(participant: Participant):
     return MeetingSeat.objects.filter(participant=participant, active=True)
 
 
-def free_table(slot: Slot) -> Table:
-    taken = Meeting.objects.filter(slot=slot, status=Meeting.Status.CONFIRMED, table__isnull=False)
-    table = (
-        Table.objects.filter(event_id=slot.session.event_id)
-        .exclude(pk__in=taken.values("table"))
-        .order_by("pk")
-        .first()
-    )
+def free_table(slot: Slot, request: MeetingRequest) -> Table:
+    """A stand holder's stand, else a pool table, else a stand nobody uses then."""
+    table = table_for(slot, [request.requester_id, request.recipient_id])
     if table is None:
         raise ValidationError({"slot": _("No table is free in this slot; pick another.")})
     return table

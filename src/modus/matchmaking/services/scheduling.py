@@ -21,12 +21,14 @@ from modus.matchmaking.models import (
     MeetingSeat,
     ScheduleRun,
     Slot,
+    Table,
     Unavailability,
 )
 from modus.matchmaking.scheduling import instance as core
 from modus.matchmaking.scheduling.solver import solve
 from modus.matchmaking.services.publishing import tell_about_move
 from modus.matchmaking.services.setup import settings_for
+from modus.matchmaking.services.tables import meeting_stand, pick_table, stands_by_host
 
 PINNED_WEIGHT = 1_000_000.0
 
@@ -50,8 +52,11 @@ def build_instance(
     unavailable = Unavailability.objects.filter(participant__event=event)
     for person, slot in unavailable.values_list("participant_id", "slot_id"):
         away[person].add(str(slot))
-    # The solver knows one cap per person; the per-session limit is kept exactly when booking.
-    cap = settings_for(event).max_meetings_per_session * max(1, len(slots_of_session))
+    stands = dict(event.tables.filter(host__isnull=False).values_list("host_id", "pk"))
+    for person, slot in lent_stand_slots(stands, meetings):
+        away[person].add(slot)
+    booth_of = booths(stands, meetings)
+    limits = settings_for(event)
     instance = core.Instance(
         name=event.slug,
         slots=tuple(core.Slot(id=str(s.pk), session=str(s.session_id)) for s in slots),
@@ -62,13 +67,47 @@ def build_instance(
                 available=frozenset(str(s.pk) for s in slots if str(s.pk) not in away[pk])
                 if away[pk]
                 else None,
-                max_meetings=cap,
+                max_per_session=limits.max_meetings_per_session,
+                min_per_session=limits.min_meetings_per_session,
+                booth=booth_of.get(pk),
             )
             for pk in people
         ),
         meetings=tuple(solver_meeting(m, slots_of_session, allow_moves) for m in meetings),
     )
     return instance, {str(m.pk): m for m in meetings}
+
+
+def booths(stands: dict[int, int], meetings: list[Meeting]) -> dict[int, str]:
+    """Each stand holder's stand as their booth, for the solver (host key -> table id).
+
+    The format lets no two booth holders share a meeting. Theirs sits at the lower key's
+    stand, so the other goes without a booth: the solver then treats their meetings as
+    ordinary ones, and booking still seats them at their own stand, which nobody else takes
+    while they are free (`lent_stand_slots`, and holders' meetings are booked first).
+    """
+    guests = set()
+    for meeting in meetings:
+        hosts = sorted(s.participant_id for s in meeting.seats.all() if s.participant_id in stands)
+        guests.update(hosts[1:])
+    return {host: str(stand) for host, stand in stands.items() if host not in guests}
+
+
+def lent_stand_slots(stands: dict[int, int], meetings: list[Meeting]) -> set[tuple[int, str]]:
+    """(holder, slot) where the holder is free but their stand seats someone else's meeting:
+    the holder cannot meet then, since their meetings sit at their stand."""
+    host_of = {stand: host for host, stand in stands.items()}
+    placed = [m for m in meetings if m.slot_id]
+    busy = {(seat.participant_id, m.slot_id) for m in placed for seat in m.seats.all()}
+    return {
+        (host_of[m.table_id], str(m.slot_id))
+        for m in placed
+        if m.table_id in host_of and (host_of[m.table_id], m.slot_id) not in busy
+    }
+
+
+def stand_of(meeting: Meeting, stand_of_host: dict[int, Table]) -> Table | None:
+    return meeting_stand((seat.participant_id for seat in meeting.seats.all()), stand_of_host)
 
 
 def solver_meeting(meeting: Meeting, slots_of_session: dict, allow_moves: bool) -> core.Meeting:
@@ -113,13 +152,16 @@ def run_scheduler(run_id: int) -> None:
 def schedule(run: ScheduleRun) -> ScheduleRun:
     instance, meetings = build_instance(run.event, allow_moves=run.allow_moves)
     previous = {key: str(m.slot_id) for key, m in meetings.items() if m.slot_id}
-    solution = solve(instance, float(run.time_limit), previous=previous)
+    solution = solve(
+        instance, float(run.time_limit), previous=previous, progress=progress_writer(run)
+    )
     slot_of = {a.meeting: int(a.slot) for a in solution.assignments}
     with transaction.atomic():
         moved = clear_moving(meetings, slot_of) if run.allow_moves else []
         placed_now = book(run.event, meetings, slot_of)
         tell_moved(run.event, moved)
         run.status = ScheduleRun.Status.DONE
+        run.progress = 100
         run.finished_at = timezone.now()
         run.meetings = len(instance.meetings)
         # What is booked now, not what the solver hoped: the database has the last word.
@@ -133,6 +175,19 @@ def schedule(run: ScheduleRun) -> ScheduleRun:
         run.save()
         audit.record(by=None, action="schedule.done", obj=run, data={"booked": placed_now})
     return run
+
+
+def progress_writer(run: ScheduleRun):
+    """Store the share of the time limit used, in whole percent, when it changes."""
+    shown = [run.progress]
+
+    def write(share: float) -> None:
+        percent = min(99, int(share * 100))
+        if percent > shown[0]:
+            shown[0] = percent
+            ScheduleRun.objects.filter(pk=run.pk).update(progress=percent)
+
+    return write
 
 
 def clear_moving(meetings: dict[str, Meeting], slot_of: dict[str, int]) -> list[Meeting]:
@@ -176,6 +231,9 @@ def book(event: Event, meetings: dict[str, Meeting], slot_of: dict[str, int]) ->
     for slot_id, table_id in confirmed.values_list("slot_id", "table_id"):
         taken[slot_id].add(table_id)
     tables = list(event.tables.order_by("pk"))
+    stand_of_host = stands_by_host(tables)
+    # Stand holders' meetings first, so that no one borrows a stand its holder needs.
+    waiting.sort(key=lambda meeting: stand_of(meeting, stand_of_host) is None)
     busy = set(
         MeetingSeat.objects.filter(
             active=True, slot__isnull=False, meeting__event=event
@@ -191,7 +249,7 @@ def book(event: Event, meetings: dict[str, Meeting], slot_of: dict[str, int]) ->
         slot_id = slot_of[str(meeting.pk)]
         session_id = session_of[slot_id]
         people = [seat.participant_id for seat in meeting.seats.all()]
-        table = next((t for t in tables if t.pk not in taken[slot_id]), None)
+        table = pick_table(tables, taken[slot_id], stand_of(meeting, stand_of_host))
         # The database refuses double bookings anyway; checking first keeps the rest of the run.
         if (
             table is None

@@ -1,9 +1,11 @@
-"""The organiser's set-up: matchmaking settings, sessions and their slots, tables, request rules."""
+"""The organiser's set-up: matchmaking settings, sessions and their slots, tables and
+exhibitors' stands, request rules."""
 
 from datetime import UTC, datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import RestrictedError
 from django.utils.translation import gettext as _
 
 from modus.common import audit
@@ -12,12 +14,14 @@ from modus.events.models import Event, Participant
 from modus.matchmaking.models import (
     MatchmakingSession,
     MatchmakingSettings,
+    Meeting,
     MeetingSeat,
     RequestRule,
     Slot,
     Table,
     Unavailability,
 )
+from modus.matchmaking.services.tables import meeting_stand, pick_table, stands_by_host
 
 
 def settings_for(event: Event) -> MatchmakingSettings:
@@ -114,13 +118,121 @@ def set_unavailable(*, by: Participant, slots: list[Slot]) -> None:
 
 @transaction.atomic
 def add_tables(*, by, event: Event, count: int, prefix: str = "T") -> list[Table]:
+    """Tables of the shared pool, numbered on from the pool's size past names already taken."""
     require(by, "events.manage_event", event)
-    existing = event.tables.count()
-    tables = Table.objects.bulk_create(
-        Table(event=event, name=f"{prefix}{existing + number}") for number in range(1, count + 1)
-    )
+    names = set(event.tables.values_list("name", flat=True))
+    number = event.tables.filter(host__isnull=True).count()
+    fresh = []
+    while len(fresh) < count:
+        number += 1
+        if f"{prefix}{number}" not in names:
+            fresh.append(f"{prefix}{number}")
+    tables = Table.objects.bulk_create(Table(event=event, name=name) for name in fresh)
     audit.record(by=by, action="matchmaking.tables_added", obj=event, data={"count": count})
     return tables
+
+
+@transaction.atomic
+def add_stand(*, by, event: Event, name: str, host: Participant) -> Table:
+    """An exhibitor's stand: all their meetings sit there, those already booked too."""
+    require(by, "events.manage_event", event)
+    name = name.strip()
+    if host.event_id != event.pk:
+        raise ValidationError({"host": _("Pick a participant of this event.")})
+    # The holder's row first, as bookings lock it: none of their meetings is booked meanwhile.
+    list(Participant.objects.select_for_update().filter(pk=host.pk).order_by("pk"))
+    if Table.objects.filter(host=host).exists():
+        raise ValidationError({"host": _("%(name)s already has a stand.") % {"name": host.person}})
+    if event.tables.filter(name=name).exists():
+        raise ValidationError(
+            {"name": _("There is already a table or stand called %(name)s.") % {"name": name}}
+        )
+    stand = Table(event=event, name=name, host=host)
+    stand.full_clean()
+    try:
+        with transaction.atomic():
+            stand.save()
+    except IntegrityError as error:  # the same name, added a moment ago
+        raise ValidationError(
+            {"name": _("There is already a table or stand called %(name)s.") % {"name": name}}
+        ) from error
+    moved = seat_at_stand(stand)
+    audit.record(
+        by=by, action="matchmaking.stand_added", obj=stand, data={"host": host.pk, "moved": moved}
+    )
+    return stand
+
+
+def seat_at_stand(stand: Table) -> int:
+    """Move the holder's booked meetings to their new stand, which is free in every slot;
+    a meeting with a holder of a lower key stays at that one's stand."""
+    stand_of_host = stands_by_host(stand.event.tables.filter(host__isnull=False))
+    # No ordering: the default one joins the slot, and PostgreSQL cannot lock an outer join.
+    meetings = (
+        Meeting.objects.select_for_update(of=("self",))
+        .order_by()
+        .filter(seats__participant=stand.host, status=Meeting.Status.CONFIRMED)
+        .exclude(slot=None)
+        .prefetch_related("seats")
+    )
+    ids = [
+        meeting.pk
+        for meeting in meetings
+        if meeting_stand((s.participant_id for s in meeting.seats.all()), stand_of_host) == stand
+    ]
+    return Meeting.objects.filter(pk__in=ids).update(table=stand)
+
+
+@transaction.atomic
+def remove_stand(*, by, stand: Table) -> None:
+    """A stand goes; the meetings booked there move to other tables of their slots first,
+    all of them or, when one finds no free table, none."""
+    require(by, "events.manage_event", stand.event)
+    if not stand.is_stand:
+        raise ValidationError(_("%(name)s is a table of the pool, not a stand.") % {"name": stand})
+    booked = Meeting.objects.filter(table=stand, status=Meeting.Status.CONFIRMED).exclude(slot=None)
+    people = set(
+        MeetingSeat.objects.filter(meeting__in=booked).values_list("participant", flat=True)
+    )
+    # The bookings' lock order: people by key, then the meetings, then their slots.
+    list(Participant.objects.select_for_update().filter(pk__in=people).order_by("pk"))
+    meetings = list(booked.select_for_update(of=("self",)).order_by("pk").prefetch_related("seats"))
+    slots = {meeting.slot_id for meeting in meetings}
+    list(Slot.objects.select_for_update().filter(pk__in=slots).order_by("pk"))
+    for meeting in meetings:
+        reseat(meeting, stand)
+    audit.record(
+        by=by,
+        action="matchmaking.stand_removed",
+        obj=stand,
+        data={"host": stand.host_id, "moved": [m.pk for m in meetings]},
+    )
+    # Cancelled meetings keep no place; the table's key would hold the stand back otherwise.
+    Meeting.objects.filter(table=stand, status=Meeting.Status.CANCELLED).update(table=None)
+    try:
+        stand.delete()
+    except RestrictedError as error:  # a meeting booked there meanwhile
+        raise ValidationError(_("A meeting was just booked at this stand; try again.")) from error
+
+
+def reseat(meeting: Meeting, stand: Table) -> None:
+    """Move one meeting off a stand that is going, as a booking without that stand would."""
+    tables = list(stand.event.tables.exclude(pk=stand.pk).order_by("pk"))
+    taken = set(
+        Meeting.objects.filter(slot=meeting.slot_id, status=Meeting.Status.CONFIRMED)
+        .exclude(table=None)
+        .values_list("table_id", flat=True)
+    )
+    people = [seat.participant_id for seat in meeting.seats.all()]
+    table = pick_table(tables, taken, meeting_stand(people, stands_by_host(tables)))
+    if table is None:
+        raise ValidationError(
+            _(
+                "No other table is free in the slot of a meeting at this stand; "
+                "add tables or move the meeting first."
+            )
+        )
+    Meeting.objects.filter(pk=meeting.pk).update(table=table)
 
 
 @transaction.atomic
