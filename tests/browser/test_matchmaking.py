@@ -2,7 +2,6 @@
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -16,7 +15,9 @@ from modus.matchmaking.models import (
     Recommendation,
 )
 from modus.matchmaking.services import recommendations, requests, setup
-from tests.factories import EventFactory, OpportunityFactory, ParticipantFactory
+from tests.browser.helpers import named_participant, switch_to
+from tests.factories import OpportunityFactory, ParticipantFactory
+from tests.matchmaking.helpers import event_with_day_1
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -42,22 +43,9 @@ class Fair:
 @pytest.fixture
 def fair() -> Fair:
     """One session of four 20-minute slots from 14:00 Prague time, two tables, three delegates."""
-    event = EventFactory(name="Optics Fair", time_zone="Europe/Prague")
-    session = setup.add_session(
-        by=None,
-        event=event,
-        name="Day 1",
-        starts_at=datetime(2022, 9, 26, 12, 0, tzinfo=UTC),
-        slot_count=4,
-    )
-    setup.add_tables(by=None, event=event, count=2)
+    event, session = event_with_day_1(name="Optics Fair")
     anna, ben, cyril = (
-        ParticipantFactory(
-            event=event,
-            person__first_name=first,
-            person__last_name=last,
-            person__user__email=f"{first.lower()}@example.org",
-        )
+        named_participant(event, first, last)
         for first, last in (("Anna", "Novak"), ("Ben", "Richter"), ("Cyril", "Dvorak"))
     )
     return Fair(event, session, anna, ben, cyril)
@@ -70,12 +58,6 @@ def matched(fair: Fair) -> Fair:
     OpportunityFactory(person=fair.ben.person, direction="offer", title=BENS_OFFER)
     recommendations.recompute(fair.event)
     return fair
-
-
-def switch_to(page: Page, sign_in, participant: Participant) -> None:
-    page.get_by_role("button", name="Sign out").click()
-    expect(page.get_by_role("link", name="Sign in")).to_be_visible()
-    sign_in(participant.person.user)
 
 
 def suggested(page: Page) -> list[str]:
@@ -336,14 +318,14 @@ def test_the_organisers_page_counts_and_saves_settings(page, sign_in, fair):
     expect(nudges.get_by_role("heading")).to_have_text("1 participant has no request yet")
     expect(nudges.locator("li")).to_have_text(["Dana Quiet · Quiet Optics · dana@example.org"])
     page.get_by_label("Scheduling mode").select_option("organiser")
-    page.get_by_label("Meetings per person per session").fill("3")
+    page.get_by_label("Meetings per person per session:", exact=True).fill("3")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_text("Matchmaking settings saved.")).to_be_visible()
     settings = setup.settings_for(fair.event)
     assert (settings.scheduling_mode, settings.max_meetings_per_session) == ("organiser", 3)
     assert (settings.request_mode, settings.max_pending_requests) == ("opt-in", 20)
     expect(page.get_by_label("Scheduling mode")).to_have_value("organiser")
-    expect(page.get_by_label("Meetings per person per session")).to_have_value("3")
+    expect(page.get_by_label("Meetings per person per session:", exact=True)).to_have_value("3")
 
 
 def test_only_slots_free_for_both_and_with_a_free_table_are_offered(page, sign_in, fair):

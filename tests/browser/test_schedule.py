@@ -19,7 +19,9 @@ from modus.matchmaking.models import (
     Slot,
 )
 from modus.matchmaking.services import publishing, requests, setup
+from tests.browser.helpers import named_participant, switch_to
 from tests.factories import EventFactory, ParticipantFactory
+from tests.matchmaking.helpers import event_with_day_1, meet
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -67,35 +69,19 @@ PAIRS = (
 
 @pytest.fixture
 def fair() -> Fair:
-    event = EventFactory(name="Laser Days", time_zone=PRAGUE)
-    session = setup.add_session(
-        by=None,
-        event=event,
-        name="Day 1",
-        starts_at=datetime(2022, 9, 26, 12, 0, tzinfo=UTC),
-        slot_count=4,
-    )
-    setup.add_tables(by=None, event=event, count=2)
+    event, session = event_with_day_1(name="Laser Days")
     setup.update_settings(by=None, event=event, scheduling_mode="organiser")
     organiser = ParticipantFactory(
         event=event, role="organiser", person__first_name="Olga", person__last_name="Org"
     )
     people = {
-        first: ParticipantFactory(
-            event=event,
-            person__first_name=first,
-            person__last_name=last,
-            person__organisation__name=organisation,
-            person__user__email=f"{first.lower()}@example.org",
-        )
+        first: named_participant(event, first, last, organisation)
         for first, last, organisation in DELEGATES
     }
-    meetings = {}
-    for requester, recipient in PAIRS:
-        request = requests.send_request(by=people[requester], recipient=people[recipient])
-        meetings[f"{requester}-{recipient}"] = requests.accept_request(
-            request=request, by=people[recipient]
-        )
+    meetings = {
+        f"{requester}-{recipient}": meet(people[requester], people[recipient])
+        for requester, recipient in PAIRS
+    }
     return Fair(event, session, organiser, people, meetings)
 
 
@@ -113,12 +99,6 @@ def placed(fair: Fair) -> Fair:
     ):
         publishing.move_meeting(by=None, meeting=fair.meetings[key], slot=fair.slot(position))
     return fair
-
-
-def switch_to(page: Page, sign_in, participant: Participant) -> None:
-    page.get_by_role("button", name="Sign out").click()
-    expect(page.get_by_role("link", name="Sign in")).to_be_visible()
-    sign_in(participant.person.user)
 
 
 def schedule_row(page: Page, *names: str):

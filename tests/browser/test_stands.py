@@ -1,14 +1,14 @@
 """Exhibitors' stands in Chromium: the organiser gives an exhibitor a stand, the exhibitor
 accepts a request, and both agendas show the meeting at the stand."""
 
-from datetime import UTC, datetime
-
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from modus.matchmaking.models import Meeting, Table
 from modus.matchmaking.services import requests, setup
-from tests.factories import EventFactory, ParticipantFactory
+from tests.browser.helpers import named_participant, switch_to
+from tests.factories import ParticipantFactory
+from tests.matchmaking.helpers import event_with_day_1
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -17,42 +17,17 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def expo():
     """One session of four 20-minute slots from 14:00 Prague time, two pool tables, an
     organiser, the exhibitor Ben of Richter Lasers and the delegate Anna of Novak Optics."""
-    event = EventFactory(name="Laser Days", time_zone="Europe/Prague")
-    setup.add_session(
-        by=None,
-        event=event,
-        name="Day 1",
-        starts_at=datetime(2022, 9, 26, 12, 0, tzinfo=UTC),
-        slot_count=4,
-    )
-    setup.add_tables(by=None, event=event, count=2)
+    event, _ = event_with_day_1(name="Laser Days")
     people = {
         "organiser": ParticipantFactory(event=event, role="organiser"),
-        "ben": ParticipantFactory(
-            event=event,
-            role="exhibitor",
-            person__first_name="Ben",
-            person__last_name="Richter",
-            person__organisation__name="Richter Lasers",
-        ),
-        "anna": ParticipantFactory(
-            event=event,
-            person__first_name="Anna",
-            person__last_name="Novak",
-            person__organisation__name="Novak Optics",
-        ),
+        "ben": named_participant(event, "Ben", "Richter", "Richter Lasers", role="exhibitor"),
+        "anna": named_participant(event, "Anna", "Novak", "Novak Optics"),
     }
     return event, people
 
 
 def url(event, path: str) -> str:
     return f"/events/{event.slug}/{path}"
-
-
-def switch_to(page: Page, sign_in, participant) -> None:
-    page.get_by_role("button", name="Sign out").click()
-    expect(page.get_by_role("link", name="Sign in")).to_be_visible()
-    sign_in(participant.person.user)
 
 
 def test_an_organiser_gives_an_exhibitor_a_stand_and_removes_it(page, sign_in, expo):

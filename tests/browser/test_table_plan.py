@@ -12,8 +12,10 @@ from pypdf import PdfReader
 
 from modus.events.models import Event, Participant
 from modus.matchmaking.models import MatchmakingSession, Meeting, Table
-from modus.matchmaking.services import publishing, requests, setup
-from tests.factories import EventFactory, ParticipantFactory
+from modus.matchmaking.services import publishing, setup
+from tests.browser.helpers import named_participant
+from tests.factories import ParticipantFactory
+from tests.matchmaking.helpers import event_with_day_1, meet
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,29 +42,16 @@ class Plan:
 
 @pytest.fixture
 def plan() -> Plan:
-    event = EventFactory(name="Laser Days", time_zone="Europe/Prague")
-    session = setup.add_session(
-        by=None,
-        event=event,
-        name="Day 1",
-        starts_at=datetime(2022, 9, 26, 12, 0, tzinfo=UTC),
-        slot_count=4,
-    )
-    setup.add_tables(by=None, event=event, count=2)
+    event, session = event_with_day_1(name="Laser Days")
     setup.update_settings(by=None, event=event, scheduling_mode="organiser")
     organiser = ParticipantFactory(event=event, role="organiser")
     people = {
-        first: ParticipantFactory(
-            event=event,
-            person__first_name=first,
-            person__last_name=last,
-            person__organisation__name=f"{last} {trade}",
-        )
-        for first, last, trade in (
-            ("Anna", "Novak", "Optics"),
-            ("Ben", "Richter", "Lasers"),
-            ("Cyril", "Dvorak", "Machining"),
-            ("Dana", "Kral", "Sensors"),
+        first: named_participant(event, first, last, organisation)
+        for first, last, organisation in (
+            ("Anna", "Novak", "Novak Optics"),
+            ("Ben", "Richter", "Richter Lasers"),
+            ("Cyril", "Dvorak", "Dvorak Machining"),
+            ("Dana", "Kral", "Kral Sensors"),
         )
     }
     meetings = {}
@@ -72,8 +61,7 @@ def plan() -> Plan:
         ("Anna", "Dana", 2),
         ("Cyril", "Dana", None),
     ):
-        request = requests.send_request(by=people[requester], recipient=people[recipient])
-        meeting = requests.accept_request(request=request, by=people[recipient])
+        meeting = meet(people[requester], people[recipient])
         if position is not None:
             slot = session.slots.get(position=position)
             publishing.move_meeting(by=None, meeting=meeting, slot=slot)

@@ -32,16 +32,18 @@ def race(actions) -> list[str]:
         return sorted(pool.map(run, actions))
 
 
-def event_with(tables: int):
+def event_with(tables: int, slots: int = 2):
+    """An event with one session of that many slots and pool tables, and its first slot."""
     event = EventFactory()
     session = setup.add_session(
         by=None,
         event=event,
         name="S",
         starts_at=datetime(2022, 9, 26, 12, tzinfo=UTC),
-        slot_count=2,
+        slot_count=slots,
     )
-    setup.add_tables(by=None, event=event, count=tables)
+    if tables:
+        setup.add_tables(by=None, event=event, count=tables)
     return event, session.slots.order_by("position").first()
 
 

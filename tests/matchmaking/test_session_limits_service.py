@@ -6,8 +6,16 @@ from datetime import UTC, datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
-from modus.matchmaking.models import MatchmakingSettings, Meeting, ScheduleRun
+from modus.matchmaking.agenda import review
+from modus.matchmaking.models import (
+    MatchmakingSession,
+    MatchmakingSettings,
+    Meeting,
+    MeetingRequest,
+    ScheduleRun,
+)
 from modus.matchmaking.services import requests, scheduling, setup
 from tests.factories import EventFactory, ParticipantFactory
 
@@ -98,3 +106,26 @@ def test_a_minimum_above_the_maximum_is_refused_and_nothing_changes(two_sessions
     assert "cannot be above the maximum" in str(error.value)
     stored = MatchmakingSettings.objects.get(event=two_sessions)
     assert (stored.max_meetings_per_session, stored.min_meetings_per_session) == (8, 0)
+
+
+def test_the_review_lists_who_stays_below_the_minimum(
+    client, two_sessions, django_capture_on_commit_callbacks
+):
+    setup.update_settings(by=None, event=two_sessions, min_meetings_per_session=2)
+    host = meet_many(two_sessions, 4)
+    # Every meeting of the host is for the morning only: the afternoon stays empty.
+    morning = MatchmakingSession.objects.get(event=two_sessions, name="Morning")
+    for request in MeetingRequest.objects.filter(recipient=host):
+        request.sessions.set([morning])
+    run(two_sessions, django_capture_on_commit_callbacks)
+    report = review(two_sessions)
+    assert report.minimum == 2
+    # Guests have one meeting each: not enough for two sessions, so they are not listed.
+    assert [(p, s.name, placed, accepted) for p, s, placed, accepted in report.below_minimum] == [
+        (host, "Afternoon", 0, 4)
+    ]
+    organiser = ParticipantFactory(event=two_sessions, role="organiser")
+    client.force_login(organiser.person.user)
+    page = client.get(reverse("matchmaking:review", args=[two_sessions.slug])).content.decode()
+    assert "Below the minimum of 2 meetings in a session" in page
+    assert f"{host.person.full_name}: 0 in Afternoon (4 accepted in all)" in page

@@ -17,6 +17,7 @@ from modus.matchmaking.selectors import free_slots
 from modus.matchmaking.services import publishing, requests, scheduling, setup
 from tests.factories import EventFactory, ParticipantFactory
 from tests.matchmaking.conftest import slots_of
+from tests.matchmaking.helpers import meet
 from tests.matchmaking.test_scheduling_service import check_booked
 
 pytestmark = pytest.mark.django_db
@@ -32,11 +33,6 @@ def expo(fair):
     )
     stand = setup.add_stand(by=organiser.person.user, event=event, name="S1", host=exhibitor)
     return event, session, organiser, exhibitor, stand, (anna, ben, cyril)
-
-
-def meet(first, second, slot=None):
-    request = requests.send_request(by=first, recipient=second)
-    return requests.accept_request(request=request, by=second, slot=slot)
 
 
 def pair(event):

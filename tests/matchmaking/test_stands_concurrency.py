@@ -1,30 +1,21 @@
 """Racing for one stand on PostgreSQL: real threads, real transactions, one meeting."""
 
-from datetime import UTC, datetime
-
 import pytest
 
 from modus.matchmaking.models import Meeting
 from modus.matchmaking.services import requests, setup
-from tests.factories import EventFactory, ParticipantFactory
-from tests.matchmaking.test_concurrency import race
+from tests.factories import ParticipantFactory
+from tests.matchmaking.test_concurrency import event_with, race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def event_with_only_a_stand():
     """One slot, no pool table, and one stand whose holder is free."""
-    event = EventFactory()
-    session = setup.add_session(
-        by=None,
-        event=event,
-        name="S",
-        starts_at=datetime(2022, 9, 26, 12, tzinfo=UTC),
-        slot_count=1,
-    )
+    event, slot = event_with(tables=0, slots=1)
     holder = ParticipantFactory(event=event, role="exhibitor")
     stand = setup.add_stand(by=None, event=event, name="S1", host=holder)
-    return event, session.slots.get(), holder, stand
+    return event, slot, holder, stand
 
 
 def test_a_holder_and_a_borrower_race_for_the_stand():

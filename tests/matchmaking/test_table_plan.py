@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from modus.matchmaking.models import ScheduleRun, Table
-from modus.matchmaking.services import publishing, requests, setup
+from modus.matchmaking.services import publishing, setup
 from tests.factories import EventFactory, ParticipantFactory, PersonFactory
 from tests.matchmaking.conftest import slots_of
+from tests.matchmaking.helpers import meet
 
 pytestmark = pytest.mark.django_db
 
@@ -19,12 +20,6 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 def url(name, event, *args):
     return reverse(f"matchmaking:{name}", args=[event.slug, *args])
-
-
-def meet(first, second):
-    return requests.accept_request(
-        request=requests.send_request(by=first, recipient=second), by=second
-    )
 
 
 @pytest.fixture

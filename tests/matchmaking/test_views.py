@@ -14,6 +14,27 @@ def url(name, event, *args):
     return reverse(f"matchmaking:{name}", args=[event.slug, *args])
 
 
+def settings_form(**changes):
+    """The organiser's settings form as posted: valid values, overridden by the changes."""
+    return {
+        "request_mode": "opt-in",
+        "scheduling_mode": "participants",
+        "max_pending_requests": 5,
+        "max_meetings_per_session": 3,
+        "min_meetings_per_session": 0,
+        "remind_after_hours": 24,
+        "expire_after_hours": 48,
+        **changes,
+    }
+
+
+def post_settings(client, event, **changes):
+    """An organiser of the event signs in and posts the settings form with the changes."""
+    organiser = ParticipantFactory(event=event, role="organiser")
+    client.force_login(organiser.person.user)
+    return client.post(url("organiser", event), settings_form(**changes))
+
+
 def test_pages_are_for_participants_of_the_event(client, fair):
     event, session, anna, ben, _ = fair
     client.force_login(PersonFactory().user)
@@ -175,15 +196,9 @@ def test_organiser_page_counts_and_nudges(client, fair):
     assert list(figures.without_requests) == [cyril]
     response = client.post(
         url("organiser", event),
-        {
-            "request_mode": "automatic",
-            "scheduling_mode": "organiser",
-            "max_pending_requests": 5,
-            "max_meetings_per_session": 3,
-            "min_meetings_per_session": 1,
-            "remind_after_hours": 24,
-            "expire_after_hours": 48,
-        },
+        settings_form(
+            request_mode="automatic", scheduling_mode="organiser", min_meetings_per_session=1
+        ),
     )
     assert response.status_code == 302
     assert setup.settings_for(event).request_mode == "automatic"
@@ -192,20 +207,7 @@ def test_organiser_page_counts_and_nudges(client, fair):
 
 def test_organiser_settings_refuse_a_minimum_above_the_maximum(client, fair):
     event, *_ = fair
-    organiser = ParticipantFactory(event=event, role="organiser")
-    client.force_login(organiser.person.user)
-    response = client.post(
-        url("organiser", event),
-        {
-            "request_mode": "opt-in",
-            "scheduling_mode": "participants",
-            "max_pending_requests": 5,
-            "max_meetings_per_session": 2,
-            "min_meetings_per_session": 3,
-            "remind_after_hours": 24,
-            "expire_after_hours": 48,
-        },
-    )
+    response = post_settings(client, event, max_meetings_per_session=2, min_meetings_per_session=3)
     assert response.status_code == 200
     assert "cannot be above the maximum" in response.content.decode()
     assert setup.settings_for(event).max_meetings_per_session == 8
@@ -213,20 +215,7 @@ def test_organiser_settings_refuse_a_minimum_above_the_maximum(client, fair):
 
 def test_organiser_settings_refuse_expiry_before_reminder(client, fair):
     event, *_ = fair
-    organiser = ParticipantFactory(event=event, role="organiser")
-    client.force_login(organiser.person.user)
-    response = client.post(
-        url("organiser", event),
-        {
-            "request_mode": "opt-in",
-            "scheduling_mode": "participants",
-            "max_pending_requests": 5,
-            "max_meetings_per_session": 3,
-            "min_meetings_per_session": 0,
-            "remind_after_hours": 48,
-            "expire_after_hours": 24,
-        },
-    )
+    response = post_settings(client, event, remind_after_hours=48, expire_after_hours=24)
     assert response.status_code == 200
     assert setup.settings_for(event).expire_after_hours == 168
 

@@ -1,7 +1,7 @@
 """Reads for the schedule: a participant's agenda, the organiser's review, table sheets, iCal."""
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import icalendar
 from django.conf import settings
@@ -9,8 +9,9 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from modus.events.models import Event, Participant
-from modus.matchmaking.models import Meeting, MeetingSeat, Slot, Table
+from modus.matchmaking.models import MatchmakingSession, Meeting, MeetingSeat, Slot, Table
 from modus.matchmaking.selectors import free_slots
+from modus.matchmaking.services.setup import settings_for
 
 SEATS = Prefetch(
     "seats",
@@ -93,6 +94,9 @@ class Review:
     placed: int
     histogram: list[tuple[int, int]]  # (meetings placed, how many people)
     left_out: list[tuple[Participant, str]]  # people with accepted meetings and none placed, why
+    # (person, session, placed there, accepted in all) under the organiser's minimum
+    below_minimum: list[tuple[Participant, object, int, int]] = field(default_factory=list)
+    minimum: int = 0
 
     @property
     def bars(self) -> list[tuple[int, int, int]]:
@@ -103,7 +107,9 @@ class Review:
 
 def review(event: Event) -> Review:
     meetings = list(
-        Meeting.objects.filter(event=event, status=Meeting.Status.CONFIRMED).prefetch_related(SEATS)
+        Meeting.objects.filter(event=event, status=Meeting.Status.CONFIRMED)
+        .select_related("slot")
+        .prefetch_related(SEATS)
     )
     placed_per_person = Counter()
     involved: dict[int, Participant] = {}
@@ -116,6 +122,7 @@ def review(event: Event) -> Review:
             else:
                 unplaced_of[seat.participant_id].append(meeting)
     histogram = Counter(placed_per_person[pid] for pid in involved)
+    minimum = settings_for(event).min_meetings_per_session
     left_out = [
         (involved[pid], why_unplaced(involved[pid], unplaced_of[pid]))
         for pid in sorted(involved, key=lambda pid: str(involved[pid].person))
@@ -126,7 +133,36 @@ def review(event: Event) -> Review:
         placed=sum(1 for m in meetings if m.slot_id),
         histogram=sorted(histogram.items()),
         left_out=left_out,
+        below_minimum=below_minimum(event, meetings, involved, minimum),
+        minimum=minimum,
     )
+
+
+def below_minimum(
+    event: Event, meetings: list[Meeting], involved: dict[int, Participant], minimum: int
+) -> list[tuple[Participant, object, int, int]]:
+    """Who has fewer placed meetings in a session than the organiser's minimum, among those
+    with enough accepted meetings to reach it in every session."""
+    if not minimum:
+        return []
+    accepted = Counter(seat.participant_id for m in meetings for seat in m.seats.all())
+    per_session = Counter(
+        (seat.participant_id, m.slot.session_id)
+        for m in meetings
+        if m.slot_id
+        for seat in m.seats.all()
+    )
+    sessions = list(MatchmakingSession.objects.filter(event=event).order_by("starts_at"))
+    rows = []
+    enough = minimum * len(sessions)
+    for pid in sorted(involved, key=lambda pid: str(involved[pid].person)):
+        if accepted[pid] < enough:
+            continue
+        for session in sessions:
+            placed = per_session[pid, session.pk]
+            if placed < minimum:
+                rows.append((involved[pid], session, placed, accepted[pid]))
+    return rows
 
 
 def why_unplaced(participant: Participant, meetings: list[Meeting]) -> str:
