@@ -26,12 +26,13 @@ from modus.matchmaking.scheduling.problem import Problem, evaluate
 
 # At most this share of the budget for placing.
 PLACING_SHARE = 0.4
-# The first, short round of gap search: seconds of annealing, then this share of what is
-# left for CP-SAT to prove the result optimal.
+# The first, short round of gap search: seconds of annealing, then of CP-SAT, which proves
+# many events optimal within them.
 FIRST_ANNEALING_SECONDS = 2.0
-FIRST_POLISH_SHARE = 0.15
-# The second round anneals longer: gap-free schedules are often found only after a while.
-SECOND_ANNEALING_SHARE = 0.6
+FIRST_POLISH_SECONDS = 3.0
+# Then annealing for this share of what is left, and CP-SAT for the rest: from a schedule
+# with a few gaps, CP-SAT often finds the gap-free one that annealing misses.
+SECOND_ANNEALING_SHARE = 0.4
 # Seconds kept back for reading the result and building the answer.
 RESERVE = 0.2
 
@@ -113,9 +114,8 @@ def solve_place_all(
 ) -> PlaceAllResult:
     """Most meetings placed (all, where possible), then fewest gaps, by `deadline`.
 
-    Gaps get two rounds of annealing then CP-SAT: a short first round, which often ends
-    with a proven optimum in a few seconds, and a long second one from the best schedule
-    when the first could not prove it.
+    Gaps: a short round of annealing then CP-SAT, which often ends with a proven optimum
+    within seconds; if not, a long round of the same from the best schedule.
     """
     started = time.monotonic()
     budget = max(deadline - started, 0.0)
@@ -123,24 +123,34 @@ def solve_place_all(
         problem, start, placed_bound, started + budget * PLACING_SHARE, workers, seed
     )
     placed = int((slot_of >= 0).sum())
-    rounds = [
-        (min(FIRST_ANNEALING_SECONDS, budget * 0.1), FIRST_POLISH_SHARE),
-        (None, 1.0),
-    ]
-    proven = False
-    for annealing, polish_share in rounds:
-        remaining = deadline - time.monotonic()
-        if annealing is None:
-            annealing = remaining * SECOND_ANNEALING_SHARE
-        search = GapSearch(problem, slot_of, seed=seed)
-        slot_of = search.run(time.monotonic() + annealing)
-        if evaluate(problem, slot_of).gaps == 0:
-            return PlaceAllResult(slot_of, placed_proven, placed_bound)
-        until = time.monotonic() + (deadline - time.monotonic()) * polish_share
-        slot_of, proven = _polish(problem, slot_of, placed, until, workers, seed)
-        if proven:
-            break
+    short = min(FIRST_ANNEALING_SECONDS, budget * 0.1)
+    first_deadline = min(deadline, time.monotonic() + short + FIRST_POLISH_SECONDS)
+    slot_of, proven = _anneal_and_polish(
+        problem, slot_of, placed, short, first_deadline, workers, seed
+    )
+    if not proven:
+        long = (deadline - time.monotonic()) * SECOND_ANNEALING_SHARE
+        # Another seed: the second round should not retrace the first one's moves.
+        slot_of, proven = _anneal_and_polish(
+            problem, slot_of, placed, long, deadline, workers, seed + 1
+        )
     return PlaceAllResult(slot_of, proven and placed_proven, placed_bound)
+
+
+def _anneal_and_polish(
+    problem: Problem,
+    slot_of: np.ndarray,
+    placed: int,
+    annealing: float,
+    deadline: float,
+    workers: int,
+    seed: int,
+) -> tuple[np.ndarray, bool]:
+    """Anneal for `annealing` seconds, then CP-SAT until `deadline`; whether proven optimal."""
+    slot_of = GapSearch(problem, slot_of, seed=seed).run(time.monotonic() + annealing)
+    if evaluate(problem, slot_of).gaps == 0:
+        return slot_of, True
+    return _polish(problem, slot_of, placed, deadline, workers, seed)
 
 
 def _polish(
