@@ -190,10 +190,12 @@ def test_organiser_page_counts_and_nudges(client, fair):
     organiser = ParticipantFactory(event=event, role="organiser")
     requests.send_request(by=anna, recipient=ben)
     client.force_login(organiser.person.user)
+    setup.add_stand(by=None, event=event, name="S1", host=cyril)
     response = client.get(url("organiser", event))
     figures = response.context["figures"]
     assert figures.requests["pending"] == 1
     assert list(figures.without_requests) == [cyril]
+    assert "1 session, 2 tables, 1 stand." in response.content.decode()
     response = client.post(
         url("organiser", event),
         settings_form(

@@ -338,6 +338,7 @@ def organiser_page(request: HttpRequest, slug: str) -> HttpResponse:
         "figures": figures,
         "without_requests": figures.without_requests[:100],
         "sessions": event.matchmaking_sessions.all(),
-        "table_count": event.tables.count(),
+        "table_count": event.tables.filter(host__isnull=True).count(),
+        "stand_count": event.tables.filter(host__isnull=False).count(),
     }
     return render(request, "matchmaking/organiser.html", context)
