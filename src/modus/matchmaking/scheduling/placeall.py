@@ -32,7 +32,7 @@ FIRST_ANNEALING_SECONDS = 2.0
 FIRST_POLISH_SECONDS = 3.0
 # Then annealing for this share of what is left, and CP-SAT for the rest: from a schedule
 # with a few gaps, CP-SAT often finds the gap-free one that annealing misses.
-SECOND_ANNEALING_SHARE = 0.4
+SECOND_ANNEALING_SHARE = 0.3
 # Seconds kept back for reading the result and building the answer.
 RESERVE = 0.2
 
