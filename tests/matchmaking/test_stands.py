@@ -94,6 +94,30 @@ def test_adding_a_stand_moves_the_holders_booked_meetings_there(fair):
     assert AuditEntry.objects.get(action="matchmaking.stand_added").data["moved"] == 2
 
 
+def told_new_place() -> list[tuple[int, str]]:
+    notices = Notification.objects.filter(kind="meeting-new-place").order_by("recipient", "pk")
+    return [(n.recipient_id, describe(n.kind, n.data)) for n in notices]
+
+
+def test_people_are_told_when_a_new_stand_takes_their_meeting(fair):
+    event, session, anna, ben, cyril = fair
+    meet(anna, ben, slots_of(session)[0])
+    setup.add_stand(by=None, event=event, name="S1", host=ben)
+    told = told_new_place()
+    assert [pk for pk, _ in told] == sorted([anna.pk, ben.pk])
+    assert all(" is now at stand S1." in text for _, text in told)
+    assert f"Your meeting with {ben.person} at " in told[[pk for pk, _ in told].index(anna.pk)][1]
+
+
+def test_nobody_is_told_while_the_organisers_schedule_is_a_draft(fair):
+    event, session, anna, ben, cyril = fair
+    meet(anna, ben, slots_of(session)[0])
+    setup.update_settings(by=None, event=event, scheduling_mode="organiser")
+    setup.add_stand(by=None, event=event, name="S1", host=ben)
+    assert Meeting.objects.get().table.name == "S1"
+    assert told_new_place() == []
+
+
 def test_new_pool_tables_are_numbered_past_the_stands(expo):
     event, *_ = expo
     setup.add_stand(by=None, event=event, name="T3", host=ParticipantFactory(event=event))
@@ -118,6 +142,9 @@ def test_removing_a_stand_moves_its_meetings_to_free_tables(expo):
     assert (meeting.slot, meeting.table.name) == (slots_of(session)[0], "T1")
     entry = AuditEntry.objects.get(action="matchmaking.stand_removed")
     assert entry.data == {"host": exhibitor.pk, "moved": [meeting.pk]}
+    told = told_new_place()
+    assert [pk for pk, _ in told] == sorted([anna.pk, exhibitor.pk])
+    assert all(text.endswith(" is now at table T1.") for _, text in told)
 
 
 def test_a_stand_whose_meeting_finds_no_other_table_stays(expo):

@@ -23,6 +23,11 @@ TEMPLATES = {
     ),
     "schedule-final": lambda d: _("Your final meeting agenda is ready.") % d,
     "meeting-moved": lambda d: _("Your meeting with %(name)s moved to %(when)s.") % d,
+    "meeting-new-place": lambda d: (
+        _("Your meeting with %(name)s at %(when)s is now at stand %(table)s.") % d
+        if d.get("stand")
+        else _("Your meeting with %(name)s at %(when)s is now at table %(table)s.") % d
+    ),
 }
 
 

@@ -22,7 +22,7 @@ from modus.matchmaking.models import (
 )
 from modus.matchmaking.services.notifications import notify
 from modus.matchmaking.services.requests import lock_participants
-from modus.matchmaking.services.setup import settings_for
+from modus.matchmaking.services.setup import schedule_visible, settings_for
 from modus.matchmaking.services.tables import stand_for, table_for
 
 
@@ -50,11 +50,7 @@ def publish(*, by, event: Event, state: str) -> MatchmakingSettings:
 
 
 def agenda_visible(participant: Participant) -> bool:
-    settings = settings_for(participant.event)
-    return (
-        settings.scheduling_mode == MatchmakingSettings.SchedulingMode.PARTICIPANTS
-        or settings.schedule_state != MatchmakingSettings.ScheduleState.DRAFT
-    )
+    return schedule_visible(participant.event)
 
 
 @transaction.atomic

@@ -1,11 +1,15 @@
 """The organiser's set-up: matchmaking settings, sessions and their slots, tables and
 exhibitors' stands, request rules."""
 
+import zoneinfo
 from datetime import UTC, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import RestrictedError
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from modus.common import audit
@@ -21,12 +25,49 @@ from modus.matchmaking.models import (
     Table,
     Unavailability,
 )
+from modus.matchmaking.services.notifications import notify
 from modus.matchmaking.services.tables import meeting_stand, pick_table, stands_by_host
 
 
 def settings_for(event: Event) -> MatchmakingSettings:
     settings, _ = MatchmakingSettings.objects.get_or_create(event=event)
     return settings
+
+
+def schedule_visible(event: Event) -> bool:
+    """Whether participants see their booked meetings: they chose the slots themselves, or
+    the organiser has published the schedule."""
+    settings = settings_for(event)
+    return (
+        settings.scheduling_mode == MatchmakingSettings.SchedulingMode.PARTICIPANTS
+        or settings.schedule_state != MatchmakingSettings.ScheduleState.DRAFT
+    )
+
+
+def tell_new_place(meeting_ids: list[int]) -> None:
+    """Tell the people of meetings that changed table or stand, once they can see them."""
+    meetings = list(
+        Meeting.objects.filter(pk__in=meeting_ids)
+        .select_related("event", "slot", "table")
+        .prefetch_related("seats__participant__person")
+    )
+    if not meetings or not schedule_visible(meetings[0].event):
+        return
+    event = meetings[0].event
+    zone = zoneinfo.ZoneInfo(event.time_zone)
+    url = reverse("matchmaking:agenda", args=[event.slug])
+    for meeting in meetings:
+        when = date_format(timezone.localtime(meeting.slot.starts_at, zone), "DATETIME_FORMAT")
+        seats = list(meeting.seats.all())
+        for seat in seats:
+            others = ", ".join(str(s.participant.person) for s in seats if s.pk != seat.pk)
+            data = {
+                "name": others,
+                "when": when,
+                "table": meeting.table.name,
+                "stand": meeting.table.is_stand,
+            }
+            notify(seat.participant, "meeting-new-place", data, url)
 
 
 @transaction.atomic
@@ -180,7 +221,11 @@ def seat_at_stand(stand: Table) -> int:
         for meeting in meetings
         if meeting_stand((s.participant_id for s in meeting.seats.all()), stand_of_host) == stand
     ]
-    return Meeting.objects.filter(pk__in=ids).update(table=stand)
+    elsewhere = Meeting.objects.filter(pk__in=ids).exclude(table=stand)
+    moved = list(elsewhere.values_list("pk", flat=True))
+    Meeting.objects.filter(pk__in=ids).update(table=stand)
+    tell_new_place(moved)
+    return len(ids)
 
 
 @transaction.atomic
@@ -201,6 +246,7 @@ def remove_stand(*, by, stand: Table) -> None:
     list(Slot.objects.select_for_update().filter(pk__in=slots).order_by("pk"))
     for meeting in meetings:
         reseat(meeting, stand)
+    tell_new_place([meeting.pk for meeting in meetings])
     audit.record(
         by=by,
         action="matchmaking.stand_removed",
