@@ -1,12 +1,8 @@
 """Publishing the schedule, and the organiser's hand: moving and locking meetings."""
 
-import zoneinfo
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from modus.common import audit
@@ -20,7 +16,7 @@ from modus.matchmaking.models import (
     Table,
     Unavailability,
 )
-from modus.matchmaking.services.notifications import notify
+from modus.matchmaking.services.notifications import notify, tell_meeting_people
 from modus.matchmaking.services.requests import lock_participants
 from modus.matchmaking.services.setup import schedule_visible, settings_for
 from modus.matchmaking.services.tables import stand_for, table_for
@@ -153,12 +149,7 @@ def check_stand(table: Table, people: list[int]) -> None:
 
 
 def tell_about_move(meeting: Meeting, seats: list[MeetingSeat], slot: Slot) -> None:
-    zone = zoneinfo.ZoneInfo(meeting.event.time_zone)
-    when = date_format(timezone.localtime(slot.starts_at, zone), "DATETIME_FORMAT")
-    url = reverse("matchmaking:agenda", args=[meeting.event.slug])
-    for seat in seats:
-        others = ", ".join(str(s.participant.person) for s in seats if s.pk != seat.pk)
-        notify(seat.participant, "meeting-moved", {"name": others, "when": when}, url)
+    tell_meeting_people(meeting, seats, slot, "meeting-moved")
 
 
 @transaction.atomic

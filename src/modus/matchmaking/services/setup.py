@@ -1,15 +1,11 @@
 """The organiser's set-up: matchmaking settings, sessions and their slots, tables and
 exhibitors' stands, request rules."""
 
-import zoneinfo
 from datetime import UTC, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import RestrictedError
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from modus.common import audit
@@ -25,7 +21,7 @@ from modus.matchmaking.models import (
     Table,
     Unavailability,
 )
-from modus.matchmaking.services.notifications import notify
+from modus.matchmaking.services.notifications import tell_meeting_people
 from modus.matchmaking.services.tables import meeting_stand, pick_table, stands_by_host
 
 
@@ -53,21 +49,15 @@ def tell_new_place(meeting_ids: list[int]) -> None:
     )
     if not meetings or not schedule_visible(meetings[0].event):
         return
-    event = meetings[0].event
-    zone = zoneinfo.ZoneInfo(event.time_zone)
-    url = reverse("matchmaking:agenda", args=[event.slug])
     for meeting in meetings:
-        when = date_format(timezone.localtime(meeting.slot.starts_at, zone), "DATETIME_FORMAT")
-        seats = list(meeting.seats.all())
-        for seat in seats:
-            others = ", ".join(str(s.participant.person) for s in seats if s.pk != seat.pk)
-            data = {
-                "name": others,
-                "when": when,
-                "table": meeting.table.name,
-                "stand": meeting.table.is_stand,
-            }
-            notify(seat.participant, "meeting-new-place", data, url)
+        tell_meeting_people(
+            meeting,
+            list(meeting.seats.all()),
+            meeting.slot,
+            "meeting-new-place",
+            table=meeting.table.name,
+            stand=meeting.table.is_stand,
+        )
 
 
 @transaction.atomic
