@@ -10,6 +10,7 @@ the busy slots of the people at its two ends, which is what makes it a cheap, st
 from __future__ import annotations
 
 import math
+import threading
 import time
 from collections.abc import Callable
 
@@ -186,9 +187,13 @@ class GapSearch:
             self._put(m, s)
 
     def run(
-        self, deadline: float, temperature: float = 0.6, tick: Callable[[], None] | None = None
+        self,
+        deadline: float,
+        temperature: float = 0.6,
+        tick: Callable[[], None] | None = None,
+        stop: threading.Event | None = None,
     ) -> np.ndarray:
-        """Anneal until `deadline`; return the schedule with the fewest gaps seen.
+        """Anneal until `deadline` (or `stop` is set); return the schedule with the fewest gaps.
 
         `tick` is called now and then, for a progress display."""
         best = list(self.slot_of)
@@ -205,7 +210,7 @@ class GapSearch:
             step += 1
             if step % 256 == 0:
                 now = time.monotonic()
-                if now >= deadline:
+                if now >= deadline or (stop is not None and stop.is_set()):
                     break
                 if tick is not None and step % 65536 == 0:
                     tick()

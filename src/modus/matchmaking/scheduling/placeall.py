@@ -5,14 +5,16 @@
    otherwise, or if that fails, small CP-SAT re-solves around unplaced meetings (`lns`)
    try to reach the bound, and then CP-SAT maximises the number placed on the whole model,
    capped by the LP bound so that reaching the bound ends the search at once.
-2. Gaps: simulated annealing (Kempe-chain moves) from that schedule for a short while, then
-   CP-SAT on `GapModel`, hinted with the annealed schedule, with the placed count held. Its
+2. Gaps: with every meeting placed, core-guided MaxSAT (`maxsat`) searches for the proven
+   optimum in child processes, while this process runs simulated annealing (Kempe-chain
+   moves) and then CP-SAT on `GapModel`, hinted with the annealed schedule. CP-SAT's
    core-based worker proves lower bounds (often the optimum) while the other searches for
-   schedules; the better of the two schedules wins.
+   schedules. The first proven optimum ends the search; otherwise the best schedule wins.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass
 
@@ -21,6 +23,7 @@ from ortools.sat.python import cp_model
 
 from modus.matchmaking.scheduling.improve import GapSearch
 from modus.matchmaking.scheduling.lns import PlacementSearch
+from modus.matchmaking.scheduling.maxsat import Portfolio, suitable
 from modus.matchmaking.scheduling.model import GapModel
 from modus.matchmaking.scheduling.problem import Problem, evaluate
 
@@ -123,18 +126,50 @@ def solve_place_all(
         problem, start, placed_bound, started + budget * PLACING_SHARE, workers, seed
     )
     placed = int((slot_of >= 0).sum())
+    portfolio = None
+    if placed_proven and suitable(problem):
+        portfolio = Portfolio(problem, placed)
+        # The children take the cores; this process searches on at a lower pace meanwhile.
+        workers = 1
+    stop = portfolio.answered if portfolio else threading.Event()
+    try:
+        slot_of, proven = _gap_rounds(problem, slot_of, placed, deadline, workers, seed, stop)
+        if portfolio is not None and (answer := portfolio.answer()) is not None:
+            found, _ = answer
+            if (found >= 0).sum() >= placed and (
+                evaluate(problem, found).gaps <= evaluate(problem, slot_of).gaps
+            ):
+                slot_of, proven = found, True
+    finally:
+        if portfolio is not None:
+            portfolio.stop()
+    return PlaceAllResult(slot_of, proven and placed_proven, placed_bound)
+
+
+def _gap_rounds(
+    problem: Problem,
+    slot_of: np.ndarray,
+    placed: int,
+    deadline: float,
+    workers: int,
+    seed: int,
+    stop: threading.Event,
+) -> tuple[np.ndarray, bool]:
+    """A short round of annealing then CP-SAT, and a long one unless that proved the optimum;
+    both end early once `stop` is set."""
+    budget = max(deadline - time.monotonic(), 0.0)
     short = min(FIRST_ANNEALING_SECONDS, budget * 0.1)
     first_deadline = min(deadline, time.monotonic() + short + FIRST_POLISH_SECONDS)
     slot_of, proven = _anneal_and_polish(
-        problem, slot_of, placed, short, first_deadline, workers, seed
+        problem, slot_of, placed, short, first_deadline, workers, seed, stop
     )
-    if not proven:
+    if not proven and not stop.is_set():
         long = (deadline - time.monotonic()) * SECOND_ANNEALING_SHARE
         # Another seed: the second round should not retrace the first one's moves.
         slot_of, proven = _anneal_and_polish(
-            problem, slot_of, placed, long, deadline, workers, seed + 1
+            problem, slot_of, placed, long, deadline, workers, seed + 1, stop
         )
-    return PlaceAllResult(slot_of, proven and placed_proven, placed_bound)
+    return slot_of, proven
 
 
 def _anneal_and_polish(
@@ -145,16 +180,26 @@ def _anneal_and_polish(
     deadline: float,
     workers: int,
     seed: int,
+    stop: threading.Event,
 ) -> tuple[np.ndarray, bool]:
     """Anneal for `annealing` seconds, then CP-SAT until `deadline`; whether proven optimal."""
-    slot_of = GapSearch(problem, slot_of, seed=seed).run(time.monotonic() + annealing)
+    search = GapSearch(problem, slot_of, seed=seed)
+    slot_of = search.run(time.monotonic() + annealing, stop=stop)
     if evaluate(problem, slot_of).gaps == 0:
         return slot_of, True
-    return _polish(problem, slot_of, placed, deadline, workers, seed)
+    if stop.is_set():
+        return slot_of, False
+    return _polish(problem, slot_of, placed, deadline, workers, seed, stop)
 
 
 def _polish(
-    problem: Problem, slot_of: np.ndarray, placed: int, deadline: float, workers: int, seed: int
+    problem: Problem,
+    slot_of: np.ndarray,
+    placed: int,
+    deadline: float,
+    workers: int,
+    seed: int,
+    stop: threading.Event,
 ) -> tuple[np.ndarray, bool]:
     """CP-SAT on the gap model from `slot_of`: the better schedule, and whether it is proven."""
     limit = deadline - time.monotonic() - RESERVE
@@ -166,7 +211,10 @@ def _polish(
     model.model.add(model.gaps() <= gaps)
     model.model.minimize(model.gaps())
     model.hint(slot_of, complete=True, limit=min(2.0, limit / 4))
-    solver = _solver(deadline - time.monotonic() - RESERVE, workers, seed, core=True)
+    limit = deadline - time.monotonic() - RESERVE
+    solver = _solver(limit, workers, seed, core=True)
+    # CP-SAT's own stop is thread-safe: end the solve as soon as `stop` is set.
+    threading.Thread(target=lambda: stop.wait(limit) and solver.stop_search(), daemon=True).start()
     status = solver.solve(model.model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return slot_of, False
