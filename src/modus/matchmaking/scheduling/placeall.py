@@ -117,8 +117,9 @@ def solve_place_all(
 ) -> PlaceAllResult:
     """Most meetings placed (all, where possible), then fewest gaps, by `deadline`.
 
-    Gaps: a short round of annealing then CP-SAT, which often ends with a proven optimum
-    within seconds; if not, a long round of the same from the best schedule.
+    Gaps: MaxSAT in child processes once the number placed is proven the most; meanwhile a
+    short round of annealing then CP-SAT, which often ends with a proven optimum within
+    seconds; if not, a long round of the same from the best schedule.
     """
     started = time.monotonic()
     budget = max(deadline - started, 0.0)
@@ -133,7 +134,8 @@ def solve_place_all(
         workers = 1
     stop = portfolio.answered if portfolio else threading.Event()
     try:
-        slot_of, proven = _gap_rounds(problem, slot_of, placed, deadline, workers, seed, stop)
+        gaps = _GapRounds(problem, placed, workers, seed, stop)
+        slot_of, proven = gaps.run(slot_of, deadline)
         if portfolio is not None and (answer := portfolio.answer()) is not None:
             found, _ = answer
             if (found >= 0).sum() >= placed and (
@@ -146,79 +148,63 @@ def solve_place_all(
     return PlaceAllResult(slot_of, proven and placed_proven, placed_bound)
 
 
-def _gap_rounds(
-    problem: Problem,
-    slot_of: np.ndarray,
-    placed: int,
-    deadline: float,
-    workers: int,
-    seed: int,
-    stop: threading.Event,
-) -> tuple[np.ndarray, bool]:
-    """A short round of annealing then CP-SAT, and a long one unless that proved the optimum;
-    both end early once `stop` is set."""
-    budget = max(deadline - time.monotonic(), 0.0)
-    short = min(FIRST_ANNEALING_SECONDS, budget * 0.1)
-    first_deadline = min(deadline, time.monotonic() + short + FIRST_POLISH_SECONDS)
-    slot_of, proven = _anneal_and_polish(
-        problem, slot_of, placed, short, first_deadline, workers, seed, stop
-    )
-    if not proven and not stop.is_set():
-        long = (deadline - time.monotonic()) * SECOND_ANNEALING_SHARE
-        # Another seed: the second round should not retrace the first one's moves.
-        slot_of, proven = _anneal_and_polish(
-            problem, slot_of, placed, long, deadline, workers, seed + 1, stop
-        )
-    return slot_of, proven
+@dataclass
+class _GapRounds:
+    """Annealing then CP-SAT on the gaps, keeping `placed` meetings; ends once `stop` is set."""
 
+    problem: Problem
+    placed: int
+    workers: int
+    seed: int
+    stop: threading.Event
 
-def _anneal_and_polish(
-    problem: Problem,
-    slot_of: np.ndarray,
-    placed: int,
-    annealing: float,
-    deadline: float,
-    workers: int,
-    seed: int,
-    stop: threading.Event,
-) -> tuple[np.ndarray, bool]:
-    """Anneal for `annealing` seconds, then CP-SAT until `deadline`; whether proven optimal."""
-    search = GapSearch(problem, slot_of, seed=seed)
-    slot_of = search.run(time.monotonic() + annealing, stop=stop)
-    if evaluate(problem, slot_of).gaps == 0:
-        return slot_of, True
-    if stop.is_set():
-        return slot_of, False
-    return _polish(problem, slot_of, placed, deadline, workers, seed, stop)
+    def run(self, slot_of: np.ndarray, deadline: float) -> tuple[np.ndarray, bool]:
+        """A short round, and a long one unless that proved the optimum."""
+        budget = max(deadline - time.monotonic(), 0.0)
+        short = min(FIRST_ANNEALING_SECONDS, budget * 0.1)
+        first_deadline = min(deadline, time.monotonic() + short + FIRST_POLISH_SECONDS)
+        slot_of, proven = self._round(slot_of, short, first_deadline, self.seed)
+        if not proven and not self.stop.is_set():
+            long = (deadline - time.monotonic()) * SECOND_ANNEALING_SHARE
+            # Another seed: the second round should not retrace the first one's moves.
+            slot_of, proven = self._round(slot_of, long, deadline, self.seed + 1)
+        return slot_of, proven
 
+    def _round(
+        self, slot_of: np.ndarray, annealing: float, deadline: float, seed: int
+    ) -> tuple[np.ndarray, bool]:
+        """Anneal for `annealing` seconds, then CP-SAT until `deadline`; whether proven."""
+        search = GapSearch(self.problem, slot_of, seed=seed)
+        slot_of = search.run(time.monotonic() + annealing, stop=self.stop)
+        if evaluate(self.problem, slot_of).gaps == 0:
+            return slot_of, True
+        if self.stop.is_set():
+            return slot_of, False
+        return self._polish(slot_of, deadline, seed)
 
-def _polish(
-    problem: Problem,
-    slot_of: np.ndarray,
-    placed: int,
-    deadline: float,
-    workers: int,
-    seed: int,
-    stop: threading.Event,
-) -> tuple[np.ndarray, bool]:
-    """CP-SAT on the gap model from `slot_of`: the better schedule, and whether it is proven."""
-    limit = deadline - time.monotonic() - RESERVE
-    if limit <= 0.05:
-        return slot_of, False
-    gaps = evaluate(problem, slot_of).gaps
-    everything = placed == problem.n_meetings
-    model = GapModel(problem, force_all=everything, at_least=None if everything else placed)
-    model.model.add(model.gaps() <= gaps)
-    model.model.minimize(model.gaps())
-    model.hint(slot_of, complete=True, limit=min(2.0, limit / 4))
-    limit = deadline - time.monotonic() - RESERVE
-    solver = _solver(limit, workers, seed, core=True)
-    # CP-SAT's own stop is thread-safe: end the solve as soon as `stop` is set.
-    threading.Thread(target=lambda: stop.wait(limit) and solver.stop_search(), daemon=True).start()
-    status = solver.solve(model.model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return slot_of, False
-    found = model.read(solver)
-    if evaluate(problem, found).gaps <= gaps and (found >= 0).sum() >= placed:
-        slot_of = found
-    return slot_of, status == cp_model.OPTIMAL
+    def _polish(self, slot_of: np.ndarray, deadline: float, seed: int) -> tuple[np.ndarray, bool]:
+        """CP-SAT on the gap model from `slot_of`: the better schedule, and whether proven."""
+        problem, placed = self.problem, self.placed
+        limit = deadline - time.monotonic() - RESERVE
+        if limit <= 0.05:
+            return slot_of, False
+        gaps = evaluate(problem, slot_of).gaps
+        everything = placed == problem.n_meetings
+        model = GapModel(problem, force_all=everything, at_least=None if everything else placed)
+        model.model.add(model.gaps() <= gaps)
+        model.model.minimize(model.gaps())
+        model.hint(slot_of, complete=True, limit=min(2.0, limit / 4))
+        limit = deadline - time.monotonic() - RESERVE
+        solver = _solver(limit, self.workers, seed, core=True)
+        # CP-SAT's own stop is thread-safe: end the solve as soon as `stop` is set.
+        stop = self.stop
+        threading.Thread(
+            target=lambda: stop.wait(limit) and solver.stop_search(), daemon=True
+        ).start()
+        status = solver.solve(model.model)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return slot_of, False
+        found = model.read(solver)
+        if evaluate(problem, found).gaps <= gaps and (found >= 0).sum() >= placed:
+            slot_of = found
+        return slot_of, status == cp_model.OPTIMAL
