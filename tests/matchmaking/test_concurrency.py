@@ -1,15 +1,17 @@
 """Racing acceptances on PostgreSQL: real threads, real transactions, one winner."""
 
+import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from threading import Barrier
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, transaction
 
 from modus.matchmaking.models import Meeting, MeetingSeat
-from modus.matchmaking.services import publishing, requests, setup
+from modus.matchmaking.services import publishing, requests, scheduling, setup
+from modus.matchmaking.services.tables import pick_table
 from tests.factories import EventFactory, ParticipantFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -109,3 +111,34 @@ def test_a_move_racing_a_cancellation_leaves_a_consistent_seat():
     meeting.refresh_from_db()
     assert meeting.status == "cancelled"
     assert MeetingSeat.objects.filter(meeting=meeting, active=True).count() == 0
+
+
+def test_a_scheduler_booking_racing_a_manual_move_books_one(monkeypatch):
+    def slow_pick_table(*args):
+        # Widen the window between reading who is busy and booking: the move lands in it.
+        time.sleep(0.6)
+        return pick_table(*args)
+
+    monkeypatch.setattr(scheduling, "pick_table", slow_pick_table)
+    event, _ = event_with(tables=5, slots=3)
+    setup.update_settings(by=None, event=event, scheduling_mode="organiser")
+    ben = ParticipantFactory(event=event)
+    for slot in event.matchmaking_sessions.get().slots.order_by("position"):
+        first, second = (
+            requests.accept_request(
+                request=requests.send_request(by=ParticipantFactory(event=event), recipient=ben),
+                by=ben,
+            )
+            for _ in range(2)
+        )
+
+        def run_booking(meeting=first, slot=slot):
+            with transaction.atomic():
+                scheduling.book(event, {str(meeting.pk): meeting}, {str(meeting.pk): slot.pk})
+
+        def run_move(meeting=second, slot=slot):
+            time.sleep(0.2)  # after the booking has read who is busy
+            publishing.move_meeting(by=None, meeting=meeting, slot=slot)
+
+        race([run_booking, run_move])
+        assert MeetingSeat.objects.filter(participant=ben, slot=slot, active=True).count() == 1
