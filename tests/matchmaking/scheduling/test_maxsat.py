@@ -9,6 +9,7 @@ from modus.matchmaking.scheduling.instance import parse_instance
 from modus.matchmaking.scheduling.maxsat import (
     MEETINGS,
     PEOPLE,
+    Encoding,
     Portfolio,
     solve_gaps,
     suitable,
@@ -92,6 +93,23 @@ def test_with_a_placed_count_the_fewest_gaps_are_found(data):
     assert gaps == fewest == evaluate(problem, slot_of).gaps
     assert check(instance, to_solution(problem, slot_of)) == []
     assert solve_gaps(problem, MEETINGS, at_least=most + 1) is None
+
+
+def test_someone_with_fewer_usable_slots_than_meetings_takes_all_the_slack():
+    # p0 can meet only in s0 and s2, so one of its three meetings is left out, and everyone
+    # else keeps all theirs.
+    participants = [{"id": "p0", "available": ["s0", "s2"]}] + [
+        {"id": f"p{i}"} for i in range(1, 4)
+    ]
+    problem = compile_problem(tiny(objective="place-all-min-gaps", participants=participants))
+    encoding = Encoding(problem, MEETINGS, at_least=3)
+    assert encoding.forced.tolist() == [1, 0, 0, 0]
+    assert encoding._must_place(3)  # m4 (p1, p2): p0 uses up the slack
+    assert not encoding._must_place(0)
+    for view in (MEETINGS, PEOPLE):
+        slot_of, gaps = solve_gaps(problem, view, at_least=3)
+        assert slot_of[3] >= 0 and (slot_of >= 0).sum() == 3
+        assert gaps == _most_placed_then_fewest_gaps(problem)[1]
 
 
 def test_busy_people_count_tables_only_for_pairs_at_tables():

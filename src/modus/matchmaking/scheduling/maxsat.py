@@ -56,6 +56,8 @@ class Encoding:
         self.pool = IDPool()
         self.formula = WCNF()
         self.x: dict[tuple[int, int], int] = {}
+        if at_least is not None:
+            self.least_busy = self._least_busy()
         self._meetings()
         self._resources()
         self._tables()
@@ -78,23 +80,26 @@ class Encoding:
         self._add([[self._var("never")], [-self._var("never")]])
 
     def _meetings(self) -> None:
-        placed = []
+        """Each meeting in one slot; with `at_least`, in at most one, and that many placed."""
+        optional = []
+        required = self.at_least
         for k in range(self.problem.n_meetings):
             literals = []
             for s in np.flatnonzero(self.problem.feasible[k]):
                 self.x[(k, int(s))] = self._var("x", k, int(s))
                 literals.append(self.x[(k, int(s))])
             self._at_most(literals, 1, EncType.seqcounter)
-            if self.at_least is None:
+            if self.at_least is None or self._must_place(k):
                 self.formula.append(literals)
+                required = None if required is None else required - 1
             elif literals:
-                placed.append(self._or(("placed", k), *literals))
-        if self.at_least is None or self.at_least <= 0:
+                optional.append(self._or(("placed", k), *literals))
+        if required is None or required <= 0:
             return
-        if self.at_least > len(placed):
+        if required > len(optional):
             self._never()
             return
-        self._add(CardEnc.atleast(placed, self.at_least, vpool=self.pool).clauses)
+        self._add(CardEnc.atleast(optional, required, vpool=self.pool).clauses)
 
     def _resources(self) -> None:
         """At most one meeting per person or stand and slot; busy[p, s] is 'p meets in s'."""
@@ -132,14 +137,7 @@ class Encoding:
         present = [b for b in busy if b is not None]
         if not present:
             return
-        n = len(problem.meetings_of[p])
-        if self.at_least is None:
-            # Implied: with every meeting placed, p is busy in exactly that many slots.
-            if n > len(present):
-                self._never()
-                return
-            self._add(CardEnc.equals(present, n, vpool=self.pool, encoding=CARDINALITY).clauses)
-        self._at_most(present, int(problem.cap[p]))
+        self._busy_count(p, present)
         for j in range(problem.n_sessions):
             if problem.capped(p, j):
                 mine = [
@@ -147,6 +145,59 @@ class Encoding:
                 ]
                 self._at_most(mine, int(problem.session_cap[p, j]))
         self._gaps(p, busy)
+
+    def _busy_count(self, p: int, present: list[int]) -> None:
+        """Implied: p is busy in as many slots as p has meetings placed, which is all of them
+        or, with `at_least`, all but what the whole schedule may leave out (`_least_busy`)."""
+        n = len(self.problem.meetings_of[p])
+        most = min(n, int(self.problem.cap[p]), len(present))
+        least = n if self.at_least is None else int(self.least_busy[p])
+        if least > most:
+            self._never()
+        elif least == most:
+            self._add(CardEnc.equals(present, most, vpool=self.pool, encoding=CARDINALITY).clauses)
+        else:
+            self._at_most(present, most)
+            if least > 0:
+                self._add(
+                    CardEnc.atleast(present, least, vpool=self.pool, encoding=CARDINALITY).clauses
+                )
+
+    def _must_place(self, k: int) -> bool:
+        """Whether someone outside meeting k must lose all the slack (so k is placed)."""
+        outside = np.ones(len(self.forced), dtype=bool)
+        outside[self.problem.members[k]] = False
+        return bool(self.forced[outside].max(initial=0) >= self.problem.n_meetings - self.at_least)
+
+    def _least_busy(self) -> np.ndarray:
+        """Per person, the fewest meetings they can have when `at_least` are placed.
+
+        Someone with more meetings than usable slots (or than their cap) loses the rest; those
+        lost meetings use up the schedule's slack, so everyone not in them loses less. With a
+        slack of one, as on events where one person lost a slot, that pins everyone else's
+        count exactly, which the solver would not find by itself.
+        """
+        problem = self.problem
+        slack = problem.n_meetings - self.at_least
+        counts = np.array([len(problem.meetings_of[p]) for p in range(problem.n_participants)])
+        room = np.array(
+            [
+                problem.feasible[problem.meetings_of[p]].any(axis=0).sum()
+                for p in range(problem.n_participants)
+            ]
+        )
+        forced = counts - np.minimum(np.minimum(counts, room), problem.cap[: len(counts)])
+        self.forced = forced
+        least = counts - slack
+        for p in np.flatnonzero(forced > 0):
+            shared = np.zeros(len(counts), dtype=np.int64)
+            for k in problem.meetings_of[p]:
+                shared[problem.members[k]] += 1
+            # Meetings p must lose that q is not in are lost to the schedule, not to q.
+            others = np.maximum(forced[p] - shared, 0)
+            others[p] = 0
+            least = np.maximum(least, counts - (slack - others))
+        return least
 
     def _gaps(self, p: int, busy: list[int | None]) -> None:
         """One soft clause per slot where p could end an idle period."""
