@@ -96,7 +96,10 @@ def review_page(request: HttpRequest, slug: str) -> HttpResponse:
         "event": event,
         "review": review(event),
         "meetings": meetings,
-        "move_form": MoveForm(event=event),
+        # Read once: the field's choices would query the slots again for every row.
+        "slot_choices": [
+            (value, label) for value, label in MoveForm(event=event).fields["slot"].choices if value
+        ],
         "state_label": settings_for(event).get_schedule_state_display(),
     }
     return render(request, "matchmaking/review.html", context)
