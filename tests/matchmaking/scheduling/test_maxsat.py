@@ -1,5 +1,9 @@
+import subprocess
+import sys
 import time
+from pathlib import Path
 
+import pytest
 from hypothesis import assume, given, settings
 from ortools.sat.python import cp_model
 
@@ -149,7 +153,7 @@ def test_an_event_where_not_all_fit_is_proven_with_the_most_placed():
 
 def test_the_portfolio_answers_and_leaves_no_process_behind():
     problem = compile_problem(b2b("tic-12.original"))
-    portfolio = Portfolio(problem)
+    portfolio = Portfolio(problem, time.monotonic() + 60)
     try:
         assert portfolio.answered.wait(60)
         slot_of, gaps = portfolio.answer()
@@ -161,12 +165,54 @@ def test_the_portfolio_answers_and_leaves_no_process_behind():
 
 def test_stopping_the_portfolio_ends_a_search_at_once():
     problem = compile_problem(b2b("forum-13crafb.original"))
-    portfolio = Portfolio(problem)
+    portfolio = Portfolio(problem, time.monotonic() + 60)
     started = time.monotonic()
     portfolio.stop()
     assert time.monotonic() - started < 5
     assert portfolio.answer() is None
     assert all(run._process.poll() is not None for run in portfolio.runs)
+
+
+def test_children_end_themselves_at_their_deadline():
+    # forum-13crafb takes over 10 s to prove: the children must not outlive their deadline.
+    problem = compile_problem(b2b("forum-13crafb.original"))
+    portfolio = Portfolio(problem, time.monotonic() + 1)
+    for run in portfolio.runs:
+        run._process.wait(timeout=10)
+    assert portfolio.answer() is None
+
+
+def _ended(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return True
+    return state in ("Z", "X")  # a zombie has ended; whoever adopted it has yet to reap it
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_children_end_when_their_parent_is_killed():
+    script = (
+        "import sys, time\n"
+        "from modus.matchmaking.scheduling.maxsat import Portfolio\n"
+        "from modus.matchmaking.scheduling.problem import compile_problem\n"
+        "from tests.matchmaking.scheduling.instances import b2b\n"
+        "problem = compile_problem(b2b('forum-13crafb.original'))\n"
+        "portfolio = Portfolio(problem, time.monotonic() + 120)\n"
+        "time.sleep(1)  # the children have their problem and are searching\n"
+        "print(' '.join(str(run._process.pid) for run in portfolio.runs), flush=True)\n"
+        "time.sleep(120)\n"
+    )
+    with subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True
+    ) as parent:
+        children = [int(pid) for pid in parent.stdout.readline().split()]
+        parent.kill()
+    assert children
+    waited = time.monotonic()
+    while not all(_ended(pid) for pid in children) and time.monotonic() - waited < 10:
+        time.sleep(0.1)
+    assert all(_ended(pid) for pid in children)
 
 
 def test_place_all_takes_the_proven_answer():
@@ -177,3 +223,15 @@ def test_place_all_takes_the_proven_answer():
     assert result.proven
     assert (result.slot_of >= 0).all()
     assert evaluate(problem, result.slot_of).gaps == 1
+
+
+def test_without_child_processes_the_other_searches_answer(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError("no processes left")
+
+    monkeypatch.setattr(subprocess, "Popen", refuse)
+    problem = compile_problem(b2b("tic-12.original"))
+    assert Portfolio(problem, time.monotonic() + 10).runs == []
+    result = solve_place_all(problem, greedy(problem), problem.n_meetings, time.monotonic() + 10)
+    assert (result.slot_of >= 0).all()
+    assert evaluate(problem, result.slot_of).gaps == 0

@@ -16,10 +16,12 @@ its children at its deadline.
 
 from __future__ import annotations
 
+import os
 import pickle
 import subprocess
 import sys
 import threading
+import time
 
 import numpy as np
 from pysat.card import CardEnc, EncType
@@ -258,7 +260,12 @@ class MaxSatRun:
     """`solve_gaps` in a child process, started at once; sets `answered` when it has a schedule."""
 
     def __init__(
-        self, problem: Problem, tables: str, at_least: int | None, answered: threading.Event
+        self,
+        problem: Problem,
+        tables: str,
+        at_least: int | None,
+        answered: threading.Event,
+        deadline: float,
     ) -> None:
         self.answered = answered
         self.answer: tuple[np.ndarray, int] | None = None
@@ -268,7 +275,7 @@ class MaxSatRun:
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
         )
-        payload = pickle.dumps((problem, tables, at_least))
+        payload = pickle.dumps((problem, tables, at_least, deadline))
         threading.Thread(target=self._talk, args=(payload,), daemon=True).start()
 
     def _talk(self, payload: bytes) -> None:
@@ -291,14 +298,19 @@ class MaxSatRun:
 class Portfolio:
     """One `MaxSatRun` per way of counting tables; the first proven answer wins.
 
-    `placed`: how many meetings a schedule must place (the proven most); all by default."""
+    `placed`: how many meetings a schedule must place (the proven most); all by default.
+    The children end themselves at `deadline` (time.monotonic) should nobody stop them."""
 
-    def __init__(self, problem: Problem, placed: int | None = None) -> None:
+    def __init__(self, problem: Problem, deadline: float, placed: int | None = None) -> None:
         self.answered = threading.Event()
         at_least = None if placed is None or placed >= problem.n_meetings else placed
-        self.runs = [
-            MaxSatRun(problem, view, at_least, self.answered) for view in tables_views(problem)
-        ]
+        self.runs: list[MaxSatRun] = []
+        for view in tables_views(problem):
+            try:
+                self.runs.append(MaxSatRun(problem, view, at_least, self.answered, deadline))
+            except OSError:
+                # No child process here (a limit, a sandbox): the other searches go on.
+                break
 
     def answer(self) -> tuple[np.ndarray, int] | None:
         """(schedule, proven fewest gaps) from whichever child answered, else None."""
@@ -312,8 +324,17 @@ class Portfolio:
             run.stop()
 
 
+def _watch(parent: int, deadline: float) -> None:
+    """End this child once its time is up or its parent is gone, even if the parent was killed
+    before it could stop its children (the SAT solver releases the GIL, so this runs)."""
+    while time.monotonic() < deadline and os.getppid() == parent:
+        time.sleep(0.2)
+    os._exit(1)
+
+
 def main() -> None:
-    problem, tables, at_least = pickle.loads(sys.stdin.buffer.read())
+    problem, tables, at_least, deadline = pickle.loads(sys.stdin.buffer.read())
+    threading.Thread(target=_watch, args=(os.getppid(), deadline), daemon=True).start()
     sys.stdout.buffer.write(pickle.dumps(solve_gaps(problem, tables, at_least)))
 
 

@@ -129,7 +129,7 @@ def solve_place_all(
     placed = int((slot_of >= 0).sum())
     portfolio = None
     if placed_proven and suitable(problem):
-        portfolio = Portfolio(problem, placed)
+        portfolio = Portfolio(problem, deadline, placed)
         # The children take the cores; this process searches on at a lower pace meanwhile.
         workers = 1
     stop = portfolio.answered if portfolio else threading.Event()
