@@ -60,6 +60,7 @@ class Encoding:
         self.formula = WCNF()
         self.x: dict[tuple[int, int], int] = {}
         if at_least is not None:
+            self.forced = self._forced()
             self.least_busy = self._least_busy()
         self._meetings()
         self._resources()
@@ -124,15 +125,17 @@ class Encoding:
     def _tables(self) -> None:
         """At most as many meetings per slot as tables (or twice as many busy people)."""
         problem = self.problem
-        for s in range(problem.n_slots):
-            if self.tables == PEOPLE:
-                literals = [var for (p, t), var in self.busy.items() if t == s]
-                self._at_most(literals, 2 * problem.n_tables)
-            else:
-                literals = [
-                    var for (k, t), var in self.x.items() if t == s and not problem.online[k]
-                ]
-                self._at_most(literals, problem.n_tables)
+        by_slot: dict[int, list[int]] = {s: [] for s in range(problem.n_slots)}
+        if self.tables == PEOPLE:
+            for (_, s), var in self.busy.items():
+                by_slot[s].append(var)
+        else:
+            for (k, s), var in self.x.items():
+                if not problem.online[k]:
+                    by_slot[s].append(var)
+        seats = 2 if self.tables == PEOPLE else 1
+        for literals in by_slot.values():
+            self._at_most(literals, seats * problem.n_tables)
 
     def _person(self, p: int) -> None:
         problem = self.problem
@@ -172,6 +175,16 @@ class Encoding:
         outside[self.problem.members[k]] = False
         return bool(self.forced[outside].max(initial=0) >= self.problem.n_meetings - self.at_least)
 
+    def _forced(self) -> np.ndarray:
+        """Per person, the meetings they must lose: more than their usable slots or cap."""
+        problem = self.problem
+        people = range(problem.n_participants)
+        counts = np.array([len(problem.meetings_of[p]) for p in people])
+        room = np.array(
+            [problem.feasible[problem.meetings_of[p]].any(axis=0).sum() for p in people]
+        )
+        return counts - np.minimum(np.minimum(counts, room), problem.cap)
+
     def _least_busy(self) -> np.ndarray:
         """Per person, the fewest meetings they can have when `at_least` are placed.
 
@@ -180,17 +193,9 @@ class Encoding:
         slack of one, as on events where one person lost a slot, that pins everyone else's
         count exactly, which the solver would not find by itself.
         """
-        problem = self.problem
+        problem, forced = self.problem, self.forced
         slack = problem.n_meetings - self.at_least
         counts = np.array([len(problem.meetings_of[p]) for p in range(problem.n_participants)])
-        room = np.array(
-            [
-                problem.feasible[problem.meetings_of[p]].any(axis=0).sum()
-                for p in range(problem.n_participants)
-            ]
-        )
-        forced = counts - np.minimum(np.minimum(counts, room), problem.cap[: len(counts)])
-        self.forced = forced
         least = counts - slack
         for p in np.flatnonzero(forced > 0):
             shared = np.zeros(len(counts), dtype=np.int64)

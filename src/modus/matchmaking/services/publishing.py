@@ -16,8 +16,8 @@ from modus.matchmaking.models import (
     Table,
     Unavailability,
 )
+from modus.matchmaking.services.locks import lock_participants, lock_slots
 from modus.matchmaking.services.notifications import notify, tell_meeting_people
-from modus.matchmaking.services.requests import lock_participants
 from modus.matchmaking.services.setup import schedule_visible, settings_for
 from modus.matchmaking.services.tables import stand_for, table_for
 
@@ -69,7 +69,7 @@ def move_meeting(*, by, meeting: Meeting, slot: Slot, table: Table | None = None
         raise ValidationError(_("This meeting is cancelled."))
     if meeting.locked:
         raise ValidationError(_("This meeting is locked in place; unlock it to move it."))
-    Slot.objects.select_for_update().filter(pk=slot.pk).first()
+    lock_slots([slot.pk])
     limit = settings_for(event).max_meetings_per_session
     for seat in seats:
         if Unavailability.objects.filter(participant=seat.participant, slot=slot).exists():

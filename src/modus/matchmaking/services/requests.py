@@ -29,6 +29,7 @@ from modus.matchmaking.models import (
     Unavailability,
 )
 from modus.matchmaking.services import recommendations
+from modus.matchmaking.services.locks import lock_participants
 from modus.matchmaking.services.notifications import notify
 from modus.matchmaking.services.setup import settings_for
 from modus.matchmaking.services.tables import table_for
@@ -54,11 +55,6 @@ def have_meeting(first: Participant, second: Participant) -> bool:
         .filter(seats__participant=second)
         .exists()
     )
-
-
-def lock_participants(*participants: Participant) -> None:
-    ids = sorted(p.pk for p in participants)
-    list(Participant.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
 
 
 def check_request_allowed(requester: Participant, recipient: Participant) -> None:

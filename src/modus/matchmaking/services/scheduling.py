@@ -14,7 +14,7 @@ from django.utils import timezone
 from modus import tasks
 from modus.common import audit
 from modus.common.permissions import require
-from modus.events.models import Event, Participant
+from modus.events.models import Event
 from modus.matchmaking.models import (
     MatchmakingSettings,
     Meeting,
@@ -26,6 +26,7 @@ from modus.matchmaking.models import (
 )
 from modus.matchmaking.scheduling import instance as core
 from modus.matchmaking.scheduling.solver import solve
+from modus.matchmaking.services.locks import lock_people, lock_slots
 from modus.matchmaking.services.publishing import tell_about_move
 from modus.matchmaking.services.setup import settings_for
 from modus.matchmaking.services.tables import meeting_stand, pick_table, stands_by_host
@@ -157,7 +158,7 @@ def schedule(run: ScheduleRun) -> ScheduleRun:
     )
     slot_of = {a.meeting: int(a.slot) for a in solution.assignments}
     with transaction.atomic():
-        lock_people(list(meetings.values()))
+        lock_people_of(list(meetings.values()))
         moved = clear_moving(meetings, slot_of) if run.allow_moves else []
         placed_now = book(run.event, meetings, slot_of)
         tell_moved(run.event, moved)
@@ -215,19 +216,17 @@ def tell_moved(event: Event, moved: list[Meeting]) -> None:
         )
 
 
-def lock_people(meetings: list[Meeting]) -> None:
-    """Lock the meetings' participants first, as every booking path does (then meetings, then
-    slots): a manual move or an acceptance at the same moment waits for this booking, or this
-    one for it, and the later one sees the earlier one's seats instead of breaking a unique
-    constraint."""
-    people = MeetingSeat.objects.filter(meeting__in=[m.pk for m in meetings]).values("participant")
-    list(Participant.objects.select_for_update().filter(pk__in=people).order_by("pk"))
+def lock_people_of(meetings: list[Meeting]) -> None:
+    """Lock the meetings' participants, first as every booking path does (`locks`)."""
+    lock_people(
+        MeetingSeat.objects.filter(meeting__in=[m.pk for m in meetings]).values("participant")
+    )
 
 
 def book(event: Event, meetings: dict[str, Meeting], slot_of: dict[str, int]) -> int:
     """Give waiting meetings their slot and a free table; booked meetings keep theirs."""
     waiting = [m for key, m in meetings.items() if m.slot_id is None and key in slot_of]
-    lock_people(waiting)
+    lock_people_of(waiting)
     # No ordering: the default one joins the slot, and PostgreSQL cannot lock an outer join.
     locked = (
         Meeting.objects.select_for_update(of=("self",))
@@ -235,7 +234,7 @@ def book(event: Event, meetings: dict[str, Meeting], slot_of: dict[str, int]) ->
         .filter(pk__in=[m.pk for m in waiting], slot__isnull=True, status=Meeting.Status.CONFIRMED)
     )
     still_waiting = set(locked.values_list("pk", flat=True))
-    list(Slot.objects.select_for_update(of=("self",)).filter(session__event=event).order_by("pk"))
+    lock_slots(Slot.objects.filter(session__event=event).values("pk"))
     taken = defaultdict(set)
     confirmed = Meeting.objects.filter(
         event=event, status=Meeting.Status.CONFIRMED, table__isnull=False

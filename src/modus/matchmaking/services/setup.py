@@ -21,6 +21,7 @@ from modus.matchmaking.models import (
     Table,
     Unavailability,
 )
+from modus.matchmaking.services.locks import lock_people, lock_slots
 from modus.matchmaking.services.notifications import tell_meeting_people
 from modus.matchmaking.services.tables import meeting_stand, pick_table, stands_by_host
 
@@ -171,7 +172,7 @@ def add_stand(*, by, event: Event, name: str, host: Participant) -> Table:
     if host.event_id != event.pk:
         raise ValidationError({"host": _("Pick a participant of this event.")})
     # The holder's row first, as bookings lock it: none of their meetings is booked meanwhile.
-    list(Participant.objects.select_for_update().filter(pk=host.pk).order_by("pk"))
+    lock_people([host.pk])
     if Table.objects.filter(host=host).exists():
         raise ValidationError({"host": _("%(name)s already has a stand.") % {"name": host.person}})
     if event.tables.filter(name=name).exists():
@@ -230,10 +231,9 @@ def remove_stand(*, by, stand: Table) -> None:
         MeetingSeat.objects.filter(meeting__in=booked).values_list("participant", flat=True)
     )
     # The bookings' lock order: people by key, then the meetings, then their slots.
-    list(Participant.objects.select_for_update().filter(pk__in=people).order_by("pk"))
+    lock_people(people)
     meetings = list(booked.select_for_update(of=("self",)).order_by("pk").prefetch_related("seats"))
-    slots = {meeting.slot_id for meeting in meetings}
-    list(Slot.objects.select_for_update().filter(pk__in=slots).order_by("pk"))
+    lock_slots({meeting.slot_id for meeting in meetings})
     for meeting in meetings:
         reseat(meeting, stand)
     tell_new_place([meeting.pk for meeting in meetings])

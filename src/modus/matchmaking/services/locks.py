@@ -1,0 +1,30 @@
+"""Row locks in the one order that every booking path takes: people by key, then meetings,
+then slots. Two bookings that meet wait for each other instead of deadlocking, and the later
+one sees the earlier one's seats instead of breaking a unique constraint."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
+
+from modus.events.models import Participant
+from modus.matchmaking.models import Slot
+
+
+def lock_people(ids: Iterable[int] | QuerySet) -> None:
+    """Lock these participants' rows, by key."""
+    if not isinstance(ids, QuerySet):
+        ids = list(ids)
+    list(Participant.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+
+
+def lock_participants(*participants: Participant) -> None:
+    lock_people(p.pk for p in participants)
+
+
+def lock_slots(ids: Iterable[int] | QuerySet) -> None:
+    """Lock these slots' rows, by key (after the people and meetings)."""
+    if not isinstance(ids, QuerySet):
+        ids = list(ids)
+    list(Slot.objects.select_for_update(of=("self",)).filter(pk__in=ids).order_by("pk"))
