@@ -1,0 +1,236 @@
+"""Every URL of the project, asked for by every role, answers what the policy says.
+
+The URL resolver is walked, so a page added without an entry in MATRIX fails
+`test_every_url_has_an_entry`. Each page a role may open is then searched for what that
+role must not see: a hidden person, a hidden cluster, contacts nobody consented to show.
+"""
+
+import io
+from dataclasses import dataclass
+
+import pytest
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from pypdf import PdfReader
+
+from modus.common.models import AuditEntry
+from modus.events.services import calendar_token
+from modus.matchmaking.models import Meeting, MeetingRequest, Table
+from tests.access.world import (
+    HIDDEN_CLUSTER,
+    HIDDEN_EMAIL,
+    HIDDEN_OFFER,
+    HIDDEN_PERSON,
+    MANAGER_EMAIL,
+    MANAGER_PHONE,
+    ROLES,
+    World,
+    build_world,
+)
+
+PARTICIPANTS = ("delegate", "exhibitor", "cluster_manager", "organiser")
+
+
+@dataclass(frozen=True)
+class Access:
+    """What each role gets. Outcomes: ok (200), done (a redirect after an action),
+    login (a redirect to sign in), 403, 404, 405, 400."""
+
+    method: str
+    outcomes: dict
+
+
+def rule(method: str, default: str, **by_role: str) -> Access:
+    return Access(method, {role: by_role.get(role, default) for role in ROLES})
+
+
+def everyone(method: str = "GET") -> Access:
+    return rule(method, "ok")
+
+
+def participants_only(method: str = "GET", ok: str = "ok") -> Access:
+    """Pages of one's own participation: registered people of the event only."""
+    return rule(method, "403", anonymous="login", **dict.fromkeys(PARTICIPANTS, ok))
+
+
+def organisers_only(method: str = "GET", ok: str = "ok") -> Access:
+    return rule(method, "403", anonymous="login", organiser=ok, staff=ok)
+
+
+MATRIX = {
+    "home": everyone(),
+    "accounts:sign-in": everyone(),
+    "accounts:link": rule("GET", "400"),
+    "accounts:password": everyone(),
+    "accounts:sign-out": rule("POST", "done"),
+    "set_language": rule("POST", "done"),
+    "calendar": everyone(),
+    "directory:search": everyone(),
+    "directory:catalogue": everyone(),
+    "directory:catalogue-pdf": everyone(),
+    "directory:organisation": everyone(),
+    "directory:profile": rule("GET", "ok", anonymous="login", staff="404"),
+    "directory:organisation-edit": rule(
+        "GET", "403", anonymous="login", cluster_manager="ok", staff="ok"
+    ),
+    "events:detail": everyone(),
+    "events:participants": organisers_only(),
+    "events:participants-csv": organisers_only(),
+    "events:import": organisers_only(),
+    "matchmaking:participant": participants_only(),
+    "matchmaking:recommendations": participants_only(),
+    "matchmaking:dismiss": participants_only("POST", ok="done"),
+    "matchmaking:inbox": participants_only(),
+    "matchmaking:marketplace": rule(
+        "GET", "403", anonymous="403", staff="ok", **dict.fromkeys(PARTICIPANTS, "ok")
+    ),
+    "matchmaking:notifications": participants_only(),
+    "matchmaking:agenda": participants_only(),
+    "matchmaking:agenda-pdf": participants_only(),
+    "matchmaking:availability": participants_only("POST", ok="done"),
+    # The request is the delegate's, to the exhibitor: only they may act on it; anyone
+    # else is refused and nothing changes.
+    "matchmaking:accept": rule("POST", "403", anonymous="login", exhibitor="done"),
+    "matchmaking:decline": rule("POST", "403", anonymous="login", exhibitor="done"),
+    "matchmaking:withdraw": rule("POST", "403", anonymous="login", delegate="done"),
+    # The meeting is the delegate's with the public person.
+    "matchmaking:cancel": rule("POST", "403", anonymous="login", delegate="done"),
+    "matchmaking:organiser": organisers_only(),
+    "matchmaking:organiser-rules": organisers_only("POST", ok="done"),
+    "matchmaking:organiser-schedule": organisers_only("POST", ok="done"),
+    "matchmaking:organiser-runs": organisers_only(),
+    "matchmaking:review": organisers_only(),
+    "matchmaking:publish": organisers_only("POST", ok="done"),
+    "matchmaking:move": organisers_only("POST", ok="done"),
+    "matchmaking:lock": organisers_only("POST", ok="done"),
+    "matchmaking:tables": organisers_only(),
+    "matchmaking:table-plan": organisers_only(),
+    "matchmaking:drop": organisers_only("POST", ok="done"),
+    "matchmaking:sessions": organisers_only(),
+    "matchmaking:remove-session": organisers_only("POST", ok="done"),
+    "matchmaking:add-tables": organisers_only("POST", ok="done"),
+    "matchmaking:add-stand": organisers_only("POST", ok="done"),
+    "matchmaking:remove-stand": organisers_only("POST", ok="done"),
+}
+
+# Who may see what: each secret, and the roles the policy lets see it.
+SECRETS = {
+    HIDDEN_PERSON: {"organiser", "staff"},
+    HIDDEN_OFFER: {"organiser", "staff"},
+    HIDDEN_EMAIL: {"organiser", "staff"},
+    HIDDEN_CLUSTER: {"staff"},
+    MANAGER_EMAIL: {"cluster_manager", "organiser", "staff"},
+    MANAGER_PHONE: {"cluster_manager", "organiser", "staff"},
+}
+
+
+def walk(patterns, namespace: str = "", parameters: frozenset = frozenset()):
+    """(name, the names of its address's parameters) of every named URL."""
+    for pattern in patterns:
+        inner = parameters | set(getattr(pattern.pattern, "converters", {}))
+        if isinstance(pattern, URLResolver):
+            space = pattern.namespace or ""
+            full = f"{namespace}:{space}" if namespace and space else (space or namespace)
+            yield from walk(pattern.url_patterns, full, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name, inner
+
+
+def project_url_names() -> set[str]:
+    return {name for name, _ in walk(get_resolver().url_patterns) if not name.startswith("admin:")}
+
+
+def test_every_url_has_an_entry():
+    assert project_url_names() == set(MATRIX)
+
+
+def url_for(name: str, world: World) -> str:
+    parameters = dict(walk(get_resolver().url_patterns))[name]
+    values = {
+        "slug": world.cluster_slug if name.startswith("directory:") else world.event.slug,
+        "participant_id": world.public_person.pk,
+        "request_id": world.meeting_request.pk,
+        "meeting_id": world.meeting.pk,
+        "session_id": world.meeting.slot.session_id,
+        "table_id": world.stand.pk,
+        "token": calendar_token(world.delegate) if name == "calendar" else "no-such-token",
+    }
+    return reverse(name, kwargs={key: values[key] for key in parameters})
+
+
+def outcome_of(response) -> str:
+    if response.status_code in (301, 302):
+        target = response["Location"]
+        signing_in = target.startswith((reverse("accounts:sign-in"), reverse("admin:login")))
+        return "login" if signing_in else "done"
+    return "ok" if response.status_code == 200 else str(response.status_code)
+
+
+def text_of(response) -> str:
+    if response.get("Content-Type", "").startswith("application/pdf"):
+        reader = PdfReader(io.BytesIO(response.content))
+        return "\n".join(page.extract_text() for page in reader.pages)
+    body = response.content.decode()
+    return body
+
+
+def client_for(client, world: World, role: str):
+    user = world.users[role]
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def state_of(world: World) -> tuple:
+    """What a refused request must leave as it was."""
+    return (
+        AuditEntry.objects.count(),
+        list(Meeting.objects.order_by("pk").values_list("pk", "status", "slot", "table", "locked")),
+        list(MeetingRequest.objects.order_by("pk").values_list("pk", "status")),
+        Table.objects.count(),
+    )
+
+
+CASES = [(name, role) for name in sorted(MATRIX) for role in ROLES]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "role"), CASES)
+def test_each_role_gets_what_the_policy_says(client, name, role):
+    world = build_world()
+    access = MATRIX[name]
+    client = client_for(client, world, role)
+    url = url_for(name, world)
+    before = state_of(world)
+    response = client.get(url) if access.method == "GET" else client.post(url, {})
+    expected = access.outcomes[role]
+    assert outcome_of(response) == expected, f"{role} {access.method} {url}"
+    if expected not in ("ok", "done", "400"):
+        assert state_of(world) == before, "a refused request changed something"
+    if response.status_code == 200:
+        shown = text_of(response)
+        leaked = [s for s, seers in SECRETS.items() if role not in seers and s in shown]
+        assert leaked == [], f"{role} sees {leaked} on {url}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(n for n, a in MATRIX.items() if a.method == "POST"))
+def test_a_post_only_address_refuses_get(client, name):
+    world = build_world()
+    client.force_login(world.users["organiser"])
+    response = client.get(url_for(name, world))
+    assert response.status_code in (405, 302)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_is_for_staff_only(client, role):
+    world = build_world()
+    client = client_for(client, world, role)
+    pages = [reverse("admin:index")] + [
+        reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        for model in admin.site._registry
+    ]
+    outcomes = {page: outcome_of(client.get(page)) for page in pages}
+    expected = "ok" if role == "staff" else "login"
+    assert outcomes == dict.fromkeys(pages, expected)

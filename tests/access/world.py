@@ -1,0 +1,138 @@
+"""A small, demo-like world for the access matrix: one event with every role, a second
+event with its own organiser, a hidden person, a hidden cluster and contacts nobody
+consented to show."""
+
+from dataclasses import dataclass
+
+from modus.directory.models import OrganisationKind, Visibility
+from modus.events.models import Event, Participant
+from modus.matchmaking.models import Meeting, MeetingRequest, Table
+from modus.matchmaking.services import recommendations, requests, setup
+from tests.factories import (
+    EventFactory,
+    MembershipFactory,
+    OpportunityFactory,
+    OrganisationFactory,
+    ParticipantFactory,
+    PersonFactory,
+    UserFactory,
+)
+from tests.matchmaking.helpers import event_with_day_1
+
+# Words that must not reach a viewer the policy does not let see them.
+HIDDEN_PERSON = "Neviditelná"
+HIDDEN_OFFER = "Tajné kvantové senzory"
+HIDDEN_CLUSTER = "Stínový klastr"
+MANAGER_EMAIL = "cyril.secret@optics-cluster.example"
+MANAGER_PHONE = "+420 601 987 654"
+HIDDEN_EMAIL = "zdislava.secret@hidden.example"
+
+ROLES = (
+    "anonymous",
+    "delegate",
+    "exhibitor",
+    "cluster_manager",
+    "organiser",
+    "other_organiser",
+    "staff",
+)
+
+
+@dataclass
+class World:
+    event: Event
+    other_event: Event
+    users: dict
+    delegate: Participant
+    exhibitor: Participant
+    public_person: Participant
+    hidden: Participant
+    meeting: Meeting
+    meeting_request: MeetingRequest
+    stand: Table
+    association_slug: str
+    cluster_slug: str
+
+
+def person(first: str, last: str, email: str, **fields):
+    return PersonFactory(first_name=first, last_name=last, user=UserFactory(email=email), **fields)
+
+
+def build_world() -> World:
+    association = OrganisationFactory(
+        name="National Cluster Association", kind=OrganisationKind.ASSOCIATION
+    )
+    manager = person("Cyril", "Manažer", MANAGER_EMAIL, phone=MANAGER_PHONE, share_contact=False)
+    cluster = OrganisationFactory(name="Optics Cluster", kind=OrganisationKind.CLUSTER)
+    cluster.manager = manager
+    cluster.save()
+    hidden_cluster = OrganisationFactory(
+        name=HIDDEN_CLUSTER, kind=OrganisationKind.CLUSTER, visibility=Visibility.HIDDEN
+    )
+    MembershipFactory(member=cluster, parent=association)
+    MembershipFactory(member=hidden_cluster, parent=association)
+
+    event, session = event_with_day_1(name="European Cluster Conference")
+    other_event = EventFactory(name="Another Conference")
+    organiser = ParticipantFactory(
+        event=event, role=Participant.Role.ORGANISER, person=person("Olga", "Org", "olga@x.example")
+    )
+    other_organiser = ParticipantFactory(
+        event=other_event,
+        role=Participant.Role.ORGANISER,
+        person=person("Otto", "Jiný", "otto@x.example"),
+    )
+    delegate = ParticipantFactory(event=event, person=person("Dana", "Delegátka", "dana@x.example"))
+    exhibitor = ParticipantFactory(
+        event=event,
+        role=Participant.Role.EXHIBITOR,
+        person=person("Emil", "Vystavovatel", "emil@x.example"),
+    )
+    ParticipantFactory(event=event, person=manager)
+    public_person = ParticipantFactory(
+        event=event,
+        person=person("Petra", "Veřejná", "petra@x.example", visibility=Visibility.PUBLIC),
+    )
+    hidden = ParticipantFactory(
+        event=event,
+        person=person(
+            "Zdislava", HIDDEN_PERSON, HIDDEN_EMAIL, visibility=Visibility.HIDDEN, phone="+420 1"
+        ),
+    )
+    OpportunityFactory(person=hidden.person, title=HIDDEN_OFFER)
+    OpportunityFactory(
+        person=delegate.person, direction="request", title="Sensors for quality control"
+    )
+    OpportunityFactory(person=public_person.person, title="Precision optics")
+    stand = setup.add_stand(by=None, event=event, name="S1", host=exhibitor)
+    meeting = requests.accept_request(
+        request=requests.send_request(by=delegate, recipient=public_person),
+        by=public_person,
+        slot=session.slots.order_by("position").first(),
+    )
+    meeting_request = requests.send_request(by=delegate, recipient=exhibitor)
+    recommendations.recompute(event)
+    staff = UserFactory(email="staff@x.example", is_staff=True, is_superuser=True)
+    users = {
+        "anonymous": None,
+        "delegate": delegate.person.user,
+        "exhibitor": exhibitor.person.user,
+        "cluster_manager": manager.user,
+        "organiser": organiser.person.user,
+        "other_organiser": other_organiser.person.user,
+        "staff": staff,
+    }
+    return World(
+        event=event,
+        other_event=other_event,
+        users=users,
+        delegate=delegate,
+        exhibitor=exhibitor,
+        public_person=public_person,
+        hidden=hidden,
+        meeting=meeting,
+        meeting_request=meeting_request,
+        stand=stand,
+        association_slug=association.slug,
+        cluster_slug=cluster.slug,
+    )
