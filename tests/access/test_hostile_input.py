@@ -1,0 +1,81 @@
+"""Every form of every page, as every role that can open it, filled with hostile text.
+
+Forms are read from the pages themselves, so a new form is covered without a new test:
+no answer is a server error, and script a person wrote never comes back unescaped.
+"""
+
+import pytest
+from django.urls import reverse
+
+from tests.access.forms import forms_of
+from tests.access.test_access_matrix import MATRIX, client_for, url_for
+from tests.access.world import build_world
+
+SCRIPT = '<script>alert("modus-xss")</script><img src=x onerror=alert(1)>'
+LONG = "Ž" * 10_000
+SIGNED_IN = ("delegate", "exhibitor", "cluster_manager", "organiser", "staff")
+# Forms every page carries that act on the session, not on data.
+SESSION_FORMS = ("accounts:sign-out", "set_language")
+
+
+def pages_for(role: str, world) -> list[str]:
+    return [
+        url_for(name, world)
+        for name, access in sorted(MATRIX.items())
+        if access.method == "GET" and access.outcomes[role] == "ok"
+    ]
+
+
+def html_pages(client, urls: list[str]) -> dict[str, str]:
+    pages = {}
+    for url in urls:
+        response = client.get(url)
+        if response.status_code == 200 and "text/html" in response["Content-Type"]:
+            pages[url] = response.content.decode()
+    return pages
+
+
+def send_every_form(client, pages: dict[str, str], value: str) -> list[tuple[str, int]]:
+    skipped = {reverse(name) for name in SESSION_FORMS}
+    failures = []
+    for url, html in pages.items():
+        for form in forms_of(url, html):
+            if form.action in skipped:
+                continue
+            data = form.filled(value)
+            send = client.post if form.method == "post" else client.get
+            response = send(form.action, data)
+            if response.status_code >= 500:
+                failures.append((form.action, response.status_code))
+    return failures
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", SIGNED_IN)
+@pytest.mark.parametrize("value", [SCRIPT, LONG], ids=["script", "10000-characters"])
+def test_hostile_text_in_every_form_gives_no_server_error(client, role, value):
+    world = build_world()
+    client = client_for(client, world, role)
+    pages = html_pages(client, pages_for(role, world))
+    assert pages, "the role opens no page"
+    assert send_every_form(client, pages, value) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", SIGNED_IN)
+def test_script_written_into_forms_comes_back_escaped(client, role):
+    world = build_world()
+    client = client_for(client, world, role)
+    urls = pages_for(role, world)
+    send_every_form(client, html_pages(client, urls), SCRIPT)
+    shown = html_pages(client, urls)
+    unescaped = [url for url, html in shown.items() if '<script>alert("modus-xss")' in html]
+    assert unescaped == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", [SCRIPT, LONG], ids=["script", "10000-characters"])
+def test_hostile_text_in_public_forms_gives_no_server_error(client, value):
+    world = build_world()
+    pages = html_pages(client, pages_for("anonymous", world))
+    assert send_every_form(client, pages, value) == []
