@@ -298,3 +298,13 @@ def test_a_link_ignores_a_next_address_off_the_site(client):
     response = client.post(reverse("accounts:link", args=[token]) + "?next=https://evil.example/")
     assert response.status_code == 302
     assert response["Location"] == "/"
+
+
+def test_asking_for_a_link_reads_nothing_in_the_request(
+    client, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """No account look-up while the person waits: the same work for any address."""
+    UserFactory(email="eva@example.org")
+    for address in ("eva@example.org", "nobody@example.org"):
+        with django_capture_on_commit_callbacks(), django_assert_num_queries(0):
+            assert ask_for_link(client, address).status_code == 200
