@@ -8,6 +8,8 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
+
 import modus
 from modus import settings as modus_settings
 from modus.settings import installation_secret
@@ -75,6 +77,13 @@ def test_production_settings_trust_the_proxy_as_told(tmp_path):
         "SESSION_COOKIE_SECURE": True,
         "TRUSTED_PROXY_COUNT": 1,
     }
+
+
+@pytest.mark.parametrize("header", ["x-forwarded-proto", "HTTP_X_FORWARDED_PROTO"])
+def test_the_proxy_header_is_named_either_way(tmp_path, header):
+    env = {**PRODUCTION, "SECURE_PROXY_SSL_HEADER": header}
+    shown = settings_under(env, tmp_path)["SECURE_PROXY_SSL_HEADER"]
+    assert shown == ["HTTP_X_FORWARDED_PROTO", "https"]
 
 
 def test_the_demo_over_plain_http_neither_redirects_nor_pins_https(tmp_path):

@@ -203,9 +203,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # Behind a reverse proxy. SECURE_PROXY_SSL_HEADER names the header the proxy sets to "https"
 # on TLS requests (e.g. X-Forwarded-Proto; the proxy must overwrite it on every request).
 # TRUSTED_PROXY_COUNT is how many proxies append to X-Forwarded-For; 0 ignores the header.
-PROXY_SSL_HEADER = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
+PROXY_SSL_HEADER = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip().upper().replace("-", "_")
 if PROXY_SSL_HEADER:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_" + PROXY_SSL_HEADER.upper().replace("-", "_"), "https")
+    # Given as a header name (X-Forwarded-Proto) or as Django's META key (HTTP_X_FORWARDED_PROTO).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + PROXY_SSL_HEADER.removeprefix("HTTP_"), "https")
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # Redirecting to HTTPS is safe only once Django can tell HTTPS requests apart.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG and bool(PROXY_SSL_HEADER))

@@ -308,3 +308,16 @@ def test_asking_for_a_link_reads_nothing_in_the_request(
     for address in ("eva@example.org", "nobody@example.org"):
         with django_capture_on_commit_callbacks(), django_assert_num_queries(0):
             assert ask_for_link(client, address).status_code == 200
+
+
+def test_a_link_over_https_ignores_a_plain_http_next_address(client, settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.ALLOWED_HOSTS = ["modus.example.org"]
+    link = reverse("accounts:link", args=[issue_sign_in_token(user=UserFactory())])
+    response = client.post(
+        link + "?next=http://modus.example.org/directory/",
+        HTTP_HOST="modus.example.org",
+        HTTP_X_FORWARDED_PROTO="https",
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/"

@@ -47,7 +47,9 @@ def use_link(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "accounts/link_invalid.html", {"reason": error.reason}, status=400)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     next_url = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+    if not url_has_allowed_host_and_scheme(
+        next_url, {request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = settings.LOGIN_REDIRECT_URL
     return redirect(next_url)
 
