@@ -27,12 +27,29 @@ DEBUG = env_bool("DEBUG")
 
 
 def installation_secret(path: Path) -> str:
-    """A random key kept in the data directory, so an unconfigured install is still safe."""
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    """A random key kept in the data directory, so an unconfigured install is still safe.
+
+    The key is written to a private temporary file (mode 0600 from its creation, never
+    readable by others) and then hard-linked into place, which fails if the file exists:
+    of two processes starting at once, one wins and the other reads the winner's key.
+    """
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    draft = path.with_name(f"{path.name}.{secrets.token_hex(8)}")
+    descriptor = os.open(draft, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    try:
+        with os.fdopen(descriptor, "w") as file:
+            file.write(key)
+            file.flush()
+            os.fsync(file.fileno())
+        os.link(draft, path)
+    except FileExistsError:
+        return path.read_text().strip()
+    finally:
+        draft.unlink(missing_ok=True)
+    return key
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY") or installation_secret(DATA_DIR / ".secret_key")
@@ -112,8 +129,15 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Per-process counters are good enough for one server; production sets REDIS_URL.
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+SILENCED_SYSTEM_CHECKS = [
+    "django_ratelimit.E003",
+    "django_ratelimit.W001",
+    # Joining the browsers' HSTS preload list is the domain owner's choice, made by hand.
+    "security.W021",
+]
 RATELIMIT_VIEW = "modus.accounts.views.rate_limited"
+# Every rate limit counts per client address, as `modus.accounts.proxies` computes it.
+RATELIMIT_IP_META_KEY = "modus.accounts.proxies.client_ip"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -132,6 +156,9 @@ LOGOUT_REDIRECT_URL = "home"
 SIGN_IN_LINK_MINUTES = 15
 SIGN_IN_RATE_PER_ADDRESS = os.environ.get("SIGN_IN_RATE_PER_ADDRESS", "5/15m")
 SIGN_IN_RATE_PER_IP = os.environ.get("SIGN_IN_RATE_PER_IP", "30/h")
+# Password attempts (the staff sign-in page and /admin/login/), counted before checking.
+PASSWORD_RATE_PER_ACCOUNT = os.environ.get("PASSWORD_RATE_PER_ACCOUNT", "10/15m")
+PASSWORD_RATE_PER_IP = os.environ.get("PASSWORD_RATE_PER_IP", "30/h")
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("cs", _("Czech"))]
@@ -172,6 +199,20 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Behind a reverse proxy. SECURE_PROXY_SSL_HEADER names the header the proxy sets to "https"
+# on TLS requests (e.g. X-Forwarded-Proto; the proxy must overwrite it on every request).
+# TRUSTED_PROXY_COUNT is how many proxies append to X-Forwarded-For; 0 ignores the header.
+PROXY_SSL_HEADER = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip().upper().replace("-", "_")
+if PROXY_SSL_HEADER:
+    # Given as a header name (X-Forwarded-Proto) or as Django's META key (HTTP_X_FORWARDED_PROTO).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + PROXY_SSL_HEADER.removeprefix("HTTP_"), "https")
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Redirecting to HTTPS is safe only once Django can tell HTTPS requests apart.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG and bool(PROXY_SSL_HEADER))
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
 
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "thread")  # inline | thread | celery
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
+from modus.accounts.forms import AdminPasswordSignInForm
 from modus.accounts.models import User
 
 
@@ -40,3 +41,7 @@ class UserAdmin(BaseUserAdmin):
             {"classes": ["wide"], "fields": ["email", "usable_password", "password1", "password2"]},
         )
     ]
+
+
+# /admin/login/ counts password attempts like the staff sign-in page.
+admin.site.login_form = AdminPasswordSignInForm

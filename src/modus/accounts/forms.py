@@ -1,5 +1,14 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+
+from modus.accounts.throttle import may_try_password
+
+# Longer than any password a person types; refusing more keeps hashing cheap.
+PASSWORD_MAX_LENGTH = 4096
 
 
 class SignInForm(forms.Form):
@@ -8,3 +17,37 @@ class SignInForm(forms.Form):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
+
+
+class ThrottledPasswordMixin:
+    """Password sign-in that counts each attempt and refuses, unchecked, once over a limit."""
+
+    throttled_message = _(
+        "Too many sign-in attempts. Please wait a few minutes, or ask for a sign-in link "
+        "by e-mail instead."
+    )
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        # Django sets the username's max_length only on the widget; enforce both here.
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
+        password = self.fields["password"]
+        password.max_length = PASSWORD_MAX_LENGTH
+        password.widget.attrs["maxlength"] = PASSWORD_MAX_LENGTH
+        password.validators.append(MaxLengthValidator(PASSWORD_MAX_LENGTH))
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if username and password and not may_try_password(self.request, username):
+            raise ValidationError(self.throttled_message, code="throttled")
+        return super().clean()
+
+
+class PasswordSignInForm(ThrottledPasswordMixin, AuthenticationForm):
+    pass
+
+
+class AdminPasswordSignInForm(ThrottledPasswordMixin, AdminAuthenticationForm):
+    pass

@@ -84,6 +84,11 @@ def is_self(user, person: Person) -> bool:
 
 
 @rules.predicate
+def is_own_registration(user, participant: Participant) -> bool:
+    return bool(participant and participant.person.user_id == getattr(user, "pk", None))
+
+
+@rules.predicate
 def has_profile(user) -> bool:
     return person_of(user) is not None
 
@@ -110,6 +115,8 @@ rules.add_perm(
     visible_to_everyone | (has_profile & visible_to_participants) | is_staff | manages_organisation,
 )
 rules.add_perm("directory.change_person", is_staff | is_self)
+# The calendar address is a personal secret: only its owner may change it.
+rules.add_perm("events.change_calendar_feed", is_own_registration)
 rules.add_perm(
     "directory.view_person",
     visible_to_everyone

@@ -63,5 +63,16 @@ def calendar_token(participant: Participant) -> str:
     return participant.calendar_token
 
 
+@transaction.atomic
+def rotate_calendar_token(*, by, participant: Participant) -> str:
+    """A new calendar secret for a participant who shared or leaked the old address; the old
+    address stops working at once."""
+    require(by, "events.change_calendar_feed", participant)
+    participant.calendar_token = secrets.token_urlsafe(32)
+    participant.save(update_fields=["calendar_token"])
+    audit.record(by=by, action="participant.calendar_address_changed", obj=participant)
+    return participant.calendar_token
+
+
 def organisation_named(name: str) -> Organisation | None:
     return Organisation.objects.filter(name__iexact=name.strip()).order_by("pk").first()

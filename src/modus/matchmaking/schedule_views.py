@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from modus.common.pdf import html_to_pdf
 from modus.events.models import Event, Participant
-from modus.events.services import calendar_token
+from modus.events.services import calendar_token, rotate_calendar_token
 from modus.events.views import managed_event
 from modus.matchmaking.agenda import PLACE, agenda, calendar, review, table_sheets
 from modus.matchmaking.forms import AvailabilityForm, MoveForm, SessionForm, StandForm, TablesForm
@@ -71,9 +71,12 @@ def agenda_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
-    """The private feed: the unguessable token in the address is the only key."""
+    """The private feed: the unguessable token in the address is the only key; it opens
+    nothing once the person's account is deactivated."""
     participant = get_object_or_404(
-        Participant.objects.select_related("event"), calendar_token=token
+        Participant.objects.select_related("event"),
+        calendar_token=token,
+        person__user__is_active=True,
     )
     meetings = agenda(participant) if publishing.agenda_visible(participant) else []
     response = HttpResponse(
@@ -81,6 +84,18 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     )
     response["Content-Disposition"] = f'inline; filename="{participant.event.slug}.ics"'
     return response
+
+
+@login_required
+@require_POST
+def new_calendar_address(request: HttpRequest, slug: str) -> HttpResponse:
+    me = my_participation(request, slug)[1]
+    rotate_calendar_token(by=request.user, participant=me)
+    messages.success(
+        request,
+        _("Your calendar has a new address; the old one no longer works. Subscribe again."),
+    )
+    return redirect("matchmaking:agenda", slug=slug)
 
 
 @login_required

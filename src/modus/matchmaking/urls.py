@@ -21,6 +21,11 @@ urlpatterns = [
     path("agenda/", schedule_views.agenda_page, name="agenda"),
     path("agenda.pdf", schedule_views.agenda_pdf, name="agenda-pdf"),
     path("agenda/availability/", schedule_views.availability, name="availability"),
+    path(
+        "agenda/calendar-address/",
+        schedule_views.new_calendar_address,
+        name="new-calendar-address",
+    ),
     path("manage/schedule/", schedule_views.review_page, name="review"),
     path("manage/schedule/publish/", schedule_views.publish, name="publish"),
     path("manage/schedule/meetings/<int:meeting_id>/move/", schedule_views.move, name="move"),
