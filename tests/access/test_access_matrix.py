@@ -88,6 +88,7 @@ MATRIX = {
     "matchmaking:agenda": participants_only(),
     "matchmaking:agenda-pdf": participants_only(),
     "matchmaking:availability": participants_only("POST", ok="done"),
+    "matchmaking:new-calendar-address": participants_only("POST", ok="done"),
     # The request is the delegate's, to the exhibitor: only they may act on it; anyone
     # else is refused and nothing changes.
     "matchmaking:accept": rule("POST", "403", anonymous="login", exhibitor="done"),
