@@ -492,3 +492,28 @@ def test_list_pages_take_the_same_queries_however_many_rows(
         "notifications": lambda: response.context["page"].paginator.count,
     }[name]()
     assert rows >= 7
+
+
+def test_an_over_long_cancel_reason_changes_nothing(client, fair):
+    event, session, anna, ben, _ = fair
+    meeting = requests.accept_request(
+        request=requests.send_request(by=anna, recipient=ben), by=ben, slot=slots_of(session)[0]
+    )
+    client.force_login(ben.person.user)
+    response = client.post(url("cancel", event, meeting.pk), {"reason": "x" * 10_000}, follow=True)
+    assert "Ensure this value has at most 300 characters (it has 10000)." in (
+        response.content.decode()
+    )
+    meeting.refresh_from_db()
+    assert meeting.status == "confirmed"
+
+
+def test_an_over_long_marketplace_search_is_a_field_error(client, fair):
+    event, session, anna, *_ = fair
+    client.force_login(anna.person.user)
+    response = client.get(url("marketplace", event), {"q": "x" * 10_000})
+    assert response.status_code == 200
+    assert response.context["form"].errors["q"] == [
+        "Ensure this value has at most 200 characters (it has 10000)."
+    ]
+    assert "Ensure this value has at most 200 characters" in response.content.decode()
