@@ -124,6 +124,7 @@ def participant_page(request: HttpRequest, slug: str, participant_id: int) -> Ht
         "form": form,
         "their_request": their_request,
         "my_request": requests.open_requests_sent(me).filter(recipient=other).first(),
+        "closed": RequestBlock.objects.filter(by=other, blocked=me).exists(),
         "meeting": Meeting.objects.filter(status="confirmed", seats__participant=me)
         .filter(seats__participant=other)
         .first(),
