@@ -217,6 +217,11 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "thread")  # inline | thread | celery
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
 CELERY_TASK_IGNORE_RESULT = True
+# Meeting-request abuse: per participant and hour, and at most one e-mail about new requests
+# from one person per quiet period (the in-app notification always appears).
+MEETING_REQUESTS_PER_HOUR = int(os.environ.get("MEETING_REQUESTS_PER_HOUR", "30"))
+MEETING_WITHDRAWALS_PER_HOUR = int(os.environ.get("MEETING_WITHDRAWALS_PER_HOUR", "10"))
+REQUEST_EMAIL_QUIET_MINUTES = int(os.environ.get("REQUEST_EMAIL_QUIET_MINUTES", "60"))
 RECOMMENDATION_BACKEND = os.environ.get("RECOMMENDATION_BACKEND", "tfidf")  # tfidf | embedding
 
 LOGGING = {

@@ -354,7 +354,45 @@ def test_the_recipient_is_notified_of_a_request(page, sign_in, fair):
     sign_in(fair.ben.person.user)
     page.goto(fair.url("notifications/"))
     expect(page.locator(".results li.unread a")).to_have_text(["Anna Novak asks to meet you."])
+    expect(page.get_by_test_id("unread-count")).to_have_text("1 new notification")
+    # Looking is not reading: only the button marks them read.
+    page.reload()
+    assert fair.ben.notifications.filter(read_at__isnull=True).count() == 1
+    page.get_by_role("button", name="Mark all read").click()
+    expect(page.locator(".results li.unread")).to_have_count(0)
     assert fair.ben.notifications.filter(read_at__isnull=True).count() == 0
     page.get_by_role("link", name="Anna Novak asks to meet you.").click()
     expect(page.get_by_role("heading", name="My meetings", level=1)).to_be_visible()
     expect(page.get_by_test_id("incoming").locator("li strong a")).to_have_text(["Anna Novak"])
+
+
+def test_a_declined_person_asks_again_only_once_allowed(page, sign_in, fair):
+    requests.decline_request(
+        request=requests.send_request(by=fair.anna, recipient=fair.ben), by=fair.ben
+    )
+    sign_in(fair.anna.person.user)
+    page.goto(fair.url(f"people/{fair.ben.pk}/"))
+    expect(page.get_by_test_id("closed")).to_have_text(
+        "Ben Richter declined your request or cancelled your meeting; you can ask again once "
+        "they allow new requests from you."
+    )
+    expect(page.get_by_role("button", name="Request a meeting")).to_have_count(0)
+    sign_in(fair.ben.person.user)
+    page.goto(fair.url("meetings/"))
+    closed = page.get_by_test_id("closed")
+    expect(closed.locator("li")).to_have_text([re.compile("^Anna Novak")])
+    closed.get_by_role("button", name="Allow new requests").click()
+    expect(page.get_by_text("Anna Novak may ask you for a meeting again.")).to_be_visible()
+    expect(page.get_by_test_id("closed")).to_have_count(0)
+    assert requests.send_request(by=fair.anna, recipient=fair.ben).status == "pending"
+
+
+def test_a_hidden_person_is_not_on_the_marketplace(page, sign_in, fair):
+    fair.ben.person.visibility = "hidden"
+    fair.ben.person.save()
+    OpportunityFactory(person=fair.ben.person, direction="offer", title=BENS_OFFER)
+    OpportunityFactory(person=fair.cyril.person, direction="offer", title="Laser optics")
+    sign_in(fair.anna.person.user)
+    page.goto(fair.url("marketplace/"))
+    expect(page.locator(".results h3")).to_have_text(["Offer · Laser optics"])
+    expect(page.get_by_text("Ben Richter")).to_have_count(0)

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
-from modus.matchmaking.models import Meeting, MeetingSeat
+from modus.matchmaking.models import Meeting, MeetingRequest, MeetingSeat, Notification
 from modus.matchmaking.services import publishing, requests, scheduling, setup
 from modus.matchmaking.services.tables import pick_table
 from tests.factories import EventFactory, ParticipantFactory
@@ -142,3 +142,38 @@ def test_a_scheduler_booking_racing_a_manual_move_books_one(monkeypatch):
 
         race([run_booking, run_move])
         assert MeetingSeat.objects.filter(participant=ben, slot=slot, active=True).count() == 1
+
+
+def test_two_simultaneous_requests_for_one_pair_leave_one_open_request_and_one_email(
+    settings, mailoutbox
+):
+    event, _ = event_with(tables=1)
+    anna, ben = ParticipantFactory(event=event), ParticipantFactory(event=event)
+    outcomes = race([lambda: requests.send_request(by=anna, recipient=ben) for _ in range(2)])
+    assert outcomes == ["booked", "refused"]
+    assert (
+        MeetingRequest.objects.filter(requester=anna, recipient=ben, status="pending").count() == 1
+    )
+    assert Notification.objects.filter(recipient=ben, emailed=True).count() == 1
+
+
+def test_the_request_rate_limit_holds_under_concurrency(settings):
+    settings.MEETING_REQUESTS_PER_HOUR = 2
+    event, _ = event_with(tables=1)
+    anna = ParticipantFactory(event=event)
+    others = [ParticipantFactory(event=event) for _ in range(4)]
+    outcomes = race([lambda o=o: requests.send_request(by=anna, recipient=o) for o in others])
+    assert outcomes == ["booked", "booked", "refused", "refused"]
+    assert MeetingRequest.objects.filter(requester=anna).count() == 2
+
+
+def test_a_request_withdraw_loop_in_threads_sends_one_email(settings):
+    event, _ = event_with(tables=1)
+    anna, ben = ParticipantFactory(event=event), ParticipantFactory(event=event)
+
+    def ask_and_withdraw():
+        request = requests.send_request(by=anna, recipient=ben)
+        requests.withdraw_request(request=request, by=anna)
+
+    race([ask_and_withdraw for _ in range(3)])
+    assert Notification.objects.filter(recipient=ben, emailed=True).count() == 1

@@ -1,8 +1,16 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from modus.matchmaking.models import Dismissal, Meeting, MeetingRequest, Recommendation
+from modus.matchmaking.models import (
+    Dismissal,
+    Meeting,
+    MeetingRequest,
+    Notification,
+    Recommendation,
+)
 from modus.matchmaking.services import recommendations, requests, setup
 from tests.factories import OpportunityFactory, ParticipantFactory, PersonFactory
 from tests.matchmaking.conftest import slots_of
@@ -176,13 +184,31 @@ def test_marketplace_lists_and_filters_the_events_offers(client, fair):
     assert [o.title for o in page] == ["Cleanroom testing"]
 
 
-def test_notifications_page_lists_and_marks_read(client, fair):
-    event, session, anna, ben, _ = fair
+def test_reading_notifications_changes_nothing_marking_read_is_a_post(client, fair):
+    event, session, anna, ben, cyril = fair
     requests.send_request(by=anna, recipient=ben)
+    requests.send_request(by=cyril, recipient=ben)
+    theirs = requests.send_request(by=ben, recipient=anna)
     client.force_login(ben.person.user)
     response = client.get(url("notifications", event))
     assert f"{anna.person} asks to meet you." in response.content.decode()
+    assert response.context["unread"] == 2
+    assert ben.notifications.filter(read_at__isnull=True).count() == 2
+    assert client.get(url("notifications-read", event)).status_code == 405
+    first = ben.notifications.order_by("pk").first()
+    client.post(url("notifications-read", event), {"notification": first.pk})
+    assert list(ben.notifications.filter(read_at__isnull=True)) == [
+        ben.notifications.order_by("pk").last()
+    ]
+    # Someone else's notification is not touched.
+    their_notice = Notification.objects.get(recipient=anna, about=ben)
+    client.post(url("notifications-read", event), {"notification": their_notice.pk})
+    their_notice.refresh_from_db()
+    assert their_notice.read_at is None
+    client.post(url("notifications-read", event))
     assert ben.notifications.filter(read_at__isnull=True).count() == 0
+    assert "new notification" not in client.get(url("notifications", event)).content.decode()
+    assert theirs.status == "pending"
 
 
 def test_organiser_page_counts_and_nudges(client, fair):
@@ -275,3 +301,219 @@ def test_an_overdue_request_is_closed_everywhere_and_processed_on_inbox_visit(
         client.get(url("inbox", event))
     request.refresh_from_db()
     assert request.status == "expired"
+
+
+def hidden_and_shown(event):
+    """A hidden delegate and a participants-only one, both with an offer that answers the
+    viewer's request (so each would be recommended on merit)."""
+    hidden = ParticipantFactory(
+        event=event,
+        person__first_name="Hedda",
+        person__last_name="Hiddenova",
+        person__job_title="Secret buyer",
+        person__organisation__name="Undisclosed Optics",
+        person__visibility="hidden",
+    )
+    shown = ParticipantFactory(event=event, person__first_name="Sven", person__last_name="Shown")
+    for participant in (hidden, shown):
+        OpportunityFactory(
+            person=participant.person, direction="offer", title="Optical components for lasers"
+        )
+    return hidden, shown
+
+
+HIDDEN_WORDS = ("Hiddenova", "Secret buyer", "Undisclosed Optics")
+
+
+def test_a_hidden_person_is_on_no_list_of_a_delegate_but_is_for_organisers(client, fair):
+    event, session, anna, ben, cyril = fair
+    hidden, shown = hidden_and_shown(event)
+    OpportunityFactory(person=anna.person, direction="request", title="Optical components")
+    recommendations.recompute(event)
+    assert not Recommendation.objects.filter(other=hidden).exists()
+    assert Recommendation.objects.filter(participant=hidden).exists()
+    client.force_login(anna.person.user)
+    pages = {
+        name: client.get(url(name, event)).content.decode()
+        for name in ("marketplace", "recommendations", "inbox", "notifications")
+    }
+    assert "Sven Shown" in pages["marketplace"]
+    assert "Sven Shown" in pages["recommendations"]
+    for name, body in pages.items():
+        for word in HIDDEN_WORDS:
+            assert word not in body, (name, word)
+    assert client.get(url("participant", event, hidden.pk)).status_code == 404
+    response = client.post(url("dismiss", event, hidden.pk))
+    assert response.status_code == 404
+    organiser = ParticipantFactory(event=event, role="organiser")
+    client.force_login(organiser.person.user)
+    body = client.get(url("marketplace", event)).content.decode()
+    assert "Hedda Hiddenova, Undisclosed Optics" in body
+    page = client.get(url("participant", event, hidden.pk))
+    assert page.status_code == 200
+    assert "Secret buyer" in page.content.decode()
+
+
+def test_a_profile_hidden_after_the_lists_were_computed_drops_out_at_once(client, fair):
+    event, session, anna, *_ = fair
+    hidden, shown = hidden_and_shown(event)
+    hidden.person.visibility = "participants"
+    hidden.person.save()
+    OpportunityFactory(person=anna.person, direction="request", title="Optical components")
+    recommendations.recompute(event)
+    hidden.person.visibility = "hidden"
+    hidden.person.save()
+    client.force_login(anna.person.user)
+    rows = client.get(url("recommendations", event)).context["rows"]
+    assert hidden not in [row.other for row in rows]
+    assert shown in [row.other for row in rows]
+
+
+def test_the_inbox_names_a_hidden_person_who_asked_without_linking_their_page(client, fair):
+    event, session, anna, *_ = fair
+    hidden, shown = hidden_and_shown(event)
+    requests.send_request(by=hidden, recipient=anna)
+    requests.send_request(by=shown, recipient=anna)
+    client.force_login(anna.person.user)
+    body = client.get(url("inbox", event)).content.decode()
+    assert "Hedda Hiddenova" in body
+    assert url("participant", event, hidden.pk) not in body
+    assert url("participant", event, shown.pk) in body
+    notices = client.get(url("notifications", event)).content.decode()
+    assert "Hedda Hiddenova asks to meet you." in notices
+
+
+def test_a_closed_pair_is_listed_and_reopened_from_the_inbox(client, fair):
+    event, session, anna, ben, cyril = fair
+    requests.decline_request(request=requests.send_request(by=anna, recipient=ben), by=ben)
+    client.force_login(ben.person.user)
+    assert "Allow new requests" in client.get(url("inbox", event)).content.decode()
+    # Only the one who closed the pair can open it; others get 404.
+    client.force_login(cyril.person.user)
+    assert client.post(url("allow-requests", event, anna.pk)).status_code == 404
+    client.force_login(ben.person.user)
+    assert client.get(url("allow-requests", event, anna.pk)).status_code == 405
+    response = client.post(url("allow-requests", event, anna.pk))
+    assert response.status_code == 302
+    assert requests.send_request(by=anna, recipient=ben).status == "pending"
+
+
+def test_an_over_long_message_is_a_field_error_and_sends_nothing(client, fair):
+    event, session, anna, ben, _ = fair
+    client.force_login(anna.person.user)
+    response = client.post(url("participant", event, ben.pk), {"message": "x" * 10_000})
+    assert response.status_code == 200
+    assert response.context["form"].errors["message"] == [
+        "Ensure this value has at most 500 characters (it has 10000)."
+    ]
+    assert MeetingRequest.objects.count() == 0
+    assert Notification.objects.count() == 0
+
+
+def test_an_over_long_decline_reason_changes_nothing(client, fair):
+    event, session, anna, ben, _ = fair
+    request = requests.send_request(by=anna, recipient=ben)
+    client.force_login(ben.person.user)
+    client.post(url("decline", event, request.pk), {"reason": "x" * 10_000})
+    request.refresh_from_db()
+    assert request.status == "pending"
+
+
+SCRIPT = '<script>alert("x")</script>'
+
+
+def test_markup_in_messages_and_titles_is_shown_escaped(
+    client, fair, mailoutbox, django_capture_on_commit_callbacks
+):
+    event, session, anna, ben, cyril = fair
+    for person in (ben.person, cyril.person):
+        OpportunityFactory(person=person, direction="offer", title=f"Optics {SCRIPT}")
+        person.job_title = SCRIPT
+        person.save()
+    OpportunityFactory(person=anna.person, direction="request", title=f"Optics {SCRIPT}")
+    recommendations.recompute(event)
+    with django_capture_on_commit_callbacks(execute=True):
+        requests.send_request(by=ben, recipient=anna, message=SCRIPT)
+    client.force_login(anna.person.user)
+    for name in ("inbox", "marketplace", "recommendations", "notifications"):
+        body = client.get(url(name, event)).content.decode()
+        assert SCRIPT not in body, name
+        if name != "notifications":
+            assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in body, name
+    # The e-mail is plain text only: no HTML part to inject into.
+    assert [mail.alternatives for mail in mailoutbox] == [[]]
+
+
+def queries_for(client, page_url) -> int:
+    client.get(page_url)  # warm: session, the inbox's due-request run
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(page_url).status_code == 200
+    return len(captured)
+
+
+def grow(event, anna, slots, count):
+    """`count` more people, each with an offer, a request to anna (and a notification to
+    her), one of her requests, (while slots last) a meeting with her, and one to suggest."""
+    for _ in range(count):
+        asking, asked, meeting, stranger = (ParticipantFactory(event=event) for _ in range(4))
+        for other in (asking, asked, meeting, stranger):
+            OpportunityFactory(person=other.person, direction="offer", title="Optical components")
+        requests.send_request(by=asking, recipient=anna)
+        requests.send_request(by=anna, recipient=asked)
+        if slots:
+            requests.accept_request(
+                request=requests.send_request(by=meeting, recipient=anna),
+                by=anna,
+                slot=slots.pop(),
+            )
+
+
+@pytest.mark.parametrize("name", ["marketplace", "recommendations", "inbox", "notifications"])
+def test_list_pages_take_the_same_queries_however_many_rows(
+    client, fair, name, django_assert_num_queries
+):
+    event, session, anna, ben, cyril = fair
+    OpportunityFactory(person=anna.person, direction="request", title="Optical components")
+    slots = slots_of(session)
+    grow(event, anna, slots, 1)
+    recommendations.recompute(event)
+    client.force_login(anna.person.user)
+    page_url = url(name, event)
+    few = queries_for(client, page_url)
+    grow(event, anna, slots, 6)
+    recommendations.recompute(event)
+    client.get(page_url)
+    with django_assert_num_queries(few):
+        response = client.get(page_url)
+    rows = {
+        "marketplace": lambda: response.context["page"].paginator.count,
+        "recommendations": lambda: len(response.context["rows"]),
+        "inbox": lambda: len(response.context["incoming"]) + len(response.context["box"].meetings),
+        "notifications": lambda: response.context["page"].paginator.count,
+    }[name]()
+    assert rows >= 7
+
+
+def test_an_over_long_cancel_reason_changes_nothing(client, fair):
+    event, session, anna, ben, _ = fair
+    meeting = requests.accept_request(
+        request=requests.send_request(by=anna, recipient=ben), by=ben, slot=slots_of(session)[0]
+    )
+    client.force_login(ben.person.user)
+    response = client.post(url("cancel", event, meeting.pk), {"reason": "x" * 10_000}, follow=True)
+    assert "Ensure this value has at most 300 characters (it has 10000)." in (
+        response.content.decode()
+    )
+    meeting.refresh_from_db()
+    assert meeting.status == "confirmed"
+
+
+def test_an_over_long_marketplace_search_is_a_field_error(client, fair):
+    event, session, anna, *_ = fair
+    client.force_login(anna.person.user)
+    response = client.get(url("marketplace", event), {"q": "x" * 10_000})
+    assert response.status_code == 200
+    assert response.context["form"].errors["q"] == [
+        "Ensure this value has at most 200 characters (it has 10000)."
+    ]
+    assert "Ensure this value has at most 200 characters" in response.content.decode()

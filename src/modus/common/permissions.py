@@ -5,6 +5,7 @@ Views, templates and the API ask `user.has_perm(name, obj)`; the rules live here
 
 import rules
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 
 from modus.directory.models import Organisation, Person, Visibility
 from modus.events.models import Event, Participant
@@ -129,6 +130,38 @@ rules.add_perm(
     "directory.view_contact",
     is_self | is_staff | organises_an_event_of | has_meeting_with | (has_profile & shares_contact),
 )
+
+
+def seen_by_participants(prefix: str = "") -> Q:
+    """People every signed-in person with a profile may see: public and participants-only
+    profiles (the part of `people_visible_to` that does not depend on who looks)."""
+    return Q(**{f"{prefix}visibility__in": [Visibility.PUBLIC, Visibility.PARTICIPANTS]})
+
+
+def people_visible_to(user, prefix: str = "") -> Q:
+    """The `directory.view_person` rule as a filter, for lists: which people `user` may see.
+
+    `prefix` is the path from the listed model to its Person ("person__" for participants,
+    "other__person__" for recommendations). Public profiles for everyone; profiles for
+    participants to anyone signed in with a profile; oneself; everyone for staff and active
+    superusers (Django grants those every perm); and everyone registered at an event the
+    viewer organises.
+    """
+    if is_staff(user) or (getattr(user, "is_superuser", False) and user.is_active):
+        return Q()
+    shown = Q(**{f"{prefix}visibility": Visibility.PUBLIC})
+    viewer = person_of(user)
+    if viewer is None:
+        return shown
+    organised = Participant.objects.filter(
+        event__participants__person=viewer,
+        event__participants__role=Participant.Role.ORGANISER,
+    ).values("person_id")
+    return (
+        seen_by_participants(prefix)
+        | Q(**{f"{prefix}pk": viewer.pk})
+        | Q(**{f"{prefix}pk__in": organised})
+    )
 
 
 def require(user, permission: str, obj=None) -> None:

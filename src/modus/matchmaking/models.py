@@ -225,6 +225,29 @@ class MeetingRequest(models.Model):
         return f"{self.requester.person} → {self.recipient.person} ({self.status})"
 
 
+class RequestBlock(models.Model):
+    """`by` declined `blocked`'s request or cancelled a meeting with them: `blocked` may not
+    ask `by` again until `by` allows new requests or asks `blocked` themselves."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    by = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    blocked = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("closed pair")
+        verbose_name_plural = _("closed pairs")
+        constraints = [
+            models.UniqueConstraint(fields=["by", "blocked"], name="request_block_once"),
+            models.CheckConstraint(
+                condition=~Q(by=models.F("blocked")), name="request_block_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.blocked} may not ask {self.by}"
+
+
 class Meeting(models.Model):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
@@ -349,12 +372,20 @@ class Notification(models.Model):
     kind = models.CharField(max_length=40)
     data = models.JSONField(default=dict)
     url = models.CharField(max_length=300, blank=True)
+    # Whose action it tells of, when one person's: e-mails about one pair are coalesced.
+    about = models.ForeignKey(
+        Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    emailed = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(fields=["recipient", "about", "created_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} for {self.recipient}"

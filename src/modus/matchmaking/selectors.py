@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from modus.common.permissions import people_visible_to
 from modus.directory.models import Opportunity
 from modus.events.models import Event, Participant
 from modus.matchmaking.models import (
@@ -12,11 +13,13 @@ from modus.matchmaking.models import (
     Meeting,
     MeetingRequest,
     MeetingSeat,
+    RequestBlock,
     Slot,
+    Table,
     Unavailability,
 )
 from modus.matchmaking.services.setup import settings_for
-from modus.matchmaking.services.tables import stand_for
+from modus.matchmaking.services.tables import meeting_stand, stands_by_host
 
 
 def participant_of(user, event: Event) -> Participant | None:
@@ -34,14 +37,18 @@ def free_slots(
 ) -> list[Slot]:
     """Slots in which both are free, both are under the session limit and a table is free
     (for a stand holder: their stand)."""
+    return free_slots_with(first, [(second, sessions or [])])[0]
+
+
+def free_slots_with(
+    first: Participant, others: list[tuple[Participant, list[MatchmakingSession]]]
+) -> list[list[Slot]]:
+    """`free_slots` of `first` with each of `others` (a participant and the sessions their
+    request names, none for any), in the same number of queries however many others."""
     event = first.event
     limit = settings_for(event).max_meetings_per_session
-    stand = stand_for([first.pk, second.pk])
-    busy = MeetingSeat.objects.filter(
-        active=True, slot=OuterRef("pk"), participant__in=[first, second]
-    )
-    away = Unavailability.objects.filter(slot=OuterRef("pk"), participant__in=[first, second])
-    slots = (
+    people = [first.pk, *(other.pk for other, _sessions in others)]
+    slots = list(
         Slot.objects.filter(session__event=event)
         .select_related("session")
         .annotate(
@@ -50,37 +57,58 @@ def free_slots(
                 filter=Q(meetings__status=Meeting.Status.CONFIRMED, meetings__table__isnull=False),
             )
         )
-        .filter(~Exists(busy), ~Exists(away))
-        .order_by("starts_at")
+        .order_by("starts_at", "pk")
     )
-    if stand is None:
-        slots = slots.filter(booked__lt=event.tables.count())
-    else:
-        at_stand = Meeting.objects.filter(
-            slot=OuterRef("pk"), table=stand, status=Meeting.Status.CONFIRMED
+    blocked: dict[int, set[int]] = {pk: set() for pk in people}
+    seats = MeetingSeat.objects.filter(active=True, slot__isnull=False, participant__in=people)
+    for participant_id, slot_id in seats.values_list("participant_id", "slot_id"):
+        blocked[participant_id].add(slot_id)
+    away = Unavailability.objects.filter(participant__in=people)
+    for participant_id, slot_id in away.values_list("participant_id", "slot_id"):
+        blocked[participant_id].add(slot_id)
+    full: dict[int, set[int]] = {pk: set() for pk in people}
+    counts = seats.values("participant_id", "slot__session").annotate(total=Count("pk"))
+    for row in counts:
+        if row["total"] >= limit:
+            full[row["participant_id"]].add(row["slot__session"])
+    table_count = event.tables.count()
+    stands = stands_by_host(Table.objects.filter(host__in=people))
+    at_stand: dict[int, set[int]] = {stand.pk: set() for stand in stands.values()}
+    stand_meetings = Meeting.objects.filter(
+        table__in=list(stands.values()), status=Meeting.Status.CONFIRMED, slot__isnull=False
+    )
+    for table_id, slot_id in stand_meetings.values_list("table_id", "slot_id"):
+        at_stand[table_id].add(slot_id)
+    result = []
+    for other, sessions in others:
+        stand = meeting_stand([first.pk, other.pk], stands)
+        wanted = {session.pk for session in sessions}
+        unusable = blocked[first.pk] | blocked[other.pk]
+        full_sessions = full[first.pk] | full[other.pk]
+        result.append(
+            [
+                slot
+                for slot in slots
+                if slot.pk not in unusable
+                and slot.session_id not in full_sessions
+                and (not wanted or slot.session_id in wanted)
+                and (
+                    slot.booked < table_count
+                    if stand is None
+                    else slot.pk not in at_stand[stand.pk]
+                )
+            ]
         )
-        slots = slots.filter(~Exists(at_stand))
-    if sessions:
-        slots = slots.filter(session__in=sessions)
-    full_sessions = sessions_at_limit(first, limit) | sessions_at_limit(second, limit)
-    return [slot for slot in slots if slot.session_id not in full_sessions]
-
-
-def sessions_at_limit(participant: Participant, limit: int) -> set[int]:
-    counts = (
-        MeetingSeat.objects.filter(participant=participant, active=True, slot__isnull=False)
-        .values("slot__session")
-        .annotate(total=Count("pk"))
-    )
-    return {row["slot__session"] for row in counts if row["total"] >= limit}
+    return result
 
 
 @dataclass
 class Inbox:
-    incoming: list[MeetingRequest]
+    incoming: QuerySet[MeetingRequest]  # may be long: the page paginates it
     outgoing: list[MeetingRequest]
     meetings: list[Meeting]
     answered: list[MeetingRequest]
+    closed: list[RequestBlock]
 
 
 def inbox(participant: Participant) -> Inbox:
@@ -101,23 +129,56 @@ def inbox(participant: Participant) -> Inbox:
         status=MeetingRequest.Status.PENDING
     )
     return Inbox(
-        incoming=list(
-            open_requests.filter(recipient=participant).order_by("-mutual", "created_at")
+        incoming=open_requests.filter(recipient=participant).order_by(
+            "-mutual", "created_at", "pk"
         ),
         outgoing=list(open_requests.filter(requester=participant).order_by("created_at")),
         meetings=list(meetings),
         answered=list(
             answered.exclude(status=MeetingRequest.Status.ACCEPTED).order_by("-answered_at")[:20]
         ),
+        closed=list(
+            RequestBlock.objects.filter(by=participant)
+            .select_related("blocked__person")
+            .order_by("-created_at")[:50]
+        ),
     )
 
 
+def visible_participants(viewer, event: Event) -> QuerySet[Participant]:
+    """The event's participants whose profile `viewer` may see (`directory.view_person`)."""
+    return event.participants.filter(people_visible_to(viewer, "person__"))
+
+
+def mark_unlisted(viewer, event: Event, participants: list[Participant]) -> None:
+    """Set `unlisted` on each of `participants` whose profile `viewer` may not open.
+
+    The inbox names everyone in a request or meeting with its owner, hidden or not: they
+    asked, were asked, or meet, so they already deal with each other. Only the link to the
+    profile page follows the visibility rule (one query for the whole list).
+    """
+    keys = {participant.pk for participant in participants}
+    visible = set(
+        visible_participants(viewer, event).filter(pk__in=keys).values_list("pk", flat=True)
+    )
+    for participant in participants:
+        participant.unlisted = participant.pk not in visible
+
+
 def marketplace(
-    event: Event, *, query: str = "", direction: str = "", kind: str = "", ecosystem: str = ""
+    event: Event,
+    *,
+    viewer,
+    query: str = "",
+    direction: str = "",
+    kind: str = "",
+    ecosystem: str = "",
 ) -> QuerySet[Opportunity]:
-    """Offers and requests of the people registered at the event."""
+    """Offers and requests of the people registered at the event whose profile `viewer` may
+    see: a hidden profile's offers are hidden with it."""
     opportunities = (
         Opportunity.objects.filter(person__participations__event=event)
+        .filter(people_visible_to(viewer, "person__"))
         .select_related("person__organisation", "value_chain_stage")
         .prefetch_related("ecosystems")
     )

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,15 +26,24 @@ from modus.matchmaking.forms import (
     ScheduleForm,
     SettingsForm,
 )
-from modus.matchmaking.models import MatchmakingSettings, Meeting, MeetingRequest, Notification
+from modus.matchmaking.models import (
+    MatchmakingSettings,
+    Meeting,
+    MeetingRequest,
+    Notification,
+    RequestBlock,
+)
 from modus.matchmaking.notices import describe
 from modus.matchmaking.reasons import describe as describe_reason
 from modus.matchmaking.selectors import (
     free_slots,
+    free_slots_with,
     inbox,
+    mark_unlisted,
     marketplace,
     organiser_figures,
     participant_of,
+    visible_participants,
 )
 from modus.matchmaking.services import notifications, recommendations, requests, scheduling
 from modus.matchmaking.services.setup import set_request_rules, settings_for, update_settings
@@ -77,13 +86,13 @@ def valid_reason(form) -> str:
 @login_required
 def participant_page(request: HttpRequest, slug: str, participant_id: int) -> HttpResponse:
     event, me = my_participation(request, slug)
+    # A profile the viewer may not see answers 404, as if there were no such person.
     other = get_object_or_404(
-        Participant.objects.select_related("person__organisation", "person__user"),
+        visible_participants(request.user, event).select_related(
+            "person__organisation", "person__user"
+        ),
         pk=participant_id,
-        event=event,
     )
-    if not request.user.has_perm("directory.view_person", other.person):
-        raise Http404
     settings = settings_for(event)
     picks_slot = (
         settings.request_mode == MatchmakingSettings.RequestMode.AUTOMATIC
@@ -115,6 +124,7 @@ def participant_page(request: HttpRequest, slug: str, participant_id: int) -> Ht
         "form": form,
         "their_request": their_request,
         "my_request": requests.open_requests_sent(me).filter(recipient=other).first(),
+        "closed": RequestBlock.objects.filter(by=other, blocked=me).exists(),
         "meeting": Meeting.objects.filter(status="confirmed", seats__participant=me)
         .filter(seats__participant=other)
         .first(),
@@ -137,7 +147,9 @@ def recommendations_page(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def dismiss(request: HttpRequest, slug: str, participant_id: int) -> HttpResponse:
     event, me = my_participation(request, slug)
-    other = get_object_or_404(Participant, pk=participant_id, event=event)
+    other = get_object_or_404(
+        visible_participants(request.user, event).select_related("person"), pk=participant_id
+    )
     recommendations.dismiss(by=me, other=other)
     messages.success(request, _("%(name)s will not be suggested again.") % {"name": other.person})
     return redirect("matchmaking:recommendations", slug=slug)
@@ -152,20 +164,33 @@ def inbox_page(request: HttpRequest, slug: str) -> HttpResponse:
     participants_choose = (
         settings.scheduling_mode == MatchmakingSettings.SchedulingMode.PARTICIPANTS
     )
-    for incoming in box.incoming:
-        slots = (
-            free_slots(me, incoming.requester, list(incoming.sessions.all()))
-            if participants_choose
-            else None
+    incoming = Paginator(box.incoming, 20).get_page(request.GET.get("page"))
+    if participants_choose:
+        choices = free_slots_with(
+            me, [(item.requester, list(item.sessions.all())) for item in incoming]
         )
-        incoming.accept_form = AcceptForm(
-            free_slots=slots, zone=zone(event), prefix=f"r{incoming.pk}"
-        )
+        for item, slots in zip(incoming, choices, strict=True):
+            item.free_slots = slots
     for meeting in box.meetings:
         meeting.others = [
             seat.participant for seat in meeting.seats.all() if seat.participant_id != me.pk
         ]
-    context = {"event": event, "me": me, "box": box, "participants_choose": participants_choose}
+    mark_unlisted(
+        request.user,
+        event,
+        [item.requester for item in incoming]
+        + [item.recipient for item in box.outgoing]
+        + [other for meeting in box.meetings for other in meeting.others],
+    )
+    context = {
+        "event": event,
+        "me": me,
+        "box": box,
+        "incoming": incoming,
+        "page": incoming,
+        "query_string": "",
+        "participants_choose": participants_choose,
+    }
     return render(request, "matchmaking/inbox.html", context)
 
 
@@ -256,7 +281,9 @@ def marketplace_page(request: HttpRequest, slug: str) -> HttpResponse:
     ):
         raise PermissionDenied(_("The marketplace is for participants of the event."))
     form = MarketplaceFilterForm(request.GET or None)
-    page = Paginator(marketplace(event, **form.values()), 30).get_page(request.GET.get("page"))
+    page = Paginator(marketplace(event, viewer=request.user, **form.values()), 30).get_page(
+        request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {"event": event, "form": form, "page": page, "query_string": query.urlencode()}
@@ -265,14 +292,46 @@ def marketplace_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def notifications_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """Reading changes nothing: the new ones stay new until marked read (a POST)."""
     event, me = my_participation(request, slug)
-    items = list(Notification.objects.filter(recipient=me)[:50])
-    for item in items:
-        item.text = describe(item.kind, item.data)
-    notifications.mark_read(
-        by=me, notifications=Notification.objects.filter(pk__in=[i.pk for i in items])
+    page = Paginator(Notification.objects.filter(recipient=me), 50).get_page(
+        request.GET.get("page")
     )
-    return render(request, "matchmaking/notifications.html", {"event": event, "items": items})
+    for item in page:
+        item.text = describe(item.kind, item.data)
+    unread = Notification.objects.filter(recipient=me, read_at__isnull=True).count()
+    context = {"event": event, "page": page, "unread": unread, "query_string": ""}
+    return render(request, "matchmaking/notifications.html", context)
+
+
+@login_required
+@require_POST
+def mark_notifications_read(request: HttpRequest, slug: str) -> HttpResponse:
+    """Mark all of my notifications read, or the one named by `notification`."""
+    _event, me = my_participation(request, slug)
+    chosen = Notification.objects.filter(recipient=me)
+    if request.POST.get("notification", "").isdigit():
+        chosen = chosen.filter(pk=int(request.POST["notification"]))
+    notifications.mark_read(by=me, notifications=chosen)
+    return redirect("matchmaking:notifications", slug=slug)
+
+
+@login_required
+@require_POST
+def allow_requests(request: HttpRequest, slug: str, participant_id: int) -> HttpResponse:
+    """Let someone whose request I declined (or whose meeting I cancelled) ask me again."""
+    _event, me = my_participation(request, slug)
+    block = get_object_or_404(
+        RequestBlock.objects.select_related("blocked__person"),
+        by=me,
+        blocked_id=participant_id,
+    )
+    requests.allow_requests(by=me, other=block.blocked)
+    messages.success(
+        request,
+        _("%(name)s may ask you for a meeting again.") % {"name": block.blocked.person},
+    )
+    return redirect("matchmaking:inbox", slug=slug)
 
 
 @login_required

@@ -65,6 +65,7 @@ def recommend(
     dismissals: Iterable[tuple[Id, Id]] = (),
     filters: Filters | None = None,
     viewer_ids: Iterable[Id] | None = None,
+    candidate_ids: Iterable[Id] | None = None,
     backend: str | TextBackend = "tfidf",
     weights: Weights | None = None,
     max_reasons: int = 3,
@@ -76,7 +77,9 @@ def recommend(
     `dismissals` are (viewer, dismissed) pairs: hidden from that viewer and learnt from.
     `pending_requests` counts the meeting requests waiting for each participant's answer.
     `filters` restrict who may be suggested; `viewer_ids` whose lists to compute (all by
-    default). Ids not among `profiles` in exclusions, dismissals or counts are ignored.
+    default); `candidate_ids` who may be suggested at all (everyone by default: a hidden
+    profile still gets its own list but is never suggested). Ids not among `profiles` in
+    exclusions, dismissals or counts are ignored.
     """
     if k < 0:
         raise ValueError("k must be >= 0")
@@ -93,8 +96,13 @@ def recommend(
         if unknown:
             raise ValueError(f"unknown viewer id(s): {', '.join(unknown)}")
         viewers = np.array(sorted(position[i] for i in wanted), dtype=np.int64)
+    allowed = None if candidate_ids is None else set(candidate_ids)
     candidates = np.array(
-        [i for i, p in enumerate(compiled.profiles) if filters is None or filters.admits(p)],
+        [
+            i
+            for i, p in enumerate(compiled.profiles)
+            if (filters is None or filters.admits(p)) and (allowed is None or p.id in allowed)
+        ],
         dtype=np.int64,
     )
 

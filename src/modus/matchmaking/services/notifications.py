@@ -1,6 +1,7 @@
 """Telling participants what happened: an in-app notification and an e-mail for each change."""
 
 import zoneinfo
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -14,11 +15,34 @@ from modus.events.models import Participant
 from modus.matchmaking.models import Notification
 from modus.matchmaking.notices import describe
 
+# New requests from one person: one e-mail per quiet period, however often they ask again.
+COALESCED = ("request-received", "request-mutual")
 
-def notify(recipient: Participant, kind: str, data: dict, url: str = "") -> Notification:
-    notification = Notification.objects.create(recipient=recipient, kind=kind, data=data, url=url)
-    tasks.enqueue(send_notification_email, notification.pk)
+
+def notify(
+    recipient: Participant,
+    kind: str,
+    data: dict,
+    url: str = "",
+    *,
+    about: Participant | None = None,
+) -> Notification:
+    """An in-app notification, and an e-mail unless `about` already caused one of the
+    coalesced kinds within `REQUEST_EMAIL_QUIET_MINUTES` (callers hold both people's locks)."""
+    emailed = not (kind in COALESCED and about is not None and recently_emailed(recipient, about))
+    notification = Notification.objects.create(
+        recipient=recipient, kind=kind, data=data, url=url, about=about, emailed=emailed
+    )
+    if emailed:
+        tasks.enqueue(send_notification_email, notification.pk)
     return notification
+
+
+def recently_emailed(recipient: Participant, about: Participant) -> bool:
+    since = timezone.now() - timedelta(minutes=settings.REQUEST_EMAIL_QUIET_MINUTES)
+    return Notification.objects.filter(
+        recipient=recipient, about=about, kind__in=COALESCED, emailed=True, created_at__gte=since
+    ).exists()
 
 
 def tell_meeting_people(meeting, seats, slot, kind: str, **extra) -> None:
@@ -39,8 +63,12 @@ def send_notification_email(notification_id: int) -> None:
     ).get(pk=notification_id)
     participant = notification.recipient
     link = settings.SITE_URL + notification.url if notification.url else settings.SITE_URL
+    # A name typed with a line break must not break the header (send_mail refuses it).
+    subject = " ".join(
+        f"{participant.event.name}: {describe(notification.kind, notification.data)}".split()
+    )
     send_mail(
-        subject=f"{participant.event.name}: {describe(notification.kind, notification.data)}",
+        subject=subject,
         message=_("%(text)s\n\nOpen Modus: %(link)s")
         % {"text": describe(notification.kind, notification.data), "link": link},
         from_email=None,
@@ -48,5 +76,8 @@ def send_notification_email(notification_id: int) -> None:
     )
 
 
-def mark_read(*, by: Participant, notifications) -> int:
+def mark_read(*, by: Participant, notifications=None) -> int:
+    """Mark `by`'s notifications read (all of them by default); others' are left alone."""
+    if notifications is None:
+        notifications = Notification.objects.all()
     return notifications.filter(recipient=by, read_at__isnull=True).update(read_at=timezone.now())

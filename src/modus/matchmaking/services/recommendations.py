@@ -13,6 +13,7 @@ from django.db.models import Count, Prefetch, Q
 
 from modus import tasks
 from modus.common import audit
+from modus.common.permissions import people_visible_to, seen_by_participants
 from modus.directory.models import Opportunity, Person
 from modus.events.models import Event, Participant
 from modus.matchmaking.models import Dismissal, Meeting, MeetingRequest, Recommendation
@@ -55,6 +56,10 @@ def recompute(event: Event) -> int:
         dismissals=Dismissal.objects.filter(participant__event=event).values_list(
             "participant_id", "other_id"
         ),
+        # Hidden profiles get their own suggestions but are never suggested to anyone.
+        candidate_ids=event.participants.filter(seen_by_participants("person__")).values_list(
+            "pk", flat=True
+        ),
         backend=settings.RECOMMENDATION_BACKEND,
     )
     rows = [
@@ -69,6 +74,9 @@ def recompute(event: Event) -> int:
         for rank, item in enumerate(items, start=1)
     ]
     with transaction.atomic():
+        # Two recomputations of one event (a request racing a profile change) take turns:
+        # without this the later one's insert meets the earlier one's rows.
+        list(Event.objects.select_for_update().filter(pk=event.pk))
         Recommendation.objects.filter(participant__event=event).delete()
         Recommendation.objects.bulk_create(rows, batch_size=2000)
         audit.record(
@@ -160,7 +168,8 @@ def dismiss(*, by: Participant, other: Participant) -> None:
 
 
 def stored_for(participant: Participant, *, country: str = "", kind: str = "", ecosystem: str = ""):
-    """The stored list, less anyone asked or dismissed since it was computed."""
+    """The stored list, less anyone asked or dismissed since it was computed, and anyone whose
+    profile the participant may not see (it may have been hidden since)."""
     asked = MeetingRequest.objects.filter(
         Q(requester=participant) | Q(recipient=participant)
     ).values_list("requester_id", "recipient_id")
@@ -169,6 +178,7 @@ def stored_for(participant: Participant, *, country: str = "", kind: str = "", e
     )
     rows = (
         Recommendation.objects.filter(participant=participant)
+        .filter(people_visible_to(participant.person.user, "other__person__"))
         .exclude(other_id__in=hidden)
         .select_related("other__person__organisation")
         .prefetch_related("other__person__organisation__ecosystems")

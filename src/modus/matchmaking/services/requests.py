@@ -8,6 +8,7 @@ unique constraints on seats and tables are the database's last word.
 import zoneinfo
 from datetime import timedelta
 
+from django.conf import settings as django_settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -23,6 +24,7 @@ from modus.matchmaking.models import (
     Meeting,
     MeetingRequest,
     MeetingSeat,
+    RequestBlock,
     RequestRule,
     Slot,
     Table,
@@ -57,11 +59,26 @@ def have_meeting(first: Participant, second: Participant) -> bool:
     )
 
 
+def have_contact(first: Participant, second: Participant) -> bool:
+    """Whether `second` ever asked `first` or the two ever had a meeting."""
+    return (
+        MeetingRequest.objects.filter(requester=second, recipient=first).exists()
+        or Meeting.objects.filter(seats__participant=first)
+        .filter(seats__participant=second)
+        .exists()
+    )
+
+
 def check_request_allowed(requester: Participant, recipient: Participant) -> None:
     if requester.event_id != recipient.event_id:
         raise ValidationError(_("You can only meet people registered at the same event."))
     if requester.pk == recipient.pk:
         raise ValidationError(_("You cannot request a meeting with yourself."))
+    # A hidden profile is not asked out of the blue; one who made contact may be answered.
+    if not requester.person.user.has_perm(
+        "directory.view_person", recipient.person
+    ) and not have_contact(requester, recipient):
+        raise ValidationError(_("You can only ask people whose profile you can see."))
     rules = RequestRule.objects.filter(event_id=requester.event_id)
     if (
         rules.exists()
@@ -112,6 +129,24 @@ def send_request(
         raise ValidationError(
             _("You have already asked %(name)s; wait for the answer.") % {"name": recipient.person}
         )
+    if RequestBlock.objects.filter(by=recipient, blocked=by).exists():
+        raise ValidationError(
+            _(
+                "%(name)s declined your request or cancelled your meeting; you can ask again "
+                "once they allow new requests from you."
+            )
+            % {"name": recipient.person}
+        )
+    # Counted under the sender's row lock: concurrent requests cannot both slip under it.
+    limit = django_settings.MEETING_REQUESTS_PER_HOUR
+    if sent_within_hour(by) >= limit:
+        raise ValidationError(
+            _(
+                "You have sent %(count)d meeting requests in the last hour, the most allowed. "
+                "Please try again later."
+            )
+            % {"count": limit}
+        )
     if open_requests_sent(by).count() >= settings.max_pending_requests:
         raise ValidationError(
             _(
@@ -133,12 +168,44 @@ def send_request(
     audit.record(by=by.person.user, action="meeting_request.sent", obj=request)
     if reverse_request is not None:
         MeetingRequest.objects.filter(pk=reverse_request.pk).update(mutual=True)
+    # Asking someone you had closed the door on opens it again.
+    RequestBlock.objects.filter(by=by, blocked=recipient).delete()
     kind = "request-mutual" if request.mutual else "request-received"
-    notify(recipient, kind, {"name": str(by.person)}, inbox_url(recipient))
+    notify(recipient, kind, {"name": str(by.person)}, inbox_url(recipient), about=by)
     recommendations.schedule(by.event)
-    if settings.request_mode == MatchmakingSettings.RequestMode.AUTOMATIC:
+    # Automatic acceptance books a pair once: after a cancelled meeting the recipient decides.
+    if settings.request_mode == MatchmakingSettings.RequestMode.AUTOMATIC and not had_meeting(
+        by, recipient
+    ):
         book(request=request, slot=slot, settings=settings)
     return request
+
+
+def sent_within_hour(participant: Participant) -> int:
+    since = timezone.now() - timedelta(hours=1)
+    return MeetingRequest.objects.filter(requester=participant, created_at__gte=since).count()
+
+
+def had_meeting(first: Participant, second: Participant) -> bool:
+    """A meeting of the two, confirmed or cancelled."""
+    return (
+        Meeting.objects.filter(seats__participant=first).filter(seats__participant=second).exists()
+    )
+
+
+def close_pair(*, by: Participant, blocked: Participant) -> None:
+    RequestBlock.objects.get_or_create(by=by, blocked=blocked, defaults={"event_id": by.event_id})
+
+
+@transaction.atomic
+def allow_requests(*, by: Participant, other: Participant) -> bool:
+    """`by` lets `other` ask again after a decline or cancellation; False if nothing was closed."""
+    removed, _details = RequestBlock.objects.filter(by=by, blocked=other).delete()
+    if removed:
+        audit.record(
+            by=by.person.user, action="meeting_request.reopened", obj=by, data={"other": other.pk}
+        )
+    return bool(removed)
 
 
 @transaction.atomic
@@ -175,7 +242,13 @@ def book(*, request: MeetingRequest, slot: Slot | None, settings: MatchmakingSet
     request.answered_at = timezone.now()
     request.save(update_fields=["status", "answered_at"])
     audit.record(by=recipient.person.user, action="meeting_request.accepted", obj=request)
-    notify(requester, "request-accepted", {"name": str(recipient.person)}, inbox_url(requester))
+    notify(
+        requester,
+        "request-accepted",
+        {"name": str(recipient.person)},
+        inbox_url(requester),
+        about=recipient,
+    )
     if slot is not None:
         for participant, other in ((requester, recipient), (recipient, requester)):
             when = date_format(
@@ -191,6 +264,7 @@ def book(*, request: MeetingRequest, slot: Slot | None, settings: MatchmakingSet
                     "stand": table.is_stand,
                 },
                 inbox_url(participant),
+                about=other,
             )
     return meeting
 
@@ -284,12 +358,14 @@ def decline_request(
     if len(reason) > 300:
         raise ValidationError({"reason": _("Keep the reason under 300 characters.")})
     request = answer(request, MeetingRequest.Status.DECLINED, decline_reason=reason.strip())
+    close_pair(by=by, blocked=request.requester)
     audit.record(by=by.person.user, action="meeting_request.declined", obj=request)
     notify(
         request.requester,
         "request-declined",
         {"name": str(by.person)},
         inbox_url(request.requester),
+        about=by,
     )
     return request
 
@@ -298,6 +374,20 @@ def decline_request(
 def withdraw_request(*, request: MeetingRequest, by: Participant) -> MeetingRequest:
     if request.requester_id != by.pk:
         raise PermissionDenied(_("Only the person who asked can withdraw this request."))
+    lock_participants(by)
+    limit = django_settings.MEETING_WITHDRAWALS_PER_HOUR
+    since = timezone.now() - timedelta(hours=1)
+    withdrawn = MeetingRequest.objects.filter(
+        requester=by, status=MeetingRequest.Status.WITHDRAWN, answered_at__gte=since
+    ).count()
+    if withdrawn >= limit:
+        raise ValidationError(
+            _(
+                "You have withdrawn %(count)d requests in the last hour, the most allowed. "
+                "Please try again later."
+            )
+            % {"count": limit}
+        )
     request = answer(request, MeetingRequest.Status.WITHDRAWN)
     audit.record(by=by.person.user, action="meeting_request.withdrawn", obj=request)
     return request
@@ -329,11 +419,14 @@ def cancel_meeting(*, meeting: Meeting, by: Participant, reason: str = "") -> Me
     meeting.refresh_from_db()
     audit.record(by=by.person.user, action="meeting.cancelled", obj=meeting)
     for seat in meeting.seats.exclude(participant=by).select_related("participant__event"):
+        # Like a decline: the others may not ask again until `by` allows it.
+        close_pair(by=by, blocked=seat.participant)
         notify(
             seat.participant,
             "meeting-cancelled",
             {"name": str(by.person)},
             inbox_url(seat.participant),
+            about=by,
         )
     return meeting
 
@@ -360,6 +453,7 @@ def process_due_requests(now=None) -> tuple[int, int]:
                     "request-expired",
                     {"name": str(request.recipient.person)},
                     inbox_url(request.requester),
+                    about=request.recipient,
                 )
     for request in pending.filter(expires_at__gt=now, reminded_at__isnull=True):
         hours = settings_for(request.event).remind_after_hours
@@ -375,5 +469,6 @@ def process_due_requests(now=None) -> tuple[int, int]:
                     "request-reminder",
                     {"name": str(request.requester.person)},
                     inbox_url(request.recipient),
+                    about=request.requester,
                 )
     return reminded, expired
