@@ -85,6 +85,9 @@ MATRIX = {
         "GET", "403", anonymous="403", staff="ok", **dict.fromkeys(PARTICIPANTS, "ok")
     ),
     "matchmaking:notifications": participants_only(),
+    "matchmaking:notifications-read": participants_only("POST", ok="done"),
+    # Only one who closed the pair with that person may reopen it; nobody here has.
+    "matchmaking:allow-requests": participants_only("POST", ok="404"),
     "matchmaking:agenda": participants_only(),
     "matchmaking:agenda-pdf": participants_only(),
     "matchmaking:availability": participants_only("POST", ok="done"),

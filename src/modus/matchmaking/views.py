@@ -195,21 +195,25 @@ def inbox_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def my_request(
-    request: HttpRequest, slug: str, request_id: int
+    request: HttpRequest, slug: str, request_id: int, side: str
 ) -> tuple[Participant, MeetingRequest]:
+    """The request, when I am on that `side` of it (recipient or requester); refused before
+    any form is read, so a stranger learns nothing and changes nothing."""
     event, me = my_participation(request, slug)
     meeting_request = get_object_or_404(
         MeetingRequest.objects.select_related("event", "requester__person", "recipient__person"),
         pk=request_id,
         event=event,
     )
+    if getattr(meeting_request, f"{side}_id") != me.pk:
+        raise PermissionDenied
     return me, meeting_request
 
 
 @login_required
 @require_POST
 def accept(request: HttpRequest, slug: str, request_id: int) -> HttpResponse:
-    me, meeting_request = my_request(request, slug, request_id)
+    me, meeting_request = my_request(request, slug, request_id, "recipient")
     settings = settings_for(meeting_request.event)
     participants_choose = (
         settings.scheduling_mode == MatchmakingSettings.SchedulingMode.PARTICIPANTS
@@ -238,7 +242,7 @@ def accept(request: HttpRequest, slug: str, request_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def decline(request: HttpRequest, slug: str, request_id: int) -> HttpResponse:
-    me, meeting_request = my_request(request, slug, request_id)
+    me, meeting_request = my_request(request, slug, request_id, "recipient")
     form = DeclineForm(request.POST)
     attempt(
         request,
@@ -251,7 +255,7 @@ def decline(request: HttpRequest, slug: str, request_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def withdraw(request: HttpRequest, slug: str, request_id: int) -> HttpResponse:
-    me, meeting_request = my_request(request, slug, request_id)
+    me, meeting_request = my_request(request, slug, request_id, "requester")
     attempt(
         request,
         lambda: requests.withdraw_request(request=meeting_request, by=me),
