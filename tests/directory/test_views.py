@@ -11,6 +11,7 @@ from tests.factories import (
     MembershipFactory,
     OpportunityFactory,
     OrganisationFactory,
+    ParticipantFactory,
     PersonFactory,
 )
 
@@ -238,3 +239,44 @@ def png_bytes() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (8, 8), "blue").save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def test_membership_filter_lists_only_visible_clusters(client):
+    MembershipFactory(parent__name="Secret Cluster", parent__visibility="hidden")
+    MembershipFactory(parent__name="Open Cluster")
+    response = client.get(reverse("directory:search"))
+    labels = [label for _, label in response.context["form"].fields["member_of"].choices]
+    assert [str(label) for label in labels] == ["Any membership", "Members of Open Cluster"]
+    assert "Secret Cluster" not in response.content.decode()
+
+
+def test_organisation_page_lists_only_public_events_unless_managed(client, cluster):
+    public = ParticipantFactory(person=cluster.manager, event__name="Open Conference")
+    private = ParticipantFactory(
+        person=cluster.manager, event__name="Closed Board Meeting", event__is_public=False
+    )
+    body = client.get(reverse("directory:organisation", args=["clutex"])).content.decode()
+    assert public.event.name in body
+    assert private.event.name not in body
+    client.force_login(ParticipantFactory(event=private.event, role="organiser").person.user)
+    body = client.get(reverse("directory:organisation", args=["clutex"])).content.decode()
+    assert private.event.name in body
+
+
+def test_organisation_page_queries_do_not_grow_with_people(
+    client, cluster, django_assert_num_queries
+):
+    def people(count: int) -> None:
+        for _ in range(count):
+            person = PersonFactory(organisation=cluster, visibility=Visibility.PUBLIC)
+            ParticipantFactory(person=person)
+            OpportunityFactory(person=person)
+
+    client.force_login(PersonFactory().user)
+    url = reverse("directory:organisation", args=["clutex"])
+    people(2)
+    with django_assert_num_queries(15):
+        client.get(url)
+    people(10)
+    with django_assert_num_queries(15):
+        client.get(url)

@@ -17,11 +17,17 @@ def with_blank(choices, label) -> list[tuple[str, str]]:
     return [("", label), *choices]
 
 
+SEARCH_LIMIT = 200
+
+
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Search"),
         required=False,
-        max_length=200,
+        max_length=SEARCH_LIMIT,
+        error_messages={
+            "max_length": _("The search is too long: use at most %(limit_value)d characters.")
+        },
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, offer, request…")}),
     )
     kind = forms.ChoiceField(label=_("Kind"), required=False)
@@ -30,7 +36,7 @@ class DirectoryFilterForm(forms.Form):
     stage = forms.ChoiceField(label=_("Value-chain stage"), required=False)
     member_of = forms.ChoiceField(label=_("Membership"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, viewer, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = with_blank(OrganisationKind.choices, _("All kinds"))
         self.fields["country"].choices = with_blank(list(countries), _("All countries"))
@@ -40,13 +46,16 @@ class DirectoryFilterForm(forms.Form):
         self.fields["stage"].choices = with_blank(
             [(s.code, str(s)) for s in ValueChainStage.objects.all()], _("All stages")
         )
+        parents = parent_organisations(viewer)
         self.fields["member_of"].choices = with_blank(
-            [(o.slug, _("Members of %(name)s") % {"name": o.name}) for o in parent_organisations()],
+            [(o.slug, _("Members of %(name)s") % {"name": o.name}) for o in parents],
             _("Any membership"),
         )
 
     def filters(self) -> DirectoryFilters:
-        data = self.cleaned_data if self.is_valid() else {}
+        """The valid filters; an invalid one (shown as a field error) is left out."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
         return DirectoryFilters(
             query=data.get("q", ""),
             kind=data.get("kind", ""),

@@ -7,14 +7,13 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from modus.common.pdf import html_to_pdf
-from modus.common.permissions import person_of
+from modus.common.permissions import audience_of, person_of
 from modus.directory import services
-from modus.directory.catalogue import default_association
+from modus.directory.catalogue import catalogue_context, catalogue_pdf, default_association
 from modus.directory.forms import (
     DirectoryFilterForm,
     OpportunityFormSet,
@@ -22,14 +21,14 @@ from modus.directory.forms import (
     ProfileForm,
 )
 from modus.directory.models import Organisation
-from modus.directory.selectors import catalogue, organisation_page, search_organisations
+from modus.directory.selectors import organisation_page, search_organisations
 from modus.matchmaking.services import recommendations
 
 PAGE_SIZE = 20
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    form = DirectoryFilterForm(request.GET or None)
+    form = DirectoryFilterForm(request.GET or None, viewer=request.user)
     organisations = search_organisations(request.user, form.filters())
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
     filtered = any(request.GET.get(name) for name in form.fields if name != "q")
@@ -58,12 +57,9 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if not request.user.has_perm("directory.view_organisation", organisation):
         raise Http404
-    manager = organisation.manager
     context = {
         "organisation": organisation,
         "can_edit": request.user.has_perm("directory.change_organisation", organisation),
-        "manager_contact": manager is not None
-        and request.user.has_perm("directory.view_contact", manager),
         **organisation_page(request.user, organisation),
     }
     return render(request, "directory/organisation.html", context)
@@ -138,25 +134,20 @@ def save_profile(user, person, form: ProfileForm, formset) -> None:
 
 
 def catalogue_page(request: HttpRequest) -> HttpResponse:
-    association = default_association()
+    audience = audience_of(request.user)
+    association = default_association(audience)
     if association is None:
         raise Http404(_("No association has members yet."))
-    return render(
-        request,
-        "directory/catalogue.html",
-        {"association": association, "clusters": catalogue(association)},
-    )
+    return render(request, "directory/catalogue.html", catalogue_context(association, audience))
 
 
 def catalogue_download(request: HttpRequest) -> HttpResponse:
-    association = default_association()
+    audience = audience_of(request.user)
+    association = default_association(audience)
     if association is None:
         raise Http404(_("No association has members yet."))
-    html = render_to_string(
-        "directory/catalogue_pdf.html",
-        {"association": association, "clusters": catalogue(association)},
-        request=request,
-    )
-    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+    response = HttpResponse(catalogue_pdf(association, audience), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{association.slug}-members.pdf"'
+    # Differs by audience (the session says which): no shared cache may keep it.
+    patch_cache_control(response, private=True)
     return response
