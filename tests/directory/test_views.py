@@ -6,7 +6,7 @@ from django.urls import reverse
 from PIL import Image
 from pypdf import PdfReader
 
-from modus.directory.models import Opportunity, Visibility
+from modus.directory.models import Opportunity, OrganisationJoinRequest, Person, Visibility
 from tests.factories import (
     MembershipFactory,
     OpportunityFactory,
@@ -128,7 +128,6 @@ def profile_data(person, **overrides) -> dict:
         "first_name": person.first_name,
         "last_name": person.last_name,
         "job_title": "CTO",
-        "organisation": person.organisation_id,
         "country": "CZ",
         "languages": "English, Czech",
         "phone": "",
@@ -280,3 +279,82 @@ def test_organisation_page_queries_do_not_grow_with_people(
     people(10)
     with django_assert_num_queries(15):
         client.get(url)
+
+
+def test_profile_form_does_not_attach_to_an_organisation(client, cluster):
+    person = PersonFactory(organisation=None)
+    client.force_login(person.user)
+    data = profile_data(person, organisation=cluster.pk, **{"opportunities-TOTAL_FORMS": "0"})
+    assert client.post(reverse("directory:profile"), data).status_code == 302
+    person.refresh_from_db()
+    assert person.organisation is None
+
+
+def test_the_organisation_picker_lists_only_visible_organisations(client, cluster):
+    OrganisationFactory(name="Secret Ltd", visibility=Visibility.HIDDEN)
+    person = PersonFactory(organisation=None)
+    client.force_login(person.user)
+    response = client.get(reverse("directory:profile"))
+    choices = response.context["form"].fields["join_organisation"].queryset
+    assert "Secret Ltd" not in [o.name for o in choices]
+    assert "Secret Ltd" not in response.content.decode()
+    assert "CLUTEX" in [o.name for o in choices]
+
+
+def test_asking_to_join_shows_pending_until_the_manager_approves(client, cluster):
+    person = PersonFactory(organisation=None, first_name="Petr", last_name="Malý")
+    client.force_login(person.user)
+    data = profile_data(person, join_organisation=cluster.pk, **{"opportunities-TOTAL_FORMS": "0"})
+    assert client.post(reverse("directory:profile"), data).status_code == 302
+    person.refresh_from_db()
+    assert person.organisation is None
+    body = client.get(reverse("directory:profile")).content.decode()
+    assert "Pending: you asked to join CLUTEX." in body
+    page = client.get(reverse("directory:organisation", args=["clutex"]))
+    assert page.context["join_requests"] == []
+    assert "Petr Malý" not in page.content.decode()
+
+    client.force_login(cluster.manager.user)
+    page = client.get(reverse("directory:organisation", args=["clutex"]))
+    [join_request] = page.context["join_requests"]
+    assert "Petr Malý" in page.content.decode()
+    url = reverse("directory:join-approve", args=["clutex", join_request.pk])
+    assert client.get(url).status_code == 405
+    assert client.post(url).status_code == 302
+    person.refresh_from_db()
+    assert person.organisation == cluster
+
+
+def test_strangers_cannot_decide_join_requests(client, cluster):
+    person = PersonFactory(organisation=None)
+    join_request = OrganisationJoinRequest.objects.create(person=person, organisation=cluster)
+    approve = reverse("directory:join-approve", args=["clutex", join_request.pk])
+    decline = reverse("directory:join-decline", args=["clutex", join_request.pk])
+    assert client.post(approve).status_code == 302  # to sign-in
+    client.force_login(person.user)
+    assert client.post(approve).status_code == 403
+    assert client.post(decline).status_code == 403
+    other = OrganisationFactory(slug="other")
+    other.manager = PersonFactory(organisation=other)
+    other.save()
+    client.force_login(other.manager.user)
+    wrong_place = reverse("directory:join-approve", args=["other", join_request.pk])
+    assert client.post(wrong_place).status_code == 404
+    join_request.refresh_from_db()
+    assert join_request.status == "pending"
+    assert Person.objects.get(pk=person.pk).organisation is None
+
+
+def test_the_manager_declines_and_the_person_withdraws(client, cluster):
+    person = PersonFactory(organisation=None)
+    first = OrganisationJoinRequest.objects.create(person=person, organisation=cluster)
+    client.force_login(cluster.manager.user)
+    client.post(reverse("directory:join-decline", args=["clutex", first.pk]))
+    first.refresh_from_db()
+    assert first.status == "declined"
+    second = OrganisationJoinRequest.objects.create(person=person, organisation=cluster)
+    client.force_login(person.user)
+    assert client.post(reverse("directory:join-withdraw")).status_code == 302
+    second.refresh_from_db()
+    assert second.status == "withdrawn"
+    assert client.post(reverse("directory:join-withdraw")).status_code == 404

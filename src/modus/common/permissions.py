@@ -200,6 +200,10 @@ rules.add_perm("events.manage_event", is_staff | is_event_organiser)
 rules.add_perm("directory.change_organisation", is_staff | manages_organisation)
 rules.add_perm("directory.view_organisation", may_see_organisation)
 rules.add_perm("directory.change_person", is_staff | is_self)
+# Joining an organisation goes through a request its manager approves; staff set it directly.
+rules.add_perm("directory.set_person_organisation", is_staff)
+# The association kind belongs to the umbrella organisation: only staff give or take it.
+rules.add_perm("directory.set_association", is_staff)
 rules.add_perm(
     "directory.view_person",
     visible_to_everyone

@@ -1,7 +1,9 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from modus.common.permissions import visible_organisations
 from modus.directory.models import (
     Ecosystem,
     Opportunity,
@@ -11,6 +13,7 @@ from modus.directory.models import (
     ValueChainStage,
 )
 from modus.directory.selectors import DirectoryFilters, parent_organisations
+from modus.directory.services import check_kind
 
 
 def with_blank(choices, label) -> list[tuple[str, str]]:
@@ -85,15 +88,37 @@ class OrganisationForm(forms.ModelForm):
             "value_chain_stages": forms.CheckboxSelectMultiple,
         }
 
+    def __init__(self, *args, viewer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.viewer = viewer
+
+    def clean_kind(self) -> str:
+        kind = self.cleaned_data["kind"]
+        try:
+            check_kind(self.viewer, old=self.instance.kind if self.instance.pk else None, new=kind)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["kind"]) from error
+        return kind
+
 
 class ProfileForm(forms.ModelForm):
+    """One's own profile. The organisation is not set here: joining one is a request."""
+
+    join_organisation = forms.ModelChoiceField(
+        label=_("Ask to join an organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("(no change)"),
+        help_text=_("Its manager approves the request; until then you are shown without it."),
+    )
+    leave_organisation = forms.BooleanField(label=_("Leave my organisation"), required=False)
+
     class Meta:
         model = Person
         fields = [
             "first_name",
             "last_name",
             "job_title",
-            "organisation",
             "country",
             "languages",
             "phone",
@@ -101,6 +126,23 @@ class ProfileForm(forms.ModelForm):
             "visibility",
             "share_contact",
         ]
+
+    def __init__(self, *args, viewer, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = visible_organisations(viewer).order_by("name", "pk")
+        if self.instance.organisation_id:
+            choices = choices.exclude(pk=self.instance.organisation_id)
+        else:
+            del self.fields["leave_organisation"]
+        self.fields["join_organisation"].queryset = choices
+
+    def clean(self):
+        data = super().clean()
+        if data.get("leave_organisation") and data.get("join_organisation"):
+            self.add_error(
+                "join_organisation", _("Either leave your organisation or ask to join another.")
+            )
+        return data
 
 
 class OpportunityForm(forms.ModelForm):

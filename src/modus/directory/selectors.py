@@ -15,7 +15,7 @@ from modus.common.permissions import (
     visible_organisations,
     with_contact_visibility,
 )
-from modus.directory.models import Membership, Organisation, Person
+from modus.directory.models import Membership, Organisation, OrganisationJoinRequest, Person
 from modus.directory.search import search_terms
 from modus.events.models import Participant
 
@@ -125,3 +125,10 @@ def catalogue(association: Organisation, audience: str) -> QuerySet[Organisation
         )
         .order_by("name")
     )
+
+
+def pending_join_requests(organisation: Organisation) -> QuerySet[OrganisationJoinRequest]:
+    """Open requests to join the organisation, for whoever may decide them."""
+    return organisation.join_requests.filter(
+        status=OrganisationJoinRequest.Status.PENDING
+    ).select_related("person")
