@@ -221,3 +221,29 @@ def test_the_person_withdraws_their_request(cluster):
     services.withdraw_join(by=person.user, join_request=join_request)
     join_request.refresh_from_db()
     assert join_request.status == "withdrawn"
+
+
+def test_only_staff_make_an_organisation_an_association(cluster, staff_user):
+    with pytest.raises(ValidationError) as error:
+        services.update_organisation(
+            by=cluster.manager.user, organisation=cluster, kind="association"
+        )
+    assert set(error.value.message_dict) == {"kind"}
+    assert Organisation.objects.get(pk=cluster.pk).kind == "cluster"
+    services.update_organisation(by=staff_user, organisation=cluster, kind="association")
+    assert Organisation.objects.get(pk=cluster.pk).kind == "association"
+    with pytest.raises(ValidationError):
+        services.update_organisation(by=cluster.manager.user, organisation=cluster, kind="company")
+    assert Organisation.objects.get(pk=cluster.pk).kind == "association"
+    services.update_organisation(by=cluster.manager.user, organisation=cluster, city="Zlín")
+    assert Organisation.objects.get(pk=cluster.pk).city == "Zlín"
+
+
+def test_only_staff_or_the_system_create_an_association():
+    with pytest.raises(ValidationError):
+        services.create_organisation(
+            by=PersonFactory().user, name="Umbrella", kind="association", country="CZ"
+        )
+    assert not Organisation.objects.filter(name="Umbrella").exists()
+    services.create_organisation(by=None, name="Umbrella", kind="association", country="CZ")
+    assert Organisation.objects.filter(name="Umbrella").count() == 1

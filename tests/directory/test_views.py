@@ -358,3 +358,38 @@ def test_the_manager_declines_and_the_person_withdraws(client, cluster):
     second.refresh_from_db()
     assert second.status == "withdrawn"
     assert client.post(reverse("directory:join-withdraw")).status_code == 404
+
+
+def organisation_data(**overrides) -> dict:
+    data = {
+        "name": "CLUTEX",
+        "kind": "cluster",
+        "country": "CZ",
+        "city": "Liberec",
+        "website": "",
+        "description": "Technical textiles",
+        "ecosystems": [],
+        "value_chain_stages": [],
+        "visibility": "public",
+    }
+    return data | overrides
+
+
+def test_a_manager_cannot_make_the_cluster_an_association(client, cluster):
+    client.force_login(cluster.manager.user)
+    url = reverse("directory:organisation-edit", args=["clutex"])
+    response = client.post(url, organisation_data(kind="association", city="Praha"))
+    assert response.status_code == 200
+    assert response.context["form"].errors["kind"] == [
+        "Only staff may make an organisation an association or change that."
+    ]
+    cluster.refresh_from_db()
+    assert (cluster.kind, cluster.city) == ("cluster", "Brno")
+
+
+def test_staff_make_the_cluster_an_association(client, cluster, staff_user):
+    client.force_login(staff_user)
+    url = reverse("directory:organisation-edit", args=["clutex"])
+    assert client.post(url, organisation_data(kind="association")).status_code == 302
+    cluster.refresh_from_db()
+    assert cluster.kind == "association"
