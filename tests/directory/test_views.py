@@ -1,4 +1,6 @@
 import io
+import struct
+import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -235,8 +237,12 @@ def test_profile_photo_upload_and_size_limit(client, settings, tmp_path):
 
 
 def png_bytes() -> bytes:
+    return image_bytes("PNG")
+
+
+def image_bytes(kind: str) -> bytes:
     buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), "blue").save(buffer, "PNG")
+    Image.new("RGB", (8, 8), "blue").save(buffer, kind)
     return buffer.getvalue()
 
 
@@ -393,3 +399,74 @@ def test_staff_make_the_cluster_an_association(client, cluster, staff_user):
     assert client.post(url, organisation_data(kind="association")).status_code == 302
     cluster.refresh_from_db()
     assert cluster.kind == "association"
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A valid PNG header announcing `width` × `height` pixels, with (almost) no pixel data."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b""))
+        + chunk(b"IEND", b"")
+    )
+
+
+SVG_WITH_SCRIPT = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "error"),
+    [
+        (
+            "big.jpg",
+            b"\xff\xd8\xff" + b"0" * (5 * 1024 * 1024 + 1),
+            "The photo is larger than 5 MB.",
+        ),
+        (
+            "bomb.png",
+            png_header(20_000, 20_000),
+            "The photo has too many pixels: at most 25 megapixels.",
+        ),
+        (
+            "wide.png",
+            png_header(6_000, 6_000),
+            "The photo has too many pixels: at most 25 megapixels.",
+        ),
+        ("setup.jpg", b"MZ\x90\x00\x03" + b"\x00" * 200, "Use a JPEG, PNG or WebP image."),
+        ("me.svg", SVG_WITH_SCRIPT, "Use a JPEG, PNG or WebP image."),
+        ("me.jpg", SVG_WITH_SCRIPT, "Use a JPEG, PNG or WebP image."),
+        ("me.bmp", image_bytes("BMP"), "Use a JPEG, PNG or WebP image."),
+    ],
+)
+def test_bad_photos_get_a_field_error_and_change_nothing(
+    client, settings, tmp_path, name, content, error
+):
+    settings.MEDIA_ROOT = tmp_path
+    person = PersonFactory(job_title="Engineer")
+    client.force_login(person.user)
+    data = profile_data(person, **{"opportunities-TOTAL_FORMS": "0"})
+    data["photo"] = SimpleUploadedFile(name, content, content_type="image/jpeg")
+    response = client.post(reverse("directory:profile"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["photo"] == [error]
+    person.refresh_from_db()
+    assert (person.job_title, person.photo.name) == ("Engineer", "")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("kind", ["JPEG", "PNG", "WEBP"])
+def test_photos_of_every_accepted_type_are_saved(client, settings, tmp_path, kind):
+    settings.MEDIA_ROOT = tmp_path
+    person = PersonFactory()
+    client.force_login(person.user)
+    data = profile_data(person, **{"opportunities-TOTAL_FORMS": "0"})
+    data["photo"] = SimpleUploadedFile(f"me.{kind.lower()}", image_bytes(kind))
+    assert client.post(reverse("directory:profile"), data).status_code == 302
+    person.refresh_from_db()
+    assert person.photo.name.startswith("people/me")

@@ -12,6 +12,7 @@ from modus.directory.models import (
     Person,
     ValueChainStage,
 )
+from modus.directory.photos import PhotoField
 from modus.directory.selectors import DirectoryFilters, parent_organisations
 from modus.directory.services import check_kind
 
@@ -111,6 +112,7 @@ class ProfileForm(forms.ModelForm):
         empty_label=_("(no change)"),
         help_text=_("Its manager approves the request; until then you are shown without it."),
     )
+    photo = PhotoField(label=_("Photo"), required=False)
     leave_organisation = forms.BooleanField(label=_("Leave my organisation"), required=False)
 
     class Meta:
