@@ -28,11 +28,31 @@ def test_search_finds_words_anywhere_without_accents():
 
 def test_search_covers_people_offers_and_requests():
     organisation = OrganisationFactory(name="Acme")
-    person = PersonFactory(organisation=organisation)
+    person = PersonFactory(organisation=organisation, visibility=Visibility.PUBLIC)
     person.opportunities.create(direction="offer", kind="service", title="Cleanroom testing")
     refresh_search_text(organisation)
     result = search_organisations(AnonymousUser(), DirectoryFilters(query="cleanroom"))
     assert names(result) == ["Acme"]
+
+
+@pytest.mark.parametrize(
+    ("visibility", "anonymous", "signed_in"),
+    [
+        (Visibility.PUBLIC, ["Acme"], ["Acme"]),
+        (Visibility.PARTICIPANTS, [], ["Acme"]),
+        (Visibility.HIDDEN, [], []),
+    ],
+)
+def test_offers_are_searchable_only_where_their_profile_is_visible(
+    visibility, anonymous, signed_in
+):
+    organisation = OrganisationFactory(name="Acme")
+    person = PersonFactory(organisation=organisation, visibility=visibility)
+    person.opportunities.create(direction="offer", kind="service", title="Cleanroom testing")
+    refresh_search_text(organisation)
+    query = DirectoryFilters(query="cleanroom")
+    assert names(search_organisations(AnonymousUser(), query)) == anonymous
+    assert names(search_organisations(PersonFactory().user, query)) == signed_in
 
 
 def test_filters_by_kind_country_ecosystem_stage_and_membership():

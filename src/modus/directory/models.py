@@ -100,7 +100,10 @@ class Organisation(models.Model):
     )
     # Lower-cased, accent-free text of the organisation, its people's offers and
     # requests; one indexed column keeps directory search fast on both databases.
+    # search_text holds the offers of profiles signed-in participants may see,
+    # public_search_text those of public profiles only (what anonymous visitors search).
     search_text = models.TextField(blank=True, editable=False)
+    public_search_text = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

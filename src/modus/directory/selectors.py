@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from modus.common.permissions import (
+    Audience,
     audience_of,
     contacts_for_audience,
     manageable_events,
@@ -32,8 +33,10 @@ class DirectoryFilters:
 
 def search_organisations(viewer, filters: DirectoryFilters) -> QuerySet[Organisation]:
     organisations = visible_organisations(viewer)
+    # Anonymous visitors search only what public profiles offer.
+    column = "public_search_text" if audience_of(viewer) == Audience.PUBLIC else "search_text"
     for term in search_terms(filters.query):
-        organisations = organisations.filter(search_text__contains=term)
+        organisations = organisations.filter(**{f"{column}__contains": term})
     if filters.kind:
         organisations = organisations.filter(kind=filters.kind)
     if filters.country:
