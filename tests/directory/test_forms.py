@@ -21,7 +21,7 @@ ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
 HTML = '<b onmouseover="alert(2)">bold</b>'
 HTML_ESCAPED = "&lt;b onmouseover=&quot;alert(2)&quot;&gt;bold&lt;/b&gt;"
 
-PROFILE_TEXT = ["first_name", "last_name", "job_title", "languages", "phone"]
+PROFILE_TEXT = ["first_name", "last_name", "job_title", "languages", "phone", "join_organisation"]
 OPPORTUNITY_TEXT = ["title", "description"]
 ORGANISATION_TEXT = ["name", "city", "website", "description"]
 

@@ -310,7 +310,7 @@ def test_the_organisation_picker_lists_only_visible_organisations(client, cluste
 def test_asking_to_join_shows_pending_until_the_manager_approves(client, cluster):
     person = PersonFactory(organisation=None, first_name="Petr", last_name="Malý")
     client.force_login(person.user)
-    data = profile_data(person, join_organisation=cluster.pk, **{"opportunities-TOTAL_FORMS": "0"})
+    data = profile_data(person, join_organisation="clutex", **{"opportunities-TOTAL_FORMS": "0"})
     assert client.post(reverse("directory:profile"), data).status_code == 302
     person.refresh_from_db()
     assert person.organisation is None

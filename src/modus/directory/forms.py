@@ -13,6 +13,7 @@ from modus.directory.models import (
     ValueChainStage,
 )
 from modus.directory.photos import PhotoField
+from modus.directory.pickers import OrganisationChoiceField
 from modus.directory.selectors import DirectoryFilters, parent_organisations
 from modus.directory.services import check_kind
 
@@ -105,12 +106,13 @@ class OrganisationForm(forms.ModelForm):
 class ProfileForm(forms.ModelForm):
     """One's own profile. The organisation is not set here: joining one is a request."""
 
-    join_organisation = forms.ModelChoiceField(
+    join_organisation = OrganisationChoiceField(
         label=_("Ask to join an organisation"),
-        queryset=Organisation.objects.none(),
         required=False,
-        empty_label=_("(no change)"),
-        help_text=_("Its manager approves the request; until then you are shown without it."),
+        help_text=_(
+            "Type its name and pick it from the suggestions. Its manager approves the "
+            "request; until then you are shown without it."
+        ),
     )
     photo = PhotoField(label=_("Photo"), required=False)
     leave_organisation = forms.BooleanField(label=_("Leave my organisation"), required=False)
@@ -137,6 +139,7 @@ class ProfileForm(forms.ModelForm):
         else:
             del self.fields["leave_organisation"]
         self.fields["join_organisation"].queryset = choices
+        self.fields["join_organisation"].load()
 
     def clean(self):
         data = super().clean()
