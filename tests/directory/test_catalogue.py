@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from modus.common.permissions import Audience
@@ -167,3 +168,20 @@ def test_catalogue_page_queries_do_not_grow_with_clusters(
     clusters(10)
     with django_assert_num_queries(4):
         client.get(reverse("directory:catalogue"))
+
+
+def test_staff_see_every_cluster_and_contact(client, association, staff_user):
+    client.force_login(staff_user)
+    page = client.get(reverse("directory:catalogue")).content.decode()
+    assert "Secret Cluster" in page
+    assert "+420 111 222 333" in page
+
+
+def test_the_cached_pdf_is_per_language(association, renders):
+    with translation.override("cs"):
+        czech = pdf_text(catalogue_pdf(association, Audience.PUBLIC))
+    with translation.override("en"):
+        english = pdf_text(catalogue_pdf(association, Audience.PUBLIC))
+    assert "Členové NCA" in czech
+    assert "Members of NCA" in english
+    assert len(renders) == 2

@@ -470,3 +470,14 @@ def test_photos_of_every_accepted_type_are_saved(client, settings, tmp_path, kin
     assert client.post(reverse("directory:profile"), data).status_code == 302
     person.refresh_from_db()
     assert person.photo.name.startswith("people/me")
+
+
+def test_organisation_page_does_not_name_a_manager_with_a_hidden_profile(client, cluster):
+    cluster.manager.visibility = Visibility.HIDDEN
+    cluster.manager.save()
+    client.force_login(PersonFactory().user)
+    response = client.get(reverse("directory:organisation", args=["clutex"]))
+    body = response.content.decode()
+    assert "Jana Nová" not in body
+    assert cluster.manager.email not in body
+    assert response.context["manager"] is None
