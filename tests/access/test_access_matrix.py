@@ -73,6 +73,14 @@ MATRIX = {
     "directory:organisation-edit": rule(
         "GET", "403", anonymous="login", cluster_manager="ok", staff="ok"
     ),
+    # The delegate asked to join the cluster that the cluster manager runs.
+    "directory:join-withdraw": rule("POST", "404", anonymous="login", delegate="done"),
+    "directory:join-approve": rule(
+        "POST", "403", anonymous="login", cluster_manager="done", staff="done"
+    ),
+    "directory:join-decline": rule(
+        "POST", "403", anonymous="login", cluster_manager="done", staff="done"
+    ),
     "events:detail": everyone(),
     "events:participants": organisers_only(),
     "events:participants-csv": organisers_only(),
@@ -157,6 +165,7 @@ def url_for(name: str, world: World) -> str:
         "meeting_id": world.meeting.pk,
         "session_id": world.meeting.slot.session_id,
         "table_id": world.stand.pk,
+        "pk": world.join_request.pk,
         "token": calendar_token(world.delegate) if name == "calendar" else "no-such-token",
     }
     return reverse(name, kwargs={key: values[key] for key in parameters})

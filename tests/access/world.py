@@ -4,7 +4,8 @@ consented to show."""
 
 from dataclasses import dataclass
 
-from modus.directory.models import OrganisationKind, Visibility
+from modus.directory import services as directory
+from modus.directory.models import OrganisationJoinRequest, OrganisationKind, Visibility
 from modus.events.models import Event, Participant
 from modus.matchmaking.models import Meeting, MeetingRequest, Table
 from modus.matchmaking.services import recommendations, requests, setup
@@ -50,6 +51,7 @@ class World:
     meeting: Meeting
     meeting_request: MeetingRequest
     stand: Table
+    join_request: OrganisationJoinRequest
     association_slug: str
     cluster_slug: str
 
@@ -112,6 +114,7 @@ def build_world() -> World:
     )
     meeting_request = requests.send_request(by=delegate, recipient=exhibitor)
     recommendations.recompute(event)
+    join_request = directory.request_to_join(by=None, person=delegate.person, organisation=cluster)
     staff = UserFactory(email="staff@x.example", is_staff=True, is_superuser=True)
     users = {
         "anonymous": None,
@@ -133,6 +136,7 @@ def build_world() -> World:
         meeting=meeting,
         meeting_request=meeting_request,
         stand=stand,
+        join_request=join_request,
         association_slug=association.slug,
         cluster_slug=cluster.slug,
     )

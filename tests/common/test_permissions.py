@@ -4,7 +4,13 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
-from modus.common.permissions import require
+from modus.common.permissions import (
+    Audience,
+    audience_of,
+    require,
+    visible_contacts,
+    visible_organisations,
+)
 from modus.directory.models import OrganisationKind, Visibility
 from tests.factories import (
     EventFactory,
@@ -12,6 +18,7 @@ from tests.factories import (
     OrganisationFactory,
     ParticipantFactory,
     PersonFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +100,49 @@ def test_require_raises_for_the_unpermitted_and_passes_for_the_system(event, del
     with pytest.raises(PermissionDenied):
         require(delegate.user, "events.manage_event", event)
     require(None, "events.manage_event", event)
+
+
+def test_organisation_querysets_and_view_perm_agree(outsider, staff_user):
+    cluster = OrganisationFactory(kind=OrganisationKind.CLUSTER, visibility=Visibility.HIDDEN)
+    cluster.manager = PersonFactory(organisation=cluster)
+    cluster.save()
+    organisations = [
+        OrganisationFactory(visibility=Visibility.PUBLIC),
+        OrganisationFactory(visibility=Visibility.PARTICIPANTS),
+        OrganisationFactory(visibility=Visibility.HIDDEN),
+        cluster,
+        MembershipFactory(parent=cluster, member__visibility=Visibility.HIDDEN).member,
+    ]
+    for user in [AnonymousUser(), outsider.user, cluster.manager.user, staff_user]:
+        listed = set(
+            visible_organisations(user)
+            .filter(pk__in=[o.pk for o in organisations])
+            .values_list("pk", flat=True)
+        )
+        allowed = {o.pk for o in organisations if user.has_perm("directory.view_organisation", o)}
+        assert listed == allowed
+    manager_sees = set(
+        visible_organisations(cluster.manager.user).filter(pk__in=[o.pk for o in organisations])
+    )
+    assert manager_sees == {organisations[0], organisations[1], cluster, organisations[4]}
+
+
+def test_contact_queryset_and_view_perm_agree(event, organiser, delegate, outsider, staff_user):
+    consenting = PersonFactory(share_contact=True)
+    people = [delegate, outsider, consenting, organiser]
+    for user in [AnonymousUser(), outsider.user, organiser.user, staff_user]:
+        listed = set(visible_contacts(user).filter(pk__in=[p.pk for p in people]))
+        allowed = {p for p in people if user.has_perm("directory.view_contact", p)}
+        assert listed == allowed
+    assert set(visible_contacts(outsider.user).filter(pk__in=[p.pk for p in people])) == {
+        outsider,
+        consenting,
+    }
+    assert list(visible_contacts(AnonymousUser())) == []
+
+
+def test_audiences():
+    assert audience_of(AnonymousUser()) == Audience.PUBLIC
+    assert audience_of(PersonFactory().user) == Audience.PARTICIPANTS
+    assert audience_of(UserFactory(is_staff=True)) == Audience.STAFF
+    assert audience_of(UserFactory(is_staff=True, is_active=False)) == Audience.PUBLIC

@@ -1,9 +1,15 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from modus.common.permissions import Audience
 from modus.directory.models import Ecosystem, ValueChainStage, Visibility
 from modus.directory.search import refresh_search_text
-from modus.directory.selectors import DirectoryFilters, catalogue, search_organisations
+from modus.directory.selectors import (
+    DirectoryFilters,
+    catalogue,
+    parent_organisations,
+    search_organisations,
+)
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,11 +28,31 @@ def test_search_finds_words_anywhere_without_accents():
 
 def test_search_covers_people_offers_and_requests():
     organisation = OrganisationFactory(name="Acme")
-    person = PersonFactory(organisation=organisation)
+    person = PersonFactory(organisation=organisation, visibility=Visibility.PUBLIC)
     person.opportunities.create(direction="offer", kind="service", title="Cleanroom testing")
     refresh_search_text(organisation)
     result = search_organisations(AnonymousUser(), DirectoryFilters(query="cleanroom"))
     assert names(result) == ["Acme"]
+
+
+@pytest.mark.parametrize(
+    ("visibility", "anonymous", "signed_in"),
+    [
+        (Visibility.PUBLIC, ["Acme"], ["Acme"]),
+        (Visibility.PARTICIPANTS, [], ["Acme"]),
+        (Visibility.HIDDEN, [], []),
+    ],
+)
+def test_offers_are_searchable_only_where_their_profile_is_visible(
+    visibility, anonymous, signed_in
+):
+    organisation = OrganisationFactory(name="Acme")
+    person = PersonFactory(organisation=organisation, visibility=visibility)
+    person.opportunities.create(direction="offer", kind="service", title="Cleanroom testing")
+    refresh_search_text(organisation)
+    query = DirectoryFilters(query="cleanroom")
+    assert names(search_organisations(AnonymousUser(), query)) == anonymous
+    assert names(search_organisations(PersonFactory().user, query)) == signed_in
 
 
 def test_filters_by_kind_country_ecosystem_stage_and_membership():
@@ -65,6 +91,25 @@ def test_catalogue_lists_member_clusters_with_managers():
     cluster = MembershipFactory(parent=association, member__name="CLUTEX").member
     cluster.manager = PersonFactory(organisation=cluster, first_name="Jana", last_name="Nová")
     cluster.save()
-    entries = list(catalogue(association))
+    entries = list(catalogue(association, Audience.PARTICIPANTS))
     assert [entry.name for entry in entries] == ["CLUTEX"]
     assert entries[0].manager.full_name == "Jana Nová"
+    assert (entries[0].manager_shown, entries[0].manager_contact) == (True, False)
+
+
+def test_membership_filter_does_not_name_hidden_clusters():
+    secret = OrganisationFactory(name="Secret Cluster", kind="cluster", visibility="hidden")
+    MembershipFactory(parent=secret, member__name="Member Ltd")
+    open_cluster = MembershipFactory(parent__name="Open Cluster", member__name="Other Ltd").parent
+    viewer = AnonymousUser()
+    assert names(parent_organisations(viewer)) == [open_cluster.name]
+    assert names(search_organisations(viewer, DirectoryFilters(member_of=secret.slug))) == []
+
+
+def test_a_parent_cluster_manager_finds_its_hidden_member():
+    cluster = OrganisationFactory(name="Cluster", kind="cluster")
+    cluster.manager = PersonFactory(organisation=cluster)
+    cluster.save()
+    MembershipFactory(parent=cluster, member__name="Quiet Ltd", member__visibility="hidden")
+    found = search_organisations(cluster.manager.user, DirectoryFilters(member_of=cluster.slug))
+    assert names(found) == ["Quiet Ltd"]

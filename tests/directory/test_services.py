@@ -1,9 +1,18 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 
+from modus.common.models import AuditEntry
 from modus.directory import services
-from modus.directory.models import Ecosystem, Membership, Opportunity, Organisation
-from tests.factories import OrganisationFactory, PersonFactory
+from modus.directory.models import (
+    Ecosystem,
+    Membership,
+    Opportunity,
+    Organisation,
+    OrganisationJoinRequest,
+    Person,
+)
+from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +109,141 @@ def test_an_opportunity_with_a_bad_kind_is_refused():
             by=person.user, person=person, direction="sideways", kind="product", title="X"
         )
     assert Opportunity.objects.count() == 0
+
+
+@pytest.fixture
+def cluster():
+    cluster = OrganisationFactory(kind="cluster")
+    cluster.manager = PersonFactory(organisation=cluster)
+    cluster.save()
+    return cluster
+
+
+def test_a_person_cannot_set_their_own_organisation(cluster):
+    person = PersonFactory(organisation=None)
+    with pytest.raises(ValidationError) as error:
+        services.update_profile(by=person.user, person=person, organisation=cluster)
+    assert set(error.value.message_dict) == {"organisation"}
+    person.refresh_from_db()
+    assert person.organisation is None
+
+
+def test_leaving_an_organisation_and_setting_by_staff_or_import_stay_possible(cluster, staff_user):
+    person = PersonFactory()
+    services.update_profile(by=person.user, person=person, organisation=None)
+    assert Person.objects.get(pk=person.pk).organisation is None
+    services.update_profile(by=staff_user, person=person, organisation=cluster)
+    assert Person.objects.get(pk=person.pk).organisation == cluster
+    other = OrganisationFactory()
+    services.update_profile(by=None, person=person, organisation=other)
+    assert Person.objects.get(pk=person.pk).organisation == other
+
+
+def test_joining_is_a_request_the_manager_approves(cluster):
+    person = PersonFactory(organisation=None)
+    join_request = services.request_to_join(by=person.user, person=person, organisation=cluster)
+    assert Person.objects.get(pk=person.pk).organisation is None
+    assert join_request.status == "pending"
+    services.approve_join(by=cluster.manager.user, join_request=join_request)
+    join_request.refresh_from_db()
+    assert (join_request.status, join_request.decided_by) == ("approved", cluster.manager.user)
+    assert Person.objects.get(pk=person.pk).organisation == cluster
+    actions = list(
+        AuditEntry.objects.filter(action__startswith="organisation.join")
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
+    assert actions == ["organisation.join_requested", "organisation.join_approved"]
+
+
+def test_a_parent_cluster_manager_decides_for_a_member(cluster):
+    member = MembershipFactory(parent=cluster).member
+    person = PersonFactory(organisation=None)
+    join_request = services.request_to_join(by=person.user, person=person, organisation=member)
+    services.decline_join(by=cluster.manager.user, join_request=join_request)
+    join_request.refresh_from_db()
+    assert join_request.status == "declined"
+    assert Person.objects.get(pk=person.pk).organisation is None
+
+
+def test_only_who_may_change_the_organisation_decides(cluster):
+    person = PersonFactory(organisation=None)
+    join_request = services.request_to_join(by=person.user, person=person, organisation=cluster)
+    for stranger in [person.user, PersonFactory().user]:
+        with pytest.raises(PermissionDenied):
+            services.approve_join(by=stranger, join_request=join_request)
+        with pytest.raises(PermissionDenied):
+            services.decline_join(by=stranger, join_request=join_request)
+    join_request.refresh_from_db()
+    assert join_request.status == "pending"
+    assert Person.objects.get(pk=person.pk).organisation is None
+
+
+def test_a_person_has_one_open_request(cluster):
+    person = PersonFactory(organisation=None)
+    first = services.request_to_join(by=person.user, person=person, organisation=cluster)
+    other = OrganisationFactory()
+    second = services.request_to_join(by=person.user, person=person, organisation=other)
+    first.refresh_from_db()
+    assert (first.status, second.status) == ("withdrawn", "pending")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        OrganisationJoinRequest.objects.create(person=person, organisation=cluster)
+
+
+def test_an_answered_request_cannot_be_answered_again(cluster):
+    person = PersonFactory(organisation=None)
+    join_request = services.request_to_join(by=person.user, person=person, organisation=cluster)
+    services.decline_join(by=cluster.manager.user, join_request=join_request)
+    with pytest.raises(ValidationError):
+        services.approve_join(by=cluster.manager.user, join_request=join_request)
+    assert Person.objects.get(pk=person.pk).organisation is None
+
+
+def test_nobody_asks_to_join_a_hidden_organisation(cluster):
+    cluster.visibility = "hidden"
+    cluster.save()
+    person = PersonFactory(organisation=None)
+    with pytest.raises(ValidationError):
+        services.request_to_join(by=person.user, person=person, organisation=cluster)
+    assert OrganisationJoinRequest.objects.count() == 0
+
+
+def test_nobody_asks_on_someone_elses_behalf(cluster):
+    person = PersonFactory(organisation=None)
+    with pytest.raises(PermissionDenied):
+        services.request_to_join(by=PersonFactory().user, person=person, organisation=cluster)
+    assert OrganisationJoinRequest.objects.count() == 0
+
+
+def test_the_person_withdraws_their_request(cluster):
+    person = PersonFactory(organisation=None)
+    join_request = services.request_to_join(by=person.user, person=person, organisation=cluster)
+    services.withdraw_join(by=person.user, join_request=join_request)
+    join_request.refresh_from_db()
+    assert join_request.status == "withdrawn"
+
+
+def test_only_staff_make_an_organisation_an_association(cluster, staff_user):
+    with pytest.raises(ValidationError) as error:
+        services.update_organisation(
+            by=cluster.manager.user, organisation=cluster, kind="association"
+        )
+    assert set(error.value.message_dict) == {"kind"}
+    assert Organisation.objects.get(pk=cluster.pk).kind == "cluster"
+    services.update_organisation(by=staff_user, organisation=cluster, kind="association")
+    assert Organisation.objects.get(pk=cluster.pk).kind == "association"
+    with pytest.raises(ValidationError):
+        services.update_organisation(by=cluster.manager.user, organisation=cluster, kind="company")
+    assert Organisation.objects.get(pk=cluster.pk).kind == "association"
+    services.update_organisation(by=cluster.manager.user, organisation=cluster, city="Zlín")
+    assert Organisation.objects.get(pk=cluster.pk).city == "Zlín"
+
+
+def test_only_staff_or_the_system_create_an_association():
+    with pytest.raises(ValidationError):
+        services.create_organisation(
+            by=PersonFactory().user, name="Umbrella", kind="association", country="CZ"
+        )
+    assert not Organisation.objects.filter(name="Umbrella").exists()
+    services.create_organisation(by=None, name="Umbrella", kind="association", country="CZ")
+    assert Organisation.objects.filter(name="Umbrella").count() == 1

@@ -1,4 +1,6 @@
 import io
+import struct
+import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -6,11 +8,12 @@ from django.urls import reverse
 from PIL import Image
 from pypdf import PdfReader
 
-from modus.directory.models import Opportunity, Visibility
+from modus.directory.models import Opportunity, OrganisationJoinRequest, Person, Visibility
 from tests.factories import (
     MembershipFactory,
     OpportunityFactory,
     OrganisationFactory,
+    ParticipantFactory,
     PersonFactory,
 )
 
@@ -127,7 +130,6 @@ def profile_data(person, **overrides) -> dict:
         "first_name": person.first_name,
         "last_name": person.last_name,
         "job_title": "CTO",
-        "organisation": person.organisation_id,
         "country": "CZ",
         "languages": "English, Czech",
         "phone": "",
@@ -235,6 +237,247 @@ def test_profile_photo_upload_and_size_limit(client, settings, tmp_path):
 
 
 def png_bytes() -> bytes:
+    return image_bytes("PNG")
+
+
+def image_bytes(kind: str) -> bytes:
     buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), "blue").save(buffer, "PNG")
+    Image.new("RGB", (8, 8), "blue").save(buffer, kind)
     return buffer.getvalue()
+
+
+def test_membership_filter_lists_only_visible_clusters(client):
+    MembershipFactory(parent__name="Secret Cluster", parent__visibility="hidden")
+    MembershipFactory(parent__name="Open Cluster")
+    response = client.get(reverse("directory:search"))
+    labels = [label for _, label in response.context["form"].fields["member_of"].choices]
+    assert [str(label) for label in labels] == ["Any membership", "Members of Open Cluster"]
+    assert "Secret Cluster" not in response.content.decode()
+
+
+def test_organisation_page_lists_only_public_events_unless_managed(client, cluster):
+    public = ParticipantFactory(person=cluster.manager, event__name="Open Conference")
+    private = ParticipantFactory(
+        person=cluster.manager, event__name="Closed Board Meeting", event__is_public=False
+    )
+    body = client.get(reverse("directory:organisation", args=["clutex"])).content.decode()
+    assert public.event.name in body
+    assert private.event.name not in body
+    client.force_login(ParticipantFactory(event=private.event, role="organiser").person.user)
+    body = client.get(reverse("directory:organisation", args=["clutex"])).content.decode()
+    assert private.event.name in body
+
+
+def test_organisation_page_queries_do_not_grow_with_people(
+    client, cluster, django_assert_num_queries
+):
+    def people(count: int) -> None:
+        for _ in range(count):
+            person = PersonFactory(organisation=cluster, visibility=Visibility.PUBLIC)
+            ParticipantFactory(person=person)
+            OpportunityFactory(person=person)
+
+    client.force_login(PersonFactory().user)
+    url = reverse("directory:organisation", args=["clutex"])
+    people(2)
+    with django_assert_num_queries(15):
+        client.get(url)
+    people(10)
+    with django_assert_num_queries(15):
+        client.get(url)
+
+
+def test_profile_form_does_not_attach_to_an_organisation(client, cluster):
+    person = PersonFactory(organisation=None)
+    client.force_login(person.user)
+    data = profile_data(person, organisation=cluster.pk, **{"opportunities-TOTAL_FORMS": "0"})
+    assert client.post(reverse("directory:profile"), data).status_code == 302
+    person.refresh_from_db()
+    assert person.organisation is None
+
+
+def test_the_organisation_picker_lists_only_visible_organisations(client, cluster):
+    OrganisationFactory(name="Secret Ltd", visibility=Visibility.HIDDEN)
+    person = PersonFactory(organisation=None)
+    client.force_login(person.user)
+    response = client.get(reverse("directory:profile"))
+    choices = response.context["form"].fields["join_organisation"].queryset
+    assert "Secret Ltd" not in [o.name for o in choices]
+    assert "Secret Ltd" not in response.content.decode()
+    assert "CLUTEX" in [o.name for o in choices]
+
+
+def test_asking_to_join_shows_pending_until_the_manager_approves(client, cluster):
+    person = PersonFactory(organisation=None, first_name="Petr", last_name="Malý")
+    client.force_login(person.user)
+    data = profile_data(person, join_organisation="clutex", **{"opportunities-TOTAL_FORMS": "0"})
+    assert client.post(reverse("directory:profile"), data).status_code == 302
+    person.refresh_from_db()
+    assert person.organisation is None
+    body = client.get(reverse("directory:profile")).content.decode()
+    assert "Pending: you asked to join CLUTEX." in body
+    page = client.get(reverse("directory:organisation", args=["clutex"]))
+    assert page.context["join_requests"] == []
+    assert "Petr Malý" not in page.content.decode()
+
+    client.force_login(cluster.manager.user)
+    page = client.get(reverse("directory:organisation", args=["clutex"]))
+    [join_request] = page.context["join_requests"]
+    assert "Petr Malý" in page.content.decode()
+    url = reverse("directory:join-approve", args=["clutex", join_request.pk])
+    assert client.get(url).status_code == 405
+    assert client.post(url).status_code == 302
+    person.refresh_from_db()
+    assert person.organisation == cluster
+
+
+def test_strangers_cannot_decide_join_requests(client, cluster):
+    person = PersonFactory(organisation=None)
+    join_request = OrganisationJoinRequest.objects.create(person=person, organisation=cluster)
+    approve = reverse("directory:join-approve", args=["clutex", join_request.pk])
+    decline = reverse("directory:join-decline", args=["clutex", join_request.pk])
+    assert client.post(approve).status_code == 302  # to sign-in
+    client.force_login(person.user)
+    assert client.post(approve).status_code == 403
+    assert client.post(decline).status_code == 403
+    other = OrganisationFactory(slug="other")
+    other.manager = PersonFactory(organisation=other)
+    other.save()
+    client.force_login(other.manager.user)
+    wrong_place = reverse("directory:join-approve", args=["other", join_request.pk])
+    assert client.post(wrong_place).status_code == 404
+    join_request.refresh_from_db()
+    assert join_request.status == "pending"
+    assert Person.objects.get(pk=person.pk).organisation is None
+
+
+def test_the_manager_declines_and_the_person_withdraws(client, cluster):
+    person = PersonFactory(organisation=None)
+    first = OrganisationJoinRequest.objects.create(person=person, organisation=cluster)
+    client.force_login(cluster.manager.user)
+    client.post(reverse("directory:join-decline", args=["clutex", first.pk]))
+    first.refresh_from_db()
+    assert first.status == "declined"
+    second = OrganisationJoinRequest.objects.create(person=person, organisation=cluster)
+    client.force_login(person.user)
+    assert client.post(reverse("directory:join-withdraw")).status_code == 302
+    second.refresh_from_db()
+    assert second.status == "withdrawn"
+    assert client.post(reverse("directory:join-withdraw")).status_code == 404
+
+
+def organisation_data(**overrides) -> dict:
+    data = {
+        "name": "CLUTEX",
+        "kind": "cluster",
+        "country": "CZ",
+        "city": "Liberec",
+        "website": "",
+        "description": "Technical textiles",
+        "ecosystems": [],
+        "value_chain_stages": [],
+        "visibility": "public",
+    }
+    return data | overrides
+
+
+def test_a_manager_cannot_make_the_cluster_an_association(client, cluster):
+    client.force_login(cluster.manager.user)
+    url = reverse("directory:organisation-edit", args=["clutex"])
+    response = client.post(url, organisation_data(kind="association", city="Praha"))
+    assert response.status_code == 200
+    assert response.context["form"].errors["kind"] == [
+        "Only staff may make an organisation an association or change that."
+    ]
+    cluster.refresh_from_db()
+    assert (cluster.kind, cluster.city) == ("cluster", "Brno")
+
+
+def test_staff_make_the_cluster_an_association(client, cluster, staff_user):
+    client.force_login(staff_user)
+    url = reverse("directory:organisation-edit", args=["clutex"])
+    assert client.post(url, organisation_data(kind="association")).status_code == 302
+    cluster.refresh_from_db()
+    assert cluster.kind == "association"
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A valid PNG header announcing `width` × `height` pixels, with (almost) no pixel data."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b""))
+        + chunk(b"IEND", b"")
+    )
+
+
+SVG_WITH_SCRIPT = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "error"),
+    [
+        (
+            "big.jpg",
+            b"\xff\xd8\xff" + b"0" * (5 * 1024 * 1024 + 1),
+            "The photo is larger than 5 MB.",
+        ),
+        (
+            "bomb.png",
+            png_header(20_000, 20_000),
+            "The photo has too many pixels: at most 25 megapixels.",
+        ),
+        (
+            "wide.png",
+            png_header(6_000, 6_000),
+            "The photo has too many pixels: at most 25 megapixels.",
+        ),
+        ("setup.jpg", b"MZ\x90\x00\x03" + b"\x00" * 200, "Use a JPEG, PNG or WebP image."),
+        ("me.svg", SVG_WITH_SCRIPT, "Use a JPEG, PNG or WebP image."),
+        ("me.jpg", SVG_WITH_SCRIPT, "Use a JPEG, PNG or WebP image."),
+        ("me.bmp", image_bytes("BMP"), "Use a JPEG, PNG or WebP image."),
+    ],
+)
+def test_bad_photos_get_a_field_error_and_change_nothing(
+    client, settings, tmp_path, name, content, error
+):
+    settings.MEDIA_ROOT = tmp_path
+    person = PersonFactory(job_title="Engineer")
+    client.force_login(person.user)
+    data = profile_data(person, **{"opportunities-TOTAL_FORMS": "0"})
+    data["photo"] = SimpleUploadedFile(name, content, content_type="image/jpeg")
+    response = client.post(reverse("directory:profile"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["photo"] == [error]
+    person.refresh_from_db()
+    assert (person.job_title, person.photo.name) == ("Engineer", "")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("kind", ["JPEG", "PNG", "WEBP"])
+def test_photos_of_every_accepted_type_are_saved(client, settings, tmp_path, kind):
+    settings.MEDIA_ROOT = tmp_path
+    person = PersonFactory()
+    client.force_login(person.user)
+    data = profile_data(person, **{"opportunities-TOTAL_FORMS": "0"})
+    data["photo"] = SimpleUploadedFile(f"me.{kind.lower()}", image_bytes(kind))
+    assert client.post(reverse("directory:profile"), data).status_code == 302
+    person.refresh_from_db()
+    assert person.photo.name.startswith("people/me")
+
+
+def test_organisation_page_does_not_name_a_manager_with_a_hidden_profile(client, cluster):
+    cluster.manager.visibility = Visibility.HIDDEN
+    cluster.manager.save()
+    client.force_login(PersonFactory().user)
+    response = client.get(reverse("directory:organisation", args=["clutex"]))
+    body = response.content.decode()
+    assert "Jana Nová" not in body
+    assert cluster.manager.email not in body
+    assert response.context["manager"] is None

@@ -5,9 +5,9 @@ Views, templates and the API ask `user.has_perm(name, obj)`; the rules live here
 
 import rules
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from modus.directory.models import Organisation, Person, Visibility
+from modus.directory.models import Membership, Organisation, Person, Visibility
 from modus.events.models import Event, Participant
 from modus.matchmaking.models import Meeting
 
@@ -54,21 +54,6 @@ def organises_an_event_of(user, person: Person) -> bool:
 
 
 @rules.predicate
-def has_meeting_with(user, person: Person) -> bool:
-    """People who accepted a meeting with each other see each other's contact details."""
-    viewer = person_of(user)
-    return bool(
-        viewer
-        and person
-        and Meeting.objects.filter(
-            status=Meeting.Status.CONFIRMED, seats__participant__person=viewer, seats__active=True
-        )
-        .filter(seats__participant__person=person)
-        .exists()
-    )
-
-
-@rules.predicate
 def manages_organisation(user, organisation: Organisation) -> bool:
     """The organisation's own manager, or the manager of a cluster it is a member of."""
     person = person_of(user)
@@ -95,11 +80,6 @@ def has_profile(user) -> bool:
 
 
 @rules.predicate
-def shares_contact(user, person: Person) -> bool:
-    return bool(person and person.share_contact)
-
-
-@rules.predicate
 def visible_to_everyone(user, obj) -> bool:
     return bool(obj and obj.visibility == Visibility.PUBLIC)
 
@@ -109,15 +89,134 @@ def visible_to_participants(user, obj) -> bool:
     return bool(obj and obj.visibility == Visibility.PARTICIPANTS)
 
 
+# Directory visibility, as querysets: every list (search, filters, catalogue, the organisation
+# page) and the view perms below read these, so the rule lives here once.
+#
+# An audience is what a whole class of viewers may see, independent of who they are:
+# anonymous visitors, signed-in participants (a profile), staff. Pages that are the same for
+# everyone in a class (the member catalogue and its cached PDF) use the audience alone.
+
+
+class Audience:
+    PUBLIC = "public"
+    PARTICIPANTS = "participants"
+    STAFF = "staff"
+
+
+def audience_of(user) -> str:
+    if is_staff(user):
+        return Audience.STAFF
+    if person_of(user) is not None:
+        return Audience.PARTICIPANTS
+    return Audience.PUBLIC
+
+
+def organisations_for_audience(audience: str) -> QuerySet[Organisation]:
+    """Organisations a whole audience may see: public ones; participants-only once signed in."""
+    organisations = Organisation.objects.all()
+    if audience == Audience.STAFF:
+        return organisations
+    if audience == Audience.PARTICIPANTS:
+        return organisations.filter(visibility__in=[Visibility.PUBLIC, Visibility.PARTICIPANTS])
+    return organisations.filter(visibility=Visibility.PUBLIC)
+
+
+def visible_organisations(user) -> QuerySet[Organisation]:
+    """Organisations this user may see: their audience's, plus those they manage."""
+    audience = audience_of(user)
+    organisations = organisations_for_audience(audience)
+    person = person_of(user)
+    if audience == Audience.STAFF or person is None:
+        return organisations
+    managed_parent = Membership.objects.filter(member=OuterRef("pk"), parent__manager=person)
+    return Organisation.objects.filter(
+        Q(pk__in=organisations.values("pk")) | Q(manager=person) | Exists(managed_parent)
+    )
+
+
+def contacts_for_audience(audience: str) -> QuerySet[Person]:
+    """People whose e-mail and phone a whole audience may see.
+
+    "Share my contact" consents to signed-in participants only, never to anonymous visitors.
+    """
+    if audience == Audience.STAFF:
+        return Person.objects.all()
+    if audience == Audience.PARTICIPANTS:
+        return Person.objects.filter(share_contact=True)
+    return Person.objects.none()
+
+
+def visible_contacts(user) -> QuerySet[Person]:
+    """People whose contact this user may see: consent, themselves, their meetings, their events."""
+    audience = audience_of(user)
+    viewer = person_of(user)
+    if audience == Audience.STAFF or viewer is None:
+        return contacts_for_audience(audience)
+    organised = Participant.objects.filter(
+        person=OuterRef("pk"),
+        event__participants__person=viewer,
+        event__participants__role=Participant.Role.ORGANISER,
+    )
+    met = Meeting.objects.filter(
+        status=Meeting.Status.CONFIRMED, seats__participant__person=viewer, seats__active=True
+    ).filter(seats__participant__person=OuterRef("pk"))
+    return Person.objects.filter(
+        Q(share_contact=True) | Q(pk=viewer.pk) | Exists(organised) | Exists(met)
+    )
+
+
+def with_contact_visibility(people: QuerySet[Person], contacts: QuerySet[Person]):
+    """Annotate `contact_visible` on each person: one query for a whole list, no per-row perm."""
+    return people.annotate(contact_visible=Exists(contacts.filter(pk=OuterRef("pk"))))
+
+
+def seen_by_participants(prefix: str = "") -> Q:
+    """People every signed-in person with a profile may see: public and participants-only
+    profiles (the part of `people_visible_to` that does not depend on who looks)."""
+    return Q(**{f"{prefix}visibility__in": [Visibility.PUBLIC, Visibility.PARTICIPANTS]})
+
+
+def people_for_audience(audience: str) -> QuerySet[Person]:
+    """Profiles a whole audience may see: public ones; participants-only once signed in."""
+    if audience == Audience.STAFF:
+        return Person.objects.all()
+    if audience == Audience.PARTICIPANTS:
+        return Person.objects.filter(seen_by_participants())
+    return Person.objects.filter(visibility=Visibility.PUBLIC)
+
+
+def manageable_events(user) -> QuerySet[Event]:
+    """Events this user may manage: all for staff, the ones they organise otherwise."""
+    if is_staff(user):
+        return Event.objects.all()
+    person = person_of(user)
+    if person is None:
+        return Event.objects.none()
+    return Event.objects.filter(
+        participants__person=person, participants__role=Participant.Role.ORGANISER
+    )
+
+
+@rules.predicate
+def may_see_organisation(user, organisation: Organisation) -> bool:
+    return bool(organisation) and visible_organisations(user).filter(pk=organisation.pk).exists()
+
+
+@rules.predicate
+def may_see_contact(user, person: Person) -> bool:
+    return bool(person) and visible_contacts(user).filter(pk=person.pk).exists()
+
+
 rules.add_perm("events.manage_event", is_staff | is_event_organiser)
 rules.add_perm("directory.change_organisation", is_staff | manages_organisation)
-rules.add_perm(
-    "directory.view_organisation",
-    visible_to_everyone | (has_profile & visible_to_participants) | is_staff | manages_organisation,
-)
+rules.add_perm("directory.view_organisation", may_see_organisation)
 rules.add_perm("directory.change_person", is_staff | is_self)
 # The calendar address is a personal secret: only its owner may change it.
 rules.add_perm("events.change_calendar_feed", is_own_registration)
+# Joining an organisation goes through a request its manager approves; staff set it directly.
+rules.add_perm("directory.set_person_organisation", is_staff)
+# The association kind belongs to the umbrella organisation: only staff give or take it.
+rules.add_perm("directory.set_association", is_staff)
 rules.add_perm(
     "directory.view_person",
     visible_to_everyone
@@ -126,16 +225,7 @@ rules.add_perm(
     | is_staff
     | organises_an_event_of,
 )
-rules.add_perm(
-    "directory.view_contact",
-    is_self | is_staff | organises_an_event_of | has_meeting_with | (has_profile & shares_contact),
-)
-
-
-def seen_by_participants(prefix: str = "") -> Q:
-    """People every signed-in person with a profile may see: public and participants-only
-    profiles (the part of `people_visible_to` that does not depend on who looks)."""
-    return Q(**{f"{prefix}visibility__in": [Visibility.PUBLIC, Visibility.PARTICIPANTS]})
+rules.add_perm("directory.view_contact", may_see_contact)
 
 
 def people_visible_to(user, prefix: str = "") -> Q:

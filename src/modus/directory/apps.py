@@ -1,6 +1,21 @@
 from django.apps import AppConfig
+from django.contrib.auth import get_user_model
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
 class DirectoryConfig(AppConfig):
     name = "modus.directory"
     label = "directory"
+
+    def ready(self) -> None:
+        from modus.directory import catalogue
+        from modus.directory.models import Membership, Organisation, Person
+
+        # Cache invalidation, not a domain rule: whatever path changes the directory
+        # (services, admin, imports), cached catalogues become stale.
+        for model in (Organisation, Person, Membership, get_user_model()):
+            post_save.connect(catalogue.directory_changed, sender=model, weak=False)
+            post_delete.connect(catalogue.directory_changed, sender=model, weak=False)
+        m2m_changed.connect(
+            catalogue.directory_changed, sender=Organisation.ecosystems.through, weak=False
+        )

@@ -1,7 +1,9 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from modus.common.permissions import visible_organisations
 from modus.directory.models import (
     Ecosystem,
     Opportunity,
@@ -10,18 +12,27 @@ from modus.directory.models import (
     Person,
     ValueChainStage,
 )
+from modus.directory.photos import PhotoField
+from modus.directory.pickers import OrganisationChoiceField
 from modus.directory.selectors import DirectoryFilters, parent_organisations
+from modus.directory.services import check_kind
 
 
 def with_blank(choices, label) -> list[tuple[str, str]]:
     return [("", label), *choices]
 
 
+SEARCH_LIMIT = 200
+
+
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Search"),
         required=False,
-        max_length=200,
+        max_length=SEARCH_LIMIT,
+        error_messages={
+            "max_length": _("The search is too long: use at most %(limit_value)d characters.")
+        },
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, offer, request…")}),
     )
     kind = forms.ChoiceField(label=_("Kind"), required=False)
@@ -30,7 +41,7 @@ class DirectoryFilterForm(forms.Form):
     stage = forms.ChoiceField(label=_("Value-chain stage"), required=False)
     member_of = forms.ChoiceField(label=_("Membership"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, viewer, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = with_blank(OrganisationKind.choices, _("All kinds"))
         self.fields["country"].choices = with_blank(list(countries), _("All countries"))
@@ -40,13 +51,16 @@ class DirectoryFilterForm(forms.Form):
         self.fields["stage"].choices = with_blank(
             [(s.code, str(s)) for s in ValueChainStage.objects.all()], _("All stages")
         )
+        parents = parent_organisations(viewer)
         self.fields["member_of"].choices = with_blank(
-            [(o.slug, _("Members of %(name)s") % {"name": o.name}) for o in parent_organisations()],
+            [(o.slug, _("Members of %(name)s") % {"name": o.name}) for o in parents],
             _("Any membership"),
         )
 
     def filters(self) -> DirectoryFilters:
-        data = self.cleaned_data if self.is_valid() else {}
+        """The valid filters; an invalid one (shown as a field error) is left out."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
         return DirectoryFilters(
             query=data.get("q", ""),
             kind=data.get("kind", ""),
@@ -76,15 +90,39 @@ class OrganisationForm(forms.ModelForm):
             "value_chain_stages": forms.CheckboxSelectMultiple,
         }
 
+    def __init__(self, *args, viewer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.viewer = viewer
+
+    def clean_kind(self) -> str:
+        kind = self.cleaned_data["kind"]
+        try:
+            check_kind(self.viewer, old=self.instance.kind if self.instance.pk else None, new=kind)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["kind"]) from error
+        return kind
+
 
 class ProfileForm(forms.ModelForm):
+    """One's own profile. The organisation is not set here: joining one is a request."""
+
+    join_organisation = OrganisationChoiceField(
+        label=_("Ask to join an organisation"),
+        required=False,
+        help_text=_(
+            "Type its name and pick it from the suggestions. Its manager approves the "
+            "request; until then you are shown without it."
+        ),
+    )
+    photo = PhotoField(label=_("Photo"), required=False)
+    leave_organisation = forms.BooleanField(label=_("Leave my organisation"), required=False)
+
     class Meta:
         model = Person
         fields = [
             "first_name",
             "last_name",
             "job_title",
-            "organisation",
             "country",
             "languages",
             "phone",
@@ -92,6 +130,24 @@ class ProfileForm(forms.ModelForm):
             "visibility",
             "share_contact",
         ]
+
+    def __init__(self, *args, viewer, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = visible_organisations(viewer).order_by("name", "pk")
+        if self.instance.organisation_id:
+            choices = choices.exclude(pk=self.instance.organisation_id)
+        else:
+            del self.fields["leave_organisation"]
+        self.fields["join_organisation"].queryset = choices
+        self.fields["join_organisation"].load()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("leave_organisation") and data.get("join_organisation"):
+            self.add_error(
+                "join_organisation", _("Either leave your organisation or ask to join another.")
+            )
+        return data
 
 
 class OpportunityForm(forms.ModelForm):

@@ -64,6 +64,9 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+DESCRIPTION_MAX_LENGTH = 5000
+
+
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
@@ -71,7 +74,7 @@ class Organisation(models.Model):
     country = CountryField(_("country"))
     city = models.CharField(_("city"), max_length=100, blank=True)
     website = WebsiteField(_("website"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=DESCRIPTION_MAX_LENGTH)
     ecosystems = models.ManyToManyField(
         Ecosystem, blank=True, related_name="organisations", verbose_name=_("ecosystems")
     )
@@ -97,7 +100,10 @@ class Organisation(models.Model):
     )
     # Lower-cased, accent-free text of the organisation, its people's offers and
     # requests; one indexed column keeps directory search fast on both databases.
+    # search_text holds the offers of profiles signed-in participants may see,
+    # public_search_text those of public profiles only (what anonymous visitors search).
     search_text = models.TextField(blank=True, editable=False)
+    public_search_text = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -145,9 +151,13 @@ class Membership(models.Model):
         return f"{self.member} ∈ {self.parent}"
 
 
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+PHOTO_MAX_PIXELS = 25_000_000  # 5000 × 5000: more than any profile photo needs
+
+
 def validate_photo_size(photo) -> None:
-    if photo and photo.size > 2 * 1024 * 1024:
-        raise ValidationError(_("The photo is larger than 2 MB."))
+    if photo and photo.size > PHOTO_MAX_BYTES:
+        raise ValidationError(_("The photo is larger than 5 MB."))
 
 
 class Person(models.Model):
@@ -208,6 +218,51 @@ class Person(models.Model):
     @property
     def email(self) -> str:
         return self.user.email
+
+
+class OrganisationJoinRequest(models.Model):
+    """A person asks to be shown as one of an organisation's people; its manager decides.
+
+    Person.organisation stays the approved one until then; a person has one open request.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="join_requests")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("request to join an organisation")
+        verbose_name_plural = _("requests to join an organisation")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(status="pending"),
+                name="join_request_one_open_per_person",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["pending", "approved", "declined", "withdrawn"]),
+                name="join_request_status_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} → {self.organisation}"
 
 
 class Opportunity(models.Model):

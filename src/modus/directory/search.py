@@ -2,6 +2,7 @@
 
 import unicodedata
 
+from modus.common.permissions import Audience, people_for_audience
 from modus.directory.models import Organisation
 
 
@@ -19,8 +20,10 @@ def compose(parts: list[str]) -> str:
     return fold(" ".join(part for part in parts if part))
 
 
-def search_document(organisation: Organisation) -> str:
-    """Name, place, description, taxonomy, and every offer and request of its people."""
+def search_document(organisation: Organisation, audience: str) -> str:
+    """Name, place, description, taxonomy, and the offers and requests of the people whose
+    profiles `audience` may see: a hidden profile's offers must not make its organisation
+    findable."""
     parts = [
         organisation.name,
         organisation.city,
@@ -29,11 +32,16 @@ def search_document(organisation: Organisation) -> str:
     ]
     parts += [ecosystem.name for ecosystem in organisation.ecosystems.all()]
     parts += [stage.name for stage in organisation.value_chain_stages.all()]
-    for person in organisation.people.prefetch_related("opportunities"):
+    people = organisation.people.filter(pk__in=people_for_audience(audience).values("pk"))
+    for person in people.prefetch_related("opportunities"):
         parts += [f"{item.title} {item.description}" for item in person.opportunities.all()]
     return compose(parts)
 
 
 def refresh_search_text(organisation: Organisation) -> None:
-    organisation.search_text = search_document(organisation)
-    Organisation.objects.filter(pk=organisation.pk).update(search_text=organisation.search_text)
+    """Two texts: what signed-in participants may find, and what anonymous visitors may."""
+    organisation.search_text = search_document(organisation, Audience.PARTICIPANTS)
+    organisation.public_search_text = search_document(organisation, Audience.PUBLIC)
+    Organisation.objects.filter(pk=organisation.pk).update(
+        search_text=organisation.search_text, public_search_text=organisation.public_search_text
+    )

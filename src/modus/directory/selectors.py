@@ -2,11 +2,23 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from modus.common.permissions import person_of
-from modus.directory.models import Membership, Organisation, Person, Visibility
+from modus.common.permissions import (
+    Audience,
+    audience_of,
+    contacts_for_audience,
+    manageable_events,
+    organisations_for_audience,
+    people_for_audience,
+    people_visible_to,
+    visible_contacts,
+    visible_organisations,
+    with_contact_visibility,
+)
+from modus.directory.models import Membership, Organisation, OrganisationJoinRequest, Person
 from modus.directory.search import search_terms
+from modus.events.models import Participant
 
 
 @dataclass(frozen=True)
@@ -19,22 +31,12 @@ class DirectoryFilters:
     member_of: str = ""
 
 
-def visible_organisations(viewer) -> QuerySet[Organisation]:
-    """What the viewer may see in the directory: public entries, more once signed in."""
-    organisations = Organisation.objects.all()
-    if getattr(viewer, "is_staff", False):
-        return organisations
-    if person_of(viewer) is not None:
-        return organisations.filter(
-            Q(visibility__in=[Visibility.PUBLIC, Visibility.PARTICIPANTS]) | Q(manager__user=viewer)
-        )
-    return organisations.filter(visibility=Visibility.PUBLIC)
-
-
 def search_organisations(viewer, filters: DirectoryFilters) -> QuerySet[Organisation]:
     organisations = visible_organisations(viewer)
+    # Anonymous visitors search only what public profiles offer.
+    column = "public_search_text" if audience_of(viewer) == Audience.PUBLIC else "search_text"
     for term in search_terms(filters.query):
-        organisations = organisations.filter(search_text__contains=term)
+        organisations = organisations.filter(**{f"{column}__contains": term})
     if filters.kind:
         organisations = organisations.filter(kind=filters.kind)
     if filters.country:
@@ -44,47 +46,89 @@ def search_organisations(viewer, filters: DirectoryFilters) -> QuerySet[Organisa
     if filters.stage:
         organisations = organisations.filter(value_chain_stages__code=filters.stage)
     if filters.member_of:
-        organisations = organisations.filter(memberships_held__parent__slug=filters.member_of)
+        # Only a parent the viewer may see: a hidden cluster's members stay unnamed.
+        parents = visible_organisations(viewer).filter(slug=filters.member_of)
+        organisations = organisations.filter(memberships_held__parent__in=parents)
     return organisations.prefetch_related("ecosystems").order_by("name", "pk")
 
 
-def parent_organisations() -> QuerySet[Organisation]:
-    """Clusters and associations that have members: the choices of the membership filter."""
-    return Organisation.objects.filter(members_held__isnull=False).distinct().order_by("name")
+def parent_organisations(viewer) -> QuerySet[Organisation]:
+    """Visible clusters and associations that have members: the membership filter's choices."""
+    has_members = Membership.objects.filter(parent=OuterRef("pk"))
+    return visible_organisations(viewer).filter(Exists(has_members)).order_by("name")
 
 
 def visible_people(viewer, people: QuerySet[Person]) -> QuerySet[Person]:
-    if getattr(viewer, "is_staff", False):
-        return people
-    shown = Q(visibility=Visibility.PUBLIC)
-    if person_of(viewer) is not None:
-        shown |= Q(visibility=Visibility.PARTICIPANTS) | Q(user=viewer)
-    return people.filter(shown)
+    """Profiles of `people` the viewer may see: the one people rule of the policy."""
+    return people.filter(people_visible_to(viewer))
+
+
+def visible_participations(viewer) -> QuerySet[Participant]:
+    """Registrations at public events, and at events the viewer may manage."""
+    return Participant.objects.filter(
+        Q(event__is_public=True) | Q(event__in=manageable_events(viewer))
+    ).select_related("event")
 
 
 def organisation_page(viewer, organisation: Organisation) -> dict:
     """Everything the organisation page shows, already cut to what the viewer may see."""
-    members = (
-        visible_organisations(viewer).filter(memberships_held__parent=organisation).order_by("name")
+    visible = visible_organisations(viewer)
+    members = visible.filter(memberships_held__parent=organisation).order_by("name")
+    parents = visible.filter(members_held__member=organisation).order_by("name")
+    people = with_contact_visibility(
+        visible_people(viewer, organisation.people.select_related("user")),
+        visible_contacts(viewer),
+    ).prefetch_related(
+        Prefetch("participations", queryset=visible_participations(viewer)), "opportunities"
     )
-    parents = visible_organisations(viewer).filter(members_held__member=organisation)
-    people = visible_people(viewer, organisation.people.select_related("user")).prefetch_related(
-        "participations__event", "opportunities"
+    manager = organisation.manager
+    manager_shown = manager is not None and (
+        visible_people(viewer, Person.objects.filter(pk=manager.pk)).exists()
     )
-    return {"members": members, "parents": parents, "people": people}
+    return {
+        "members": members,
+        "parents": parents,
+        "people": people,
+        "manager": manager if manager_shown else None,
+        "manager_contact": manager_shown
+        and visible_contacts(viewer).filter(pk=manager.pk).exists(),
+    }
 
 
-def catalogue(association: Organisation) -> QuerySet[Organisation]:
-    """The association's member clusters with their managers, as its member magazine lists them."""
+def catalogue(association: Organisation, audience: str) -> QuerySet[Organisation]:
+    """The association's member clusters and their managers, as much as `audience` may see.
+
+    The same for everyone in the audience, so its PDF can be cached per audience.
+    Each cluster carries `shown_manager` (or None) and `manager_contact` (bool).
+    """
+    shown_people = people_for_audience(audience)
+    members = organisations_for_audience(audience)
     return (
-        Organisation.objects.filter(memberships_held__parent=association)
+        members.filter(memberships_held__parent=association)
+        .annotate(
+            manager_shown=Exists(shown_people.filter(pk=OuterRef("manager"))),
+            manager_contact=Exists(
+                contacts_for_audience(audience)
+                .filter(pk=OuterRef("manager"))
+                .filter(pk__in=shown_people.values("pk"))
+            ),
+        )
         .select_related("manager__user")
         .prefetch_related(
             "ecosystems",
             Prefetch(
                 "members_held",
-                queryset=Membership.objects.select_related("member").order_by("member__name"),
+                queryset=Membership.objects.filter(member__in=members)
+                .select_related("member")
+                .order_by("member__name"),
             ),
         )
         .order_by("name")
     )
+
+
+def pending_join_requests(organisation: Organisation) -> QuerySet[OrganisationJoinRequest]:
+    """Open requests to join the organisation, for whoever may decide them."""
+    return organisation.join_requests.filter(
+        status=OrganisationJoinRequest.Status.PENDING
+    ).select_related("person")

@@ -6,16 +6,19 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from modus.common import audit
-from modus.common.permissions import require
+from modus.common.permissions import require, visible_organisations
 from modus.directory.models import (
     Ecosystem,
     Membership,
     Opportunity,
     Organisation,
+    OrganisationJoinRequest,
+    OrganisationKind,
     Person,
     ValueChainStage,
 )
@@ -44,6 +47,15 @@ def unique_slug(name: str) -> str:
     return slug
 
 
+def check_kind(by, *, old: str | None, new: str) -> None:
+    """The association kind is the umbrella's: only staff (or the system) give or take it."""
+    involves_association = OrganisationKind.ASSOCIATION in {old, new} and old != new
+    if involves_association and by is not None and not by.has_perm("directory.set_association"):
+        raise ValidationError(
+            {"kind": _("Only staff may make an organisation an association or change that.")}
+        )
+
+
 @transaction.atomic
 def create_organisation(
     *,
@@ -58,6 +70,7 @@ def create_organisation(
     unknown = set(fields) - ORGANISATION_FIELDS
     if unknown:
         raise TypeError(f"unknown organisation fields: {sorted(unknown)}")
+    check_kind(by, old=None, new=kind)
     organisation = Organisation(name=name, kind=kind, country=country, **fields)
     organisation.slug = unique_slug(name)
     organisation.full_clean()
@@ -82,6 +95,9 @@ def update_organisation(
     unknown = set(fields) - ORGANISATION_FIELDS
     if unknown:
         raise TypeError(f"unknown organisation fields: {sorted(unknown)}")
+    if "kind" in fields:
+        previous = Organisation.objects.values_list("kind", flat=True).get(pk=organisation.pk)
+        check_kind(by, old=previous, new=fields["kind"])
     for name, value in fields.items():
         setattr(organisation, name, value)
     organisation.full_clean()
@@ -161,6 +177,8 @@ def update_profile(*, by, person: Person, **fields) -> Person:
     if unknown:
         raise TypeError(f"unknown profile fields: {sorted(unknown)}")
     previous_organisation = person.organisation
+    if "organisation" in fields:
+        check_organisation_change(by, person, fields["organisation"])
     for name, value in fields.items():
         setattr(person, name, value)
     person.full_clean()
@@ -168,6 +186,20 @@ def update_profile(*, by, person: Person, **fields) -> Person:
     audit.record(by=by, action="person.updated", obj=person, data={"fields": sorted(fields)})
     refresh_people_search(previous_organisation, person.organisation)
     return person
+
+
+def check_organisation_change(by, person: Person, organisation: Organisation | None) -> None:
+    """Joining an organisation is a request its manager approves; leaving one is free.
+
+    Staff and the system (imports, demo) may still set it directly.
+    """
+    if organisation is None or organisation.pk == person.organisation_id:
+        return
+    if by is None or by.has_perm("directory.set_person_organisation", person):
+        return
+    raise ValidationError(
+        {"organisation": _("Ask to join the organisation; its manager approves the request.")}
+    )
 
 
 def refresh_people_search(*organisations: Organisation | None) -> None:
@@ -237,3 +269,93 @@ def update_opportunity(
     audit.record(by=by, action="opportunity.updated", obj=opportunity)
     refresh_people_search(opportunity.person.organisation)
     return opportunity
+
+
+def open_join_request(person: Person) -> OrganisationJoinRequest | None:
+    return (
+        OrganisationJoinRequest.objects.filter(
+            person=person, status=OrganisationJoinRequest.Status.PENDING
+        )
+        .select_related("organisation")
+        .first()
+    )
+
+
+def lock_person(person: Person) -> Person:
+    """Every join-request change locks the person first: one open request at a time."""
+    return Person.objects.select_for_update().get(pk=person.pk)
+
+
+@transaction.atomic
+def request_to_join(*, by, person: Person, organisation: Organisation) -> OrganisationJoinRequest:
+    """Ask to join `organisation`; an open request for another one is withdrawn."""
+    require(by, "directory.change_person", person)
+    if by is not None and not visible_organisations(by).filter(pk=organisation.pk).exists():
+        raise ValidationError({"organisation": _("Choose an organisation from the list.")})
+    person = lock_person(person)
+    if person.organisation_id == organisation.pk:
+        raise ValidationError({"organisation": _("You already belong to this organisation.")})
+    previous = open_join_request(person)
+    if previous is not None:
+        if previous.organisation_id == organisation.pk:
+            return previous
+        close_join_request(by, previous, OrganisationJoinRequest.Status.WITHDRAWN)
+    join_request = OrganisationJoinRequest.objects.create(person=person, organisation=organisation)
+    audit.record(
+        by=by,
+        action="organisation.join_requested",
+        obj=join_request,
+        data={"organisation": organisation.pk, "person": person.pk},
+    )
+    return join_request
+
+
+def close_join_request(by, join_request: OrganisationJoinRequest, status: str) -> None:
+    join_request.status = status
+    join_request.decided_at = timezone.now()
+    join_request.decided_by = by if getattr(by, "is_authenticated", False) else None
+    join_request.save(update_fields=["status", "decided_at", "decided_by"])
+    audit.record(
+        by=by,
+        action=f"organisation.join_{status}",
+        obj=join_request,
+        data={"organisation": join_request.organisation_id, "person": join_request.person_id},
+    )
+
+
+def pending_for_decision(join_request: OrganisationJoinRequest) -> OrganisationJoinRequest:
+    """The request, re-read under the person's lock, still pending; else a clear error."""
+    lock_person(join_request.person)
+    current = OrganisationJoinRequest.objects.select_for_update().get(pk=join_request.pk)
+    if current.status != OrganisationJoinRequest.Status.PENDING:
+        raise ValidationError(_("This request was already answered or withdrawn."))
+    return current
+
+
+@transaction.atomic
+def approve_join(*, by, join_request: OrganisationJoinRequest) -> Person:
+    """The organisation's manager (or staff) accepts: the person now shows as one of its people."""
+    require(by, "directory.change_organisation", join_request.organisation)
+    join_request = pending_for_decision(join_request)
+    person = Person.objects.select_related("organisation").get(pk=join_request.person_id)
+    previous_organisation = person.organisation
+    person.organisation = join_request.organisation
+    person.save(update_fields=["organisation", "updated_at"])
+    close_join_request(by, join_request, OrganisationJoinRequest.Status.APPROVED)
+    refresh_people_search(previous_organisation, join_request.organisation)
+    return person
+
+
+@transaction.atomic
+def decline_join(*, by, join_request: OrganisationJoinRequest) -> None:
+    require(by, "directory.change_organisation", join_request.organisation)
+    join_request = pending_for_decision(join_request)
+    close_join_request(by, join_request, OrganisationJoinRequest.Status.DECLINED)
+
+
+@transaction.atomic
+def withdraw_join(*, by, join_request: OrganisationJoinRequest) -> None:
+    """The person takes their request back."""
+    require(by, "directory.change_person", join_request.person)
+    join_request = pending_for_decision(join_request)
+    close_join_request(by, join_request, OrganisationJoinRequest.Status.WITHDRAWN)

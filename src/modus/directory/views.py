@@ -2,34 +2,37 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from modus.common.pdf import html_to_pdf
-from modus.common.permissions import person_of
+from modus.common.permissions import audience_of, person_of
 from modus.directory import services
-from modus.directory.catalogue import default_association
+from modus.directory.catalogue import catalogue_context, catalogue_pdf, default_association
 from modus.directory.forms import (
     DirectoryFilterForm,
     OpportunityFormSet,
     OrganisationForm,
     ProfileForm,
 )
-from modus.directory.models import Organisation
-from modus.directory.selectors import catalogue, organisation_page, search_organisations
+from modus.directory.models import Organisation, OrganisationJoinRequest
+from modus.directory.selectors import (
+    organisation_page,
+    pending_join_requests,
+    search_organisations,
+)
 from modus.matchmaking.services import recommendations
 
 PAGE_SIZE = 20
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    form = DirectoryFilterForm(request.GET or None)
+    form = DirectoryFilterForm(request.GET or None, viewer=request.user)
     organisations = search_organisations(request.user, form.filters())
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
     filtered = any(request.GET.get(name) for name in form.fields if name != "q")
@@ -58,12 +61,11 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if not request.user.has_perm("directory.view_organisation", organisation):
         raise Http404
-    manager = organisation.manager
+    can_edit = request.user.has_perm("directory.change_organisation", organisation)
     context = {
         "organisation": organisation,
-        "can_edit": request.user.has_perm("directory.change_organisation", organisation),
-        "manager_contact": manager is not None
-        and request.user.has_perm("directory.view_contact", manager),
+        "can_edit": can_edit,
+        "join_requests": pending_join_requests(organisation) if can_edit else [],
         **organisation_page(request.user, organisation),
     }
     return render(request, "directory/organisation.html", context)
@@ -75,18 +77,22 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug)
     if not request.user.has_perm("directory.change_organisation", organisation):
         raise PermissionDenied
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    form = OrganisationForm(request.POST or None, instance=organisation, viewer=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        services.update_organisation(
-            by=request.user,
-            organisation=Organisation.objects.get(pk=organisation.pk),
-            ecosystems=data.pop("ecosystems"),
-            stages=data.pop("value_chain_stages"),
-            **data,
-        )
-        messages.success(request, _("The organisation was saved."))
-        return redirect("directory:organisation", slug=organisation.slug)
+        try:
+            services.update_organisation(
+                by=request.user,
+                organisation=Organisation.objects.get(pk=organisation.pk),
+                ecosystems=data.pop("ecosystems"),
+                stages=data.pop("value_chain_stages"),
+                **data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The organisation was saved."))
+            return redirect("directory:organisation", slug=organisation.slug)
     return render(
         request, "directory/organisation_edit.html", {"form": form, "organisation": organisation}
     )
@@ -98,19 +104,41 @@ def profile(request: HttpRequest) -> HttpResponse:
     person = person_of(request.user)
     if person is None:
         raise Http404(_("You have no participant profile."))
-    form = ProfileForm(request.POST or None, request.FILES or None, instance=person)
+    form = ProfileForm(
+        request.POST or None, request.FILES or None, instance=person, viewer=request.user
+    )
     formset = OpportunityFormSet(request.POST or None, instance=person, prefix="opportunities")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        save_profile(request.user, person, form, formset)
-        messages.success(request, _("Your profile was saved."))
-        return redirect("directory:profile")
-    return render(request, "directory/profile.html", {"form": form, "formset": formset})
+        try:
+            joining = save_profile(request.user, person, form, formset)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your profile was saved."))
+            if joining is not None:
+                messages.info(
+                    request,
+                    _("You asked to join %(name)s; its manager will answer.")
+                    % {"name": joining.organisation.name},
+                )
+            return redirect("directory:profile")
+    context = {
+        "form": form,
+        "formset": formset,
+        "join_request": services.open_join_request(person),
+    }
+    return render(request, "directory/profile.html", context)
 
 
 @transaction.atomic
-def save_profile(user, person, form: ProfileForm, formset) -> None:
+def save_profile(user, person, form: ProfileForm, formset):
     """Hand each change to its service, so every one is checked and audited."""
-    services.update_profile(by=user, person=person, **form.cleaned_data)
+    data = dict(form.cleaned_data)
+    join = data.pop("join_organisation", None)
+    if data.pop("leave_organisation", False):
+        data["organisation"] = None
+    services.update_profile(by=user, person=person, **data)
+    joining = services.request_to_join(by=user, person=person, organisation=join) if join else None
     transaction.on_commit(lambda: recommendations.schedule_for_person(person))
     for item in formset.forms:
         data = dict(getattr(item, "cleaned_data", {}))
@@ -135,28 +163,66 @@ def save_profile(user, person, form: ProfileForm, formset) -> None:
             services.update_opportunity(
                 by=user, opportunity=opportunity, ecosystems=ecosystems, **data
             )
+    return joining
+
+
+@login_required
+@require_POST
+def join_request_decide(request: HttpRequest, slug: str, pk: int, decision: str) -> HttpResponse:
+    """The organisation's manager (or staff) approves or declines a request to join it."""
+    join_request = get_object_or_404(
+        OrganisationJoinRequest.objects.select_related("organisation", "person"),
+        pk=pk,
+        organisation__slug=slug,
+    )
+    if not request.user.has_perm("directory.change_organisation", join_request.organisation):
+        raise PermissionDenied
+    decide = services.approve_join if decision == "approve" else services.decline_join
+    try:
+        decide(by=request.user, join_request=join_request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        done = (
+            _("%(name)s now belongs to the organisation.")
+            if decision == "approve"
+            else _("The request of %(name)s was declined.")
+        )
+        messages.success(request, done % {"name": join_request.person.full_name})
+    return redirect("directory:organisation", slug=slug)
+
+
+@login_required
+@require_POST
+def join_request_withdraw(request: HttpRequest) -> HttpResponse:
+    person = person_of(request.user)
+    join_request = services.open_join_request(person) if person else None
+    if join_request is None:
+        raise Http404
+    try:
+        services.withdraw_join(by=request.user, join_request=join_request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your request to join was withdrawn."))
+    return redirect("directory:profile")
 
 
 def catalogue_page(request: HttpRequest) -> HttpResponse:
-    association = default_association()
+    audience = audience_of(request.user)
+    association = default_association(audience)
     if association is None:
         raise Http404(_("No association has members yet."))
-    return render(
-        request,
-        "directory/catalogue.html",
-        {"association": association, "clusters": catalogue(association)},
-    )
+    return render(request, "directory/catalogue.html", catalogue_context(association, audience))
 
 
 def catalogue_download(request: HttpRequest) -> HttpResponse:
-    association = default_association()
+    audience = audience_of(request.user)
+    association = default_association(audience)
     if association is None:
         raise Http404(_("No association has members yet."))
-    html = render_to_string(
-        "directory/catalogue_pdf.html",
-        {"association": association, "clusters": catalogue(association)},
-        request=request,
-    )
-    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+    response = HttpResponse(catalogue_pdf(association, audience), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{association.slug}-members.pdf"'
+    # Differs by audience (the session says which): no shared cache may keep it.
+    patch_cache_control(response, private=True)
     return response

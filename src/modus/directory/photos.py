@@ -1,0 +1,65 @@
+"""The profile photo field: refuses big, huge-in-pixels and non-photo uploads with clear errors."""
+
+import warnings
+from io import BytesIO
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from PIL import Image
+
+from modus.directory.models import PHOTO_MAX_BYTES, PHOTO_MAX_PIXELS
+
+PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
+
+
+class PhotoField(forms.ImageField):
+    """An image field that checks bytes, then the header's pixel count, before decoding.
+
+    Pillow reads only the header when it opens a file, so a decompression bomb (a small file
+    that decodes to gigabytes) is refused before any pixel is decoded.
+    """
+
+    default_error_messages = {
+        "too_large": _("The photo is larger than 5 MB."),
+        "too_many_pixels": _("The photo has too many pixels: at most 25 megapixels."),
+        "wrong_type": _("Use a JPEG, PNG or WebP image."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", _("JPEG, PNG or WebP, up to 5 MB."))
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs["accept"] = "image/jpeg,image/png,image/webp"
+        return attrs
+
+    def to_python(self, data):
+        if data in self.empty_values:
+            return super().to_python(data)
+        if data.size is not None and data.size > PHOTO_MAX_BYTES:
+            raise ValidationError(self.error_messages["too_large"], code="too_large")
+        check_header(data, self.error_messages)
+        return super().to_python(data)
+
+
+def check_header(data, messages: dict) -> None:
+    if hasattr(data, "temporary_file_path"):
+        source = data.temporary_file_path()
+    else:
+        source = BytesIO(data.read())
+        data.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(source) as image:
+                kind, (width, height) = image.format, image.size
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise ValidationError(messages["too_many_pixels"], code="too_many_pixels") from error
+    except Exception as error:  # whatever Pillow cannot read is not a photo
+        raise ValidationError(messages["wrong_type"], code="wrong_type") from error
+    if kind not in PHOTO_FORMATS:
+        raise ValidationError(messages["wrong_type"], code="wrong_type")
+    if width * height > PHOTO_MAX_PIXELS:
+        raise ValidationError(messages["too_many_pixels"], code="too_many_pixels")

@@ -1,0 +1,34 @@
+"""Asking to join an organisation, and its manager answering, in Chromium."""
+
+import pytest
+from playwright.sync_api import expect
+
+from modus.directory.models import Person
+from tests.factories import OrganisationFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_asking_to_join_an_organisation_and_the_manager_approving(page, sign_in):
+    cluster = OrganisationFactory(name="CLUTEX", slug="clutex", kind="cluster")
+    cluster.manager = PersonFactory(organisation=cluster, first_name="Jana")
+    cluster.save()
+    person = PersonFactory(organisation=None, first_name="Petr", last_name="Malý")
+    sign_in(person.user)
+    page.goto("/directory/me/")
+    page.get_by_label("Ask to join an organisation").fill("CLUTEX")
+    page.get_by_role("button", name="Save profile").click()
+    expect(page.get_by_text("You asked to join CLUTEX; its manager will answer.")).to_be_visible()
+    expect(page.get_by_test_id("join-pending")).to_contain_text(
+        "Pending: you asked to join CLUTEX."
+    )
+    assert Person.objects.get(pk=person.pk).organisation is None
+
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(cluster.manager.user)
+    page.goto("/directory/o/clutex/")
+    request = page.get_by_test_id("join-request")
+    expect(request).to_contain_text("Petr Malý")
+    request.get_by_role("button", name="Approve").click()
+    expect(page.get_by_text("Petr Malý now belongs to the organisation.")).to_be_visible()
+    assert Person.objects.get(pk=person.pk).organisation == cluster

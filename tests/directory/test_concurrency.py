@@ -1,0 +1,93 @@
+"""Racing join requests on PostgreSQL: real threads, real transactions."""
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+from threading import Barrier
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from modus.directory import services
+from modus.directory.models import OrganisationJoinRequest, Person
+from tests.factories import OrganisationFactory, PersonFactory
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def race(actions) -> list[str]:
+    barrier = Barrier(len(actions))
+
+    def run(action) -> str:
+        barrier.wait()
+        try:
+            action()
+            return "done"
+        except ValidationError:
+            return "refused"
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(len(actions)) as pool:
+        return sorted(pool.map(run, actions))
+
+
+def slow_reads(monkeypatch) -> None:
+    """Widen the window between reading the open request and writing."""
+    real = services.open_join_request
+
+    def slow(person):
+        found = real(person)
+        time.sleep(0.3)
+        return found
+
+    monkeypatch.setattr(services, "open_join_request", slow)
+
+
+def managed_organisation(name: str):
+    organisation = OrganisationFactory(name=name)
+    organisation.manager = PersonFactory(organisation=organisation)
+    organisation.save()
+    return organisation
+
+
+def test_two_requests_at_once_leave_one_open(monkeypatch):
+    slow_reads(monkeypatch)
+    first, second = managed_organisation("A"), managed_organisation("B")
+    person = PersonFactory(organisation=None)
+    outcomes = race(
+        [
+            lambda o=o: services.request_to_join(by=person.user, person=person, organisation=o)
+            for o in (first, second)
+        ]
+    )
+    assert outcomes == ["done", "done"]
+    statuses = sorted(OrganisationJoinRequest.objects.values_list("status", flat=True))
+    assert statuses == ["pending", "withdrawn"]
+
+
+def test_an_approval_racing_a_decline_answers_once(monkeypatch):
+    organisation = managed_organisation("A")
+    person = PersonFactory(organisation=None)
+    join_request = services.request_to_join(
+        by=person.user, person=person, organisation=organisation
+    )
+    real = services.lock_person
+
+    def slow_lock(locked):
+        found = real(locked)
+        time.sleep(0.3)
+        return found
+
+    monkeypatch.setattr(services, "lock_person", slow_lock)
+    manager = organisation.manager.user
+    outcomes = race(
+        [
+            lambda: services.approve_join(by=manager, join_request=join_request),
+            lambda: services.decline_join(by=manager, join_request=join_request),
+        ]
+    )
+    assert outcomes == ["done", "refused"]
+    join_request.refresh_from_db()
+    joined = Person.objects.get(pk=person.pk).organisation == organisation
+    assert joined is (join_request.status == "approved")

@@ -1,0 +1,189 @@
+"""Hostile input on the directory's forms: too long, or HTML and script, in every text field."""
+
+import pytest
+from django.urls import reverse
+
+from modus.directory import catalogue as catalogue_module
+from modus.directory.models import Opportunity, Organisation, Visibility
+from tests.factories import (
+    MembershipFactory,
+    OpportunityFactory,
+    OrganisationFactory,
+    ParticipantFactory,
+    PersonFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+LONG = "x" * 10_000
+SCRIPT = "<script>alert(1)</script>"
+ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
+HTML = '<b onmouseover="alert(2)">bold</b>'
+HTML_ESCAPED = "&lt;b onmouseover=&quot;alert(2)&quot;&gt;bold&lt;/b&gt;"
+
+PROFILE_TEXT = ["first_name", "last_name", "job_title", "languages", "phone", "join_organisation"]
+OPPORTUNITY_TEXT = ["title", "description"]
+ORGANISATION_TEXT = ["name", "city", "website", "description"]
+
+
+def profile_post(**fields) -> dict:
+    data = {
+        "first_name": "Eva",
+        "last_name": "Svobodová",
+        "job_title": "CTO",
+        "country": "CZ",
+        "languages": "Czech",
+        "phone": "",
+        "visibility": "public",
+        "opportunities-TOTAL_FORMS": "1",
+        "opportunities-INITIAL_FORMS": "0",
+        "opportunities-MIN_NUM_FORMS": "0",
+        "opportunities-MAX_NUM_FORMS": "12",
+        "opportunities-0-direction": "offer",
+        "opportunities-0-kind": "technology",
+        "opportunities-0-title": "Lasers",
+        "opportunities-0-description": "Femtosecond",
+    }
+    return data | fields
+
+
+def organisation_post(**fields) -> dict:
+    data = {
+        "name": "CLUTEX",
+        "kind": "cluster",
+        "country": "CZ",
+        "city": "Liberec",
+        "website": "clutex.example",
+        "description": "Technical textiles",
+        "visibility": "public",
+    }
+    return data | fields
+
+
+@pytest.fixture
+def cluster():
+    cluster = OrganisationFactory(name="CLUTEX", slug="clutex", kind="cluster")
+    cluster.manager = PersonFactory(organisation=cluster, visibility=Visibility.PUBLIC)
+    cluster.save()
+    return cluster
+
+
+def test_long_values_in_every_profile_field_are_refused(client):
+    person = PersonFactory(first_name="Eva", job_title="Engineer")
+    client.force_login(person.user)
+    long_values = {name: LONG for name in PROFILE_TEXT}
+    long_values |= {f"opportunities-0-{name}": LONG for name in OPPORTUNITY_TEXT}
+    response = client.post(reverse("directory:profile"), profile_post(**long_values))
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == set(PROFILE_TEXT)
+    assert set(response.context["formset"].forms[0].errors) == set(OPPORTUNITY_TEXT)
+    person.refresh_from_db()
+    assert (person.first_name, person.job_title) == ("Eva", "Engineer")
+    assert Opportunity.objects.count() == 0
+
+
+def test_long_values_in_every_organisation_field_are_refused(client, cluster):
+    client.force_login(cluster.manager.user)
+    url = reverse("directory:organisation-edit", args=["clutex"])
+    response = client.post(url, organisation_post(**{name: LONG for name in ORGANISATION_TEXT}))
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == set(ORGANISATION_TEXT)
+    after = Organisation.objects.get(pk=cluster.pk)
+    assert (after.name, after.city, after.description) == ("CLUTEX", "Brno", "Makes things.")
+
+
+def test_a_long_search_gets_a_message(client, cluster):
+    response = client.get(reverse("directory:search"), {"q": LONG})
+    assert response.status_code == 200
+    assert response.context["form"].errors["q"] == [
+        "The search is too long: use at most 200 characters."
+    ]
+    assert "The search is too long: use at most 200 characters." in response.content.decode()
+    fragment = client.get(reverse("directory:search"), {"q": LONG}, HTTP_HX_REQUEST="true")
+    assert "The search is too long" in fragment.content.decode()
+
+
+def test_script_in_the_forms_is_stored_as_text(client, cluster):
+    person = PersonFactory()
+    client.force_login(person.user)
+    values = {name: SCRIPT for name in ["first_name", "last_name", "job_title", "languages"]}
+    values |= {"opportunities-0-title": SCRIPT, "opportunities-0-description": HTML}
+    assert client.post(reverse("directory:profile"), profile_post(**values)).status_code == 302
+    person.refresh_from_db()
+    assert (person.first_name, person.job_title, person.languages) == (SCRIPT, SCRIPT, SCRIPT)
+    assert list(person.opportunities.values_list("title", "description")) == [(SCRIPT, HTML)]
+    client.force_login(cluster.manager.user)
+    url = reverse("directory:organisation-edit", args=["clutex"])
+    response = client.post(url, organisation_post(name=SCRIPT, city=SCRIPT, description=HTML))
+    assert response.status_code == 302
+    after = Organisation.objects.get(pk=cluster.pk)
+    assert (after.name, after.city, after.description) == (SCRIPT, SCRIPT, HTML)
+
+
+@pytest.fixture
+def hostile():
+    """An association, a cluster and a person, with script and HTML in every text."""
+    association = OrganisationFactory(name=SCRIPT, kind="association", description=HTML)
+    cluster = MembershipFactory(
+        parent=association,
+        member__name=f"Cluster {SCRIPT}",
+        member__slug="hostile",
+        member__city=SCRIPT,
+        member__description=HTML,
+        member__kind="cluster",
+    ).member
+    person = PersonFactory(
+        organisation=cluster,
+        first_name=SCRIPT,
+        last_name=HTML,
+        job_title=SCRIPT,
+        languages=SCRIPT,
+        phone=SCRIPT,
+        visibility=Visibility.PUBLIC,
+        share_contact=True,
+    )
+    OpportunityFactory(person=person, title=SCRIPT, description=HTML)
+    cluster.manager = person
+    cluster.save()
+    return person
+
+
+def assert_escaped(body: str) -> None:
+    assert SCRIPT not in body
+    assert HTML not in body
+    assert ESCAPED in body
+    assert HTML_ESCAPED in body
+
+
+def test_script_is_shown_escaped_on_the_organisation_page(client, hostile):
+    client.force_login(PersonFactory().user)
+    assert_escaped(client.get(reverse("directory:organisation", args=["hostile"])).content.decode())
+
+
+def test_script_is_shown_escaped_in_search_results(client, hostile):
+    body = client.get(reverse("directory:search"), {"q": "cluster"}).content.decode()
+    assert_escaped(body)
+    body = client.get(reverse("directory:search"), {"q": SCRIPT}).content.decode()
+    assert SCRIPT not in body
+
+
+def test_script_is_shown_escaped_in_the_catalogue(client, hostile, monkeypatch):
+    client.force_login(PersonFactory().user)
+    assert_escaped(client.get(reverse("directory:catalogue")).content.decode())
+    sources = []
+    monkeypatch.setattr(catalogue_module, "html_to_pdf", lambda html: sources.append(html) or b"")
+    client.get(reverse("directory:catalogue-pdf"))
+    [source] = sources
+    assert_escaped(source)
+
+
+def test_script_is_shown_escaped_on_the_persons_page(client, hostile):
+    participant = ParticipantFactory(person=hostile)
+    viewer = ParticipantFactory(event=participant.event)
+    client.force_login(viewer.person.user)
+    url = reverse("matchmaking:participant", args=[participant.event.slug, participant.pk])
+    body = client.get(url).content.decode()
+    assert SCRIPT not in body
+    assert HTML not in body
+    assert ESCAPED in body
+    assert HTML_ESCAPED in body

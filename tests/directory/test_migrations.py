@@ -1,0 +1,41 @@
+"""The data step of the directory's migrations."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def migrate(target: list[tuple[str, str]]):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(target)
+    return executor.loader.project_state(target).apps
+
+
+def test_public_search_text_holds_only_public_profiles_offers():
+    apps = migrate([("directory", "0005_join_requests_and_limits")])
+    Organisation = apps.get_model("directory", "Organisation")
+    Person = apps.get_model("directory", "Person")
+    User = apps.get_model("accounts", "User")
+    organisation = Organisation.objects.create(
+        name="Optika Turnov", slug="optika", kind="company", country="CZ", description="Čočky"
+    )
+    for number, (visibility, title) in enumerate(
+        [("public", "Laser optics"), ("participants", "Secret prisms")]
+    ):
+        person = Person.objects.create(
+            user=User.objects.create(email=f"p{number}@example.org"),
+            first_name="Eva",
+            last_name=f"N{number}",
+            organisation=organisation,
+            visibility=visibility,
+        )
+        person.opportunities.create(direction="offer", kind="product", title=title)
+    try:
+        apps = migrate([("directory", "0006_public_search_text")])
+        text = apps.get_model("directory", "Organisation").objects.get().public_search_text
+        assert text.split() == ["optika", "turnov", "czechia", "cocky", "laser", "optics"]
+    finally:
+        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
