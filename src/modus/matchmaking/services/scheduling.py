@@ -137,7 +137,7 @@ def request_run(
     return run
 
 
-@tasks.task
+@tasks.task(queue=tasks.LONG)
 def run_scheduler(run_id: int) -> None:
     run = ScheduleRun.objects.select_related("event").get(pk=run_id)
     ScheduleRun.objects.filter(pk=run.pk).update(status=ScheduleRun.Status.RUNNING)
