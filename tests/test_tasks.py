@@ -1,5 +1,8 @@
 """The task interface: the same call runs inline, on the thread pool, or through Celery."""
 
+import os
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -102,3 +105,28 @@ def test_celery_sends_each_task_to_its_queue(settings, monkeypatch, db):
 def test_the_scheduler_runs_on_the_long_queue():
     assert tasks.QUEUE_OF[tasks.name_of(scheduling.run_scheduler)] == "long"
     assert tasks.QUEUE_OF[tasks.name_of(notifications.send_notification_email)] == "short"
+
+
+def test_a_celery_worker_knows_every_matchmaking_task():
+    """A worker imports each app's tasks module, nothing else: the names must be there."""
+    code = (
+        "import django; django.setup(); import modus.celery as c;"
+        "c.app.loader.import_default_modules();"
+        "from modus import tasks; print(sorted(n for n in tasks.REGISTRY if 'matchmaking' in n))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "modus.settings"},
+    ).stdout
+    assert out.strip() == str(
+        [
+            "modus.matchmaking.services.notifications.send_notification_email",
+            "modus.matchmaking.services.recommendations.recompute_recommendations",
+            "modus.matchmaking.services.scheduling.run_scheduler",
+            "modus.matchmaking.services.scheduling.sweep_stale_runs",
+            "modus.matchmaking.tasks.process_due_requests",
+        ]
+    )

@@ -22,4 +22,10 @@ app.conf.beat_schedule = {
         "args": ["modus.matchmaking.tasks.process_due_requests", []],
         "options": {"queue": "short"},
     },
+    "matchmaking-stale-runs": {
+        "task": "modus.run",
+        "schedule": 5 * 60,
+        "args": ["modus.matchmaking.services.scheduling.sweep_stale_runs", []],
+        "options": {"queue": "short"},
+    },
 }

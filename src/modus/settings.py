@@ -176,6 +176,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "thread")  # inline | thread | celery
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
 CELERY_TASK_IGNORE_RESULT = True
+# A scheduler run silent for longer than its time limit and this many seconds is marked failed.
+SCHEDULER_STALE_MARGIN = int(os.environ.get("SCHEDULER_STALE_MARGIN", "300"))
 RECOMMENDATION_BACKEND = os.environ.get("RECOMMENDATION_BACKEND", "tfidf")  # tfidf | embedding
 
 LOGGING = {

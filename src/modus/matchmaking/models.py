@@ -383,12 +383,25 @@ class ScheduleRun(models.Model):
     seconds = models.FloatField(default=0)
     # Percent of the time limit used so far, written by the running solver for the page to poll.
     progress = models.PositiveSmallIntegerField(default=0)
+    # The last sign of life of the running solver: a run silent for longer than its time limit
+    # and a margin was cut off by a restart, and is marked failed.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     error = models.CharField(max_length=300, blank=True)
+
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("scheduler run")
         verbose_name_plural = _("scheduler runs")
+        constraints = [
+            # One run at a time per event: two would book over each other's snapshot.
+            models.UniqueConstraint(
+                fields=["event"],
+                condition=Q(status__in=["queued", "running"]),
+                name="one_active_schedule_run_per_event",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"schedule of {self.event} ({self.status})"

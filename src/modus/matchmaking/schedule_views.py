@@ -16,9 +16,16 @@ from modus.events.models import Event, Participant
 from modus.events.services import calendar_token
 from modus.events.views import managed_event
 from modus.matchmaking.agenda import PLACE, agenda, calendar, review, table_sheets
-from modus.matchmaking.forms import AvailabilityForm, MoveForm, SessionForm, StandForm, TablesForm
+from modus.matchmaking.forms import (
+    AvailabilityForm,
+    MoveForm,
+    ScheduleForm,
+    SessionForm,
+    StandForm,
+    TablesForm,
+)
 from modus.matchmaking.models import MatchmakingSession, Meeting, Slot, Table
-from modus.matchmaking.services import publishing, setup
+from modus.matchmaking.services import publishing, scheduling, setup
 from modus.matchmaking.services.setup import settings_for
 from modus.matchmaking.table_plan import table_plan
 from modus.matchmaking.views import attempt, my_participation
@@ -81,6 +88,28 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     )
     response["Content-Disposition"] = f'inline; filename="{participant.event.slug}.ics"'
     return response
+
+
+@login_required
+@require_POST
+def schedule_run(request: HttpRequest, slug: str) -> HttpResponse:
+    """Start the scheduler; refused with a message while a run of the event is under way."""
+    event = managed_event(request, slug)
+    form = ScheduleForm(request.POST)
+    if form.is_valid():
+        attempt(
+            request,
+            lambda: scheduling.request_run(
+                by=request.user,
+                event=event,
+                time_limit=form.cleaned_data["time_limit"],
+                allow_moves=form.cleaned_data["allow_moves"],
+            ),
+            _("The scheduler is running; this page shows its result."),
+        )
+    else:
+        messages.error(request, _("Give a time limit between 5 and 300 seconds."))
+    return redirect("matchmaking:organiser", slug=slug)
 
 
 @login_required
