@@ -6,8 +6,10 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from modus.matchmaking.models import ScheduleRun
-from modus.matchmaking.services import scheduling, setup
+from modus.matchmaking.services import requests, scheduling, setup
 from tests.factories import ParticipantFactory
+from tests.matchmaking.conftest import slots_of
+from tests.matchmaking.helpers import meet
 
 pytestmark = pytest.mark.django_db
 
@@ -35,3 +37,14 @@ def test_a_second_run_while_one_is_under_way_is_refused_with_a_message(client, f
         "The scheduler is already running for this event; wait for its result."
     ]
     assert ScheduleRun.objects.count() == 1
+
+
+def test_removing_a_session_with_cancelled_meetings_answers_with_a_message(client, fair):
+    event, session, anna, ben, _ = fair
+    meeting = meet(anna, ben, slots_of(session)[0])
+    requests.cancel_meeting(meeting=meeting, by=anna)
+    client.force_login(organiser_of(event))
+    response = client.post(url("remove-session", event, session.pk))
+    assert response.status_code == 302
+    assert shown(response) == ["Session removed."]
+    assert event.matchmaking_sessions.count() == 0
