@@ -3,13 +3,15 @@ and a participant's agenda; bad input and other events' ids."""
 
 import pytest
 from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from modus.matchmaking.models import ScheduleRun
-from modus.matchmaking.services import requests, scheduling, setup
-from tests.factories import ParticipantFactory
+from modus.matchmaking.models import Meeting, ScheduleRun
+from modus.matchmaking.services import publishing, requests, scheduling, setup
+from tests.factories import EventFactory, ParticipantFactory
 from tests.matchmaking.conftest import slots_of
-from tests.matchmaking.helpers import meet
+from tests.matchmaking.helpers import DAY_1_STARTS, meet
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +50,194 @@ def test_removing_a_session_with_cancelled_meetings_answers_with_a_message(clien
     assert response.status_code == 302
     assert shown(response) == ["Session removed."]
     assert event.matchmaking_sessions.count() == 0
+
+
+def placed_event(count: int):
+    """An event with `count` placed meetings of distinct pairs (eight slots, ten tables), and
+    one waiting meeting."""
+    event = EventFactory(time_zone="Europe/Prague")
+    setup.update_settings(by=None, event=event, scheduling_mode="organiser")
+    session = setup.add_session(
+        by=None, event=event, name="Day 1", starts_at=DAY_1_STARTS, slot_count=8
+    )
+    tables = setup.add_tables(by=None, event=event, count=10)
+    slots = slots_of(session)
+    for index in range(count):
+        meeting = meet(ParticipantFactory(event=event), ParticipantFactory(event=event))
+        slot, table = slots[index % 8], tables[index // 8]
+        Meeting.objects.filter(pk=meeting.pk).update(slot=slot, table=table)
+        meeting.seats.update(slot=slot)
+    waiting = meet(ParticipantFactory(event=event), ParticipantFactory(event=event))
+    return event, session, slots, tables, waiting
+
+
+def review_queries(client, event, query: str = "") -> tuple[int, object]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url("review", event) + query)
+    assert response.status_code == 200
+    return len(captured), response
+
+
+def test_the_review_page_makes_the_same_queries_for_few_and_many_meetings(client):
+    small, *_ = placed_event(3)
+    large, *_ = placed_event(70)
+    client.force_login(organiser_of(small))
+    few, response = review_queries(client, small)
+    assert response.context["page"].paginator.count == 4
+    client.force_login(organiser_of(large))
+    many, response = review_queries(client, large, "?page=2")
+    assert response.context["page"].paginator.count == 71
+    assert len(response.context["page"].object_list) == 21
+    assert many == few
+    filtered, _ = review_queries(client, large, "?q=Person&session=&table=")
+    assert filtered == few
+
+
+def test_the_review_list_is_filtered_and_paged(client):
+    event, session, slots, tables, waiting = placed_event(60)
+    client.force_login(organiser_of(event))
+    first = client.get(url("review", event))
+    assert [len(first.context["page"]), first.context["page"].paginator.num_pages] == [50, 2]
+    # Waiting meetings first: they need the organiser.
+    assert first.context["page"][0] == waiting
+    by_table = client.get(url("review", event), {"table": tables[0].pk}).context["page"]
+    assert [m.table_id for m in by_table] == [tables[0].pk] * 8
+    by_session = client.get(url("review", event), {"session": "waiting"}).context["page"]
+    assert list(by_session) == [waiting]
+    anna = waiting.seats.order_by("pk").first().participant
+    by_person = client.get(url("review", event), {"person": anna.pk})
+    assert list(by_person.context["page"]) == [waiting]
+    assert f"Meetings of {anna.person.full_name}." in by_person.content.decode()
+    searched = client.get(url("review", event), {"q": anna.person.last_name})
+    assert list(searched.context["page"]) == [waiting]
+
+
+def test_review_filters_that_do_not_fit_give_field_errors_not_500(client):
+    event, session, slots, tables, waiting = placed_event(2)
+    other_event, _, _, other_tables, other_meeting = placed_event(1)
+    stranger = other_meeting.seats.first().participant
+    client.force_login(organiser_of(event))
+    response = client.get(
+        url("review", event),
+        {"table": other_tables[0].pk, "person": stranger.pk, "session": "x", "q": "y" * 10_000},
+    )
+    assert response.status_code == 200
+    assert sorted(response.context["form"].errors) == ["person", "q", "session", "table"]
+    # Filters that do not fit are ignored: the list is the event's whole list.
+    assert response.context["page"].paginator.count == 3
+    response = client.get(url("review", event), {"page": "nonsense", "table": "abc"})
+    assert (response.status_code, response.context["page"].number) == (200, 1)
+
+
+def test_the_move_dialog_loads_one_meetings_slot_list_on_demand(client):
+    event, session, slots, tables, waiting = placed_event(2)
+    client.force_login(organiser_of(event))
+    review_html = client.get(url("review", event), {"table": tables[0].pk}).content.decode()
+    # The review page carries no slot list; each row links to its meeting's small form.
+    assert "<option" not in review_html.split('data-testid="schedule"')[1]
+    meeting = Meeting.objects.get(slot=slots[0])
+    move_url = url("move", event, meeting.pk)
+    assert f'hx-get="{move_url}?back=table%3D{tables[0].pk}"' in review_html
+    fragment = client.get(
+        move_url, {"back": f"table={tables[0].pk}"}, headers={"HX-Request": "true"}
+    )
+    assert fragment.templates[0].name == "matchmaking/_move.html"
+    html = fragment.content.decode()
+    assert html.count("<option") == 9  # the empty choice and eight slots
+    assert "<html" not in html
+    page = client.get(move_url)
+    assert page.templates[0].name == "matchmaking/move.html"
+    response = client.post(move_url, {"slot": slots[7].pk, "back": f"table={tables[0].pk}&x=1"})
+    assert response.url == url("review", event) + f"?table={tables[0].pk}"
+    meeting.refresh_from_db()
+    assert meeting.slot == slots[7]
+
+
+def test_moves_and_locks_keep_to_the_event(client):
+    event, session, slots, tables, waiting = placed_event(1)
+    other_event, other_session, other_slots, _, other_meeting = placed_event(1)
+    client.force_login(organiser_of(event))
+    assert client.get(url("move", event, other_meeting.pk)).status_code == 404
+    assert (
+        client.post(url("move", event, other_meeting.pk), {"slot": slots[0].pk}).status_code == 404
+    )
+    assert client.post(url("lock", event, other_meeting.pk), {"locked": "1"}).status_code == 404
+    for nonsense in (other_slots[0].pk, "abc", ""):
+        response = client.post(url("move", event, waiting.pk), {"slot": nonsense}, follow=True)
+        assert [str(m) for m in response.context["messages"]] == ["Pick a slot."]
+    assert (
+        list(Meeting.objects.filter(slot__isnull=False, pk__in=[waiting.pk, other_meeting.pk]))
+        == []
+    )
+    assert Meeting.objects.get(pk=other_meeting.pk).locked is False
+
+
+def test_the_agenda_of_someone_with_no_placed_meeting_takes_seven_queries(
+    client, fair, django_assert_num_queries
+):
+    """Session and user, event and participant, settings, meetings, slots with the ticks."""
+    event, session, anna, ben, _ = fair
+    setup.update_settings(by=None, event=event, scheduling_mode="organiser", schedule_state="final")
+    meet(anna, ben)
+    client.force_login(anna.person.user)
+    client.get(url("agenda", event))  # the calendar token is made on the first visit
+    with django_assert_num_queries(7):
+        response = client.get(url("agenda", event))
+    assert response.context["meetings"] == []
+
+
+def test_the_agenda_takes_as_many_queries_for_one_meeting_as_for_four(client, fair):
+    event, session, anna, ben, cyril = fair
+    setup.update_settings(by=None, event=event, scheduling_mode="organiser", schedule_state="final")
+    setup.set_unavailable(by=anna, slots=slots_of(session)[3:])
+    publishing.move_meeting(by=None, meeting=meet(anna, ben), slot=slots_of(session)[0])
+    client.force_login(anna.person.user)
+    client.get(url("agenda", event))
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url("agenda", event))
+        assert response.context["availability_form"]["away"].value() == [slots_of(session)[3].pk]
+        return len(captured)
+
+    one = queries()
+    publishing.move_meeting(by=None, meeting=meet(anna, cyril), slot=slots_of(session)[1])
+    dana = ParticipantFactory(event=event)
+    publishing.move_meeting(by=None, meeting=meet(anna, dana), slot=slots_of(session)[2])
+    assert queries() == one
+    assert len(client.get(url("agenda", event)).context["meetings"]) == 3
+
+
+def test_the_sessions_page_takes_as_many_queries_for_many_sessions_and_stands(client, fair):
+    event, session, anna, ben, cyril = fair
+    client.force_login(organiser_of(event))
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url("sessions", event)).status_code == 200
+        return len(captured)
+
+    exhibitor = ParticipantFactory(event=event, role="exhibitor")
+    setup.add_stand(by=None, event=event, name="S1", host=exhibitor)
+    ParticipantFactory(event=event, role="exhibitor")
+    few = queries()
+    for day in (1, 2, 3):
+        starts_at = DAY_1_STARTS.replace(day=26 + day)
+        setup.add_session(by=None, event=event, name=f"Day {day + 1}", starts_at=starts_at)
+    for number in (2, 3, 4):
+        host = ParticipantFactory(event=event, role="exhibitor")
+        setup.add_stand(by=None, event=event, name=f"S{number}", host=host)
+        ParticipantFactory(event=event, role="exhibitor")
+    assert queries() == few
+
+
+def test_the_table_plan_takes_as_many_queries_for_many_meetings(client):
+    small, *_ = placed_event(2)
+    large, *_ = placed_event(40)
+    counts = []
+    for event in (small, large):
+        client.force_login(organiser_of(event))
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url("table-plan", event)).status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1]

@@ -31,10 +31,10 @@ def settings_for(event: Event) -> MatchmakingSettings:
     return settings
 
 
-def schedule_visible(event: Event) -> bool:
+def schedule_visible(event: Event, settings: MatchmakingSettings | None = None) -> bool:
     """Whether participants see their booked meetings: they chose the slots themselves, or
-    the organiser has published the schedule."""
-    settings = settings_for(event)
+    the organiser has published the schedule (`settings`: the event's, when already read)."""
+    settings = settings or settings_for(event)
     return (
         settings.scheduling_mode == MatchmakingSettings.SchedulingMode.PARTICIPANTS
         or settings.schedule_state != MatchmakingSettings.ScheduleState.DRAFT
