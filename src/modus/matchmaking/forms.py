@@ -143,6 +143,7 @@ class MoveForm(forms.Form):
             label=_("Move to"),
             queryset=Slot.objects.filter(session__event=event).select_related("session"),
             zone=zoneinfo.ZoneInfo(event.time_zone),
+            empty_label=None,
         )
 
 
