@@ -241,3 +241,12 @@ def test_the_table_plan_takes_as_many_queries_for_many_meetings(client):
             assert client.get(url("table-plan", event)).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_a_move_opened_from_the_table_plan_returns_to_it(client):
+    event, session, slots, tables, waiting = placed_event(1)
+    client.force_login(organiser_of(event))
+    html = client.get(url("move", event, waiting.pk), {"from": "plan"}).content.decode()
+    assert '<input type="hidden" name="from" value="plan">' in html
+    response = client.post(url("move", event, waiting.pk), {"slot": slots[5].pk, "from": "plan"})
+    assert response.url == url("table-plan", event)

@@ -182,6 +182,8 @@ def move(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
     )
     data = request.POST if request.method == "POST" else request.GET
     back = review_query(QueryDict(data.get("back", "")))
+    # Opened from the table plan (on a touch screen, which cannot drag): back to the plan.
+    from_plan = data.get("from") == "plan"
     if request.method == "POST":
         form = MoveForm(request.POST, event=event)
         attempt(
@@ -191,9 +193,17 @@ def move(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
             ),
             _("Meeting moved."),
         )
+        if from_plan:
+            return redirect("matchmaking:table-plan", slug=slug)
         return back_to_review(slug, back)
     form = MoveForm(initial={"slot": meeting.slot_id}, event=event)
-    context = {"event": event, "meeting": meeting, "form": form, "back": back}
+    context = {
+        "event": event,
+        "meeting": meeting,
+        "form": form,
+        "back": back,
+        "from_plan": from_plan,
+    }
     template = "matchmaking/_move.html" if request.htmx else "matchmaking/move.html"
     return render(request, template, context)
 
