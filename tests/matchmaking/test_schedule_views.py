@@ -7,7 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from modus.matchmaking.models import Meeting, ScheduleRun
+from modus.directory.models import Person
+from modus.matchmaking.models import MatchmakingSession, Meeting, ScheduleRun, Table
 from modus.matchmaking.services import publishing, requests, scheduling, setup
 from tests.factories import EventFactory, ParticipantFactory
 from tests.matchmaking.conftest import slots_of
@@ -250,3 +251,85 @@ def test_a_move_opened_from_the_table_plan_returns_to_it(client):
     assert '<input type="hidden" name="from" value="plan">' in html
     response = client.post(url("move", event, waiting.pk), {"slot": slots[5].pk, "from": "plan"})
     assert response.url == url("table-plan", event)
+
+
+LONG = "x" * 10_000
+SCRIPT = "<script>alert(1)</script>"
+ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+def test_names_of_ten_thousand_characters_get_field_errors_and_change_nothing(client, fair):
+    event, session, anna, ben, cyril = fair
+    exhibitor = ParticipantFactory(event=event, role="exhibitor")
+    client.force_login(organiser_of(event))
+    response = client.post(
+        url("sessions", event),
+        {"name": LONG, "day": "2022-09-26", "start": "09:00", "slot_minutes": 20, "slot_count": 4},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "name": ["Ensure this value has at most 100 characters (it has 10000)."]
+    }
+    response = client.post(
+        url("add-stand", event), {"stand-name": LONG, "stand-host": exhibitor.pk}, follow=True
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        "Stand name: Ensure this value has at most 50 characters (it has 10000)."
+    ]
+    for count in (LONG, "-1", "100000", "1e3"):
+        response = client.post(url("add-tables", event), {"count": count}, follow=True)
+        assert [str(m) for m in response.context["messages"]] == [
+            "Give a number of tables between 1 and 500."
+        ]
+    assert [s.name for s in event.matchmaking_sessions.all()] == ["Day 1"]
+    assert sorted(event.tables.values_list("name", flat=True)) == ["T1", "T2"]
+
+
+def test_ids_of_another_event_answer_404_and_change_nothing(client, fair):
+    event, session, anna, ben, cyril = fair
+    other, other_session, *_ = placed_event(1)
+    other_stand = setup.add_stand(
+        by=None, event=other, name="S", host=ParticipantFactory(event=other, role="exhibitor")
+    )
+    client.force_login(organiser_of(event))
+    assert client.post(url("remove-session", event, other_session.pk)).status_code == 404
+    assert client.post(url("remove-stand", event, other_stand.pk)).status_code == 404
+    assert (
+        client.post(
+            url("add-stand", event), {"stand-name": "S9", "stand-host": other_stand.host_id}
+        ).status_code
+        == 302
+    )
+    assert other.matchmaking_sessions.count() == 1
+    assert list(event.tables.filter(host__isnull=False)) == []
+    assert Table.objects.filter(pk=other_stand.pk).exists()
+
+
+def test_html_in_names_is_shown_escaped_everywhere(client, fair, monkeypatch):
+    event, session, anna, ben, cyril = fair
+    setup.update_settings(by=None, event=event, scheduling_mode="organiser", schedule_state="final")
+    MatchmakingSession.objects.filter(pk=session.pk).update(name=SCRIPT)
+    Person.objects.filter(pk=anna.person_id).update(first_name=SCRIPT)
+    host = ParticipantFactory(event=event, role="exhibitor")
+    stand = setup.add_stand(by=None, event=event, name=SCRIPT[:50], host=host)
+    publishing.move_meeting(by=None, meeting=meet(anna, ben), slot=slots_of(session)[0])
+    publishing.move_meeting(
+        by=None, meeting=meet(host, cyril), slot=slots_of(session)[1], table=stand
+    )
+    client.force_login(organiser_of(event))
+    for name in ("review", "table-plan", "tables", "sessions"):
+        html = client.get(url(name, event)).content.decode()
+        assert SCRIPT not in html, name
+        assert ESCAPED in html, name
+    captured = []
+    monkeypatch.setattr(
+        "modus.matchmaking.schedule_views.html_to_pdf",
+        lambda html: captured.append(html) or b"%PDF",
+    )
+    client.force_login(anna.person.user)
+    assert client.get(url("agenda-pdf", event)).content == b"%PDF"
+    assert SCRIPT not in captured[0]
+    assert ESCAPED in captured[0]
+    html = client.get(url("agenda", event)).content.decode()
+    assert SCRIPT not in html
+    assert ESCAPED in html
