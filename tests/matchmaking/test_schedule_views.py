@@ -1,11 +1,14 @@
 """The organiser's schedule pages: starting a run, the review page, sessions, the table plan
 and a participant's agenda; bad input and other events' ids."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from modus.directory.models import Person
 from modus.matchmaking.models import MatchmakingSession, Meeting, ScheduleRun, Table
@@ -333,3 +336,40 @@ def test_html_in_names_is_shown_escaped_everywhere(client, fair, monkeypatch):
     html = client.get(url("agenda", event)).content.decode()
     assert SCRIPT not in html
     assert ESCAPED in html
+
+
+def test_ids_out_of_any_range_give_404_or_field_errors(client):
+    event, session, slots, tables, waiting = placed_event(1)
+    huge = "9" * 30
+    client.force_login(organiser_of(event))
+    response = client.get(url("review", event), {"table": huge, "person": huge, "session": huge})
+    assert sorted(response.context["form"].errors) == ["person", "session", "table"]
+    response = client.post(url("move", event, waiting.pk), {"slot": huge}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["Pick a slot."]
+    response = client.post(
+        url("drop", event, waiting.pk), {"slot": huge, "table": huge}, follow=True
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        "Drop the meeting onto a cell of the plan."
+    ]
+    assert (
+        client.get(f"/events/{event.slug}/manage/schedule/meetings/{huge}/move/").status_code == 404
+    )
+    waiting.refresh_from_db()
+    assert (waiting.slot_id, waiting.table_id) == (None, None)
+
+
+def test_a_run_with_no_sign_of_life_is_shown_cut_off_and_not_polled(client, fair):
+    event = fair[0]
+    ScheduleRun.objects.create(
+        event=event,
+        status="running",
+        time_limit=30,
+        progress=40,
+        heartbeat_at=timezone.now() - timedelta(hours=1),
+    )
+    client.force_login(organiser_of(event))
+    html = client.get(url("organiser-runs", event)).content.decode()
+    assert "No sign of life: cut off by a restart? Start a new run." in html
+    assert "hx-trigger" not in html
+    assert "<progress" not in html

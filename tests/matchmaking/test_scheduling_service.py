@@ -259,3 +259,15 @@ def test_the_start_up_command_marks_stale_runs_failed(waiting):
     call_command("fail_stale_runs", stdout=out)
     assert out.getvalue() == "1 stale scheduler runs marked failed\n"
     assert ScheduleRun.objects.get(pk=run.pk).status == "failed"
+
+
+def test_at_the_start_of_the_only_runner_every_active_run_is_marked_failed(waiting):
+    event, _ = waiting
+    run = scheduling.request_run(by=None, event=event, time_limit=30)
+    ScheduleRun.objects.filter(pk=run.pk).update(status="running", heartbeat_at=timezone.now())
+    call_command("fail_stale_runs", stdout=StringIO())
+    assert ScheduleRun.objects.get(pk=run.pk).status == "running"
+    out = StringIO()
+    call_command("fail_stale_runs", "--all", stdout=out)
+    assert out.getvalue() == "1 stale scheduler runs marked failed\n"
+    assert ScheduleRun.objects.get(pk=run.pk).status == "failed"

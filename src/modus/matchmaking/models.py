@@ -1,7 +1,11 @@
 """B2B matchmaking: sessions of meeting slots, tables, requests, meetings, recommendations."""
 
+from datetime import datetime, timedelta
+
+from django.conf import settings as django_settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modus.events.models import Event, Participant
@@ -405,6 +409,15 @@ class ScheduleRun(models.Model):
 
     def __str__(self) -> str:
         return f"schedule of {self.event} ({self.status})"
+
+    def stale_at(self) -> datetime:
+        """When a queued or running run without a sign of life counts as cut off."""
+        margin = timedelta(seconds=self.time_limit + django_settings.SCHEDULER_STALE_MARGIN)
+        return (self.heartbeat_at or self.created_at) + margin
+
+    @property
+    def looks_stale(self) -> bool:
+        return self.status in self.ACTIVE and self.stale_at() < timezone.now()
 
 
 class Unavailability(models.Model):

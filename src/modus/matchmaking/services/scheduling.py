@@ -7,9 +7,7 @@ locked meetings are pinned; the others may move, and the solver moves as few as 
 """
 
 from collections import Counter, defaultdict
-from datetime import timedelta
 
-from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -157,19 +155,16 @@ def request_run(
     return run
 
 
-def fail_stale_runs(*, event: Event | None = None, now=None) -> int:
+def fail_stale_runs(*, event: Event | None = None, now=None, every: bool = False) -> int:
     """Mark failed the queued or running runs that showed no sign of life for longer than
-    their time limit and `SCHEDULER_STALE_MARGIN` seconds: a restart cut them off."""
+    their time limit and `SCHEDULER_STALE_MARGIN` seconds: a restart cut them off. With
+    `every`, all queued and running runs: for the start of the only process that runs them."""
     now = now or timezone.now()
     runs = ScheduleRun.objects.filter(status__in=ScheduleRun.ACTIVE)
     if event is not None:
         runs = runs.filter(event=event)
-    margin = django_settings.SCHEDULER_STALE_MARGIN
-    stale = [
-        run
-        for run in runs.only("pk", "created_at", "heartbeat_at", "time_limit")
-        if (run.heartbeat_at or run.created_at) + timedelta(seconds=run.time_limit + margin) < now
-    ]
+    runs = runs.only("pk", "status", "created_at", "heartbeat_at", "time_limit")
+    stale = [run for run in runs if every or run.stale_at() < now]
     for run in stale:
         failed = ScheduleRun.objects.filter(pk=run.pk, status__in=ScheduleRun.ACTIVE).update(
             status=ScheduleRun.Status.FAILED, error=INTERRUPTED, finished_at=now

@@ -7,7 +7,20 @@ from modus.matchmaking.services.scheduling import fail_stale_runs
 
 
 class Command(BaseCommand):
-    help = "Mark scheduler runs with no sign of life for longer than their time limit as failed."
+    help = (
+        "Mark scheduler runs with no sign of life for longer than their time limit and "
+        "SCHEDULER_STALE_MARGIN as failed."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--all",
+            action="store_true",
+            help="Mark every queued or running run failed: for the start of the only process "
+            "that runs them (one web server with TASKS_BACKEND=thread, or the one long-queue "
+            "Celery worker).",
+        )
 
     def handle(self, *args, **options):
-        self.stdout.write(f"{fail_stale_runs()} stale scheduler runs marked failed")
+        failed = fail_stale_runs(every=options["all"])
+        self.stdout.write(f"{failed} stale scheduler runs marked failed")
