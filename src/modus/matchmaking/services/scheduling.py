@@ -164,14 +164,17 @@ def fail_stale_runs(*, event: Event | None = None, now=None, every: bool = False
     if event is not None:
         runs = runs.filter(event=event)
     runs = runs.only("pk", "status", "created_at", "heartbeat_at", "time_limit")
-    stale = [run for run in runs if every or run.stale_at() < now]
-    for run in stale:
-        failed = ScheduleRun.objects.filter(pk=run.pk, status__in=ScheduleRun.ACTIVE).update(
+    failed = 0
+    for run in runs:
+        if not (every or run.stale_at() < now):
+            continue
+        # A run that finished meanwhile (its write held the row) keeps its result.
+        if ScheduleRun.objects.filter(pk=run.pk, status__in=ScheduleRun.ACTIVE).update(
             status=ScheduleRun.Status.FAILED, error=INTERRUPTED, finished_at=now
-        )
-        if failed:
+        ):
             audit.record(by=None, action="schedule.interrupted", obj=run)
-    return len(stale)
+            failed += 1
+    return failed
 
 
 INTERRUPTED = gettext_noop("Interrupted: no sign of life for too long (was the server restarted?)")
