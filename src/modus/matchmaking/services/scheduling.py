@@ -155,6 +155,9 @@ def request_run(
     return run
 
 
+INTERRUPTED = gettext_noop("Interrupted: no sign of life for too long (was the server restarted?)")
+
+
 def fail_stale_runs(*, event: Event | None = None, now=None, every: bool = False) -> int:
     """Mark failed the queued or running runs that showed no sign of life for longer than
     their time limit and `SCHEDULER_STALE_MARGIN` seconds: a restart cut them off. With
@@ -175,9 +178,6 @@ def fail_stale_runs(*, event: Event | None = None, now=None, every: bool = False
             audit.record(by=None, action="schedule.interrupted", obj=run)
             failed += 1
     return failed
-
-
-INTERRUPTED = gettext_noop("Interrupted: no sign of life for too long (was the server restarted?)")
 
 
 @tasks.task
