@@ -1,10 +1,14 @@
 """The task interface: the same call runs inline, on the thread pool, or through Celery."""
 
+import os
+import subprocess
+import sys
 import threading
 
 import pytest
 
 from modus import tasks
+from modus.matchmaking.services import notifications, scheduling
 
 seen: list = []
 
@@ -55,3 +59,74 @@ def test_celery_backend_goes_through_the_celery_task(
 def test_only_registered_functions_can_be_enqueued(db):
     with pytest.raises(ValueError, match="not a registered task"):
         tasks.enqueue(print, 1)
+
+
+started = threading.Event()
+release = threading.Event()
+
+
+@tasks.task(queue=tasks.LONG)
+def hold() -> None:
+    started.set()
+    release.wait(timeout=30)
+
+
+def test_a_short_task_runs_while_a_long_one_is_busy(
+    settings, django_capture_on_commit_callbacks, db
+):
+    settings.TASKS_BACKEND = "thread"
+    started.clear()
+    release.clear()
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            tasks.enqueue(hold)
+        assert started.wait(timeout=10)
+        with django_capture_on_commit_callbacks(execute=True):
+            tasks.enqueue(remember, 4)
+        tasks.thread_pool(tasks.SHORT).submit(lambda: None).result(timeout=10)
+        # The long task is still running: the short one did not wait for it.
+        assert not release.is_set()
+        assert [value for value, _ in seen] == [4]
+        assert seen[0][1].startswith("modus-task-short")
+    finally:
+        release.set()
+    tasks.thread_pool(tasks.LONG).submit(lambda: None).result(timeout=10)
+
+
+def test_celery_sends_each_task_to_its_queue(settings, monkeypatch, db):
+    settings.TASKS_BACKEND = "celery"
+    sent = []
+    monkeypatch.setattr(tasks.run, "apply_async", lambda args, queue: sent.append((args[0], queue)))
+    tasks.dispatch(tasks.name_of(hold), ())
+    tasks.dispatch(tasks.name_of(remember), (5,))
+    assert sent == [("tests.test_tasks.hold", "long"), ("tests.test_tasks.remember", "short")]
+
+
+def test_the_scheduler_runs_on_the_long_queue():
+    assert tasks.QUEUE_OF[tasks.name_of(scheduling.run_scheduler)] == "long"
+    assert tasks.QUEUE_OF[tasks.name_of(notifications.send_notification_email)] == "short"
+
+
+def test_a_celery_worker_knows_every_matchmaking_task():
+    """A worker imports each app's tasks module, nothing else: the names must be there."""
+    code = (
+        "import django; django.setup(); import modus.celery as c;"
+        "c.app.loader.import_default_modules();"
+        "from modus import tasks; print(sorted(n for n in tasks.REGISTRY if 'matchmaking' in n))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "modus.settings"},
+    ).stdout
+    assert out.strip() == str(
+        [
+            "modus.matchmaking.services.notifications.send_notification_email",
+            "modus.matchmaking.services.recommendations.recompute_recommendations",
+            "modus.matchmaking.services.scheduling.run_scheduler",
+            "modus.matchmaking.services.scheduling.sweep_stale_runs",
+            "modus.matchmaking.tasks.process_due_requests",
+        ]
+    )

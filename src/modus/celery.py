@@ -1,6 +1,10 @@
 """Celery workers for production.
 
-Run `celery -A modus.celery worker --beat` and set TASKS_BACKEND=celery on the web servers.
+Set TASKS_BACKEND=celery on the web servers and run a worker for each queue of
+`modus.tasks`, so that e-mails never wait behind a scheduler run:
+
+    celery -A modus.celery worker -Q short --beat
+    celery -A modus.celery worker -Q long --concurrency 1
 """
 
 import os
@@ -16,5 +20,12 @@ app.conf.beat_schedule = {
         "task": "modus.run",
         "schedule": 15 * 60,
         "args": ["modus.matchmaking.tasks.process_due_requests", []],
+        "options": {"queue": "short"},
+    },
+    "matchmaking-stale-runs": {
+        "task": "modus.run",
+        "schedule": 5 * 60,
+        "args": ["modus.matchmaking.services.scheduling.sweep_stale_runs", []],
+        "options": {"queue": "short"},
     },
 }

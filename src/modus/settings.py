@@ -222,6 +222,8 @@ CELERY_TASK_IGNORE_RESULT = True
 MEETING_REQUESTS_PER_HOUR = int(os.environ.get("MEETING_REQUESTS_PER_HOUR", "30"))
 MEETING_WITHDRAWALS_PER_HOUR = int(os.environ.get("MEETING_WITHDRAWALS_PER_HOUR", "10"))
 REQUEST_EMAIL_QUIET_MINUTES = int(os.environ.get("REQUEST_EMAIL_QUIET_MINUTES", "60"))
+# A scheduler run silent for longer than its time limit and this many seconds is marked failed.
+SCHEDULER_STALE_MARGIN = int(os.environ.get("SCHEDULER_STALE_MARGIN", "300"))
 RECOMMENDATION_BACKEND = os.environ.get("RECOMMENDATION_BACKEND", "tfidf")  # tfidf | embedding
 
 LOGGING = {

@@ -1,12 +1,21 @@
 """The one interface for background work.
 
 `enqueue(function, *args)` runs a registered task after the current transaction commits:
-inline (tests, `TASKS_BACKEND=inline`), on a small in-process thread pool (the default, so
+inline (tests, `TASKS_BACKEND=inline`), on small in-process thread pools (the default, so
 page requests never wait for it), or on Celery workers (`TASKS_BACKEND=celery` with
 `CELERY_BROKER_URL`). Tasks take ids, load what they need and call a service.
+
+Work goes to one of two queues, so that a short task (an e-mail) never waits behind a long
+one (a scheduler run of up to 300 s): `SHORT`, the default, and `LONG`, named when the task
+is registered (`@task(queue=LONG)`). Each queue is its own thread pool in thread mode and its
+own Celery queue in Celery mode, served by its own worker:
+
+    celery -A modus.celery worker -Q short --beat
+    celery -A modus.celery worker -Q long --concurrency 1
 """
 
 import logging
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -15,18 +24,32 @@ from django.conf import settings
 from django.db import close_old_connections, transaction
 
 log = logging.getLogger(__name__)
+SHORT, LONG = "short", "long"
+QUEUES = (SHORT, LONG)
 REGISTRY: dict[str, Callable] = {}
-_pool: ThreadPoolExecutor | None = None
+QUEUE_OF: dict[str, str] = {}
+_pools: dict[str, ThreadPoolExecutor] = {}
+_pools_lock = threading.Lock()
 
 # Configured lazily from the CELERY_* settings; used only when TASKS_BACKEND is "celery".
 celery_app = Celery("modus")
 celery_app.config_from_object("django.conf:settings", namespace="CELERY")
+# Whatever names no queue (Celery beat's entries) is short work.
+celery_app.conf.task_default_queue = SHORT
 
 
-def task(function: Callable) -> Callable:
-    """Register a function as a task under its dotted name."""
-    REGISTRY[f"{function.__module__}.{function.__name__}"] = function
-    return function
+def task(function: Callable | None = None, *, queue: str = SHORT) -> Callable:
+    """Register a function as a task under its dotted name, on the given queue."""
+    if queue not in QUEUES:
+        raise ValueError(f"unknown queue {queue!r}")
+
+    def register(function: Callable) -> Callable:
+        name = f"{function.__module__}.{function.__name__}"
+        REGISTRY[name] = function
+        QUEUE_OF[name] = queue
+        return function
+
+    return register(function) if function is not None else register
 
 
 def name_of(function: Callable) -> str:
@@ -43,12 +66,13 @@ def enqueue(function: Callable, *args) -> None:
 
 def dispatch(name: str, args: tuple) -> None:
     backend = settings.TASKS_BACKEND
+    queue = QUEUE_OF[name]
     if backend == "inline":
         run(name, args)
     elif backend == "celery":
-        run.delay(name, list(args))
+        run.apply_async((name, list(args)), queue=queue)
     else:
-        thread_pool().submit(run_in_thread, name, args)
+        thread_pool(queue).submit(run_in_thread, name, args)
 
 
 @celery_app.task(name="modus.run")
@@ -66,8 +90,11 @@ def run_in_thread(name: str, args: tuple) -> None:
         close_old_connections()
 
 
-def thread_pool() -> ThreadPoolExecutor:
-    global _pool
-    if _pool is None:
-        _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="modus-task")
-    return _pool
+def thread_pool(queue: str = SHORT) -> ThreadPoolExecutor:
+    """The queue's pool of one thread: tasks of one queue run in order, queues side by side."""
+    with _pools_lock:
+        if queue not in _pools:
+            _pools[queue] = ThreadPoolExecutor(
+                max_workers=1, thread_name_prefix=f"modus-task-{queue}"
+            )
+        return _pools[queue]

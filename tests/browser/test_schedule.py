@@ -267,7 +267,13 @@ def test_reviewing_moving_and_locking_meetings(page, sign_in, placed):
     expect(ben_cyril.locator("td").first).to_have_text("Mon 26. 9. 14:40")
     expect(ben_cyril.locator("td").nth(1)).to_have_text("T2")
     expect(schedule_row(page, "Fred Horak").locator("td").first).to_have_text("waiting")
-    move_to = ben_cyril.get_by_label("Move to")
+    # The rows carry no slot list: Move opens a dialog that fetches this meeting's.
+    expect(page.get_by_test_id("schedule").locator("select")).to_have_count(0)
+    ben_cyril.get_by_role("link", name="Move…").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_role("heading")).to_have_text("Move the meeting")
+    expect(dialog.locator("p").first).to_have_text("Ben Richter · Cyril Dvorak")
+    move_to = dialog.get_by_label("Move to")
     expect(move_to.locator("option")).to_have_text(
         [
             f"Mon 26. 9. {time} (Day 1)"
@@ -275,9 +281,12 @@ def test_reviewing_moving_and_locking_meetings(page, sign_in, placed):
         ]
     )
     expect(move_to).to_have_value(str(fair.slot(2).pk))
+    dialog.get_by_role("button", name="Cancel").click()
+    expect(page.get_by_role("dialog")).to_have_count(0)
 
-    move_to.select_option(str(fair.slot(3).pk))
-    ben_cyril.get_by_role("button", name="Move").click()
+    ben_cyril.get_by_role("link", name="Move…").click()
+    page.get_by_role("dialog").get_by_label("Move to").select_option(str(fair.slot(3).pk))
+    page.get_by_role("dialog").get_by_role("button", name="Move", exact=True).click()
     expect(page.get_by_text("Meeting moved.")).to_be_visible()
     ben_cyril = schedule_row(page, "Ben Richter", "Cyril Dvorak")
     expect(ben_cyril.locator("td").first).to_have_text("Mon 26. 9. 15:00")
@@ -287,8 +296,9 @@ def test_reviewing_moving_and_locking_meetings(page, sign_in, placed):
     assert set(moved.seats.values_list("slot", flat=True)) == {fair.slot(3).pk}
 
     fred = schedule_row(page, "Fred Horak")
-    fred.get_by_label("Move to").select_option(str(fair.slot(0).pk))
-    fred.get_by_role("button", name="Move").click()
+    fred.get_by_role("link", name="Move…").click()
+    page.get_by_role("dialog").get_by_label("Move to").select_option(str(fair.slot(0).pk))
+    page.get_by_role("dialog").get_by_role("button", name="Move", exact=True).click()
     expect(page.get_by_text("Anna Novak already has a meeting in that slot.")).to_be_visible()
     expect(page.get_by_text("Meeting moved.")).to_have_count(0)
     expect(schedule_row(page, "Fred Horak").locator("td").first).to_have_text("waiting")
@@ -297,6 +307,27 @@ def test_reviewing_moving_and_locking_meetings(page, sign_in, placed):
     expect(page.get_by_test_id("review").locator("p strong")).to_have_text(
         "5 of 6 accepted meetings have a slot."
     )
+
+    # Filters: a table, then one person's meetings by their name; moves keep the filter.
+    filters = page.get_by_test_id("review-filters")
+    filters.get_by_label("Table").select_option(label="T2")
+    filters.get_by_role("button", name="Show").click()
+    expect(page.get_by_test_id("meeting-count")).to_have_text("1 meeting")
+    expect(schedule_row(page).locator("td:nth-child(2)")).to_have_text(["T2"])
+    expect(schedule_row(page, "Ben Richter", "Cyril Dvorak")).to_have_count(1)
+    page.get_by_role("link", name="Clear filters").click()
+    expect(page.get_by_test_id("meeting-count")).to_have_text("6 meetings")
+    schedule_row(page, "Fred Horak").get_by_role("link", name="Fred Horak").click()
+    expect(page.get_by_test_id("person-filter")).to_have_text(
+        "Meetings of Fred Horak. Show everyone's"
+    )
+    expect(schedule_row(page)).to_have_count(1)
+    schedule_row(page, "Fred Horak").get_by_role("button", name="Lock").click()
+    expect(page.get_by_test_id("person-filter")).to_be_visible()
+    expect(schedule_row(page)).to_have_count(1)
+    schedule_row(page, "Fred Horak").get_by_role("button", name="Unlock").click()
+    page.get_by_role("link", name="Show everyone's").click()
+    expect(page.get_by_test_id("meeting-count")).to_have_text("6 meetings")
 
     anna_ben = schedule_row(page, "Anna Novak", "Ben Richter")
     expect(anna_ben.locator("td").nth(2)).to_have_text("Anna Novak · Ben Richter")

@@ -147,15 +147,17 @@ def test_on_a_phone_the_grid_scrolls_in_its_box_and_meetings_open_the_move_form(
     name = page.get_by_role("rowheader", name="T1").bounding_box()
     assert abs(name["x"] - box.bounding_box()["x"]) <= 2
 
-    # Touch screens cannot drag: a meeting opens its row on the schedule, with the form.
+    # Touch screens cannot drag: a meeting opens its move form, which leads back to the plan.
     box.evaluate("el => { el.scrollLeft = 0; }")
     meeting = plan.meetings["Ben-Cyril"]
     cell(page, "T1", 1).locator(".plan-meeting").click()
-    expect(page).to_have_url(re.compile(rf"/manage/schedule/#meeting-{meeting.pk}$"))
-    row = page.locator(f"#meeting-{meeting.pk}")
-    row.get_by_label("Move to").select_option(str(plan.session.slots.get(position=3).pk))
-    row.get_by_role("button", name="Move").click()
+    expect(page).to_have_url(
+        re.compile(rf"/manage/schedule/meetings/{meeting.pk}/move/\?from=plan$")
+    )
+    page.get_by_label("Move to").select_option(str(plan.session.slots.get(position=3).pk))
+    page.get_by_role("button", name="Move", exact=True).click()
     expect(page.get_by_text("Meeting moved.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Table plan", level=1)).to_be_visible()
     assert place_of(meeting) == (3, "T1")
 
 

@@ -9,7 +9,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
-from modus.matchmaking.models import Meeting, MeetingRequest, MeetingSeat, Notification
+from modus.matchmaking.models import (
+    Meeting,
+    MeetingRequest,
+    MeetingSeat,
+    Notification,
+    ScheduleRun,
+    Slot,
+)
 from modus.matchmaking.services import publishing, requests, scheduling, setup
 from modus.matchmaking.services.tables import pick_table
 from tests.factories import EventFactory, ParticipantFactory
@@ -177,3 +184,100 @@ def test_a_request_withdraw_loop_in_threads_sends_one_email(settings):
 
     race([ask_and_withdraw for _ in range(3)])
     assert Notification.objects.filter(recipient=ben, emailed=True).count() == 1
+
+
+def test_two_scheduler_requests_at_once_queue_one_run():
+    event, _ = event_with(tables=1)
+    outcomes = race([lambda: scheduling.request_run(by=None, event=event) for _ in range(3)])
+    assert outcomes == ["booked", "refused", "refused"]
+    assert ScheduleRun.objects.filter(event=event).count() == 1
+
+
+def forced_move_fair():
+    """Slots A, B, C and two tables. Anna–Ben sits in A; Cyril (free only in A) waits to meet
+    Ben, and Dana (free anywhere) too: placing all three moves Anna–Ben out of A."""
+    event, first = event_with(tables=2, slots=3)
+    setup.update_settings(by=None, event=event, scheduling_mode="organiser")
+    slots = list(first.session.slots.order_by("position"))
+    anna, ben, cyril, dana = (ParticipantFactory(event=event) for _ in range(4))
+    setup.set_unavailable(by=cyril, slots=slots[1:])
+
+    def meet(first, second):
+        return requests.accept_request(
+            request=requests.send_request(by=first, recipient=second), by=second
+        )
+
+    anna_ben = meet(anna, ben)
+    publishing.move_meeting(by=None, meeting=anna_ben, slot=slots[0])
+    return event, slots, ben, anna_ben, meet(cyril, ben), meet(dana, ben)
+
+
+def run_with_organiser_between_solve_and_write(monkeypatch, event, organiser):
+    """A scheduler run with moves allowed; once the solver is done, the organiser acts (in
+    another connection, committed) before the run writes."""
+    real_solve = scheduling.solve
+
+    def solve_then_organiser(*args, **kwargs):
+        solution = real_solve(*args, **kwargs)
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(lambda: organiser(solution) or connection.close()).result()
+        return solution
+
+    monkeypatch.setattr(scheduling, "solve", solve_then_organiser)
+    # Tasks run inline in tests: the run is over when the request returns.
+    run = scheduling.request_run(by=None, event=event, time_limit=2, allow_moves=True)
+    run.refresh_from_db()
+    return run
+
+
+def assert_consistent(event):
+    """No one is in two meetings at one time, and every seat agrees with its meeting."""
+    busy = [
+        (seat.participant_id, seat.meeting.slot_id)
+        for seat in MeetingSeat.objects.filter(meeting__event=event, meeting__status="confirmed")
+        .exclude(meeting__slot=None)
+        .select_related("meeting")
+    ]
+    assert len(busy) == len(set(busy))
+    seats = MeetingSeat.objects.filter(meeting__event=event, active=True).select_related("meeting")
+    assert [(s.pk, s.slot_id) for s in seats] == [(s.pk, s.meeting.slot_id) for s in seats]
+
+
+def test_a_meeting_locked_while_the_scheduler_runs_stays_put(monkeypatch):
+    event, slots, ben, anna_ben, cyril_ben, _ = forced_move_fair()
+
+    def lock(solution):
+        moves = {a.meeting: int(a.slot) for a in solution.assignments}
+        # The solver moves Anna–Ben out of A to let Cyril meet Ben there.
+        assert moves[str(anna_ben.pk)] != slots[0].pk
+        assert moves[str(cyril_ben.pk)] == slots[0].pk
+        publishing.set_locked(by=None, meeting=anna_ben, locked=True)
+
+    run = run_with_organiser_between_solve_and_write(monkeypatch, event, lock)
+    assert run.status == "done"
+    anna_ben.refresh_from_db()
+    assert (anna_ben.slot_id, anna_ben.locked) == (slots[0].pk, True)
+    cyril_ben.refresh_from_db()
+    assert cyril_ben.slot_id is None
+    assert_consistent(event)
+
+
+def test_a_meeting_moved_while_the_scheduler_runs_stays_where_the_organiser_put_it(monkeypatch):
+    event, slots, ben, anna_ben, cyril_ben, dana_ben = forced_move_fair()
+    target = {}
+
+    def move(solution):
+        moves = {a.meeting: int(a.slot) for a in solution.assignments}
+        # Into the slot the solver gave Dana–Ben: the organiser's move wins.
+        target["slot"] = Slot.objects.get(pk=moves[str(dana_ben.pk)])
+        publishing.move_meeting(by=None, meeting=anna_ben, slot=target["slot"])
+
+    run = run_with_organiser_between_solve_and_write(monkeypatch, event, move)
+    assert run.status == "done"
+    anna_ben.refresh_from_db()
+    assert anna_ben.slot_id == target["slot"].pk
+    dana_ben.refresh_from_db()
+    assert dana_ben.slot_id != target["slot"].pk
+    cyril_ben.refresh_from_db()
+    assert cyril_ben.slot_id == slots[0].pk
+    assert_consistent(event)

@@ -1,7 +1,10 @@
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from io import StringIO
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.utils import timezone
 
 from modus.matchmaking.models import Meeting, Notification, ScheduleRun
 from modus.matchmaking.scheduling.feasibility import check
@@ -176,3 +179,95 @@ def test_the_solver_never_drops_a_booked_meeting_to_place_others():
     instance, _ = scheduling.build_instance(event)
     solution = solve(instance, 2.0)
     assert sorted(a.meeting for a in solution.assignments) == sorted(booked)
+
+
+def test_a_second_run_is_refused_while_one_is_under_way(waiting):
+    event, _ = waiting
+    first = scheduling.request_run(by=None, event=event, time_limit=5)
+    with pytest.raises(ValidationError) as refused:
+        scheduling.request_run(by=None, event=event, time_limit=5)
+    assert refused.value.messages == [
+        "The scheduler is already running for this event; wait for its result."
+    ]
+    assert list(ScheduleRun.objects.values_list("pk", flat=True)) == [first.pk]
+    other = EventFactory()
+    assert scheduling.request_run(by=None, event=other).status == "queued"
+
+
+def test_a_run_silent_past_its_time_limit_and_margin_is_marked_failed(waiting, settings):
+    """A restart killed the thread that ran it: the next request finds it stale."""
+    event, _ = waiting
+    settings.SCHEDULER_STALE_MARGIN = 60
+    run = scheduling.request_run(by=None, event=event, time_limit=30)
+    ScheduleRun.objects.filter(pk=run.pk).update(status="running", heartbeat_at=timezone.now())
+    assert scheduling.fail_stale_runs(now=timezone.now() + timedelta(seconds=89)) == 0
+    later = timezone.now() + timedelta(seconds=91)
+    assert scheduling.fail_stale_runs(now=later) == 1
+    run.refresh_from_db()
+    assert (run.status, run.error) == ("failed", scheduling.INTERRUPTED)
+    assert scheduling.request_run(by=None, event=event).status == "queued"
+
+
+def test_a_request_sweeps_its_events_stale_run_first(waiting, settings):
+    event, _ = waiting
+    settings.SCHEDULER_STALE_MARGIN = 0
+    old = scheduling.request_run(by=None, event=event, time_limit=5)
+    ScheduleRun.objects.filter(pk=old.pk).update(
+        status="running", heartbeat_at=timezone.now() - timedelta(seconds=6)
+    )
+    new = scheduling.request_run(by=None, event=event, time_limit=5)
+    assert dict(ScheduleRun.objects.values_list("pk", "status")) == {
+        old.pk: "failed",
+        new.pk: "queued",
+    }
+
+
+def test_a_run_failed_while_queued_does_not_start(waiting):
+    event, _ = waiting
+    run = scheduling.request_run(by=None, event=event, time_limit=2)
+    ScheduleRun.objects.filter(pk=run.pk).update(status="failed", error="x")
+    scheduling.run_scheduler(run.pk)
+    run.refresh_from_db()
+    assert (run.status, run.error) == ("failed", "x")
+    assert Meeting.objects.filter(slot__isnull=False).count() == 1
+
+
+def test_a_run_marked_failed_while_it_solved_writes_nothing(waiting, monkeypatch):
+    event, _ = waiting
+    run = scheduling.request_run(by=None, event=event, time_limit=2)
+    real_solve = scheduling.solve
+
+    def solve_then_be_declared_stale(*args, **kwargs):
+        solution = real_solve(*args, **kwargs)
+        scheduling.fail_stale_runs(now=timezone.now() + timedelta(days=1))
+        return solution
+
+    monkeypatch.setattr(scheduling, "solve", solve_then_be_declared_stale)
+    scheduling.run_scheduler(run.pk)
+    run.refresh_from_db()
+    assert (run.status, run.error) == ("failed", scheduling.INTERRUPTED)
+    assert Meeting.objects.filter(slot__isnull=False).count() == 1
+
+
+def test_the_start_up_command_marks_stale_runs_failed(waiting):
+    event, _ = waiting
+    run = scheduling.request_run(by=None, event=event, time_limit=5)
+    ScheduleRun.objects.filter(pk=run.pk).update(
+        status="running", heartbeat_at=timezone.now() - timedelta(days=1)
+    )
+    out = StringIO()
+    call_command("fail_stale_runs", stdout=out)
+    assert out.getvalue() == "1 stale scheduler runs marked failed\n"
+    assert ScheduleRun.objects.get(pk=run.pk).status == "failed"
+
+
+def test_at_the_start_of_the_only_runner_every_active_run_is_marked_failed(waiting):
+    event, _ = waiting
+    run = scheduling.request_run(by=None, event=event, time_limit=30)
+    ScheduleRun.objects.filter(pk=run.pk).update(status="running", heartbeat_at=timezone.now())
+    call_command("fail_stale_runs", stdout=StringIO())
+    assert ScheduleRun.objects.get(pk=run.pk).status == "running"
+    out = StringIO()
+    call_command("fail_stale_runs", "--all", stdout=out)
+    assert out.getvalue() == "1 stale scheduler runs marked failed\n"
+    assert ScheduleRun.objects.get(pk=run.pk).status == "failed"

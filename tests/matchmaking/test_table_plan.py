@@ -86,7 +86,7 @@ def test_the_plan_shows_tables_by_slots_in_the_event_time_zone(client, planned):
     anna, ben = (seat.participant.person for seat in first.seats.order_by("participant"))
     person = f'<span class="plan-person">{anna.full_name} ({anna.organisation.name})</span>'
     assert html.count(person) == 2  # in Anna–Ben's cell and in Anna–Cyril, waiting
-    fallback = reverse("matchmaking:review", args=[event.slug]) + f"#meeting-{first.pk}"
+    fallback = reverse("matchmaking:move", args=[event.slug, first.pk]) + "?from=plan"
     assert f'href="{fallback}" draggable="true"' in html
 
 

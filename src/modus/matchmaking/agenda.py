@@ -5,11 +5,18 @@ from dataclasses import dataclass, field
 
 import icalendar
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from modus.events.models import Event, Participant
-from modus.matchmaking.models import MatchmakingSession, Meeting, MeetingSeat, Slot, Table
+from modus.matchmaking.models import (
+    MatchmakingSession,
+    Meeting,
+    MeetingSeat,
+    Slot,
+    Table,
+    Unavailability,
+)
 from modus.matchmaking.selectors import free_slots
 from modus.matchmaking.services.setup import settings_for
 
@@ -88,15 +95,22 @@ def calendar(participant: Participant, meetings: list[Meeting]) -> bytes:
     return feed.to_ical()
 
 
+# The review names at most this many people in each list; the rest it counts.
+SHOWN = 20
+
+
 @dataclass
 class Review:
     meetings: int
     placed: int
     histogram: list[tuple[int, int]]  # (meetings placed, how many people)
-    left_out: list[tuple[Participant, str]]  # people with accepted meetings and none placed, why
+    # People with accepted meetings and none placed, and why: the first SHOWN by name.
+    left_out: list[tuple[Participant, str]]
     # (person, session, placed there, accepted in all) under the organiser's minimum
     below_minimum: list[tuple[Participant, object, int, int]] = field(default_factory=list)
     minimum: int = 0
+    left_out_total: int = 0
+    below_minimum_total: int = 0
 
     @property
     def bars(self) -> list[tuple[int, int, int]]:
@@ -106,81 +120,162 @@ class Review:
 
 
 def review(event: Event) -> Review:
-    meetings = list(
-        Meeting.objects.filter(event=event, status=Meeting.Status.CONFIRMED)
-        .select_related("slot")
-        .prefetch_related(SEATS)
+    """The schedule in figures, counted by the database: the same few queries for any size."""
+    confirmed = Q(meeting__event=event, meeting__status=Meeting.Status.CONFIRMED)
+    counts = Meeting.objects.filter(event=event, status=Meeting.Status.CONFIRMED).aggregate(
+        meetings=Count("pk"), placed=Count("pk", filter=Q(slot__isnull=False))
     )
-    placed_per_person = Counter()
-    involved: dict[int, Participant] = {}
-    unplaced_of = defaultdict(list)
-    for meeting in meetings:
-        for seat in meeting.seats.all():
-            involved[seat.participant_id] = seat.participant
-            if meeting.slot_id:
-                placed_per_person[seat.participant_id] += 1
-            else:
-                unplaced_of[seat.participant_id].append(meeting)
-    histogram = Counter(placed_per_person[pid] for pid in involved)
+    people = (
+        MeetingSeat.objects.filter(confirmed)
+        .values("participant")
+        .annotate(accepted=Count("pk"), placed=Count("pk", filter=Q(meeting__slot__isnull=False)))
+        .values_list("participant", "accepted", "placed")
+    )
+    accepted, placed = {}, {}
+    for participant, accepted_count, placed_count in people:
+        accepted[participant], placed[participant] = accepted_count, placed_count
+    none_placed = [pid for pid, count in placed.items() if count == 0]
     minimum = settings_for(event).min_meetings_per_session
-    left_out = [
-        (involved[pid], why_unplaced(involved[pid], unplaced_of[pid]))
-        for pid in sorted(involved, key=lambda pid: str(involved[pid].person))
-        if placed_per_person[pid] == 0
-    ]
+    shortfall = below_minimum(event, accepted, minimum)
     return Review(
-        meetings=len(meetings),
-        placed=sum(1 for m in meetings if m.slot_id),
-        histogram=sorted(histogram.items()),
-        left_out=left_out,
-        below_minimum=below_minimum(event, meetings, involved, minimum),
+        meetings=counts["meetings"],
+        placed=counts["placed"],
+        histogram=sorted(Counter(placed.values()).items()),
+        left_out=left_out(event, none_placed),
+        left_out_total=len(none_placed),
+        below_minimum=shortfall[:SHOWN],
+        below_minimum_total=len(shortfall),
         minimum=minimum,
     )
 
 
+BY_NAME = ("person__first_name", "person__last_name", "pk")
+
+
+def left_out(event: Event, ids: list[int]) -> list[tuple[Participant, str]]:
+    """The first SHOWN people by name, each with why their first waiting meeting has no slot."""
+    if not ids:
+        return []
+    shown = list(
+        Participant.objects.filter(pk__in=ids)
+        .select_related("person", "event")
+        .order_by(*BY_NAME)[:SHOWN]
+    )
+    waiting = (
+        Meeting.objects.filter(
+            event=event,
+            status=Meeting.Status.CONFIRMED,
+            slot__isnull=True,
+            seats__participant__in=shown,
+        )
+        .prefetch_related(SEATS)
+        .order_by("pk")
+        .distinct()
+    )
+    first_waiting = {}
+    for meeting in waiting:
+        for seat in meeting.seats.all():
+            first_waiting.setdefault(seat.participant_id, meeting)
+    slots = Slot.objects.filter(session__event=event).count()
+    away = dict(
+        Unavailability.objects.filter(participant__in=shown)
+        .values("participant")
+        .annotate(count=Count("pk"))
+        .values_list("participant", "count")
+    )
+    return [
+        (person, why_unplaced(person, first_waiting.get(person.pk), slots, away.get(person.pk, 0)))
+        for person in shown
+    ]
+
+
 def below_minimum(
-    event: Event, meetings: list[Meeting], involved: dict[int, Participant], minimum: int
+    event: Event, accepted: dict[int, int], minimum: int
 ) -> list[tuple[Participant, object, int, int]]:
     """Who has fewer placed meetings in a session than the organiser's minimum, among those
     with enough accepted meetings to reach it in every session."""
     if not minimum:
         return []
-    accepted = Counter(seat.participant_id for m in meetings for seat in m.seats.all())
-    per_session = Counter(
-        (seat.participant_id, m.slot.session_id)
-        for m in meetings
-        if m.slot_id
-        for seat in m.seats.all()
-    )
     sessions = list(MatchmakingSession.objects.filter(event=event).order_by("starts_at"))
-    rows = []
     enough = minimum * len(sessions)
-    for pid in sorted(involved, key=lambda pid: str(involved[pid].person)):
-        if accepted[pid] < enough:
-            continue
+    candidates = [pid for pid, count in accepted.items() if count >= enough]
+    if not candidates:
+        return []
+    placed = (
+        MeetingSeat.objects.filter(
+            participant__in=candidates,
+            meeting__status=Meeting.Status.CONFIRMED,
+            meeting__slot__isnull=False,
+        )
+        .values("participant", "meeting__slot__session")
+        .annotate(count=Count("pk"))
+        .values_list("participant", "meeting__slot__session", "count")
+    )
+    per_session = Counter({(pid, session): count for pid, session, count in placed})
+    short = [
+        pid
+        for pid in candidates
+        if any(per_session[pid, session.pk] < minimum for session in sessions)
+    ]
+    rows = []
+    people = Participant.objects.filter(pk__in=short).select_related("person").order_by(*BY_NAME)
+    for person in people:
         for session in sessions:
-            placed = per_session[pid, session.pk]
+            placed = per_session[person.pk, session.pk]
             if placed < minimum:
-                rows.append((involved[pid], session, placed, accepted[pid]))
+                rows.append((person, session, placed, accepted[person.pk]))
     return rows
 
 
-def why_unplaced(participant: Participant, meetings: list[Meeting]) -> str:
-    """The plainest reason the first waiting meeting has no slot."""
-    if not meetings:
+def why_unplaced(participant: Participant, meeting: Meeting | None, slots: int, away: int) -> str:
+    """The plainest reason a waiting meeting has no slot."""
+    if meeting is None:
         return _("no accepted meeting")
-    meeting = meetings[0]
     others = [
         seat.participant for seat in meeting.seats.all() if seat.participant_id != participant.pk
     ]
-    slots = Slot.objects.filter(session__event=participant.event)
-    if not slots.exists():
+    if not slots:
         return _("the event has no meeting slots")
-    if participant.unavailable_slots.count() >= slots.count():
+    if away >= slots:
         return _("not available in any slot")
     if others and not free_slots(participant, others[0]):
         return _("no slot in which both are free, under their limits, with a table free")
     return _("not placed yet: run the scheduler")
+
+
+def review_meetings(
+    event: Event,
+    *,
+    session: MatchmakingSession | None = None,
+    waiting: bool = False,
+    table: Table | None = None,
+    person: Participant | None = None,
+    search: str = "",
+) -> QuerySet[Meeting]:
+    """The event's accepted meetings for the review list, filtered; waiting ones first."""
+    meetings = Meeting.objects.filter(event=event, status=Meeting.Status.CONFIRMED)
+    if waiting:
+        meetings = meetings.filter(slot__isnull=True)
+    elif session is not None:
+        meetings = meetings.filter(slot__session=session)
+    if table is not None:
+        meetings = meetings.filter(table=table)
+    if person is not None:
+        meetings = meetings.filter(
+            pk__in=MeetingSeat.objects.filter(participant=person).values("meeting")
+        )
+    for word in search.split():
+        named = MeetingSeat.objects.filter(
+            Q(participant__person__first_name__icontains=word)
+            | Q(participant__person__last_name__icontains=word)
+            | Q(participant__person__organisation__name__icontains=word)
+        )
+        meetings = meetings.filter(pk__in=named.values("meeting"))
+    return (
+        meetings.select_related("slot__session", *PLACE)
+        .prefetch_related(SEATS)
+        .order_by(F("slot__starts_at").asc(nulls_first=True), "pk")
+    )
 
 
 def table_sheets(event: Event) -> list[tuple[object, list[Meeting]]]:

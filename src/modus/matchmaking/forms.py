@@ -2,6 +2,8 @@ import zoneinfo
 from datetime import datetime
 
 from django import forms
+from django.db.models import Exists, OuterRef
+from django.forms.models import ModelChoiceIteratorValue
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +11,13 @@ from django_countries import countries
 
 from modus.directory.models import Ecosystem, Opportunity, OrganisationKind
 from modus.events.models import Participant
-from modus.matchmaking.models import MatchmakingSession, MatchmakingSettings, Slot
+from modus.matchmaking.models import (
+    MatchmakingSession,
+    MatchmakingSettings,
+    Slot,
+    Table,
+    Unavailability,
+)
 from modus.matchmaking.services.requests import MESSAGE_LIMIT
 
 
@@ -41,14 +49,27 @@ class AvailabilityForm(forms.Form):
     def __init__(self, *args, participant, **kwargs):
         super().__init__(*args, **kwargs)
         event = participant.event
-        self.fields["away"] = SlotsChoiceField(
+        away = Unavailability.objects.filter(participant=participant, slot=OuterRef("pk"))
+        slots = (
+            Slot.objects.filter(session__event=event)
+            .select_related("session")
+            .annotate(away=Exists(away))
+        )
+        field = self.fields["away"] = SlotsChoiceField(
             label=_("Slots in which I cannot meet"),
-            queryset=Slot.objects.filter(session__event=event).select_related("session"),
+            queryset=slots,
             zone=zoneinfo.ZoneInfo(event.time_zone),
             required=False,
             widget=forms.CheckboxSelectMultiple,
-            initial=list(participant.unavailable_slots.values_list("slot_id", flat=True)),
         )
+        if not self.is_bound:
+            # The slots and the ticks read in one query, for the page that shows them.
+            listed = list(slots)
+            field.initial = [slot.pk for slot in listed if slot.away]
+            field.widget.choices = [
+                (ModelChoiceIteratorValue(slot.pk, slot), field.label_from_instance(slot))
+                for slot in listed
+            ]
 
 
 class RequestForm(forms.Form):
@@ -122,7 +143,51 @@ class MoveForm(forms.Form):
             label=_("Move to"),
             queryset=Slot.objects.filter(session__event=event).select_related("session"),
             zone=zoneinfo.ZoneInfo(event.time_zone),
+            empty_label=None,
         )
+
+
+class ReviewFilterForm(forms.Form):
+    """The review list's filters; a value that does not fit gives a field error and is ignored."""
+
+    WAITING = "waiting"
+    q = forms.CharField(label=_("Name or organisation"), max_length=100, required=False)
+    session = forms.ChoiceField(label=_("Session"), required=False)
+    table = forms.ModelChoiceField(
+        label=_("Table"), queryset=Table.objects.none(), required=False, empty_label=_("All")
+    )
+    person = forms.ModelChoiceField(
+        label=_("Person"),
+        queryset=Participant.objects.none(),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sessions = {str(s.pk): s for s in event.matchmaking_sessions.order_by("starts_at")}
+        self.fields["session"].choices = [
+            ("", _("All")),
+            (self.WAITING, _("No slot yet")),
+            *((pk, session.name) for pk, session in self.sessions.items()),
+        ]
+        self.fields["table"].queryset = event.tables.order_by("pk")
+        self.fields["person"].queryset = event.participants.select_related("person")
+
+    def filters(self) -> dict:
+        """The valid filters as arguments of `review_meetings`."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        data = self.cleaned_data
+        session = data.get("session") or ""
+        return {
+            "search": data.get("q") or "",
+            "waiting": session == self.WAITING,
+            "session": self.sessions.get(session),
+            "table": data.get("table"),
+            "person": data.get("person"),
+        }
 
 
 class SessionForm(forms.Form):

@@ -1,7 +1,11 @@
 """B2B matchmaking: sessions of meeting slots, tables, requests, meetings, recommendations."""
 
+from datetime import datetime, timedelta
+
+from django.conf import settings as django_settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modus.events.models import Event, Participant
@@ -414,15 +418,37 @@ class ScheduleRun(models.Model):
     seconds = models.FloatField(default=0)
     # Percent of the time limit used so far, written by the running solver for the page to poll.
     progress = models.PositiveSmallIntegerField(default=0)
+    # The last sign of life of the running solver: a run silent for longer than its time limit
+    # and a margin was cut off by a restart, and is marked failed.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     error = models.CharField(max_length=300, blank=True)
+
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("scheduler run")
         verbose_name_plural = _("scheduler runs")
+        constraints = [
+            # One run at a time per event: two would book over each other's snapshot.
+            models.UniqueConstraint(
+                fields=["event"],
+                condition=Q(status__in=["queued", "running"]),
+                name="one_active_schedule_run_per_event",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"schedule of {self.event} ({self.status})"
+
+    def stale_at(self) -> datetime:
+        """When a queued or running run without a sign of life counts as cut off."""
+        margin = timedelta(seconds=self.time_limit + django_settings.SCHEDULER_STALE_MARGIN)
+        return (self.heartbeat_at or self.created_at) + margin
+
+    @property
+    def looks_stale(self) -> bool:
+        return self.status in self.ACTIVE and self.stale_at() < timezone.now()
 
 
 class Unavailability(models.Model):

@@ -4,36 +4,54 @@ moves, locks, publishing, table sheets and the table plan (moves by drag and dro
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from modus.common.pdf import html_to_pdf
 from modus.events.models import Event, Participant
 from modus.events.services import calendar_token, rotate_calendar_token
 from modus.events.views import managed_event
-from modus.matchmaking.agenda import PLACE, agenda, calendar, review, table_sheets
-from modus.matchmaking.forms import AvailabilityForm, MoveForm, SessionForm, StandForm, TablesForm
+from modus.matchmaking.agenda import (
+    PLACE,
+    SEATS,
+    agenda,
+    calendar,
+    review,
+    review_meetings,
+    table_sheets,
+)
+from modus.matchmaking.forms import (
+    AvailabilityForm,
+    MoveForm,
+    ReviewFilterForm,
+    ScheduleForm,
+    SessionForm,
+    StandForm,
+    TablesForm,
+)
 from modus.matchmaking.models import MatchmakingSession, Meeting, Slot, Table
-from modus.matchmaking.services import publishing, setup
-from modus.matchmaking.services.setup import settings_for
+from modus.matchmaking.services import publishing, scheduling, setup
+from modus.matchmaking.services.setup import schedule_visible, settings_for
 from modus.matchmaking.table_plan import table_plan
 from modus.matchmaking.views import attempt, my_participation
 
 
 def agenda_context(request: HttpRequest, slug: str) -> dict:
     event, me = my_participation(request, slug)
-    visible = publishing.agenda_visible(me)
+    settings = settings_for(event)
+    visible = schedule_visible(event, settings)
     feed = request.build_absolute_uri(reverse("calendar", args=[calendar_token(me)]))
     return {
         "event": event,
         "me": me,
         "visible": visible,
         "meetings": agenda(me) if visible else [],
-        "state": settings_for(event).schedule_state,
+        "state": settings.schedule_state,
         "feed_url": feed,
     }
 
@@ -99,39 +117,110 @@ def new_calendar_address(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def review_page(request: HttpRequest, slug: str) -> HttpResponse:
+@require_POST
+def schedule_run(request: HttpRequest, slug: str) -> HttpResponse:
+    """Start the scheduler; refused with a message while a run of the event is under way."""
     event = managed_event(request, slug)
-    meetings = (
-        Meeting.objects.filter(event=event, status=Meeting.Status.CONFIRMED)
-        .select_related("slot__session", *PLACE)
-        .prefetch_related("seats__participant__person")
-        .order_by("slot__starts_at", "pk")
-    )
+    form = ScheduleForm(request.POST)
+    if form.is_valid():
+        attempt(
+            request,
+            lambda: scheduling.request_run(
+                by=request.user,
+                event=event,
+                time_limit=form.cleaned_data["time_limit"],
+                allow_moves=form.cleaned_data["allow_moves"],
+            ),
+            _("The scheduler is running; this page shows its result."),
+        )
+    else:
+        messages.error(request, _("Give a time limit between 5 and 300 seconds."))
+    return redirect("matchmaking:organiser", slug=slug)
+
+
+REVIEW_PAGE_SIZE = 50
+# What the review page's address may carry back to it after a move or a lock.
+REVIEW_QUERY = ("q", "session", "table", "person", "page")
+
+
+@login_required
+def review_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """The schedule in figures and the accepted meetings, filtered and a page at a time."""
+    event = managed_event(request, slug)
+    form = ReviewFilterForm(request.GET or None, event=event)
+    filters = form.filters()
+    meetings = review_meetings(event, **filters)
+    page = Paginator(meetings, REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    everyone = query.copy()
+    everyone.pop("person", None)
     context = {
         "event": event,
         "review": review(event),
-        "meetings": meetings,
-        # Read once: the field's choices would query the slots again for every row.
-        "slot_choices": [
-            (value, label) for value, label in MoveForm(event=event).fields["slot"].choices if value
-        ],
+        "form": form,
+        "page": page,
+        "person": filters.get("person"),
+        "query_string": query.urlencode(),
+        "everyone_query": everyone.urlencode(),
+        "back": review_query(request.GET),
         "state_label": settings_for(event).get_schedule_state_display(),
     }
     return render(request, "matchmaking/review.html", context)
 
 
+def review_query(data: QueryDict) -> str:
+    """The review page's own filters and page from a query, as a query string."""
+    kept = QueryDict(mutable=True)
+    for name in REVIEW_QUERY:
+        if data.get(name):
+            kept[name] = data.get(name)[:100]
+    return kept.urlencode()
+
+
+def back_to_review(slug: str, back: str) -> HttpResponse:
+    query = review_query(QueryDict(back))
+    url = reverse("matchmaking:review", args=[slug])
+    return redirect(f"{url}?{query}" if query else url)
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def move(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
+    """Pick a slot for one meeting: a small form (htmx loads it into the review page's dialog,
+    without JavaScript it is a page of its own); posted, the meeting moves."""
     event = managed_event(request, slug)
-    meeting = get_object_or_404(Meeting, pk=meeting_id, event=event)
-    form = MoveForm(request.POST, event=event)
-    attempt(
-        request,
-        lambda: publishing.move_meeting(by=request.user, meeting=meeting, slot=valid_slot(form)),
-        _("Meeting moved."),
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("slot", *PLACE).prefetch_related(SEATS),
+        pk=meeting_id,
+        event=event,
     )
-    return redirect("matchmaking:review", slug=slug)
+    data = request.POST if request.method == "POST" else request.GET
+    back = review_query(QueryDict(data.get("back", "")))
+    # Opened from the table plan (on a touch screen, which cannot drag): back to the plan.
+    from_plan = data.get("from") == "plan"
+    if request.method == "POST":
+        form = MoveForm(request.POST, event=event)
+        attempt(
+            request,
+            lambda: publishing.move_meeting(
+                by=request.user, meeting=meeting, slot=valid_slot(form)
+            ),
+            _("Meeting moved."),
+        )
+        if from_plan:
+            return redirect("matchmaking:table-plan", slug=slug)
+        return back_to_review(slug, back)
+    form = MoveForm(initial={"slot": meeting.slot_id}, event=event)
+    context = {
+        "event": event,
+        "meeting": meeting,
+        "form": form,
+        "back": back,
+        "from_plan": from_plan,
+    }
+    template = "matchmaking/_move.html" if request.htmx else "matchmaking/move.html"
+    return render(request, template, context)
 
 
 def valid_slot(form: MoveForm):
@@ -148,7 +237,7 @@ def lock(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
     publishing.set_locked(
         by=request.user, meeting=meeting, locked=request.POST.get("locked") == "1"
     )
-    return redirect("matchmaking:review", slug=slug)
+    return back_to_review(slug, request.POST.get("back", ""))
 
 
 @login_required

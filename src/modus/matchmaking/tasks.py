@@ -3,7 +3,12 @@
 from django.core.cache import cache
 
 from modus import tasks
-from modus.matchmaking.services import requests
+
+# The modules that define tasks, imported so that a Celery worker (which imports this module)
+# knows every task name it may be sent.
+from modus.matchmaking.services import notifications, recommendations, requests, scheduling
+
+__all__ = ["notifications", "process_due_requests", "recommendations", "scheduling"]
 
 
 @tasks.task

@@ -45,7 +45,7 @@ from modus.matchmaking.selectors import (
     participant_of,
     visible_participants,
 )
-from modus.matchmaking.services import notifications, recommendations, requests, scheduling
+from modus.matchmaking.services import notifications, recommendations, requests
 from modus.matchmaking.services.setup import set_request_rules, settings_for, update_settings
 from modus.matchmaking.tasks import process_due_requests_soon
 
@@ -336,24 +336,6 @@ def allow_requests(request: HttpRequest, slug: str, participant_id: int) -> Http
         _("%(name)s may ask you for a meeting again.") % {"name": block.blocked.person},
     )
     return redirect("matchmaking:inbox", slug=slug)
-
-
-@login_required
-@require_POST
-def organiser_schedule(request: HttpRequest, slug: str) -> HttpResponse:
-    event = managed_event(request, slug)
-    form = ScheduleForm(request.POST)
-    if form.is_valid():
-        scheduling.request_run(
-            by=request.user,
-            event=event,
-            time_limit=form.cleaned_data["time_limit"],
-            allow_moves=form.cleaned_data["allow_moves"],
-        )
-        messages.success(request, _("The scheduler is running; this page shows its result."))
-    else:
-        messages.error(request, _("Give a time limit between 5 and 300 seconds."))
-    return redirect("matchmaking:organiser", slug=slug)
 
 
 @login_required

@@ -8,8 +8,11 @@ locked meetings are pinned; the others may move, and the solver moves as few as 
 
 from collections import Counter, defaultdict
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from modus import tasks
 from modus.common import audit
@@ -126,25 +129,77 @@ def solver_meeting(meeting: Meeting, slots_of_session: dict, allow_moves: bool) 
     )
 
 
+class RunAbandoned(Exception):
+    """The run was marked failed while it solved (no sign of life for too long): its
+    result is stale and is not written."""
+
+
 @transaction.atomic
 def request_run(
     *, by, event: Event, time_limit: int = 30, allow_moves: bool = False
 ) -> ScheduleRun:
+    """Queue a scheduler run; refused while another run of the event is queued or running."""
     require(by, "events.manage_event", event)
-    run = ScheduleRun.objects.create(event=event, time_limit=time_limit, allow_moves=allow_moves)
+    fail_stale_runs(event=event)
+    try:
+        with transaction.atomic():
+            run = ScheduleRun.objects.create(
+                event=event, time_limit=time_limit, allow_moves=allow_moves
+            )
+    except IntegrityError as error:  # the database allows one active run per event
+        raise ValidationError(
+            _("The scheduler is already running for this event; wait for its result.")
+        ) from error
     audit.record(by=by, action="schedule.requested", obj=run)
     tasks.enqueue(run_scheduler, run.pk)
     return run
 
 
+INTERRUPTED = gettext_noop("Interrupted: no sign of life for too long (was the server restarted?)")
+
+
+def fail_stale_runs(*, event: Event | None = None, now=None, every: bool = False) -> int:
+    """Mark failed the queued or running runs that showed no sign of life for longer than
+    their time limit and `SCHEDULER_STALE_MARGIN` seconds: a restart cut them off. With
+    `every`, all queued and running runs: for the start of the only process that runs them."""
+    now = now or timezone.now()
+    runs = ScheduleRun.objects.filter(status__in=ScheduleRun.ACTIVE)
+    if event is not None:
+        runs = runs.filter(event=event)
+    runs = runs.only("pk", "status", "created_at", "heartbeat_at", "time_limit")
+    failed = 0
+    for run in runs:
+        if not (every or run.stale_at() < now):
+            continue
+        # A run that finished meanwhile (its write held the row) keeps its result.
+        if ScheduleRun.objects.filter(pk=run.pk, status__in=ScheduleRun.ACTIVE).update(
+            status=ScheduleRun.Status.FAILED, error=INTERRUPTED, finished_at=now
+        ):
+            audit.record(by=None, action="schedule.interrupted", obj=run)
+            failed += 1
+    return failed
+
+
 @tasks.task
+def sweep_stale_runs() -> None:
+    fail_stale_runs()
+
+
+@tasks.task(queue=tasks.LONG)
 def run_scheduler(run_id: int) -> None:
+    # Claimed once: a run marked failed while it waited in the queue does not start.
+    claimed = ScheduleRun.objects.filter(pk=run_id, status=ScheduleRun.Status.QUEUED).update(
+        status=ScheduleRun.Status.RUNNING, heartbeat_at=timezone.now()
+    )
+    if not claimed:
+        return
     run = ScheduleRun.objects.select_related("event").get(pk=run_id)
-    ScheduleRun.objects.filter(pk=run.pk).update(status=ScheduleRun.Status.RUNNING)
     try:
         schedule(run)
+    except RunAbandoned:
+        return
     except Exception as error:
-        ScheduleRun.objects.filter(pk=run.pk).update(
+        ScheduleRun.objects.filter(pk=run.pk, status=ScheduleRun.Status.RUNNING).update(
             status=ScheduleRun.Status.FAILED, error=str(error)[:300], finished_at=timezone.now()
         )
         raise
@@ -152,15 +207,25 @@ def run_scheduler(run_id: int) -> None:
 
 def schedule(run: ScheduleRun) -> ScheduleRun:
     instance, meetings = build_instance(run.event, allow_moves=run.allow_moves)
+    snapshot = {key: state_of(m) for key, m in meetings.items()}
     previous = {key: str(m.slot_id) for key, m in meetings.items() if m.slot_id}
     solution = solve(
         instance, float(run.time_limit), previous=previous, progress=progress_writer(run)
     )
     slot_of = {a.meeting: int(a.slot) for a in solution.assignments}
     with transaction.atomic():
+        if not ScheduleRun.objects.select_for_update().filter(
+            pk=run.pk, status=ScheduleRun.Status.RUNNING
+        ):
+            raise RunAbandoned(run.pk)
+        # The shared lock order (people, meetings, slots), then what changed since the snapshot:
+        # meetings moved, locked or cancelled meanwhile stay as the organiser left them.
         lock_people_of(list(meetings.values()))
-        moved = clear_moving(meetings, slot_of) if run.allow_moves else []
-        placed_now = book(run.event, meetings, slot_of)
+        now = lock_meetings([m.pk for m in meetings.values()])
+        lock_slots(Slot.objects.filter(session__event=run.event).values("pk"))
+        untouched = {key: m for key, m in meetings.items() if now.get(m.pk) == snapshot[key]}
+        moved = clear_moving(untouched, slot_of) if run.allow_moves else []
+        placed_now = book(run.event, untouched, slot_of)
         tell_moved(run.event, moved)
         run.status = ScheduleRun.Status.DONE
         run.progress = 100
@@ -175,8 +240,29 @@ def schedule(run: ScheduleRun) -> ScheduleRun:
         run.proven_optimal = solution.status == "optimal"
         run.seconds = solution.seconds
         run.save()
-        audit.record(by=None, action="schedule.done", obj=run, data={"booked": placed_now})
+        audit.record(
+            by=None,
+            action="schedule.done",
+            obj=run,
+            data={"booked": placed_now, "left_as_changed": len(meetings) - len(untouched)},
+        )
     return run
+
+
+def state_of(meeting: Meeting) -> tuple:
+    return (meeting.slot_id, meeting.table_id, meeting.locked, meeting.status)
+
+
+def lock_meetings(ids: list[int]) -> dict[int, tuple]:
+    """Lock the meetings' rows by key (after their people) and read them as they are now."""
+    # No default ordering: it joins the slot, and PostgreSQL cannot lock an outer join.
+    rows = (
+        Meeting.objects.select_for_update(of=("self",))
+        .filter(pk__in=ids)
+        .order_by("pk")
+        .values_list("pk", "slot_id", "table_id", "locked", "status")
+    )
+    return {pk: tuple(state) for pk, *state in rows}
 
 
 def progress_writer(run: ScheduleRun):
@@ -187,20 +273,24 @@ def progress_writer(run: ScheduleRun):
         percent = min(99, int(share * 100))
         if percent > shown[0]:
             shown[0] = percent
-            ScheduleRun.objects.filter(pk=run.pk).update(progress=percent)
+            ScheduleRun.objects.filter(pk=run.pk).update(
+                progress=percent, heartbeat_at=timezone.now()
+            )
 
     return write
 
 
 def clear_moving(meetings: dict[str, Meeting], slot_of: dict[str, int]) -> list[Meeting]:
-    """Free the old places of unlocked meetings the solver moved, before booking anew."""
+    """Free the old places of unlocked meetings the solver moved, before booking anew: the
+    meetings and their seats alike (the caller holds their locks and passes only meetings
+    unchanged since the snapshot)."""
     moving = [
         m
         for key, m in meetings.items()
         if m.slot_id and not m.locked and slot_of.get(key) != m.slot_id
     ]
     ids = [m.pk for m in moving]
-    Meeting.objects.filter(pk__in=ids, locked=False).update(slot=None, table=None)
+    Meeting.objects.filter(pk__in=ids).update(slot=None, table=None)
     MeetingSeat.objects.filter(meeting_id__in=ids).update(slot=None)
     for meeting in moving:
         meeting.slot_id = None

@@ -31,10 +31,10 @@ def settings_for(event: Event) -> MatchmakingSettings:
     return settings
 
 
-def schedule_visible(event: Event) -> bool:
+def schedule_visible(event: Event, settings: MatchmakingSettings | None = None) -> bool:
     """Whether participants see their booked meetings: they chose the slots themselves, or
-    the organiser has published the schedule."""
-    settings = settings_for(event)
+    the organiser has published the schedule (`settings`: the event's, when already read)."""
+    settings = settings or settings_for(event)
     return (
         settings.scheduling_mode == MatchmakingSettings.SchedulingMode.PARTICIPANTS
         or settings.schedule_state != MatchmakingSettings.ScheduleState.DRAFT
@@ -120,12 +120,24 @@ def add_session(
 
 @transaction.atomic
 def remove_session(*, by, session: MatchmakingSession) -> None:
-    """Only a session without booked meetings can go."""
+    """Only a session without booked meetings can go; cancelled meetings that were in it
+    lose their slot (and table), as they would keep the slots back otherwise."""
     require(by, "events.manage_event", session.event)
-    if session.slots.filter(meetings__status="confirmed").exists():
+    # Bookings lock the slot last: holding them, no meeting is booked here meanwhile.
+    lock_slots(session.slots.values("pk"))
+    if Meeting.objects.filter(slot__session=session, status=Meeting.Status.CONFIRMED).exists():
         raise ValidationError(_("Meetings are booked in this session; move or cancel them first."))
-    audit.record(by=by, action="matchmaking.session_removed", obj=session)
-    session.delete()
+    cancelled = Meeting.objects.filter(slot__session=session, status=Meeting.Status.CANCELLED)
+    detached = list(cancelled.values_list("pk", flat=True))
+    MeetingSeat.objects.filter(slot__session=session).update(slot=None)
+    Meeting.objects.filter(pk__in=detached).update(slot=None, table=None)
+    audit.record(
+        by=by, action="matchmaking.session_removed", obj=session, data={"detached": detached}
+    )
+    try:
+        session.delete()
+    except RestrictedError as error:  # cannot happen while the slots are locked; say so anyway
+        raise ValidationError(_("A meeting was just booked in this session; try again.")) from error
 
 
 @transaction.atomic
