@@ -1,6 +1,11 @@
 """Row locks in the one order that every booking path takes: people by key, then meetings,
 then slots. Two bookings that meet wait for each other instead of deadlocking, and the later
-one sees the earlier one's seats instead of breaking a unique constraint."""
+one sees the earlier one's seats instead of breaking a unique constraint.
+
+The locks are FOR NO KEY UPDATE: they exclude each other as FOR UPDATE does, but not the
+key-share locks that inserting a row pointing at a locked one takes (a recommendation, a
+seat, a request). With FOR UPDATE, a transaction inserting such rows while waiting for our
+locks deadlocked against us."""
 
 from __future__ import annotations
 
@@ -16,7 +21,7 @@ def lock_people(ids: Iterable[int] | QuerySet) -> None:
     """Lock these participants' rows, by key."""
     if not isinstance(ids, QuerySet):
         ids = list(ids)
-    list(Participant.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    list(Participant.objects.select_for_update(no_key=True).filter(pk__in=ids).order_by("pk"))
 
 
 def lock_participants(*participants: Participant) -> None:
@@ -27,4 +32,6 @@ def lock_slots(ids: Iterable[int] | QuerySet) -> None:
     """Lock these slots' rows, by key (after the people and meetings)."""
     if not isinstance(ids, QuerySet):
         ids = list(ids)
-    list(Slot.objects.select_for_update(of=("self",)).filter(pk__in=ids).order_by("pk"))
+    list(
+        Slot.objects.select_for_update(of=("self",), no_key=True).filter(pk__in=ids).order_by("pk")
+    )

@@ -76,7 +76,7 @@ def recompute(event: Event) -> int:
     with transaction.atomic():
         # Two recomputations of one event (a request racing a profile change) take turns:
         # without this the later one's insert meets the earlier one's rows.
-        list(Event.objects.select_for_update().filter(pk=event.pk))
+        list(Event.objects.select_for_update(no_key=True).filter(pk=event.pk))
         Recommendation.objects.filter(participant__event=event).delete()
         Recommendation.objects.bulk_create(rows, batch_size=2000)
         audit.record(
