@@ -28,7 +28,6 @@ from modus.common.permissions import require
 from modus.common.spreadsheets import Limits, SpreadsheetRejected, read_table
 from modus.directory import services as directory_services
 from modus.directory.models import Organisation, OrganisationKind, Person
-from modus.directory.search import refresh_search_text
 from modus.events.models import Event, Participant, RegistrationImport
 from modus.matchmaking.services import recommendations
 
@@ -456,10 +455,7 @@ def write(
     people = create_people(by=by, valid=valid, existing=existing, organisations=organisations)
     registered = register_people(by=by, event=event, valid=valid, people=people, existing=existing)
     change_roles(by=by, plan=plan, existing=existing)
-    touched = {person.organisation_id for person in people.values() if person.organisation_id}
-    for organisation in organisations.values():
-        if organisation.pk in touched:
-            refresh_search_text(organisation)
+    # No search text to refresh: it holds people's offers and requests, and new people have none.
     result = ImportResult(
         people_created=plan["people_created"],
         registered=len(registered),
@@ -487,7 +483,10 @@ def create_organisations(*, by, valid, existing: Existing) -> dict[str, Organisa
 
 
 def create_people(*, by, valid, existing: Existing, organisations) -> dict[str, Person]:
-    """Accounts and profiles for new e-mail addresses, in bulk; returns everyone's person."""
+    """Accounts and profiles for new e-mail addresses, in bulk; returns everyone's person.
+
+    RegistrationRow has checked every value against the model's limits already.
+    """
     User = get_user_model()
     fresh = [data for _number, data in valid if data["email"] not in existing.people]
     users = [User(email=data["email"], password=make_password(None)) for data in fresh]
@@ -505,7 +504,6 @@ def create_people(*, by, valid, existing: Existing, organisations) -> dict[str, 
             phone=data["phone"],
             languages=data["languages"],
         )
-        person.clean_fields(exclude=["user", "organisation", "photo"])
         created.append(person)
     Person.objects.bulk_create(created, batch_size=1000)
     audit.record_many(by=by, action="person.created", objects=created, data=lambda _: {})
