@@ -16,6 +16,7 @@ from modus.events.models import Participant, RegistrationImport
 from modus.events.registration_import import (
     ImportRejected,
     RowError,
+    apply_import,
     confirm_import,
     import_registrations,
     start_import,
@@ -413,3 +414,25 @@ def test_hostile_files_are_refused_with_a_clear_error(event, content, message):
         import_registrations(by=None, event=event, uploaded=SimpleUploadedFile("r.csv", content))
     assert [error.message for error in rejected.value.errors] == [message]
     assert counts() == before
+
+
+def test_an_organiser_who_lost_the_role_before_the_apply_imports_nothing(
+    event, organiser, django_capture_on_commit_callbacks
+):
+    text = HEADER + "n@example.org,N,N,,CZ,,,,\n"
+    registration_import = previewed(event, organiser.user, text, django_capture_on_commit_callbacks)
+    confirm_import(
+        by=organiser.user,
+        registration_import=registration_import,
+        digest=registration_import.digest,
+    )
+    Participant.objects.filter(event=event, person=organiser).update(role="delegate")
+    registration_import.refresh_from_db()
+    apply_import(registration_import=registration_import)
+    apply_import(registration_import=registration_import)  # a second delivery does nothing
+    registration_import.refresh_from_db()
+    assert (registration_import.status, registration_import.errors) == (
+        "failed",
+        [{"row": 0, "message": "The import failed; nothing was imported."}],
+    )
+    assert not Person.objects.filter(user__email="n@example.org").exists()

@@ -8,14 +8,15 @@ nothing is written and the organiser is asked to upload again.
 """
 
 import hashlib
+import logging
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -47,6 +48,7 @@ MAX_ROWS = 20_000
 MAX_ERRORS = 200  # listed; the rest are counted
 CHUNK = 500  # ids or e-mails per IN (...) query, below every database's parameter limit
 Status = RegistrationImport.Status
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -324,6 +326,8 @@ class NamedBytes:
 
 def check_import(*, registration_import: RegistrationImport) -> RegistrationImport:
     """Read and check the file, and store the preview (or the problems)."""
+    if registration_import.status != Status.CHECKING:
+        return registration_import
     event = registration_import.event
     by = registration_import.created_by
     upload = NamedBytes(registration_import.file_name, bytes(registration_import.content))
@@ -388,8 +392,15 @@ def apply_import_task(import_id: int) -> None:
 
 
 def apply_import(*, registration_import: RegistrationImport) -> RegistrationImport:
-    """Apply the confirmed rows in one transaction; on any problem nothing is written."""
-    RegistrationImport.objects.filter(pk=registration_import.pk).update(status=Status.RUNNING)
+    """Apply the confirmed rows in one transaction; on any problem nothing is written.
+
+    Runs once per confirmation: a second delivery of the task finds the import taken.
+    """
+    taken = RegistrationImport.objects.filter(
+        pk=registration_import.pk, status=Status.QUEUED
+    ).update(status=Status.RUNNING)
+    if not taken:
+        return registration_import
     valid = [(number, data) for number, data in registration_import.rows]
     try:
         result = write(
@@ -399,9 +410,14 @@ def apply_import(*, registration_import: RegistrationImport) -> RegistrationImpo
             expected=registration_import.plan,
             registration_import=registration_import,
         )
-    except ImportRejected as rejected:
+    except (ImportRejected, PermissionDenied, DatabaseError) as error:
+        log.warning("registration import %s failed: %r", registration_import.pk, error)
         registration_import.status = Status.FAILED
-        registration_import.errors = stored_errors(rejected.errors)
+        registration_import.errors = stored_errors(
+            error.errors
+            if isinstance(error, ImportRejected)
+            else [RowError(0, _("The import failed; nothing was imported."))]
+        )
     else:
         registration_import.status = Status.DONE
         registration_import.result = asdict(result)
