@@ -436,3 +436,12 @@ def test_an_organiser_who_lost_the_role_before_the_apply_imports_nothing(
         [{"row": 0, "message": "The import failed; nothing was imported."}],
     )
     assert not Person.objects.filter(user__email="n@example.org").exists()
+
+
+def test_organisations_with_accented_names_are_found_not_duplicated(event):
+    organisation = OrganisationFactory(name="Škoda Inovace")
+    text = HEADER + "a@example.org,A,A,Škoda Inovace,,,,,\nb@example.org,B,B,ŠKODA INOVACE,,,,,\n"
+    result = import_registrations(by=None, event=event, uploaded=csv_file(text))
+    assert result.organisations_created == []
+    assert Organisation.objects.filter(name__iexact="Škoda Inovace").count() == 1
+    assert organisation.people.count() == 2

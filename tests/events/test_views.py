@@ -294,3 +294,22 @@ def test_csv_export_neutralises_formulas_in_every_cell(client, event, organiser)
 def test_staff_without_a_profile_may_manage(client, event, staff_user):
     client.force_login(staff_user)
     assert client.get(reverse("events:participants", args=[event.slug])).status_code == 200
+
+
+def export_queries(client, event, organiser, rows: int) -> tuple[int, int]:
+    for _ in range(rows):
+        ParticipantFactory(event=event)
+    client.force_login(organiser.user)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("events:participants-csv", args=[event.slug]))
+    return len(queries), response.content.decode().count("\n")
+
+
+def test_csv_export_runs_the_same_queries_for_any_number_of_rows(client, event, organiser):
+    few = export_queries(client, event, organiser, 5)
+    other = EventFactory()
+    many = export_queries(
+        client, other, ParticipantFactory(event=other, role="organiser").person, 60
+    )
+    assert (few[1], many[1]) == (7, 62)
+    assert few[0] == many[0]

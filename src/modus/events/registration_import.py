@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -217,12 +218,13 @@ def load_existing(event: Event, valid: list[tuple[int, dict]]) -> Existing:
     by_id = {person.pk: person for person in people.values()}
     for participant in participants.values():
         participant.person = by_id[participant.person_id]
-    names = sorted({data["organisation"].casefold() for _, data in valid if data["organisation"]})
+    names = sorted({data["organisation"] for _, data in valid if data["organisation"]})
     organisations: dict[str, Organisation] = {}
     for part in chunks(names):
+        # Exact names too: SQLite's LOWER() folds ASCII letters only ("Škoda").
         for organisation in (
             Organisation.objects.annotate(lower_name=Lower("name"))
-            .filter(lower_name__in=part)
+            .filter(Q(name__in=part) | Q(lower_name__in=[name.lower() for name in part]))
             .order_by("-pk")  # the oldest of equal names wins, as before
         ):
             organisations[organisation.name.casefold()] = organisation
@@ -235,7 +237,7 @@ def plan_rows(*, by, event: Event, valid: list[tuple[int, dict]], existing: Exis
     role_changes, new_people, unchanged = [], 0, 0
     registered_by_role: dict[str, int] = defaultdict(int)
     new_organisations: dict[str, str] = {}
-    acting_email = (getattr(by, "email", "") or "").lower()
+    acting_user = getattr(by, "pk", None)
     for number, data in valid:
         name = data["organisation"]
         if name and name.casefold() not in existing.organisations:
@@ -259,7 +261,7 @@ def plan_rows(*, by, event: Event, valid: list[tuple[int, dict]], existing: Exis
         if participant is None:
             registered_by_role[data["role"] or Participant.Role.DELEGATE] += 1
         elif data["role"] and data["role"] != participant.role:
-            if data["email"] == acting_email and participant.role == Participant.Role.ORGANISER:
+            if person.user_id == acting_user and participant.role == Participant.Role.ORGANISER:
                 errors.append(
                     RowError(
                         number,
