@@ -7,6 +7,7 @@ fixed number of queries per kind of change; if anything differs from the preview
 nothing is written and the organiser is asked to upload again.
 """
 
+import functools
 import hashlib
 import logging
 from collections import defaultdict
@@ -75,12 +76,17 @@ class ImportResult:
     organisations_created: list[str] = field(default_factory=list)
 
 
+@functools.cache
+def country_codes() -> frozenset[str]:
+    return frozenset(code for code, _name in countries)
+
+
 def country_code(value: str) -> str:
     """Accept an ISO code ("CZ") or an English name ("Czechia"); empty stays empty."""
     value = value.strip()
     if not value:
         return ""
-    if value.upper() in dict(countries):
+    if value.upper() in country_codes():
         return value.upper()
     code = countries.by_name(value)
     if not code:
@@ -88,32 +94,47 @@ def country_code(value: str) -> str:
     return code
 
 
-class RegistrationRow(forms.Form):
-    email = forms.EmailField(max_length=254)
-    first_name = forms.CharField(max_length=100)
-    last_name = forms.CharField(max_length=100)
-    organisation = forms.CharField(max_length=200, required=False)
-    country = forms.CharField(max_length=60, required=False)
-    role = forms.CharField(max_length=20, required=False)
-    job_title = forms.CharField(max_length=150, required=False)
-    phone = forms.CharField(max_length=40, required=False)
-    languages = forms.CharField(max_length=200, required=False)
+def role_of(value: str) -> str:
+    """An empty role means: keep the participant's role (new participants: delegate)."""
+    role = value.strip().lower()
+    if role and role not in Participant.Role.values:
+        raise ValidationError(
+            _("Unknown role: %(role)s (use one of: %(roles)s)")
+            % {"role": role, "roles": ", ".join(Participant.Role.values)}
+        )
+    return role
 
-    def clean_email(self) -> str:
-        return self.cleaned_data["email"].strip().lower()
 
-    def clean_country(self) -> str:
-        return country_code(self.cleaned_data["country"])
+# The columns, checked as form fields are (the same limits as the models).
+ROW_FIELDS = {
+    "email": forms.EmailField(max_length=254),
+    "first_name": forms.CharField(max_length=100),
+    "last_name": forms.CharField(max_length=100),
+    "organisation": forms.CharField(max_length=200, required=False),
+    "country": forms.CharField(max_length=60, required=False),
+    "role": forms.CharField(max_length=20, required=False),
+    "job_title": forms.CharField(max_length=150, required=False),
+    "phone": forms.CharField(max_length=40, required=False),
+    "languages": forms.CharField(max_length=200, required=False),
+}
+ROW_CLEANERS = {
+    "email": lambda value: value.strip().lower(),
+    "country": country_code,
+    "role": role_of,
+}
 
-    def clean_role(self) -> str:
-        """An empty role means: keep the participant's role (new participants: delegate)."""
-        role = self.cleaned_data["role"].strip().lower()
-        if role and role not in Participant.Role.values:
-            raise ValidationError(
-                _("Unknown role: %(role)s (use one of: %(roles)s)")
-                % {"role": role, "roles": ", ".join(Participant.Role.values)}
-            )
-        return role
+
+def clean_row(row: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """(cleaned values, "column: message" errors) for one row; fields are shared, not copied."""
+    data, errors = {}, []
+    for column, form_field in ROW_FIELDS.items():
+        try:
+            value = form_field.clean(row.get(column, ""))
+            cleaner = ROW_CLEANERS.get(column)
+            data[column] = cleaner(value) if cleaner else value
+        except ValidationError as error:
+            errors += [f"{column}: {message}" for message in error.messages]
+    return data, errors
 
 
 # Reading and checking ---------------------------------------------------------------
@@ -148,15 +169,11 @@ def validate(rows: list[tuple[int, dict[str, str]]]) -> tuple[list[tuple[int, di
     """Check every row; row numbers are as a spreadsheet shows them (the header is row 1)."""
     valid, errors, seen = [], [], {}
     for number, row in rows:
-        form = RegistrationRow({column: row.get(column, "") for column in COLUMNS})
-        if not form.is_valid():
-            errors += [
-                RowError(number, f"{column}: {message}")
-                for column, messages in form.errors.items()
-                for message in messages
-            ]
+        data, problems = clean_row(row)
+        if problems:
+            errors += [RowError(number, problem) for problem in problems]
             continue
-        email = form.cleaned_data["email"]
+        email = data["email"]
         if email in seen:
             errors.append(
                 RowError(
@@ -167,7 +184,7 @@ def validate(rows: list[tuple[int, dict[str, str]]]) -> tuple[list[tuple[int, di
             )
             continue
         seen[email] = number
-        valid.append((number, form.cleaned_data))
+        valid.append((number, data))
     if not valid and not errors:
         errors.append(RowError(0, _("The file has no registrations.")))
     return valid, errors
@@ -503,7 +520,7 @@ def create_organisations(*, by, valid, existing: Existing) -> dict[str, Organisa
 def create_people(*, by, valid, existing: Existing, organisations) -> dict[str, Person]:
     """Accounts and profiles for new e-mail addresses, in bulk; returns everyone's person.
 
-    RegistrationRow has checked every value against the model's limits already.
+    clean_row has checked every value against the model's limits already.
     """
     User = get_user_model()
     fresh = [data for _number, data in valid if data["email"] not in existing.people]
