@@ -40,6 +40,7 @@ def test_an_organiser_previews_and_confirms_an_import(page, sign_in, tmp_path):
     page.get_by_role("button", name="Check the file").click()
     expect(page.get_by_test_id("role-changes")).to_contain_text("Sára Mluvčí")
     expect(page.get_by_test_id("role-changes")).to_contain_text("Exhibitor")
+    expect(page.get_by_test_id("import-plan")).to_contain_text("1 new registration (Delegate: 1)")
     assert Participant.objects.get(person__user__email="sara@example.org").role == "speaker"
     page.get_by_test_id("confirm-import").click()
     expect(page.get_by_test_id("import-result")).to_have_text(

@@ -131,6 +131,10 @@ def import_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "event": registration_import.event,
         "registration_import": registration_import,
         "confirm_form": ConfirmImportForm(initial={"digest": registration_import.digest}),
+        "registered_by_role": [
+            (role_label(role), total)
+            for role, total in registration_import.plan.get("registered_by_role", {}).items()
+        ],
         "role_changes": [
             {**change, "from": role_label(change["from"]), "to": role_label(change["to"])}
             for change in registration_import.plan.get("role_changes", [])[:PREVIEW_ROWS]
