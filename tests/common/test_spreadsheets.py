@@ -247,3 +247,14 @@ def test_a_damaged_or_mislabelled_xlsx_is_refused(content):
 def test_xlsx_numbers_read_as_the_text_a_person_typed():
     rows = read_table(upload(xlsx([["phone", "n"], [420777123456, 2.5]]), "r.xlsx"), LIMITS)
     assert rows[1] == (2, ["420777123456", "2.5"])
+
+
+def test_deeply_nested_xml_in_an_xlsx_is_refused():
+    # Distinct tag names compress poorly, so the zip ratio check alone would not catch it.
+    opening = b"".join(b"<n%d>" % level for level in range(5000))
+    closing = b"".join(b"</n%d>" % level for level in reversed(range(5000)))
+    nested = b"<sheetData>" + opening + closing
+    content = with_part(xlsx(GOOD), SHEET, lambda data: data.replace(b"<sheetData>", nested))
+    assert rejection(content, "r.xlsx").message == (
+        "The workbook's XML is nested too deeply; it was not opened."
+    )

@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
+from xml.parsers import expat
 
 import openpyxl
 from django.utils.translation import gettext as _
@@ -29,6 +30,8 @@ MAX_CELL_CHARACTERS = 1000
 MAX_XLSX_UNPACKED_BYTES = 50 * 1024 * 1024
 MAX_XLSX_RATIO = 200
 XLSX_RATIO_CHECKED_FROM = 1024 * 1024
+# Spreadsheet XML nests about six deep; a hostile part nests thousands deep.
+MAX_XML_DEPTH = 64
 # Blank rows beyond these count as rows, so a sheet that declares a million empty rows
 # is refused after reading a few thousand.
 BLANK_ROWS_ALLOWED = 1000
@@ -224,25 +227,62 @@ def check_xlsx_package(content: bytes) -> None:
                 _("The workbook unpacks to far more data than it holds; it was not opened.")
             )
     for member in members:
-        if member.filename.endswith((".xml", ".rels", ".vml")) and has_dtd(package, member):
-            raise SpreadsheetRejected(
-                _("The workbook contains XML declarations that are not allowed; it was not opened.")
-            )
+        if member.filename.endswith((".xml", ".rels", ".vml")):
+            check_xml_part(package, member)
 
 
-def has_dtd(package: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+class XmlRefused(Exception):
+    pass
+
+
+class DepthCounter:
+    """Expat callbacks that refuse nesting deeper than any real spreadsheet part needs."""
+
+    def __init__(self):
+        self.depth = 0
+
+    def start(self, name, attributes) -> None:
+        self.depth += 1
+        if self.depth > MAX_XML_DEPTH:
+            raise XmlRefused
+
+    def end(self, name) -> None:
+        self.depth -= 1
+
+
+def check_xml_part(package: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+    """Refuse DTDs (entity expansion) anywhere, and deep nesting in well-formed parts."""
     overlap = max(len(marker) for marker in DTD_MARKERS)
     tail = b""
+    parser = None
+    if member.filename.endswith((".xml", ".rels")):
+        counter = DepthCounter()
+        parser = expat.ParserCreate()
+        parser.StartElementHandler = counter.start
+        parser.EndElementHandler = counter.end
     try:
         with package.open(member) as part:
             while chunk := part.read(256 * 1024):
                 window = tail + chunk
                 if any(marker in window for marker in DTD_MARKERS):
-                    return True
+                    raise SpreadsheetRejected(
+                        _(
+                            "The workbook contains XML declarations that are not allowed; "
+                            "it was not opened."
+                        )
+                    )
                 tail = window[-overlap:]
+                if parser is not None:
+                    try:
+                        parser.Parse(chunk, False)
+                    except expat.ExpatError:
+                        parser = None  # badly formed: openpyxl will refuse it or skip it
+    except XmlRefused as error:
+        raise SpreadsheetRejected(
+            _("The workbook's XML is nested too deeply; it was not opened.")
+        ) from error
     except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, EOFError) as error:
         raise SpreadsheetRejected(_("The file is not a readable XLSX workbook.")) from error
-    return False
 
 
 def scanned_rows(limits: Limits) -> int:
