@@ -288,6 +288,7 @@ def test_a_change_after_the_preview_fails_the_import_and_writes_nothing(
     ]
     assert counts() == before
     assert Participant.objects.get(pk=speaker.pk).role == "exhibitor"
+    assert registration_import.rows == []
 
 
 def test_a_bad_file_is_rejected_at_the_check_with_row_numbers(

@@ -441,8 +441,8 @@ def apply_import(*, registration_import: RegistrationImport) -> RegistrationImpo
         registration_import.status = Status.DONE
         registration_import.result = asdict(result)
         registration_import.progress = len(valid)
-        registration_import.rows = []
         recommendations.schedule(registration_import.event)
+    registration_import.rows = []  # applied or not, the people's data is not kept here
     registration_import.finished_at = timezone.now()
     registration_import.save()
     return registration_import
