@@ -85,6 +85,8 @@ MATRIX = {
     "events:participants": organisers_only(),
     "events:participants-csv": organisers_only(),
     "events:import": organisers_only(),
+    "events:import-detail": organisers_only(),
+    "events:import-confirm": organisers_only("POST", ok="done"),
     "matchmaking:participant": participants_only(),
     "matchmaking:recommendations": participants_only(),
     "matchmaking:dismiss": participants_only("POST", ok="done"),
@@ -168,7 +170,9 @@ def url_for(name: str, world: World) -> str:
         "meeting_id": world.meeting.pk,
         "session_id": world.meeting.slot.session_id,
         "table_id": world.stand.pk,
-        "pk": world.join_request.pk,
+        "pk": (
+            world.join_request.pk if name.startswith("directory:") else world.registration_import.pk
+        ),
         "token": calendar_token(world.delegate) if name == "calendar" else "no-such-token",
     }
     return reverse(name, kwargs={key: values[key] for key in parameters})

@@ -4,9 +4,12 @@ consented to show."""
 
 from dataclasses import dataclass
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from modus.directory import services as directory
 from modus.directory.models import OrganisationJoinRequest, OrganisationKind, Visibility
-from modus.events.models import Event, Participant
+from modus.events.models import Event, Participant, RegistrationImport
+from modus.events.registration_import import start_import
 from modus.matchmaking.models import Meeting, MeetingRequest, Table
 from modus.matchmaking.services import recommendations, requests, setup
 from tests.factories import (
@@ -52,6 +55,7 @@ class World:
     meeting_request: MeetingRequest
     stand: Table
     join_request: OrganisationJoinRequest
+    registration_import: RegistrationImport
     association_slug: str
     cluster_slug: str
 
@@ -115,6 +119,13 @@ def build_world() -> World:
     meeting_request = requests.send_request(by=delegate, recipient=exhibitor)
     recommendations.recompute(event)
     join_request = directory.request_to_join(by=None, person=delegate.person, organisation=cluster)
+    registration_import = start_import(
+        by=organiser.person.user,
+        event=event,
+        uploaded=SimpleUploadedFile(
+            "people.csv", "email,first_name,last_name\nnew@x.example,Nora,Nová\n".encode()
+        ),
+    )
     staff = UserFactory(email="staff@x.example", is_staff=True, is_superuser=True)
     users = {
         "anonymous": None,
@@ -137,6 +148,7 @@ def build_world() -> World:
         meeting_request=meeting_request,
         stand=stand,
         join_request=join_request,
+        registration_import=registration_import,
         association_slug=association.slug,
         cluster_slug=cluster.slug,
     )

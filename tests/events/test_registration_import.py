@@ -1,14 +1,27 @@
 import io
+import math
 
 import openpyxl
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from modus.accounts.models import User
+from modus.common.models import AuditEntry
 from modus.directory.models import Organisation, Person
-from modus.events.models import Participant
-from modus.events.registration_import import ImportRejected, RowError, import_registrations
-from tests.factories import OrganisationFactory, ParticipantFactory, PersonFactory
+from modus.events.models import Participant, RegistrationImport
+from modus.events.registration_import import (
+    ImportRejected,
+    RowError,
+    apply_import,
+    confirm_import,
+    import_registrations,
+    start_import,
+)
+from tests.factories import EventFactory, OrganisationFactory, ParticipantFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -139,3 +152,297 @@ def test_a_failure_while_writing_rolls_everything_back(event):
     assert rejected.value.errors[0].row == 3
     assert counts() == before
     assert organisation.people.count() == 0
+
+
+def test_a_file_without_a_role_column_keeps_every_role(event, organiser):
+    speaker = ParticipantFactory(event=event, role="speaker", person__user__email="s@example.org")
+    exhibitor = ParticipantFactory(
+        event=event, role="exhibitor", person__user__email="x@example.org"
+    )
+    text = (
+        "email,first_name,last_name\n"
+        f"{organiser.user.email},Org,Aniser\ns@example.org,S,S\nx@example.org,X,X\n"
+        "new@example.org,New,Person\n"
+    )
+    result = import_registrations(by=organiser.user, event=event, uploaded=csv_file(text))
+    assert (result.registered, result.roles_changed, result.unchanged) == (1, 0, 3)
+    roles = dict(event.participants.values_list("person__user__email", "role"))
+    assert roles == {
+        organiser.user.email: "organiser",
+        "s@example.org": "speaker",
+        "x@example.org": "exhibitor",
+        "new@example.org": "delegate",
+    }
+    assert (speaker.pk, exhibitor.pk) != (None, None)
+
+
+def test_an_empty_role_cell_keeps_the_role(event):
+    ParticipantFactory(event=event, role="speaker", person__user__email="s@example.org")
+    text = HEADER + "s@example.org,S,S,,CZ,,,,\n"
+    result = import_registrations(by=None, event=event, uploaded=csv_file(text))
+    assert (result.roles_changed, result.unchanged) == (0, 1)
+    assert Participant.objects.get(person__user__email="s@example.org").role == "speaker"
+
+
+def test_an_organiser_cannot_demote_themselves_by_import(event, organiser):
+    text = HEADER + f"{organiser.user.email},Org,Aniser,,CZ,delegate,,,\n"
+    before = counts()
+    with pytest.raises(ImportRejected) as rejected:
+        import_registrations(by=organiser.user, event=event, uploaded=csv_file(text))
+    assert rejected.value.errors == [
+        RowError(2, "role: you cannot change your own role from organiser by import.")
+    ]
+    assert counts() == before
+    assert Participant.objects.get(event=event, person=organiser).role == "organiser"
+
+
+def previewed(event, by, text, callbacks) -> RegistrationImport:
+    with callbacks(execute=True):
+        registration_import = start_import(by=by, event=event, uploaded=csv_file(text))
+    registration_import.refresh_from_db()
+    return registration_import
+
+
+def test_a_role_change_is_previewed_and_applied_only_when_confirmed(
+    event, organiser, django_capture_on_commit_callbacks
+):
+    ParticipantFactory(
+        event=event,
+        role="speaker",
+        person__user__email="s@example.org",
+        person__first_name="Sára",
+        person__last_name="Mluvčí",
+    )
+    text = HEADER + "s@example.org,S,S,,CZ,delegate,,,\nn@example.org,N,N,,CZ,,,,\n"
+    registration_import = previewed(event, organiser.user, text, django_capture_on_commit_callbacks)
+    assert registration_import.status == "ready"
+    assert registration_import.plan == {
+        "people_created": 1,
+        "registered": 1,
+        "registered_by_role": {"delegate": 1},
+        "role_changes": [
+            {
+                "row": 2,
+                "email": "s@example.org",
+                "name": "Sára Mluvčí",
+                "from": "speaker",
+                "to": "delegate",
+            }
+        ],
+        "unchanged": 0,
+        "organisations_created": [],
+    }
+    assert bytes(registration_import.content) == b""
+    assert Participant.objects.get(person__user__email="s@example.org").role == "speaker"
+    assert not Person.objects.filter(user__email="n@example.org").exists()
+
+    with pytest.raises(ValidationError):
+        confirm_import(by=organiser.user, registration_import=registration_import, digest="0" * 64)
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm_import(
+            by=organiser.user,
+            registration_import=registration_import,
+            digest=registration_import.digest,
+        )
+    registration_import.refresh_from_db()
+    assert registration_import.status == "done"
+    assert registration_import.result == {
+        "people_created": 1,
+        "registered": 1,
+        "roles_changed": 1,
+        "unchanged": 0,
+        "organisations_created": [],
+    }
+    assert Participant.objects.get(person__user__email="s@example.org").role == "delegate"
+    assert AuditEntry.objects.filter(action="participant.role_changed").count() == 1
+    with pytest.raises(ValidationError):  # a confirmed preview cannot be applied twice
+        confirm_import(
+            by=organiser.user,
+            registration_import=registration_import,
+            digest=registration_import.digest,
+        )
+
+
+def test_a_change_after_the_preview_fails_the_import_and_writes_nothing(
+    event, organiser, django_capture_on_commit_callbacks
+):
+    speaker = ParticipantFactory(event=event, role="speaker", person__user__email="s@example.org")
+    text = HEADER + "s@example.org,S,S,,CZ,delegate,,,\nn@example.org,N,N,,CZ,,,,\n"
+    registration_import = previewed(event, organiser.user, text, django_capture_on_commit_callbacks)
+    Participant.objects.filter(pk=speaker.pk).update(role="exhibitor")
+    before = counts()
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm_import(
+            by=organiser.user,
+            registration_import=registration_import,
+            digest=registration_import.digest,
+        )
+    registration_import.refresh_from_db()
+    assert registration_import.status == "failed"
+    assert registration_import.errors == [
+        {
+            "row": 0,
+            "message": "The participants changed since the preview; "
+            "upload the file again to see a new preview.",
+        }
+    ]
+    assert counts() == before
+    assert Participant.objects.get(pk=speaker.pk).role == "exhibitor"
+    assert registration_import.rows == []
+
+
+def test_a_bad_file_is_rejected_at_the_check_with_row_numbers(
+    event, organiser, django_capture_on_commit_callbacks
+):
+    text = HEADER + "ok@example.org,Ok,Ok,,CZ,,,,\nbad,,X,CZ,,,,,\n"
+    registration_import = previewed(event, organiser.user, text, django_capture_on_commit_callbacks)
+    assert registration_import.status == "rejected"
+    assert [error["row"] for error in registration_import.errors] == [3, 3]
+    assert registration_import.rows == []
+
+
+def test_a_large_file_is_applied_in_one_transaction_with_everything_or_nothing(
+    event, organiser, django_capture_on_commit_callbacks
+):
+    rows = "".join(f"p{n}@example.org,P,{n},,CZ,,,,\n" for n in range(2000))
+    registration_import = previewed(
+        event, organiser.user, HEADER + rows, django_capture_on_commit_callbacks
+    )
+    assert (registration_import.status, registration_import.row_count) == ("ready", 2000)
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm_import(
+            by=organiser.user,
+            registration_import=registration_import,
+            digest=registration_import.digest,
+        )
+    registration_import.refresh_from_db()
+    assert (registration_import.status, registration_import.progress) == ("done", 2000)
+    assert event.participants.count() == 2001
+
+
+def imported_queries(event, rows: int) -> int:
+    organisation = OrganisationFactory(name="Optika Turnov")
+    old = f"old{rows}@example.org"
+    ParticipantFactory(event=event, person__user__email=old, role="speaker")
+    new = "".join(
+        f"p{rows}-{n}@example.org,P,{n},{organisation.name},CZ,,,+420 {n},\n" for n in range(rows)
+    )
+    upload = csv_file(HEADER + f"{old},O,O,,CZ,exhibitor,,,\n" + new)
+    ContentType.objects.clear_cache()
+    with CaptureQueriesContext(connection) as queries:
+        result = import_registrations(by=None, event=event, uploaded=upload)
+    assert (result.registered, result.roles_changed) == (rows, 1)
+    organisation.delete()
+    return len(queries)
+
+
+def insert_batches(rows: int) -> int:
+    """INSERTs the database needs for the new rows (SQLite caps parameters per query)."""
+    total = 0
+    # users, people, participants, and two audit entries for each row
+    for model in (User, Person, Participant, AuditEntry, AuditEntry):
+        fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+        size = min(connection.ops.bulk_batch_size(fields, [None] * rows), 1000)
+        total += math.ceil(rows / size)
+    return total
+
+
+def test_the_import_runs_the_same_number_of_queries_for_10_or_200_rows(event):
+    """No query per row: the only growth is the INSERT batches SQLite's limits force."""
+    extra = insert_batches(200) - insert_batches(10)
+    assert imported_queries(event, 10) + extra == imported_queries(EventFactory(), 200)
+
+
+def test_the_export_imports_back_with_formula_like_fields_intact(client, event, organiser):
+    ParticipantFactory(
+        event=event,
+        role="speaker",
+        person__user__email="f@example.org",
+        person__first_name="@Eva",
+        person__last_name="-Horáková",
+        person__phone="+420 777 123 456",
+        person__job_title='=HYPERLINK("http://evil.example")',
+        person__languages="\tEnglish",
+        person__country="CZ",
+    )
+    client.force_login(organiser.user)
+    exported = client.get(f"/events/{event.slug}/manage/participants.csv").content
+    assert b"'+420 777 123 456" in exported
+    result = import_registrations(
+        by=organiser.user, event=event, uploaded=SimpleUploadedFile("e.csv", exported)
+    )
+    assert (result.registered, result.roles_changed, result.unchanged) == (0, 0, 2)
+
+    Person.objects.get(user__email="f@example.org").user.delete()
+    result = import_registrations(
+        by=organiser.user, event=event, uploaded=SimpleUploadedFile("e.csv", exported)
+    )
+    person = Person.objects.get(user__email="f@example.org")
+    assert (result.registered, result.people_created) == (1, 1)
+    assert (person.first_name, person.last_name, person.phone, person.job_title) == (
+        "@Eva",
+        "-Horáková",
+        "+420 777 123 456",
+        '=HYPERLINK("http://evil.example")',
+    )
+    assert Participant.objects.get(person=person).role == "speaker"
+
+
+def test_html_in_cells_stays_text(event):
+    text = HEADER + "h@example.org,<b>Eva</b>,<script>x</script>,,CZ,,,,\n"
+    import_registrations(by=None, event=event, uploaded=csv_file(text))
+    person = Person.objects.get(user__email="h@example.org")
+    assert (person.first_name, person.last_name) == ("<b>Eva</b>", "<script>x</script>")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\x89PNG\r\n\x1a\n" + bytes(40), "This is a PNG file, not a CSV file."),
+        (
+            b"email,first_name\x00,last_name\n",
+            "The file contains NUL bytes; it is not a CSV text file.",
+        ),
+        (
+            (HEADER + "x@example.org,Eva," + "H" * 10_000 + ",,CZ,,,,\n").encode(),
+            "A cell is longer than 1000 characters.",
+        ),
+    ],
+)
+def test_hostile_files_are_refused_with_a_clear_error(event, content, message):
+    before = counts()
+    with pytest.raises(ImportRejected) as rejected:
+        import_registrations(by=None, event=event, uploaded=SimpleUploadedFile("r.csv", content))
+    assert [error.message for error in rejected.value.errors] == [message]
+    assert counts() == before
+
+
+def test_an_organiser_who_lost_the_role_before_the_apply_imports_nothing(
+    event, organiser, django_capture_on_commit_callbacks
+):
+    text = HEADER + "n@example.org,N,N,,CZ,,,,\n"
+    registration_import = previewed(event, organiser.user, text, django_capture_on_commit_callbacks)
+    confirm_import(
+        by=organiser.user,
+        registration_import=registration_import,
+        digest=registration_import.digest,
+    )
+    Participant.objects.filter(event=event, person=organiser).update(role="delegate")
+    registration_import.refresh_from_db()
+    apply_import(registration_import=registration_import)
+    apply_import(registration_import=registration_import)  # a second delivery does nothing
+    registration_import.refresh_from_db()
+    assert (registration_import.status, registration_import.errors) == (
+        "failed",
+        [{"row": 0, "message": "The import failed; nothing was imported."}],
+    )
+    assert not Person.objects.filter(user__email="n@example.org").exists()
+
+
+def test_organisations_with_accented_names_are_found_not_duplicated(event):
+    organisation = OrganisationFactory(name="Škoda Inovace")
+    text = HEADER + "a@example.org,A,A,Škoda Inovace,,,,,\nb@example.org,B,B,ŠKODA INOVACE,,,,,\n"
+    result = import_registrations(by=None, event=event, uploaded=csv_file(text))
+    assert result.organisations_created == []
+    assert Organisation.objects.filter(name__iexact="Škoda Inovace").count() == 1
+    assert organisation.people.count() == 2

@@ -3,9 +3,11 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from modus.events.models import Participant
+from modus.events.models import Participant, RegistrationImport
 from tests.factories import EventFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,14 +64,23 @@ def test_participant_list_searches_filters_and_counts(client, event, organiser):
     assert response.context["page"].paginator.count == 3
 
 
-def test_participant_list_queries_do_not_grow(
-    client, event, organiser, django_assert_max_num_queries
-):
-    for _ in range(30):
+def participant_list_queries(client, event, organiser, rows: int) -> tuple[int, int]:
+    for _ in range(rows):
         ParticipantFactory(event=event)
     client.force_login(organiser.user)
-    with django_assert_max_num_queries(12):
-        client.get(reverse("events:participants", args=[event.slug]))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("events:participants", args=[event.slug]))
+    return len(queries), len(response.context["page"].object_list)
+
+
+def test_participant_list_is_paginated_with_a_constant_query_count(client, organiser, event):
+    few = participant_list_queries(client, event, organiser, 10)
+    other = EventFactory()
+    many = participant_list_queries(
+        client, other, ParticipantFactory(event=other, role="organiser").person, 120
+    )
+    assert (few[1], many[1]) == (11, 50)
+    assert few[0] == many[0]
 
 
 def test_csv_export_has_the_import_columns(client, event, organiser):
@@ -83,26 +94,112 @@ def test_csv_export_has_the_import_columns(client, event, organiser):
     assert rows[0]["role"] == "delegate"
 
 
-def test_import_page_imports_a_good_file(client, event, organiser):
+def upload_to(client, event, content: bytes, callbacks, name: str = "r.csv"):
+    with callbacks(execute=True):
+        response = client.post(
+            reverse("events:import", args=[event.slug]),
+            {"file": SimpleUploadedFile(name, content)},
+        )
+    assert response.status_code == 302
+    return RegistrationImport.objects.get(pk=response.url.rstrip("/").split("/")[-1])
+
+
+def test_import_page_previews_then_imports_on_confirmation(
+    client, event, organiser, django_capture_on_commit_callbacks
+):
+    ParticipantFactory(event=event, role="speaker", person__user__email="s@example.org")
     client.force_login(organiser.user)
-    upload = SimpleUploadedFile(
-        "r.csv", b"email,first_name,last_name,country\nnew@example.org,New,Person,CZ\n"
+    content = (
+        b"email,first_name,last_name,country,role\n"
+        b"new@example.org,New,Person,CZ,\ns@example.org,S,S,CZ,exhibitor\n"
     )
-    response = client.post(reverse("events:import", args=[event.slug]), {"file": upload})
+    registration_import = upload_to(client, event, content, django_capture_on_commit_callbacks)
+    url = reverse("events:import-detail", args=[event.slug, registration_import.pk])
+    page = client.get(url)
+    assert page.context["role_changes"][0]["to"] == "Exhibitor"
+    assert 'data-status="ready"' in page.content.decode()
+    assert not Participant.objects.filter(person__user__email="new@example.org").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("events:import-confirm", args=[event.slug, registration_import.pk]),
+            {"digest": registration_import.digest},
+        )
     assert response.status_code == 302
     assert Participant.objects.filter(event=event, person__user__email="new@example.org").exists()
+    assert Participant.objects.get(person__user__email="s@example.org").role == "exhibitor"
+    assert 'data-status="done"' in client.get(url).content.decode()
 
 
-def test_import_page_lists_row_errors_and_writes_nothing(client, event, organiser):
+def test_a_confirmation_for_another_file_applies_nothing(
+    client, event, organiser, django_capture_on_commit_callbacks
+):
     client.force_login(organiser.user)
-    upload = SimpleUploadedFile(
-        "r.csv", b"email,first_name,last_name,country\nnew@example.org,New,Person,CZ\nbad,,X,CZ\n"
+    first = upload_to(
+        client,
+        event,
+        b"email,first_name,last_name\na@example.org,A,A\n",
+        django_capture_on_commit_callbacks,
     )
-    response = client.post(reverse("events:import", args=[event.slug]), {"file": upload})
-    body = response.content.decode()
-    assert response.status_code == 400
-    assert "Row 3" in body
+    second = upload_to(
+        client,
+        event,
+        b"email,first_name,last_name\nb@example.org,B,B\n",
+        django_capture_on_commit_callbacks,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("events:import-confirm", args=[event.slug, first.pk]),
+            {"digest": second.digest},
+        )
+    first.refresh_from_db()
+    assert first.status == "ready"
     assert event.participants.count() == 1  # only the organiser
+
+
+def test_the_progress_page_polls_while_the_import_works(client, event, organiser):
+    registration_import = RegistrationImport.objects.create(
+        event=event, file_name="r.csv", digest="0" * 64, status="running"
+    )
+    client.force_login(organiser.user)
+    url = reverse("events:import-detail", args=[event.slug, registration_import.pk])
+    body = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert body.startswith('\n<div id="import-status"') or body.startswith(
+        '<div id="import-status"'
+    )
+    assert f'hx-get="{url}"' in body
+
+
+def test_import_page_lists_row_errors_and_writes_nothing(
+    client, event, organiser, django_capture_on_commit_callbacks
+):
+    client.force_login(organiser.user)
+    content = b"email,first_name,last_name,country\nnew@example.org,New,Person,CZ\nbad,,X,CZ\n"
+    registration_import = upload_to(client, event, content, django_capture_on_commit_callbacks)
+    body = client.get(
+        reverse("events:import-detail", args=[event.slug, registration_import.pk])
+    ).content.decode()
+    assert "Row 3" in body
+    assert "Nothing was imported." in body
+    assert event.participants.count() == 1  # only the organiser
+
+
+def test_html_in_cells_is_shown_escaped_in_the_preview_and_errors(
+    client, event, organiser, django_capture_on_commit_callbacks
+):
+    client.force_login(organiser.user)
+    good = (
+        b"email,first_name,last_name,organisation,country\n"
+        b"h@example.org,H,H,<script>alert(1)</script>,CZ\n"
+    )
+    bad = b"email,first_name,last_name,country\nh@example.org,H,H,<img src=x onerror=alert(1)>\n"
+    for content in (good, bad):
+        registration_import = upload_to(client, event, content, django_capture_on_commit_callbacks)
+        body = client.get(
+            reverse("events:import-detail", args=[event.slug, registration_import.pk])
+        ).content.decode()
+        assert "<script>alert(1)" not in body
+        assert "<img src=x" not in body
+    assert "&lt;img src=x onerror=alert(1)&gt;" in body
 
 
 def test_import_refuses_other_file_types(client, event, organiser):
@@ -110,9 +207,109 @@ def test_import_refuses_other_file_types(client, event, organiser):
     upload = SimpleUploadedFile("r.pdf", b"%PDF")
     response = client.post(reverse("events:import", args=[event.slug]), {"file": upload})
     assert response.status_code == 200
-    assert "Upload a .csv or .xlsx file." in response.content.decode()
+    assert response.context["form"].errors == {"file": ["Upload a .csv or .xlsx file."]}
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("r.csv", b"\x89PNG\r\n\x1a\n" + bytes(30), "This is a PNG file, not a CSV file."),
+        ("r.csv", "email;ľšč\n".encode("cp1250"), "The file is not UTF-8 text"),
+        ("r.xlsx", b"PK\x03\x04broken", "The file is not a readable XLSX workbook."),
+    ],
+)
+def test_hostile_uploads_are_rejected_with_a_clear_message(
+    client, event, organiser, django_capture_on_commit_callbacks, name, content, message
+):
+    client.force_login(organiser.user)
+    registration_import = upload_to(
+        client, event, content, django_capture_on_commit_callbacks, name=name
+    )
+    assert registration_import.status == "rejected"
+    assert registration_import.errors[0]["message"].startswith(message)
+    assert event.participants.count() == 1
+
+
+@pytest.mark.parametrize("who", ["delegate", "outsider", "other_organiser"])
+def test_only_organisers_of_the_event_see_an_import(client, event, who, request):
+    registration_import = RegistrationImport.objects.create(
+        event=event, file_name="r.csv", digest="0" * 64, status="ready"
+    )
+    if who == "other_organiser":
+        person = ParticipantFactory(role="organiser").person
+    else:
+        person = request.getfixturevalue(who)
+    client.force_login(person.user)
+    args = [event.slug, registration_import.pk]
+    assert client.get(reverse("events:import-detail", args=args)).status_code == 403
+    response = client.post(reverse("events:import-confirm", args=args), {"digest": "0" * 64})
+    assert response.status_code == 403
+    registration_import.refresh_from_db()
+    assert registration_import.status == "ready"
+
+
+def test_an_import_is_found_only_under_its_own_event(client, event, organiser):
+    other = EventFactory()
+    ParticipantFactory(event=other, role="organiser", person=organiser)
+    registration_import = RegistrationImport.objects.create(
+        event=other, file_name="r.csv", digest="0" * 64
+    )
+    client.force_login(organiser.user)
+    url = reverse("events:import-detail", args=[event.slug, registration_import.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_visitors_are_sent_to_sign_in_from_an_import(client, event):
+    registration_import = RegistrationImport.objects.create(
+        event=event, file_name="r.csv", digest="0" * 64
+    )
+    url = reverse("events:import-detail", args=[event.slug, registration_import.pk])
+    assert client.get(url).status_code == 302
+
+
+def test_csv_export_neutralises_formulas_in_every_cell(client, event, organiser):
+    ParticipantFactory(
+        event=event,
+        person__user__email="f@example.org",
+        person__first_name="=1+1",
+        person__last_name="@SUM(A1)",
+        person__job_title="-2",
+        person__phone="+420 777 123 456",
+        person__languages="\tcmd",
+        person__organisation__name='=HYPERLINK("http://evil")',
+    )
+    client.force_login(organiser.user)
+    response = client.get(reverse("events:participants-csv", args=[event.slug]))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    row = next(row for row in rows if row["email"] == "f@example.org")
+    assert [row[column] for column in ("first_name", "last_name", "job_title", "phone")] == [
+        "'=1+1",
+        "'@SUM(A1)",
+        "'-2",
+        "'+420 777 123 456",
+    ]
+    assert (row["languages"], row["organisation"]) == ("'\tcmd", '\'=HYPERLINK("http://evil")')
 
 
 def test_staff_without_a_profile_may_manage(client, event, staff_user):
     client.force_login(staff_user)
     assert client.get(reverse("events:participants", args=[event.slug])).status_code == 200
+
+
+def export_queries(client, event, organiser, rows: int) -> tuple[int, int]:
+    for _ in range(rows):
+        ParticipantFactory(event=event)
+    client.force_login(organiser.user)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("events:participants-csv", args=[event.slug]))
+    return len(queries), response.content.decode().count("\n")
+
+
+def test_csv_export_runs_the_same_queries_for_any_number_of_rows(client, event, organiser):
+    few = export_queries(client, event, organiser, 5)
+    other = EventFactory()
+    many = export_queries(
+        client, other, ParticipantFactory(event=other, role="organiser").person, 60
+    )
+    assert (few[1], many[1]) == (7, 62)
+    assert few[0] == many[0]

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from modus.common import uploads
 from modus.events.models import Participant
 from modus.events.registration_import import TEMPLATE_HELP
 from modus.events.selectors import ParticipantFilters
@@ -32,12 +33,27 @@ class ParticipantFilterForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("CSV or XLSX file"), help_text=TEMPLATE_HELP)
+    # Not required at field level, so that an upload stopped for its size shows that reason.
+    file = forms.FileField(label=_("CSV or XLSX file"), help_text=TEMPLATE_HELP, required=False)
+
+    def __init__(self, *args, upload_refused: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.upload_refused = upload_refused
 
     def clean_file(self):
+        if self.upload_refused:
+            raise forms.ValidationError(self.upload_refused)
         uploaded = self.cleaned_data["file"]
+        if not uploaded:
+            raise forms.ValidationError(self.fields["file"].error_messages["required"])
         if not uploaded.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
-        if uploaded.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        if uploaded.size > uploads.max_upload_bytes():
+            raise forms.ValidationError(uploads.too_large_message())
         return uploaded
+
+
+class ConfirmImportForm(forms.Form):
+    """The digest of the previewed file: a confirmation counts for that file only."""
+
+    digest = forms.CharField(max_length=64, widget=forms.HiddenInput)

@@ -2,6 +2,7 @@
 
 import zoneinfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -83,3 +84,50 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} @ {self.event}"
+
+
+class RegistrationImport(models.Model):
+    """One uploaded registration file: checked and previewed, then applied on confirmation.
+
+    Background tasks take its id. `rows` holds the checked rows and `plan` what applying them
+    would change, both as shown in the preview; `digest` binds the confirmation to that file.
+    """
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", _("Checking the file")
+        REJECTED = "rejected", _("Not imported: the file has problems")
+        READY = "ready", _("Checked: waiting for confirmation")
+        QUEUED = "queued", _("Waiting to be imported")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Not imported: the import failed")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="imports")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    file_name = models.CharField(max_length=255)
+    digest = models.CharField(max_length=64, help_text="SHA-256 of the uploaded file")
+    # The uploaded bytes, kept only until the check has read them.
+    content = models.BinaryField(default=b"", editable=False)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.CHECKING)
+    row_count = models.PositiveIntegerField(default=0)
+    progress = models.PositiveIntegerField(default=0)
+    rows = models.JSONField(default=list, editable=False)
+    plan = models.JSONField(default=dict, editable=False)
+    errors = models.JSONField(default=list, editable=False)
+    result = models.JSONField(default=dict, editable=False)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("registration import")
+        verbose_name_plural = _("registration imports")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} @ {self.event}"
+
+    @property
+    def is_working(self) -> bool:
+        return self.status in {self.Status.CHECKING, self.Status.QUEUED, self.Status.RUNNING}

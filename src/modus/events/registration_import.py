@@ -1,25 +1,38 @@
-"""Importing registrations from CSV or XLSX.
+"""Importing registrations from CSV or XLSX: check, preview, confirm, apply.
 
-Every row is checked first; one bad row rejects the whole file and nothing is written.
+An upload becomes a RegistrationImport. A background task reads and checks every row and
+works out what applying them would change (the preview). Only after the organiser confirms
+that preview does a second task apply it, all or nothing, in one transaction and with a
+fixed number of queries per kind of change; if anything differs from the preview by then,
+nothing is written and the organiser is asked to upload again.
 """
 
-import csv
-import io
-from dataclasses import dataclass, field
+import functools
+import hashlib
+import logging
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
 
-import openpyxl
 from django import forms
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError, transaction
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 
-from modus.common import audit
+from modus import tasks
+from modus.common import audit, uploads
+from modus.common.permissions import require
+from modus.common.spreadsheets import Limits, SpreadsheetRejected, read_table
 from modus.directory import services as directory_services
-from modus.directory.models import OrganisationKind, Person
-from modus.events import services as event_services
-from modus.events.models import Event, Participant
+from modus.directory.models import Organisation, OrganisationKind, Person
+from modus.events.models import Event, Participant, RegistrationImport
+from modus.matchmaking.services import recommendations
 
 COLUMNS = [
     "email",
@@ -34,6 +47,10 @@ COLUMNS = [
 ]
 REQUIRED_COLUMNS = {"email", "first_name", "last_name"}
 MAX_ROWS = 20_000
+MAX_ERRORS = 200  # listed; the rest are counted
+CHUNK = 500  # ids or e-mails per IN (...) query, below every database's parameter limit
+Status = RegistrationImport.Status
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -59,12 +76,17 @@ class ImportResult:
     organisations_created: list[str] = field(default_factory=list)
 
 
+@functools.cache
+def country_codes() -> frozenset[str]:
+    return frozenset(code for code, _name in countries)
+
+
 def country_code(value: str) -> str:
     """Accept an ISO code ("CZ") or an English name ("Czechia"); empty stays empty."""
     value = value.strip()
     if not value:
         return ""
-    if value.upper() in dict(countries):
+    if value.upper() in country_codes():
         return value.upper()
     code = countries.by_name(value)
     if not code:
@@ -72,106 +94,86 @@ def country_code(value: str) -> str:
     return code
 
 
-class RegistrationRow(forms.Form):
-    email = forms.EmailField(max_length=254)
-    first_name = forms.CharField(max_length=100)
-    last_name = forms.CharField(max_length=100)
-    organisation = forms.CharField(max_length=200, required=False)
-    country = forms.CharField(max_length=60, required=False)
-    role = forms.CharField(max_length=20, required=False)
-    job_title = forms.CharField(max_length=150, required=False)
-    phone = forms.CharField(max_length=40, required=False)
-    languages = forms.CharField(max_length=200, required=False)
-
-    def clean_email(self) -> str:
-        return self.cleaned_data["email"].strip().lower()
-
-    def clean_country(self) -> str:
-        return country_code(self.cleaned_data["country"])
-
-    def clean_role(self) -> str:
-        role = self.cleaned_data["role"].strip().lower() or Participant.Role.DELEGATE
-        if role not in Participant.Role.values:
-            raise ValidationError(
-                _("Unknown role: %(role)s (use one of: %(roles)s)")
-                % {"role": role, "roles": ", ".join(Participant.Role.values)}
-            )
-        return role
+def role_of(value: str) -> str:
+    """An empty role means: keep the participant's role (new participants: delegate)."""
+    role = value.strip().lower()
+    if role and role not in Participant.Role.values:
+        raise ValidationError(
+            _("Unknown role: %(role)s (use one of: %(roles)s)")
+            % {"role": role, "roles": ", ".join(Participant.Role.values)}
+        )
+    return role
 
 
-def read_table(uploaded) -> list[dict[str, str]]:
-    """Rows as dictionaries keyed by lower-case column names, from CSV or XLSX."""
-    name = (getattr(uploaded, "name", "") or "").lower()
-    content = uploaded.read()
-    if name.endswith(".xlsx"):
-        return read_xlsx(content)
-    return read_csv(content)
+# The columns, checked as form fields are (the same limits as the models).
+ROW_FIELDS = {
+    "email": forms.EmailField(max_length=254),
+    "first_name": forms.CharField(max_length=100),
+    "last_name": forms.CharField(max_length=100),
+    "organisation": forms.CharField(max_length=200, required=False),
+    "country": forms.CharField(max_length=60, required=False),
+    "role": forms.CharField(max_length=20, required=False),
+    "job_title": forms.CharField(max_length=150, required=False),
+    "phone": forms.CharField(max_length=40, required=False),
+    "languages": forms.CharField(max_length=200, required=False),
+}
+ROW_CLEANERS = {
+    "email": lambda value: value.strip().lower(),
+    "country": country_code,
+    "role": role_of,
+}
 
 
-def read_csv(content: bytes) -> list[dict[str, str]]:
+def clean_row(row: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """(cleaned values, "column: message" errors) for one row; fields are shared, not copied."""
+    data, errors = {}, []
+    for column, form_field in ROW_FIELDS.items():
+        try:
+            value = form_field.clean(row.get(column, ""))
+            cleaner = ROW_CLEANERS.get(column)
+            data[column] = cleaner(value) if cleaner else value
+        except ValidationError as error:
+            errors += [f"{column}: {message}" for message in error.messages]
+    return data, errors
+
+
+# Reading and checking ---------------------------------------------------------------
+
+
+def limits() -> Limits:
+    return Limits(max_bytes=uploads.max_upload_bytes(), max_rows=MAX_ROWS)
+
+
+def read_rows(uploaded) -> list[tuple[int, dict[str, str]]]:
+    """(row number, cells by lower-case column name) for every non-blank row after the header."""
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportRejected([RowError(0, _("The file is not UTF-8 text."))]) from error
-    # Spreadsheets saved in Czech locales separate columns with semicolons.
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    return rows_from(list(reader))
-
-
-def read_xlsx(content: bytes) -> list[dict[str, str]]:
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise ImportRejected(
-            [RowError(0, _("The file is not a readable XLSX workbook."))]
-        ) from error
-    sheet = workbook.worksheets[0]
-    table = [
-        ["" if cell is None else str(cell) for cell in row]
-        for row in sheet.iter_rows(values_only=True)
-    ]
-    workbook.close()
-    return rows_from(table)
-
-
-def rows_from(table: list[list[str]]) -> list[dict[str, str]]:
-    if not table:
-        raise ImportRejected([RowError(0, _("The file is empty."))])
-    header = [column.strip().lower().replace(" ", "_") for column in table[0]]
+        table = read_table(uploaded, limits())
+    except SpreadsheetRejected as rejected:
+        raise ImportRejected([RowError(rejected.row, rejected.message)]) from rejected
+    header_row, header_cells = table[0]
+    header = [cell.strip().lower().replace(" ", "_") for cell in header_cells]
     missing = REQUIRED_COLUMNS - set(header)
     if missing:
         raise ImportRejected(
             [
                 RowError(
-                    1, _("Missing columns: %(columns)s") % {"columns": ", ".join(sorted(missing))}
+                    header_row,
+                    _("Missing columns: %(columns)s") % {"columns": ", ".join(sorted(missing))},
                 )
             ]
         )
-    body = [row for row in table[1:] if any(cell.strip() for cell in row)]
-    if len(body) > MAX_ROWS:
-        raise ImportRejected(
-            [RowError(0, _("At most %(max)d rows at a time.") % {"max": MAX_ROWS})]
-        )
-    return [dict(zip(header, [cell.strip() for cell in row], strict=False)) for row in table[1:]]
+    return [(number, dict(zip(header, cells, strict=False))) for number, cells in table[1:]]
 
 
-def validate(rows: list[dict[str, str]]) -> tuple[list[tuple[int, dict]], list[RowError]]:
+def validate(rows: list[tuple[int, dict[str, str]]]) -> tuple[list[tuple[int, dict]], list]:
     """Check every row; row numbers are as a spreadsheet shows them (the header is row 1)."""
     valid, errors, seen = [], [], {}
-    for number, row in enumerate(rows, start=2):
-        if not any(row.values()):
+    for number, row in rows:
+        data, problems = clean_row(row)
+        if problems:
+            errors += [RowError(number, problem) for problem in problems]
             continue
-        form = RegistrationRow({column: row.get(column, "") for column in COLUMNS})
-        if not form.is_valid():
-            errors += [
-                RowError(number, f"{column}: {message}")
-                for column, messages in form.errors.items()
-                for message in messages
-            ]
-            continue
-        email = form.cleaned_data["email"]
+        email = data["email"]
         if email in seen:
             errors.append(
                 RowError(
@@ -182,36 +184,353 @@ def validate(rows: list[dict[str, str]]) -> tuple[list[tuple[int, dict]], list[R
             )
             continue
         seen[email] = number
-        valid.append((number, form.cleaned_data))
+        valid.append((number, data))
     if not valid and not errors:
         errors.append(RowError(0, _("The file has no registrations.")))
     return valid, errors
 
 
+# Planning: what applying the rows would change ---------------------------------------
+
+
+@dataclass
+class Existing:
+    """What the database already holds for the rows: read in a fixed number of queries."""
+
+    people: dict[str, Person]
+    participants: dict[int, Participant]
+    organisations: dict[str, Organisation]
+    accounts_without_profile: set[str]
+
+
+def chunks(values: list, size: int = CHUNK):
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def load_existing(event: Event, valid: list[tuple[int, dict]]) -> Existing:
+    emails = sorted({data["email"] for _, data in valid})
+    people: dict[str, Person] = {}
+    accounts: set[str] = set()
+    for part in chunks(emails):
+        accounts |= {
+            email.lower()
+            for email in get_user_model()
+            .objects.annotate(lower_email=Lower("email"))
+            .filter(lower_email__in=part)
+            .values_list("email", flat=True)
+        }
+        for person in (
+            Person.objects.select_related("user", "organisation")
+            .annotate(lower_email=Lower("user__email"))
+            .filter(lower_email__in=part)
+        ):
+            people[person.user.email.lower()] = person
+    participants: dict[int, Participant] = {}
+    person_ids = [person.pk for person in people.values()]
+    for part in chunks(person_ids):
+        for participant in Participant.objects.filter(event=event, person_id__in=part):
+            participant.event = event  # for the audit log's names, without a query each
+            participants[participant.person_id] = participant
+    by_id = {person.pk: person for person in people.values()}
+    for participant in participants.values():
+        participant.person = by_id[participant.person_id]
+    names = sorted({data["organisation"] for _, data in valid if data["organisation"]})
+    organisations: dict[str, Organisation] = {}
+    for part in chunks(names):
+        # Exact names too: SQLite's LOWER() folds ASCII letters only ("Škoda").
+        for organisation in (
+            Organisation.objects.annotate(lower_name=Lower("name"))
+            .filter(Q(name__in=part) | Q(lower_name__in=[name.lower() for name in part]))
+            .order_by("-pk")  # the oldest of equal names wins, as before
+        ):
+            organisations[organisation.name.casefold()] = organisation
+    return Existing(people, participants, organisations, accounts - set(people))
+
+
+def plan_rows(*, by, event: Event, valid: list[tuple[int, dict]], existing: Existing):
+    """(plan, errors): the preview as plain data, and rows that cannot be applied."""
+    errors: list[RowError] = []
+    role_changes, new_people, unchanged = [], 0, 0
+    registered_by_role: dict[str, int] = defaultdict(int)
+    new_organisations: dict[str, str] = {}
+    acting_user = getattr(by, "pk", None)
+    for number, data in valid:
+        name = data["organisation"]
+        if name and name.casefold() not in existing.organisations:
+            if not data["country"] and name.casefold() not in new_organisations:
+                errors.append(
+                    RowError(
+                        number,
+                        _("country: needed to create the new organisation %(name)s")
+                        % {"name": name},
+                    )
+                )
+                continue
+            new_organisations.setdefault(name.casefold(), name)
+        if data["email"] in existing.accounts_without_profile:
+            errors.append(RowError(number, _("email: This e-mail address is already registered.")))
+            continue
+        person = existing.people.get(data["email"])
+        participant = existing.participants.get(person.pk) if person else None
+        if person is None:
+            new_people += 1
+        if participant is None:
+            registered_by_role[data["role"] or Participant.Role.DELEGATE] += 1
+        elif data["role"] and data["role"] != participant.role:
+            if person.user_id == acting_user and participant.role == Participant.Role.ORGANISER:
+                errors.append(
+                    RowError(
+                        number,
+                        _("role: you cannot change your own role from organiser by import."),
+                    )
+                )
+                continue
+            role_changes.append(
+                {
+                    "row": number,
+                    "email": data["email"],
+                    "name": person.full_name,
+                    "from": participant.role,
+                    "to": data["role"],
+                }
+            )
+        else:
+            unchanged += 1
+    plan = {
+        "people_created": new_people,
+        "registered": sum(registered_by_role.values()),
+        "registered_by_role": dict(sorted(registered_by_role.items())),
+        "role_changes": role_changes,
+        "unchanged": unchanged,
+        "organisations_created": sorted(new_organisations.values(), key=str.casefold),
+    }
+    return plan, errors
+
+
+# The steps an organiser takes --------------------------------------------------------
+
+
 @transaction.atomic
+def start_import(*, by, event: Event, uploaded) -> RegistrationImport:
+    """Keep the upload and have it checked in the background."""
+    require(by, "events.manage_event", event)
+    content = uploaded.read(uploads.max_upload_bytes() + 1)
+    registration_import = RegistrationImport.objects.create(
+        event=event,
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+        file_name=(getattr(uploaded, "name", "") or "upload")[-255:],
+        digest=hashlib.sha256(content).hexdigest(),
+        content=content,
+    )
+    audit.record(
+        by=by,
+        action="participants.import_uploaded",
+        obj=event,
+        data={"import": registration_import.pk, "file": registration_import.file_name},
+    )
+    tasks.enqueue(check_import_task, registration_import.pk)
+    return registration_import
+
+
+class NamedBytes:
+    """The stored upload, read like an uploaded file."""
+
+    def __init__(self, name: str, content: bytes):
+        self.name, self.size, self._content = name, len(content), content
+
+    def read(self, size: int = -1) -> bytes:
+        return self._content if size < 0 else self._content[:size]
+
+
+def check_import(*, registration_import: RegistrationImport) -> RegistrationImport:
+    """Read and check the file, and store the preview (or the problems)."""
+    if registration_import.status != Status.CHECKING:
+        return registration_import
+    event = registration_import.event
+    by = registration_import.created_by
+    upload = NamedBytes(registration_import.file_name, bytes(registration_import.content))
+    try:
+        valid, errors = validate(read_rows(upload))
+        if not errors:
+            plan, errors = plan_rows(
+                by=by, event=event, valid=valid, existing=load_existing(event, valid)
+            )
+    except ImportRejected as rejected:
+        valid, errors = [], rejected.errors
+    registration_import.content = b""
+    registration_import.row_count = len(valid)
+    if errors:
+        registration_import.status = Status.REJECTED
+        registration_import.errors = stored_errors(errors)
+        registration_import.finished_at = timezone.now()
+    else:
+        registration_import.status = Status.READY
+        registration_import.rows = [[number, data] for number, data in valid]
+        registration_import.plan = plan
+    registration_import.save()
+    return registration_import
+
+
+@tasks.task
+def check_import_task(import_id: int) -> None:
+    check_import(registration_import=RegistrationImport.objects.get(pk=import_id))
+
+
+def stored_errors(errors: list[RowError]) -> list[dict]:
+    listed = [asdict(error) for error in errors[:MAX_ERRORS]]
+    if len(errors) > MAX_ERRORS:
+        more = len(errors) - MAX_ERRORS
+        listed.append({"row": 0, "message": _("… and %(count)d more.") % {"count": more}})
+    return listed
+
+
+@transaction.atomic
+def confirm_import(*, by, registration_import: RegistrationImport, digest: str) -> None:
+    """Apply exactly the previewed file: a preview of another upload does not confirm this."""
+    require(by, "events.manage_event", registration_import.event)
+    locked = RegistrationImport.objects.select_for_update().get(pk=registration_import.pk)
+    if locked.status != Status.READY or digest != locked.digest:
+        raise ValidationError(
+            _("This preview is no longer current; upload the file again to see a new one.")
+        )
+    locked.status = Status.QUEUED
+    locked.save(update_fields=["status"])
+    audit.record(
+        by=by,
+        action="participants.import_confirmed",
+        obj=locked.event,
+        data={"import": locked.pk, "digest": locked.digest},
+    )
+    tasks.enqueue(apply_import_task, locked.pk)
+
+
+@tasks.task
+def apply_import_task(import_id: int) -> None:
+    apply_import(registration_import=RegistrationImport.objects.get(pk=import_id))
+
+
+def apply_import(*, registration_import: RegistrationImport) -> RegistrationImport:
+    """Apply the confirmed rows in one transaction; on any problem nothing is written.
+
+    Runs once per confirmation: a second delivery of the task finds the import taken.
+    """
+    taken = RegistrationImport.objects.filter(
+        pk=registration_import.pk, status=Status.QUEUED
+    ).update(status=Status.RUNNING)
+    if not taken:
+        return registration_import
+    valid = [(number, data) for number, data in registration_import.rows]
+    try:
+        result = write(
+            by=registration_import.created_by,
+            event=registration_import.event,
+            valid=valid,
+            expected=registration_import.plan,
+            registration_import=registration_import,
+        )
+    except (ImportRejected, PermissionDenied, DatabaseError) as error:
+        log.warning("registration import %s failed: %r", registration_import.pk, error)
+        registration_import.status = Status.FAILED
+        registration_import.errors = stored_errors(
+            error.errors
+            if isinstance(error, ImportRejected)
+            else [RowError(0, _("The import failed; nothing was imported."))]
+        )
+    else:
+        registration_import.status = Status.DONE
+        registration_import.result = asdict(result)
+        registration_import.progress = len(valid)
+        recommendations.schedule(registration_import.event)
+    registration_import.rows = []  # applied or not, the people's data is not kept here
+    registration_import.finished_at = timezone.now()
+    registration_import.save()
+    return registration_import
+
+
 def import_registrations(*, by, event: Event, uploaded) -> ImportResult:
-    """All or nothing: any error rejects the whole file and nothing is written."""
-    valid, errors = validate(read_table(uploaded))
+    """Check and apply in one go, without a preview: for scripts and tests."""
+    require(by, "events.manage_event", event)
+    valid, errors = validate(read_rows(uploaded))
     if errors:
         raise ImportRejected(errors)
-    result = ImportResult()
-    organisations: dict[str, object] = {}
-    for number, data in valid:
-        try:
-            apply_row(by=by, event=event, data=data, result=result, organisations=organisations)
-        except ValidationError as error:
-            raise ImportRejected([RowError(number, " ".join(error.messages))]) from error
-    audit.record(by=by, action="participants.imported", obj=event, data=result.__dict__)
+    return write(by=by, event=event, valid=valid, expected=None)
+
+
+# Writing --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def write(
+    *,
+    by,
+    event: Event,
+    valid: list[tuple[int, dict]],
+    expected: dict | None,
+    registration_import: RegistrationImport | None = None,
+) -> ImportResult:
+    require(by, "events.manage_event", event)
+    existing = load_existing(event, valid)
+    plan, errors = plan_rows(by=by, event=event, valid=valid, existing=existing)
+    if errors:
+        raise ImportRejected(errors)
+    if expected is not None and plan != expected:
+        raise ImportRejected(
+            [
+                RowError(
+                    0,
+                    _(
+                        "The participants changed since the preview; "
+                        "upload the file again to see a new preview."
+                    ),
+                )
+            ]
+        )
+    organisations = create_organisations(by=by, valid=valid, existing=existing)
+    people = create_people(by=by, valid=valid, existing=existing, organisations=organisations)
+    registered = register_people(by=by, event=event, valid=valid, people=people, existing=existing)
+    change_roles(by=by, plan=plan, existing=existing)
+    # No search text to refresh: it holds people's offers and requests, and new people have none.
+    result = ImportResult(
+        people_created=plan["people_created"],
+        registered=len(registered),
+        roles_changed=len(plan["role_changes"]),
+        unchanged=plan["unchanged"],
+        organisations_created=plan["organisations_created"],
+    )
+    summary = asdict(result)
+    if registration_import is not None:
+        summary["import"] = registration_import.pk
+    audit.record(by=by, action="participants.imported", obj=event, data=summary)
     return result
 
 
-def apply_row(*, by, event: Event, data: dict, result: ImportResult, organisations: dict) -> None:
-    organisation = row_organisation(by, data, result, organisations)
-    person = Person.objects.filter(user__email__iexact=data["email"]).first()
-    if person is None:
-        person = directory_services.create_person(
-            by=by,
-            email=data["email"],
+def create_organisations(*, by, valid, existing: Existing) -> dict[str, Organisation]:
+    """Every organisation the rows name, by folded name; new ones get the first row's country."""
+    organisations = dict(existing.organisations)
+    for _number, data in valid:
+        name = data["organisation"]
+        if name and name.casefold() not in organisations:
+            organisations[name.casefold()] = directory_services.create_organisation(
+                by=by, name=name, kind=OrganisationKind.OTHER, country=data["country"]
+            )
+    return organisations
+
+
+def create_people(*, by, valid, existing: Existing, organisations) -> dict[str, Person]:
+    """Accounts and profiles for new e-mail addresses, in bulk; returns everyone's person.
+
+    clean_row has checked every value against the model's limits already.
+    """
+    User = get_user_model()
+    fresh = [data for _number, data in valid if data["email"] not in existing.people]
+    users = [User(email=data["email"], password=make_password(None)) for data in fresh]
+    User.objects.bulk_create(users, batch_size=1000)
+    created = []
+    for user, data in zip(users, fresh, strict=True):
+        organisation = organisations.get(data["organisation"].casefold())
+        person = Person(
+            user=user,
             first_name=data["first_name"],
             last_name=data["last_name"],
             organisation=organisation,
@@ -220,40 +539,54 @@ def apply_row(*, by, event: Event, data: dict, result: ImportResult, organisatio
             phone=data["phone"],
             languages=data["languages"],
         )
-        result.people_created += 1
-    participant = Participant.objects.filter(event=event, person=person).first()
-    if participant is None:
-        event_services.register(by=by, event=event, person=person, role=data["role"])
-        result.registered += 1
-    elif participant.role != data["role"]:
-        event_services.change_role(by=by, participant=participant, role=data["role"])
-        result.roles_changed += 1
-    else:
-        result.unchanged += 1
+        created.append(person)
+    Person.objects.bulk_create(created, batch_size=1000)
+    audit.record_many(by=by, action="person.created", objects=created, data=lambda _: {})
+    people = dict(existing.people)
+    people.update({person.user.email: person for person in created})
+    return people
 
 
-def row_organisation(by, data: dict, result: ImportResult, organisations: dict):
-    name = data["organisation"]
-    if not name:
-        return None
-    key = name.casefold()
-    if key not in organisations:
-        organisation = event_services.organisation_named(name)
-        if organisation is None:
-            if not data["country"]:
-                raise ValidationError(
-                    _("country: needed to create the new organisation %(name)s") % {"name": name}
-                )
-            organisation = directory_services.create_organisation(
-                by=by, name=name, kind=OrganisationKind.OTHER, country=data["country"]
-            )
-            result.organisations_created.append(name)
-        organisations[key] = organisation
-    return organisations[key]
+def register_people(*, by, event, valid, people, existing: Existing) -> list[Participant]:
+    participants = [
+        Participant(
+            event=event,
+            person=people[data["email"]],
+            role=data["role"] or Participant.Role.DELEGATE,
+        )
+        for _number, data in valid
+        if people[data["email"]].pk not in existing.participants
+    ]
+    Participant.objects.bulk_create(participants, batch_size=1000)
+    audit.record_many(
+        by=by,
+        action="participant.registered",
+        objects=participants,
+        data=lambda participant: {"role": participant.role},
+    )
+    return participants
+
+
+def change_roles(*, by, plan: dict, existing: Existing) -> None:
+    """One UPDATE per new role (and per 500 participants); previewed changes only."""
+    by_role: dict[str, list[Participant]] = defaultdict(list)
+    for change in plan["role_changes"]:
+        participant = existing.participants[existing.people[change["email"]].pk]
+        participant.role = change["to"]
+        by_role[change["to"]].append(participant)
+    for role, participants in by_role.items():
+        for part in chunks([participant.pk for participant in participants]):
+            Participant.objects.filter(pk__in=part).update(role=role)
+        audit.record_many(
+            by=by,
+            action="participant.role_changed",
+            objects=participants,
+            data=lambda participant: {"role": participant.role},
+        )
 
 
 TEMPLATE_HELP = gettext_lazy(
     "Columns: email, first_name, last_name (required); organisation, country (ISO code or "
-    "English name), role (delegate, speaker, exhibitor, organiser, press), job_title, phone, "
-    "languages. The first row holds the column names."
+    "English name), role (delegate, speaker, exhibitor, organiser, press; empty keeps a "
+    "participant's role), job_title, phone, languages. The first row holds the column names."
 )

@@ -1,23 +1,23 @@
 """Event pages: the public event page and the organiser's participant list, import and export."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from modus.events.forms import ImportForm, ParticipantFilterForm
-from modus.events.models import Event
-from modus.events.registration_import import COLUMNS, ImportRejected, import_registrations
+from modus.common import uploads
+from modus.common.spreadsheets import SafeCsvWriter
+from modus.events.forms import ConfirmImportForm, ImportForm, ParticipantFilterForm
+from modus.events.models import Event, Participant, RegistrationImport
+from modus.events.registration_import import COLUMNS, confirm_import, start_import
 from modus.events.selectors import counts_by_country, counts_by_role, participants, public_events
-from modus.matchmaking.services import recommendations
 
 PAGE_SIZE = 50
+IMPORT_LIST_FIELDS = ("pk", "event", "file_name", "status", "row_count", "created_at")
+PREVIEW_ROWS = 500  # role changes listed in a preview; all are counted
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -73,7 +73,7 @@ def participant_export(request: HttpRequest, slug: str) -> HttpResponse:
     form = ParticipantFilterForm(request.GET or None)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}-participants.csv"'
-    writer = csv.writer(response)
+    writer = SafeCsvWriter(response)
     writer.writerow(COLUMNS)
     for participant in participants(event, form.filters()).iterator(chunk_size=500):
         person = participant.person
@@ -97,35 +97,70 @@ def participant_export(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def participant_import(request: HttpRequest, slug: str) -> HttpResponse:
     event = managed_event(request, slug)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    errors = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = import_registrations(
-                by=request.user, event=event, uploaded=form.cleaned_data["file"]
-            )
-        except ImportRejected as rejected:
-            errors = rejected.errors
-        else:
-            recommendations.schedule(event)
-            messages.success(
-                request,
-                _(
-                    "Imported: %(registered)d registered, %(created)d new people, "
-                    "%(changed)d roles changed, %(unchanged)d already registered."
-                )
-                % {
-                    "registered": result.registered,
-                    "created": result.people_created,
-                    "changed": result.roles_changed,
-                    "unchanged": result.unchanged,
-                },
-            )
-            return redirect("events:participants", slug=event.slug)
-    status = 400 if errors else 200
-    return render(
-        request,
-        "events/import.html",
-        {"event": event, "form": form, "errors": errors},
-        status=status,
+    posted = request.method == "POST"
+    form = ImportForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        upload_refused=uploads.refusal(request) if posted else "",
     )
+    if posted and form.is_valid():
+        registration_import = start_import(
+            by=request.user, event=event, uploaded=form.cleaned_data["file"]
+        )
+        return redirect("events:import-detail", slug=event.slug, pk=registration_import.pk)
+    context = {
+        "event": event,
+        "form": form,
+        "imports": event.imports.only(*IMPORT_LIST_FIELDS)[:10],
+    }
+    status = 413 if form.upload_refused else 200
+    return render(request, "events/import.html", context, status=status)
+
+
+def managed_import(request: HttpRequest, slug: str, pk: int) -> RegistrationImport:
+    event = managed_event(request, slug)
+    imports = RegistrationImport.objects.select_related("event").defer("rows", "content")
+    return get_object_or_404(imports, event=event, pk=pk)
+
+
+@login_required
+def import_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The preview, the progress, the problems or the result of one import; htmx polls it."""
+    registration_import = managed_import(request, slug, pk)
+    context = {
+        "event": registration_import.event,
+        "registration_import": registration_import,
+        "confirm_form": ConfirmImportForm(initial={"digest": registration_import.digest}),
+        "registered_by_role": [
+            (role_label(role), total)
+            for role, total in registration_import.plan.get("registered_by_role", {}).items()
+        ],
+        "role_changes": [
+            {**change, "from": role_label(change["from"]), "to": role_label(change["to"])}
+            for change in registration_import.plan.get("role_changes", [])[:PREVIEW_ROWS]
+        ],
+    }
+    template = "events/_import_status.html" if request.htmx else "events/import_detail.html"
+    return render(request, template, context)
+
+
+def role_label(role: str) -> str:
+    return Participant.Role(role).label if role in Participant.Role.values else role
+
+
+@login_required
+@require_POST
+def import_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    registration_import = managed_import(request, slug, pk)
+    form = ConfirmImportForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors.as_text())
+        confirm_import(
+            by=request.user,
+            registration_import=registration_import,
+            digest=form.cleaned_data["digest"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("events:import-detail", slug=slug, pk=registration_import.pk)

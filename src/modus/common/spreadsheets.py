@@ -1,0 +1,320 @@
+"""Spreadsheets in and out: safe cells for every export, careful reading of uploads.
+
+Exports: a cell a person wrote that starts with = + - @ tab or carriage return would run
+as a formula in Excel or LibreOffice; `safe_cell` prefixes it with a single quote (the
+OWASP rule), and `restore_cell` takes that quote off again when such a file comes back.
+
+Imports: `read_table` reads a CSV or XLSX upload as rows of text with every limit checked
+before the work it guards (size, type, encoding, zip sizes, XML DTDs, rows, columns, cell
+length), so a small hostile file cannot make the server build a huge table.
+"""
+
+import codecs
+import csv
+import io
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+from xml.parsers import expat
+
+import openpyxl
+from django.utils.translation import gettext as _
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+MAX_COLUMNS = 50
+MAX_CELL_CHARACTERS = 1000
+# An XLSX is a zip of XML: its parts may together unpack to this much, and no part may
+# unpack to more than this many times its packed size (real sheets stay far below).
+MAX_XLSX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_XLSX_RATIO = 200
+XLSX_RATIO_CHECKED_FROM = 1024 * 1024
+# Spreadsheet XML nests about six deep; a hostile part nests thousands deep.
+MAX_XML_DEPTH = 64
+# Blank rows beyond these count as rows, so a sheet that declares a million empty rows
+# is refused after reading a few thousand.
+BLANK_ROWS_ALLOWED = 1000
+
+BINARY_SIGNATURES = {
+    b"\x89PNG": "PNG",
+    b"\xff\xd8\xff": "JPEG",
+    b"GIF8": "GIF",
+    b"%PDF": "PDF",
+    b"PK\x03\x04": "ZIP/XLSX",
+    b"\xd0\xcf\x11\xe0": "XLS",
+}
+# Markup that never appears in a genuine XLSX and is how entity-expansion attacks start.
+DTD_MARKERS = tuple(
+    marker.encode(encoding)
+    for marker in ("<!DOCTYPE", "<!ENTITY", "<!doctype", "<!entity")
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be")
+)
+
+
+def safe_cell(value: Any) -> Any:
+    """The value to write into a CSV or XLSX cell: text that would start a formula is quoted.
+
+    Numbers, dates and None that the application itself computed stay as they are.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def safe_row(values: Iterable[Any]) -> list[Any]:
+    return [safe_cell(value) for value in values]
+
+
+def restore_cell(value: str) -> str:
+    """Undo `safe_cell` on text read back from an export: one added quote is taken off."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
+class SafeCsvWriter:
+    """A csv.writer whose every row goes through `safe_cell`."""
+
+    def __init__(self, stream, **options):
+        self._writer = csv.writer(stream, **options)
+
+    def writerow(self, values: Iterable[Any]) -> Any:
+        return self._writer.writerow(safe_row(values))
+
+    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
+        for values in rows:
+            self.writerow(values)
+
+
+class SpreadsheetRejected(Exception):
+    """The file cannot be read safely; `row` is as a spreadsheet shows it (0: the whole file)."""
+
+    def __init__(self, message: str, row: int = 0):
+        super().__init__(message)
+        self.message = message
+        self.row = row
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int
+    max_rows: int
+    max_columns: int = MAX_COLUMNS
+    max_cell_characters: int = MAX_CELL_CHARACTERS
+
+
+def read_table(uploaded, limits: Limits) -> list[tuple[int, list[str]]]:
+    """The non-blank rows of the first sheet as (row number, cells), header first.
+
+    Raises SpreadsheetRejected before reading more than the limits allow.
+    """
+    size = getattr(uploaded, "size", None)
+    if size is not None and size > limits.max_bytes:
+        raise SpreadsheetRejected(too_large(limits.max_bytes))
+    content = uploaded.read(limits.max_bytes + 1)
+    if len(content) > limits.max_bytes:
+        raise SpreadsheetRejected(too_large(limits.max_bytes))
+    if not content.strip():
+        raise SpreadsheetRejected(_("The file is empty."))
+    name = (getattr(uploaded, "name", "") or "").lower()
+    if name.endswith(".xlsx"):
+        if not content.startswith(b"PK\x03\x04"):
+            raise SpreadsheetRejected(_("The file is not a readable XLSX workbook."))
+        return collect(xlsx_rows(content, limits), limits)
+    return collect(csv_rows(content, limits), limits)
+
+
+def too_large(max_bytes: int) -> str:
+    return _("The file is larger than %(size)s MB.") % {"size": max_bytes // (1024 * 1024)}
+
+
+def csv_rows(content: bytes, limits: Limits) -> Iterator[tuple[int, list[str]]]:
+    for signature, kind in BINARY_SIGNATURES.items():
+        if content.startswith(signature):
+            raise SpreadsheetRejected(
+                _("This is a %(kind)s file, not a CSV file.") % {"kind": kind}
+            )
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise SpreadsheetRejected(
+            _("The file is UTF-16 text; save it as “CSV UTF-8 (comma delimited)”.")
+        )
+    if b"\x00" in content:
+        raise SpreadsheetRejected(_("The file contains NUL bytes; it is not a CSV text file."))
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = content[: error.start].count(b"\n") + 1
+        raise SpreadsheetRejected(
+            _(
+                "The file is not UTF-8 text (first bad byte on line %(line)d); "
+                "save it as “CSV UTF-8 (comma delimited)”."
+            )
+            % {"line": line}
+        ) from error
+    # Spreadsheets saved in Czech locales separate columns with semicolons.
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    number = 0
+    while True:
+        number += 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise SpreadsheetRejected(
+                _("The row cannot be read as CSV: %(error)s") % {"error": error}, number
+            ) from error
+        yield number, cells
+
+
+def xlsx_rows(content: bytes, limits: Limits) -> Iterator[tuple[int, list[str]]]:
+    check_xlsx_package(content)
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise SpreadsheetRejected(_("The file is not a readable XLSX workbook.")) from error
+    # Never trust the sheet's declared dimension: ask for fixed bounds, so no padding beyond.
+    last_row = scanned_rows(limits) + 1
+    try:
+        for number, values in enumerate(
+            sheet.iter_rows(
+                min_row=1,
+                max_row=last_row,
+                max_col=limits.max_columns + 1,
+                values_only=True,
+            ),
+            start=1,
+        ):
+            cells = [xlsx_text(value) for value in values]
+            while cells and not cells[-1]:  # rows come padded to the width asked for
+                cells.pop()
+            yield number, cells
+    except SpreadsheetRejected:
+        raise
+    except Exception as error:
+        raise SpreadsheetRejected(_("The file is not a readable XLSX workbook.")) from error
+    finally:
+        workbook.close()
+
+
+def xlsx_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def check_xlsx_package(content: bytes) -> None:
+    """Refuse zip bombs and XML with DTDs before any XML parser sees the file."""
+    try:
+        package = zipfile.ZipFile(io.BytesIO(content))
+        members = package.infolist()
+    except (zipfile.BadZipFile, ValueError) as error:
+        raise SpreadsheetRejected(_("The file is not a readable XLSX workbook.")) from error
+    unpacked = 0
+    for member in members:
+        unpacked += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        if unpacked > MAX_XLSX_UNPACKED_BYTES or (
+            member.file_size > XLSX_RATIO_CHECKED_FROM and ratio > MAX_XLSX_RATIO
+        ):
+            raise SpreadsheetRejected(
+                _("The workbook unpacks to far more data than it holds; it was not opened.")
+            )
+    for member in members:
+        if member.filename.endswith((".xml", ".rels", ".vml")):
+            check_xml_part(package, member)
+
+
+class XmlRefused(Exception):
+    pass
+
+
+class DepthCounter:
+    """Expat callbacks that refuse nesting deeper than any real spreadsheet part needs."""
+
+    def __init__(self):
+        self.depth = 0
+
+    def start(self, name, attributes) -> None:
+        self.depth += 1
+        if self.depth > MAX_XML_DEPTH:
+            raise XmlRefused
+
+    def end(self, name) -> None:
+        self.depth -= 1
+
+
+def check_xml_part(package: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+    """Refuse DTDs (entity expansion) anywhere, and deep nesting in well-formed parts."""
+    overlap = max(len(marker) for marker in DTD_MARKERS)
+    tail = b""
+    parser = None
+    if member.filename.endswith((".xml", ".rels")):
+        counter = DepthCounter()
+        parser = expat.ParserCreate()
+        parser.StartElementHandler = counter.start
+        parser.EndElementHandler = counter.end
+    try:
+        with package.open(member) as part:
+            while chunk := part.read(256 * 1024):
+                window = tail + chunk
+                if any(marker in window for marker in DTD_MARKERS):
+                    raise SpreadsheetRejected(
+                        _(
+                            "The workbook contains XML declarations that are not allowed; "
+                            "it was not opened."
+                        )
+                    )
+                tail = window[-overlap:]
+                if parser is not None:
+                    try:
+                        parser.Parse(chunk, False)
+                    except expat.ExpatError:
+                        parser = None  # badly formed: openpyxl will refuse it or skip it
+    except XmlRefused as error:
+        raise SpreadsheetRejected(
+            _("The workbook's XML is nested too deeply; it was not opened.")
+        ) from error
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, EOFError) as error:
+        raise SpreadsheetRejected(_("The file is not a readable XLSX workbook.")) from error
+
+
+def scanned_rows(limits: Limits) -> int:
+    """How many rows, blank or not, a file may have: the header, the rows, some blank ones."""
+    return limits.max_rows + 1 + BLANK_ROWS_ALLOWED
+
+
+def collect(rows: Iterator[tuple[int, list[str]]], limits: Limits) -> list[tuple[int, list[str]]]:
+    """Keep non-blank rows, stopping at the first limit passed."""
+    table: list[tuple[int, list[str]]] = []
+    too_many = SpreadsheetRejected(_("At most %(max)d rows at a time.") % {"max": limits.max_rows})
+    for number, cells in rows:
+        if number > scanned_rows(limits):
+            raise too_many
+        if len(cells) > limits.max_columns:
+            if any(str(cell).strip() for cell in cells[limits.max_columns :]):
+                raise SpreadsheetRejected(
+                    _("At most %(max)d columns.") % {"max": limits.max_columns}, number
+                )
+            cells = cells[: limits.max_columns]
+        if not any(cell.strip() for cell in cells):
+            continue
+        for cell in cells:
+            if len(cell) > limits.max_cell_characters:
+                raise SpreadsheetRejected(
+                    _("A cell is longer than %(max)d characters.")
+                    % {"max": limits.max_cell_characters},
+                    number,
+                )
+        if len(table) > limits.max_rows:  # the header and max_rows rows are kept already
+            raise too_many
+        table.append((number, [restore_cell(cell.strip()) for cell in cells]))
+    if not table:
+        raise SpreadsheetRejected(_("The file is empty."))
+    return table
