@@ -12,13 +12,16 @@ from django.test.utils import CaptureQueriesContext
 from modus.accounts.models import User
 from modus.common.models import AuditEntry
 from modus.directory.models import Organisation, Person
+from modus.events import registration_import as registration_import_module
 from modus.events.models import Participant, RegistrationImport
 from modus.events.registration_import import (
     ImportRejected,
     RowError,
     apply_import,
     confirm_import,
+    current_step,
     import_registrations,
+    report_step,
     start_import,
 )
 from tests.factories import EventFactory, OrganisationFactory, ParticipantFactory, PersonFactory
@@ -446,3 +449,45 @@ def test_organisations_with_accented_names_are_found_not_duplicated(event):
     assert result.organisations_created == []
     assert Organisation.objects.filter(name__iexact="Škoda Inovace").count() == 1
     assert organisation.people.count() == 2
+
+
+def test_a_running_import_reports_each_step_while_its_transaction_is_open(
+    event, organiser, monkeypatch, django_capture_on_commit_callbacks
+):
+    registration_import = previewed(
+        event, organiser.user, HEADER + GOOD_ROWS, django_capture_on_commit_callbacks
+    )
+    confirm_import(
+        by=organiser.user,
+        registration_import=registration_import,
+        digest=registration_import.digest,
+    )
+    seen = []
+
+    def watched(step):
+        def run(*args, **kwargs):
+            running = RegistrationImport.objects.get(pk=registration_import.pk)
+            seen.append(current_step(running)["number"])
+            return step(*args, **kwargs)
+
+        return run
+
+    for name in ("create_organisations", "create_people", "register_people"):
+        monkeypatch.setattr(
+            registration_import_module, name, watched(getattr(registration_import_module, name))
+        )
+    apply_import(registration_import=RegistrationImport.objects.get(pk=registration_import.pk))
+    assert seen == [2, 3, 4]
+    registration_import.refresh_from_db()
+    assert (registration_import.status, current_step(registration_import)) == ("done", None)
+
+
+def test_the_import_page_shows_the_step_of_a_running_import(client, event, organiser):
+    registration_import = RegistrationImport.objects.create(
+        event=event, created_by=organiser.user, file_name="people.csv", status="running"
+    )
+    report_step(registration_import, 2)
+    client.force_login(organiser.user)
+    response = client.get(f"/events/{event.slug}/manage/import/{registration_import.pk}/")
+    assert "Step 3 of 4:" in response.content.decode()
+    assert "Adding new people" in response.content.decode()

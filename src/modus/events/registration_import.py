@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import Q
@@ -49,6 +50,13 @@ REQUIRED_COLUMNS = {"email", "first_name", "last_name"}
 MAX_ROWS = 20_000
 MAX_ERRORS = 200  # listed; the rest are counted
 CHUNK = 500  # ids or e-mails per IN (...) query, below every database's parameter limit
+# What a running import is doing, in order; the import page shows "step N of 4".
+STEPS = (
+    gettext_lazy("Checking the rows against the participants"),
+    gettext_lazy("Adding new organisations"),
+    gettext_lazy("Adding new people"),
+    gettext_lazy("Registering people and changing roles"),
+)
 Status = RegistrationImport.Status
 log = logging.getLogger(__name__)
 
@@ -460,6 +468,27 @@ def import_registrations(*, by, event: Event, uploaded) -> ImportResult:
 # Writing --------------------------------------------------------------------------
 
 
+def progress_key(import_id: int) -> str:
+    return f"events:import-step:{import_id}"
+
+
+def report_step(registration_import: RegistrationImport | None, step: int) -> None:
+    """Say which step a running import is at. In the cache, not the row: the apply is one
+    transaction, so no other connection would see the row change until it ends."""
+    if registration_import is not None:
+        cache.set(progress_key(registration_import.pk), step, timeout=24 * 3600)
+
+
+def current_step(registration_import: RegistrationImport) -> dict | None:
+    """The step a running import reported, for its page: number, total and what it does."""
+    if registration_import.status != RegistrationImport.Status.RUNNING:
+        return None
+    step = cache.get(progress_key(registration_import.pk))
+    if step is None:
+        return None
+    return {"number": step + 1, "total": len(STEPS), "label": STEPS[step]}
+
+
 @transaction.atomic
 def write(
     *,
@@ -470,6 +499,7 @@ def write(
     registration_import: RegistrationImport | None = None,
 ) -> ImportResult:
     require(by, "events.manage_event", event)
+    report_step(registration_import, 0)
     existing = load_existing(event, valid)
     plan, errors = plan_rows(by=by, event=event, valid=valid, existing=existing)
     if errors:
@@ -486,8 +516,11 @@ def write(
                 )
             ]
         )
+    report_step(registration_import, 1)
     organisations = create_organisations(by=by, valid=valid, existing=existing)
+    report_step(registration_import, 2)
     people = create_people(by=by, valid=valid, existing=existing, organisations=organisations)
+    report_step(registration_import, 3)
     registered = register_people(by=by, event=event, valid=valid, people=people, existing=existing)
     change_roles(by=by, plan=plan, existing=existing)
     # No search text to refresh: it holds people's offers and requests, and new people have none.

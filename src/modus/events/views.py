@@ -12,7 +12,7 @@ from modus.common import uploads
 from modus.common.spreadsheets import SafeCsvWriter
 from modus.events.forms import ConfirmImportForm, ImportForm, ParticipantFilterForm
 from modus.events.models import Event, Participant, RegistrationImport
-from modus.events.registration_import import COLUMNS, confirm_import, start_import
+from modus.events.registration_import import COLUMNS, confirm_import, current_step, start_import
 from modus.events.selectors import counts_by_country, counts_by_role, participants, public_events
 
 PAGE_SIZE = 50
@@ -131,6 +131,7 @@ def import_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "event": registration_import.event,
         "registration_import": registration_import,
         "confirm_form": ConfirmImportForm(initial={"digest": registration_import.digest}),
+        "step": current_step(registration_import),
         "registered_by_role": [
             (role_label(role), total)
             for role, total in registration_import.plan.get("registered_by_role", {}).items()
