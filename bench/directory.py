@@ -145,6 +145,8 @@ def populate(count: int) -> None:
                 city=city,
                 description=description,
                 search_text=text,
+                # Every bench profile is public, so anonymous visitors search the same text.
+                public_search_text=text,
             )
             plans.append((organisation, code, offers))
         Organisation.objects.bulk_create([plan[0] for plan in plans], batch_size=2000)
@@ -168,7 +170,13 @@ def populate(count: int) -> None:
         )
         people = Person.objects.bulk_create(
             [
-                Person(user=user, first_name="A", last_name=str(i), organisation=plans[i][0])
+                Person(
+                    user=user,
+                    first_name="A",
+                    last_name=str(i),
+                    organisation=plans[i][0],
+                    visibility="public",
+                )
                 for i, user in enumerate(users)
             ],
             batch_size=5000,

@@ -481,3 +481,18 @@ def test_organisation_page_does_not_name_a_manager_with_a_hidden_profile(client,
     assert "Jana Nová" not in body
     assert cluster.manager.email not in body
     assert response.context["manager"] is None
+
+
+def test_a_photo_stopped_by_the_upload_cap_is_a_field_error(client, settings, tmp_path):
+    """The upload handler drops a file past MAX_UPLOAD_MB; the form must say so."""
+    settings.MEDIA_ROOT = tmp_path
+    settings.MAX_UPLOAD_MB = 1
+    person = PersonFactory(job_title="Engineer")
+    client.force_login(person.user)
+    data = profile_data(person, **{"opportunities-TOTAL_FORMS": "0", "job_title": "Boss"})
+    data["photo"] = SimpleUploadedFile("me.jpg", b"\xff\xd8\xff" + b"0" * (1024 * 1024 + 10))
+    response = client.post(reverse("directory:profile"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["photo"] == ["The file is larger than 1 MB."]
+    person.refresh_from_db()
+    assert (person.job_title, person.photo.name) == ("Engineer", "")

@@ -11,6 +11,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from modus.common import uploads
 from modus.common.permissions import audience_of, person_of
 from modus.directory import services
 from modus.directory.catalogue import catalogue_context, catalogue_pdf, default_association
@@ -108,7 +109,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         request.POST or None, request.FILES or None, instance=person, viewer=request.user
     )
     formset = OpportunityFormSet(request.POST or None, instance=person, prefix="opportunities")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+    if request.method == "POST" and profile_form_valid(request, form) and formset.is_valid():
         try:
             joining = save_profile(request.user, person, form, formset)
         except ValidationError as error:
@@ -128,6 +129,16 @@ def profile(request: HttpRequest) -> HttpResponse:
         "join_request": services.open_join_request(person),
     }
     return render(request, "directory/profile.html", context)
+
+
+def profile_form_valid(request: HttpRequest, form: ProfileForm) -> bool:
+    """Whether the form is valid, counting a photo the upload cap stopped as a field error
+    (the handler dropped the file, so the form alone would not notice)."""
+    valid = form.is_valid()
+    refusal = uploads.refusal(request)
+    if refusal:
+        form.add_error("photo", refusal)
+    return valid and not refusal
 
 
 @transaction.atomic
