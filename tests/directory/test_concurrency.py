@@ -1,35 +1,15 @@
 """Racing join requests on PostgreSQL: real threads, real transactions."""
 
 import time
-from concurrent.futures import ThreadPoolExecutor
-from threading import Barrier
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection
 
 from modus.directory import services
 from modus.directory.models import OrganisationJoinRequest, Person
+from tests.concurrency import race
 from tests.factories import OrganisationFactory, PersonFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def race(actions) -> list[str]:
-    barrier = Barrier(len(actions))
-
-    def run(action) -> str:
-        barrier.wait()
-        try:
-            action()
-            return "done"
-        except ValidationError:
-            return "refused"
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(len(actions)) as pool:
-        return sorted(pool.map(run, actions))
 
 
 def slow_reads(monkeypatch) -> None:

@@ -1,16 +1,14 @@
 """Racing imports on PostgreSQL: real threads, real transactions, one winner."""
 
-from concurrent.futures import ThreadPoolExecutor
-from threading import Barrier
+import functools
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 
 from modus.directory.models import Person
 from modus.events.models import RegistrationImport
 from modus.events.registration_import import apply_import, confirm_import, start_import
+from tests.concurrency import race
 from tests.factories import EventFactory, ParticipantFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -18,21 +16,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 FILE = b"email,first_name,last_name,country\nnew@example.org,New,Person,CZ\n"
 
 
-def race(actions) -> list[str]:
-    barrier = Barrier(len(actions))
-
-    def run(action) -> str:
-        barrier.wait()
-        try:
-            action()
-            return "confirmed"
-        except ValidationError:
-            return "refused"
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(len(actions)) as pool:
-        return sorted(pool.map(run, actions))
+race = functools.partial(race, success="confirmed")
 
 
 def checked_import(event, organiser) -> RegistrationImport:

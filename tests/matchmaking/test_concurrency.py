@@ -1,12 +1,11 @@
 """Racing acceptances on PostgreSQL: real threads, real transactions, one winner."""
 
+import functools
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
-from threading import Barrier
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
 from modus.matchmaking.models import (
@@ -19,26 +18,13 @@ from modus.matchmaking.models import (
 )
 from modus.matchmaking.services import publishing, requests, scheduling, setup
 from modus.matchmaking.services.tables import pick_table
+from tests.concurrency import race
 from tests.factories import EventFactory, ParticipantFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-def race(actions) -> list[str]:
-    barrier = Barrier(len(actions))
-
-    def run(action) -> str:
-        barrier.wait()
-        try:
-            action()
-            return "booked"
-        except ValidationError:
-            return "refused"
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(len(actions)) as pool:
-        return sorted(pool.map(run, actions))
+race = functools.partial(race, success="booked")
 
 
 def event_with(tables: int, slots: int = 2):
