@@ -141,3 +141,31 @@ def test_two_processes_creating_the_key_at_once_agree_on_one(tmp_path, monkeypat
     assert len(keys) == 2
     assert keys[0] == keys[1] == path.read_text()
     assert sorted(child.name for child in tmp_path.iterdir()) == [".secret_key"]
+
+
+REPOSITORY = str(Path(__file__).resolve().parent.parent)
+
+
+def test_two_writers_on_the_sqlite_demo_database_never_hit_database_is_locked(tmp_path):
+    """The demo's file-based SQLite: two confirmations of one preview at once, each having
+    read before either writes. One wins; the other waits for it and is refused cleanly,
+    never "database is locked" (a 500). Every connection, the task pool's too, writes
+    ahead (WAL), begins IMMEDIATE and waits out a busy writer."""
+    done = run_django(
+        [str(Path(__file__).parent / "sqlite_race.py")],
+        {
+            "PYTHONPATH": f"{SOURCE}:{REPOSITORY}",
+            "DEBUG": "1",
+            "TASKS_BACKEND": "inline",
+            "PASSWORD_HASHERS": "",
+        },
+        tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    expected_options = {"journal_mode": "wal", "busy_timeout_ms": 20000, "begin": "IMMEDIATE"}
+    assert json.loads(done.stdout) == {
+        "outcomes": ["confirmed", "refused"],
+        "status": "done",
+        "main": expected_options,
+        "pool": expected_options,
+    }

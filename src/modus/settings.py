@@ -116,9 +116,17 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers and one writer work at once; the timeout waits out a busy writer.
+    # WAL lets readers and one writer work at once. Transactions begin IMMEDIATE, taking the
+    # write lock up front, so the busy timeout (seconds) applies: a deferred transaction that
+    # read first and writes second fails at once with "database is locked" when another
+    # writer got in between, and no timeout helps it. Every connection gets these, the
+    # background task threads' own included.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
