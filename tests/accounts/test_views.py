@@ -321,3 +321,58 @@ def test_a_link_over_https_ignores_a_plain_http_next_address(client, settings):
     )
     assert response.status_code == 302
     assert response["Location"] == "/"
+
+
+def test_signing_in_by_link_from_a_deep_link_lands_on_it(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    UserFactory(email="eva@example.org")
+    deep_link = reverse("directory:profile") + "?tab=offers"
+    sent_away = client.get(deep_link)
+    assert sent_away.status_code == 302
+    assert sent_away["Location"] == "/accounts/sign-in/?next=/directory/me/%3Ftab%3Doffers"
+    form = client.get(sent_away["Location"]).content.decode()
+    assert '<input type="hidden" name="next" value="/directory/me/?tab=offers"' in form
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:sign-in"), {"email": "eva@example.org", "next": deep_link})
+    link = re.search(r"https?://\S+/accounts/link/\S+", mailoutbox[0].body).group(0)
+    assert link.endswith("/?next=%2Fdirectory%2Fme%2F%3Ftab%3Doffers")
+    path = link.split("127.0.0.1:8000", 1)[1]
+    assert client.get(path).status_code == 200  # the button; its form posts to this address
+    response = client.post(path)
+    assert response.status_code == 302
+    assert response["Location"] == deep_link
+
+
+@pytest.mark.parametrize(
+    "next_url", ["https://evil.example/", "//evil.example/", "javascript:alert(1)"]
+)
+def test_a_link_mail_carries_no_next_address_off_the_site(
+    client, mailoutbox, django_capture_on_commit_callbacks, next_url
+):
+    UserFactory(email="eva@example.org")
+    assert (
+        f'value="{next_url}"'
+        not in client.get(reverse("accounts:sign-in") + "?next=" + next_url).content.decode()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:sign-in"), {"email": "eva@example.org", "next": next_url})
+    link = re.search(r"https?://\S+/accounts/link/\S+", mailoutbox[0].body).group(0)
+    assert re.fullmatch(r"http://127.0.0.1:8000/accounts/link/[\w-]+/", link)
+
+
+def test_the_password_form_keeps_where_the_person_was_going(client, staff_user):
+    sign_in_page = client.get(reverse("accounts:sign-in") + "?next=/directory/me/")
+    assert 'href="/accounts/password/?next=/directory/me/"' in sign_in_page.content.decode()
+    form = client.get("/accounts/password/?next=/directory/me/").content.decode()
+    assert '<input type="hidden" name="next" value="/directory/me/">' in form
+    response = client.post(
+        "/accounts/password/?next=/directory/me/",
+        {
+            "username": staff_user.email,
+            "password": "correct horse battery staple",
+            "next": "/directory/me/",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/directory/me/"

@@ -31,3 +31,18 @@ def test_a_used_link_is_refused(page, sign_in):
     expect(page.get_by_role("link", name="Sign in")).to_be_visible()
     page.goto("/accounts/link/not-a-real-token/")
     expect(page.get_by_role("heading", name="This link cannot sign you in")).to_be_visible()
+
+
+def test_signing_in_by_link_from_a_deep_link_lands_on_it(page, live_server, mailoutbox):
+    PersonFactory(user__email="eva@example.org", first_name="Eva")
+    page.goto("/directory/me/")
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    page.get_by_label("E-mail address").fill("eva@example.org")
+    page.get_by_role("button", name="Send me a sign-in link").click()
+    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
+    assert len(mailoutbox) == 1
+    link = re.search(r"https?://\S+/accounts/link/\S+", mailoutbox[0].body).group(0)
+    page.goto(live_server.url + "/accounts/link/" + link.rsplit("/accounts/link/", 1)[1])
+    page.get_by_role("button", name="Sign me in").click()
+    expect(page).to_have_url(live_server.url + "/directory/me/")
+    expect(page.get_by_label("First name")).to_have_value("Eva")

@@ -11,12 +11,22 @@ from modus.accounts.throttle import may_try_password
 PASSWORD_MAX_LENGTH = 4096
 
 
+# Longer than any address of a page here; a longer `next` is dropped, not an error.
+NEXT_MAX_LENGTH = 2000
+
+
 class SignInForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail address"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
+    # Where the person was going: checked by the view (same host only) and carried in the link.
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean_next(self) -> str:
+        value = self.cleaned_data["next"]
+        return value if len(value) <= NEXT_MAX_LENGTH else ""
 
 
 class ThrottledPasswordMixin:

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 
 from modus.accounts.models import SignInToken, User
@@ -29,8 +30,17 @@ def hash_token(raw_token: str) -> str:
     return hashlib.sha256(raw_token.encode()).hexdigest()
 
 
-def sign_in_url(raw_token: str) -> str:
-    return settings.SITE_URL + reverse("accounts:link", args=[raw_token])
+def is_local_path(next_url: str) -> bool:
+    """A path on this site ("/events/x/"), never another host nor a scheme such as javascript:."""
+    return bool(next_url) and url_has_allowed_host_and_scheme(next_url, allowed_hosts=set())
+
+
+def sign_in_url(raw_token: str, next_url: str = "") -> str:
+    """The link in the e-mail; it carries where the person was going when it is a local path."""
+    url = settings.SITE_URL + reverse("accounts:link", args=[raw_token])
+    if is_local_path(next_url):
+        url += "?" + urlencode({"next": next_url})
+    return url
 
 
 @transaction.atomic
@@ -47,13 +57,15 @@ def issue_sign_in_token(*, user: User, ip: str | None = None) -> str:
     return raw_token
 
 
-def send_sign_in_link(*, email: str, ip: str | None = None) -> bool:
-    """E-mail a link if the address belongs to an active account; say nothing otherwise."""
+def send_sign_in_link(*, email: str, ip: str | None = None, next_url: str = "") -> bool:
+    """E-mail a link if the address belongs to an active account; say nothing otherwise.
+
+    The link leads to `next_url` after signing in, when that is a path on this site."""
     user = get_user_model().objects.filter(email__iexact=email.strip(), is_active=True).first()
     if user is None:
         return False
     raw_token = issue_sign_in_token(user=user, ip=ip)
-    context = {"url": sign_in_url(raw_token), "minutes": settings.SIGN_IN_LINK_MINUTES}
+    context = {"url": sign_in_url(raw_token, next_url), "minutes": settings.SIGN_IN_LINK_MINUTES}
     send_mail(
         subject=_("Your sign-in link for Modus"),
         message=render_to_string("accounts/sign_in_email.txt", context),

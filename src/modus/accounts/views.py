@@ -25,14 +25,27 @@ def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @ratelimit(key="ip", rate=lambda group, request: settings.SIGN_IN_RATE_PER_IP, method="POST")
 def sign_in(request: HttpRequest) -> HttpResponse:
-    """The same answer, as fast, for any address: the account is looked up in the background."""
-    form = SignInForm(request.POST or None)
+    """The same answer, as fast, for any address: the account is looked up in the background.
+
+    `next` (where a signed-out person was going) rides along in a hidden field and the link."""
+    next_url = safe_next(request, request.GET.get("next", ""))
+    form = SignInForm(request.POST or None, initial={"next": next_url})
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
+        next_url = safe_next(request, form.cleaned_data["next"])
         if may_mail_link(request, email):
-            enqueue(mail_sign_in_link, email, client_ip(request))
+            enqueue(mail_sign_in_link, email, client_ip(request), next_url)
         return render(request, "accounts/link_sent.html", {"email": email})
-    return render(request, "accounts/sign_in.html", {"form": form})
+    return render(request, "accounts/sign_in.html", {"form": form, "next": next_url})
+
+
+def safe_next(request: HttpRequest, next_url: str) -> str:
+    """`next_url` if it leads to a page of this site, else "" (never another host)."""
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, {request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url
+    return ""
 
 
 @require_http_methods(["GET", "POST"])
@@ -46,12 +59,7 @@ def use_link(request: HttpRequest, token: str) -> HttpResponse:
     except SignInError as error:
         return render(request, "accounts/link_invalid.html", {"reason": error.reason}, status=400)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    next_url = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        next_url, {request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = settings.LOGIN_REDIRECT_URL
-    return redirect(next_url)
+    return redirect(safe_next(request, request.GET.get("next", "")) or settings.LOGIN_REDIRECT_URL)
 
 
 class PasswordSignInView(auth_views.LoginView):
