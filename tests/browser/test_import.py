@@ -48,3 +48,40 @@ def test_an_organiser_previews_and_confirms_an_import(page, sign_in, tmp_path):
     )
     assert Participant.objects.get(person__user__email="sara@example.org").role == "exhibitor"
     assert event.participants.count() == 3
+
+
+def test_a_czech_excel_csv_in_windows_1250_is_read_and_named(page, sign_in, tmp_path):
+    event = EventFactory(name="Cluster Conference")
+    organiser = ParticipantFactory(event=event, role="organiser").person
+    sign_in(organiser.user)
+    page.goto(f"/events/{event.slug}/manage/import/")
+    czech = tmp_path / "ucastnici.csv"
+    czech.write_bytes(
+        "email;first_name;last_name;organisation;country\n"
+        "jiri@example.org;Jiří;Šťastný;Žlutý kůň s.r.o.;CZ\n".encode("cp1250")
+    )
+    page.get_by_label("CSV or XLSX file").set_input_files(czech)
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.get_by_test_id("import-encoding")).to_contain_text(
+        "The file was read as Windows-1250 text."
+    )
+    expect(page.get_by_test_id("import-plan")).to_contain_text("Žlutý kůň s.r.o.")
+    page.get_by_test_id("confirm-import").click()
+    expect(page.get_by_test_id("import-result")).to_contain_text("Imported: 1 registered")
+    person = Participant.objects.get(person__user__email="jiri@example.org").person
+    assert (person.first_name, person.last_name) == ("Jiří", "Šťastný")
+
+
+def test_import_errors_are_shown_in_the_error_colour(page, sign_in, tmp_path):
+    event = EventFactory(name="Cluster Conference")
+    organiser = ParticipantFactory(event=event, role="organiser").person
+    sign_in(organiser.user)
+    page.goto(f"/events/{event.slug}/manage/import/")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("email,first_name,last_name\nbad,X,Y\n")
+    page.get_by_label("CSV or XLSX file").set_input_files(bad)
+    page.get_by_role("button", name="Check the file").click()
+    errors = page.get_by_test_id("import-errors")
+    expect(errors).to_contain_text("Row 2: email: Enter a valid email address.")
+    expect(errors).to_have_css("background-color", "rgb(251, 233, 231)")
+    expect(errors.locator("li").first).to_have_css("color", "rgb(179, 38, 30)")

@@ -1,5 +1,7 @@
 import csv
 import io
+import re
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -7,8 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+import modus
 from modus.events.models import Participant, RegistrationImport
-from tests.factories import EventFactory, ParticipantFactory
+from tests.factories import EventFactory, OrganisationFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -214,7 +217,7 @@ def test_import_refuses_other_file_types(client, event, organiser):
     ("name", "content", "message"),
     [
         ("r.csv", b"\x89PNG\r\n\x1a\n" + bytes(30), "This is a PNG file, not a CSV file."),
-        ("r.csv", "email;ľšč\n".encode("cp1250"), "The file is not UTF-8 text"),
+        ("r.csv", b"email;\x81\x90\x98\n", "The file's text encoding was not recognised"),
         ("r.xlsx", b"PK\x03\x04broken", "The file is not a readable XLSX workbook."),
     ],
 )
@@ -313,3 +316,150 @@ def test_csv_export_runs_the_same_queries_for_any_number_of_rows(client, event, 
     )
     assert (few[1], many[1]) == (7, 62)
     assert few[0] == many[0]
+
+
+@pytest.mark.parametrize(
+    ("codec", "said"),
+    [
+        ("utf-8", "The file was read as UTF-8 text."),
+        ("utf-8-sig", "The file was read as UTF-8 text."),
+        ("cp1250", "The file was read as Windows-1250 text."),
+        ("iso8859_2", "The file was read as ISO-8859-2 text."),
+    ],
+)
+def test_the_preview_says_which_encoding_a_czech_csv_was_read_in(
+    client, event, organiser, django_capture_on_commit_callbacks, codec, said
+):
+    """Czech Excel saves "CSV" in Windows-1250; a UTF-8 file with a byte-order mark once
+    answered 500. Both preview, and import, with the names as written."""
+    client.force_login(organiser.user)
+    content = (
+        "email;first_name;last_name;organisation;country\n"
+        "jiri@example.org;Jiří;Šťastný;Žlutý kůň s.r.o.;CZ\n"
+    ).encode(codec)
+    registration_import = upload_to(client, event, content, django_capture_on_commit_callbacks)
+    url = reverse("events:import-detail", args=[event.slug, registration_import.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    encoding = re.search(r'data-testid="import-encoding">([^<]*)', page.content.decode())
+    assert encoding.group(1).strip() == said
+    assert page.context["registration_import"].plan["organisations_created"] == ["Žlutý kůň s.r.o."]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("events:import-confirm", args=[event.slug, registration_import.pk]),
+            {"digest": registration_import.digest},
+        )
+    person = Participant.objects.get(person__user__email="jiri@example.org").person
+    assert (person.first_name, person.last_name) == ("Jiří", "Šťastný")
+
+
+def test_import_errors_are_shown_in_an_error_box(
+    client, event, organiser, django_capture_on_commit_callbacks
+):
+    client.force_login(organiser.user)
+    content = b"email,first_name,last_name\nbad,,X\n"
+    registration_import = upload_to(client, event, content, django_capture_on_commit_callbacks)
+    body = client.get(
+        reverse("events:import-detail", args=[event.slug, registration_import.pk])
+    ).content.decode()
+    box = re.search(r'<div class="([^"]*)" role="alert" data-testid="import-errors">', body)
+    assert box.group(1) == "alert error"
+    assert '<div class="messages"' not in body  # whose items are styled as successes
+
+
+def test_a_refused_confirmation_is_shown_as_an_error_message(
+    client, event, organiser, django_capture_on_commit_callbacks
+):
+    client.force_login(organiser.user)
+    content = b"email,first_name,last_name\na@example.org,A,A\n"
+    registration_import = upload_to(client, event, content, django_capture_on_commit_callbacks)
+    response = client.post(
+        reverse("events:import-confirm", args=[event.slug, registration_import.pk]),
+        {"digest": "0" * 64},
+        follow=True,
+    )
+    messages = re.findall(
+        r'<ul class="messages"><li class="([^"]*)">([^<]*)</li>', response.content.decode()
+    )
+    assert messages == [
+        (
+            "error",
+            "This preview is no longer current; upload the file again to see a new one.",
+        )
+    ]
+
+
+def test_error_messages_and_boxes_are_styled_as_errors():
+    css = (Path(modus.__file__).parent / "common/static/modus/modus.css").read_text()
+    assert ".messages li.error { background: #fbe9e7; color: var(--bad); }" in css
+    assert ".alert.error { background: #fbe9e7; color: var(--bad); }" in css
+
+
+def snapshot(event) -> list[tuple]:
+    return sorted(
+        (
+            participant.person.user.email,
+            participant.person.first_name,
+            participant.person.last_name,
+            participant.person.organisation.name if participant.person.organisation else "",
+            participant.person.country.code or "",
+            participant.role,
+            participant.person.job_title,
+            participant.person.phone,
+            participant.person.languages,
+        )
+        for participant in event.participants.select_related("person__user", "person__organisation")
+    )
+
+
+def test_re_importing_an_export_is_a_round_trip(
+    client, event, organiser, django_capture_on_commit_callbacks
+):
+    """Names in any script, formula-like text, every role, people without an organisation
+    or a country: the export imports back with nothing refused and nothing changed."""
+    varied = [
+        ("Σοφία", "Παπαδοπούλου", "=SUM(A1:A9)", "GR", "speaker", "+30 210 123 4567"),
+        ("Дмитрий", "Иванов", "'=quoted already", "UA", "exhibitor", "-"),
+        ("明", "王", "@home Ltd", "CN", "press", "+86 10 1234 5678"),
+        ("محمد", "الأحمد", "", "", "delegate", ""),
+        ("Jiří", "Šťastný", "Žlutý kůň, s.r.o.", "CZ", "organiser", "+420 777 123 456"),
+        ("Zoë", 'O\'Brien "Jr"', "+Plus; Minus", "IE", "delegate", "'"),
+    ]
+    for number, (first, last, organisation, country, role, phone) in enumerate(varied):
+        ParticipantFactory(
+            event=event,
+            role=role,
+            person__user__email=f"person{number}@example.org",
+            person__first_name=first,
+            person__last_name=last,
+            person__organisation=(
+                OrganisationFactory(name=organisation, country="CZ") if organisation else None
+            ),
+            person__country=country,
+            person__phone=phone,
+            person__job_title="-Head of R&D",
+            person__languages="čeština, English",
+        )
+    before = snapshot(event)
+    client.force_login(organiser.user)
+    exported = client.get(reverse("events:participants-csv", args=[event.slug])).content
+    registration_import = upload_to(client, event, exported, django_capture_on_commit_callbacks)
+    registration_import.refresh_from_db()
+    assert (registration_import.status, registration_import.errors) == ("ready", [])
+    assert registration_import.plan == {
+        "people_created": 0,
+        "registered": 0,
+        "registered_by_role": {},
+        "role_changes": [],
+        "unchanged": len(varied) + 1,
+        "organisations_created": [],
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("events:import-confirm", args=[event.slug, registration_import.pk]),
+            {"digest": registration_import.digest},
+        )
+    registration_import.refresh_from_db()
+    assert registration_import.status == "done"
+    assert snapshot(event) == before
+    assert client.get(reverse("events:participants-csv", args=[event.slug])).content == exported

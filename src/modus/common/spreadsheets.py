@@ -6,12 +6,15 @@ OWASP rule), and `restore_cell` takes that quote off again when such a file come
 
 Imports: `read_table` reads a CSV or XLSX upload as rows of text with every limit checked
 before the work it guards (size, type, encoding, zip sizes, XML DTDs, rows, columns, cell
-length), so a small hostile file cannot make the server build a huge table.
+length), so a small hostile file cannot make the server build a huge table. A CSV may be
+UTF-8 (with or without a byte-order mark), Windows-1250 (what Czech Excel saves as "CSV")
+or ISO-8859-2; the table says which was used.
 """
 
 import codecs
 import csv
 import io
+import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -55,9 +58,10 @@ DTD_MARKERS = tuple(
 def safe_cell(value: Any) -> Any:
     """The value to write into a CSV or XLSX cell: text that would start a formula is quoted.
 
-    Numbers, dates and None that the application itself computed stay as they are.
+    So is text that already looks quoted ("'=x"), so that `restore_cell` gives it back as it
+    was. Numbers, dates and None that the application itself computed stay as they are.
     """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and value.lstrip("'").startswith(FORMULA_STARTS):
         return "'" + value
     return value
 
@@ -68,7 +72,7 @@ def safe_row(values: Iterable[Any]) -> list[Any]:
 
 def restore_cell(value: str) -> str:
     """Undo `safe_cell` on text read back from an export: one added quote is taken off."""
-    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+    if value.startswith("'") and value.lstrip("'").startswith(FORMULA_STARTS):
         return value[1:]
     return value
 
@@ -104,7 +108,15 @@ class Limits:
     max_cell_characters: int = MAX_CELL_CHARACTERS
 
 
-def read_table(uploaded, limits: Limits) -> list[tuple[int, list[str]]]:
+class Table(list):
+    """The rows read, as a list; `encoding` names the text encoding of a CSV ("" for XLSX)."""
+
+    def __init__(self, rows: list[tuple[int, list[str]]], encoding: str = ""):
+        super().__init__(rows)
+        self.encoding = encoding
+
+
+def read_table(uploaded, limits: Limits) -> Table:
     """The non-blank rows of the first sheet as (row number, cells), header first.
 
     Raises SpreadsheetRejected before reading more than the limits allow.
@@ -121,15 +133,30 @@ def read_table(uploaded, limits: Limits) -> list[tuple[int, list[str]]]:
     if name.endswith(".xlsx"):
         if not content.startswith(b"PK\x03\x04"):
             raise SpreadsheetRejected(_("The file is not a readable XLSX workbook."))
-        return collect(xlsx_rows(content, limits), limits)
-    return collect(csv_rows(content, limits), limits)
+        return Table(collect(xlsx_rows(content, limits), limits))
+    check_csv_bytes(content)
+    text, encoding = decode_csv(content)
+    return Table(collect(csv_rows(text), limits), encoding=encoding)
 
 
 def too_large(max_bytes: int) -> str:
     return _("The file is larger than %(size)s MB.") % {"size": max_bytes // (1024 * 1024)}
 
 
-def csv_rows(content: bytes, limits: Limits) -> Iterator[tuple[int, list[str]]]:
+# Encodings a CSV upload may be in, tried in this order: what Excel writes for "CSV UTF-8",
+# then what Czech Excel writes by default for "CSV", then the older ISO standard for Czech.
+UTF_8, WINDOWS_1250, ISO_8859_2 = "UTF-8", "Windows-1250", "ISO-8859-2"
+LEGACY_ENCODINGS = {WINDOWS_1250: "cp1250", ISO_8859_2: "iso8859_2"}
+# Non-letters that real Central European text holds; any other non-ASCII non-letter
+# (¤ ± © ¬ and such) hints that the bytes were read in the wrong encoding.
+PLAUSIBLE_SYMBOLS = frozenset("„“”‚‘’–—…°§€\xa0×")
+# Letters that Czech text read in the other encoding turns into (š ž Š Ž read as ą ľ © ®):
+# rare in this product's Czech and Slovak data, so they count against a reading too.
+MISREAD_LETTERS = frozenset("ąĄśŚźŹľĽµ")
+
+
+def check_csv_bytes(content: bytes) -> None:
+    """Refuse what is plainly not CSV text, before decoding it."""
     for signature, kind in BINARY_SIGNATURES.items():
         if content.startswith(signature):
             raise SpreadsheetRejected(
@@ -141,17 +168,58 @@ def csv_rows(content: bytes, limits: Limits) -> Iterator[tuple[int, list[str]]]:
         )
     if b"\x00" in content:
         raise SpreadsheetRejected(_("The file contains NUL bytes; it is not a CSV text file."))
+
+
+def unlikely_characters(text: str) -> int | None:
+    """How many characters of `text` look misread; None if it holds control characters."""
+    count = 0
+    for character in text:
+        if character.isascii():
+            if not character.isprintable() and character not in "\t\r\n":
+                return None
+            continue
+        category = unicodedata.category(character)
+        if category.startswith("C"):
+            return None
+        if character in MISREAD_LETTERS or (
+            not category.startswith(("L", "M")) and character not in PLAUSIBLE_SYMBOLS
+        ):
+            count += 1
+    return count
+
+
+def decode_csv(content: bytes) -> tuple[str, str]:
+    """(text, name of its encoding): UTF-8 (with or without a byte-order mark), else the
+    legacy encoding in which the text reads most plausibly; refused if none does."""
     try:
-        text = content.decode("utf-8-sig")
+        return content.decode("utf-8-sig"), UTF_8
     except UnicodeDecodeError as error:
-        line = content[: error.start].count(b"\n") + 1
+        first_bad_line = content[: error.start].count(b"\n") + 1
+    readings = []
+    for order, (name, codec) in enumerate(LEGACY_ENCODINGS.items()):
+        try:
+            text = content.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        unlikely = unlikely_characters(text)
+        non_ascii = sum(1 for character in text if not character.isascii())
+        # A few odd symbols (© in a company name) are fine; mostly odd symbols are not text.
+        if unlikely is not None and unlikely * 10 <= non_ascii:
+            readings.append((unlikely, order, text, name))
+    if not readings:
         raise SpreadsheetRejected(
             _(
-                "The file is not UTF-8 text (first bad byte on line %(line)d); "
-                "save it as “CSV UTF-8 (comma delimited)”."
+                "The file's text encoding was not recognised (first unreadable byte on line "
+                "%(line)d). Save it as “CSV UTF-8 (comma delimited)”, or as CSV in "
+                "Windows-1250 or ISO-8859-2."
             )
-            % {"line": line}
-        ) from error
+            % {"line": first_bad_line}
+        )
+    _unlikely, _order, text, name = min(readings)
+    return text, name
+
+
+def csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
     # Spreadsheets saved in Czech locales separate columns with semicolons.
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","

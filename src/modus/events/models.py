@@ -16,6 +16,9 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(_("Unknown time zone: %(zone)s"), params={"zone": value})
 
 
+END_BEFORE_START = _("The last day cannot be before the first day.")
+
+
 class Event(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
@@ -47,11 +50,17 @@ class Event(models.Model):
             models.CheckConstraint(
                 condition=models.Q(end_date__gte=models.F("start_date")),
                 name="event_ends_after_start",
+                violation_error_message=END_BEFORE_START,
             )
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """The constraint's message, on the field to correct (the constraint is then skipped)."""
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": END_BEFORE_START})
 
 
 class Participant(models.Model):
@@ -78,7 +87,11 @@ class Participant(models.Model):
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
         constraints = [
-            models.UniqueConstraint(fields=["event", "person"], name="participant_once_per_event"),
+            models.UniqueConstraint(
+                fields=["event", "person"],
+                name="participant_once_per_event",
+                violation_error_message=_("This person is already registered at this event."),
+            ),
         ]
         indexes = [models.Index(fields=["event", "role"])]
 
@@ -109,6 +122,8 @@ class RegistrationImport(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     file_name = models.CharField(max_length=255)
     digest = models.CharField(max_length=64, help_text="SHA-256 of the uploaded file")
+    # The text encoding a CSV was read in ("Windows-1250"), shown in the preview.
+    encoding = models.CharField(max_length=20, blank=True, default="")
     # The uploaded bytes, kept only until the check has read them.
     content = models.BinaryField(default=b"", editable=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.CHECKING)

@@ -152,8 +152,9 @@ def limits() -> Limits:
     return Limits(max_bytes=uploads.max_upload_bytes(), max_rows=MAX_ROWS)
 
 
-def read_rows(uploaded) -> list[tuple[int, dict[str, str]]]:
-    """(row number, cells by lower-case column name) for every non-blank row after the header."""
+def read_rows(uploaded) -> tuple[list[tuple[int, dict[str, str]]], str]:
+    """(row number, cells by lower-case column name) for every non-blank row after the header,
+    and the name of the CSV's text encoding ("" for XLSX)."""
     try:
         table = read_table(uploaded, limits())
     except SpreadsheetRejected as rejected:
@@ -170,7 +171,8 @@ def read_rows(uploaded) -> list[tuple[int, dict[str, str]]]:
                 )
             ]
         )
-    return [(number, dict(zip(header, cells, strict=False))) for number, cells in table[1:]]
+    rows = [(number, dict(zip(header, cells, strict=False))) for number, cells in table[1:]]
+    return rows, table.encoding
 
 
 def validate(rows: list[tuple[int, dict[str, str]]]) -> tuple[list[tuple[int, dict]], list]:
@@ -359,7 +361,8 @@ def check_import(*, registration_import: RegistrationImport) -> RegistrationImpo
     by = registration_import.created_by
     upload = NamedBytes(registration_import.file_name, bytes(registration_import.content))
     try:
-        valid, errors = validate(read_rows(upload))
+        rows, registration_import.encoding = read_rows(upload)
+        valid, errors = validate(rows)
         if not errors:
             plan, errors = plan_rows(
                 by=by, event=event, valid=valid, existing=load_existing(event, valid)
@@ -459,7 +462,7 @@ def apply_import(*, registration_import: RegistrationImport) -> RegistrationImpo
 def import_registrations(*, by, event: Event, uploaded) -> ImportResult:
     """Check and apply in one go, without a preview: for scripts and tests."""
     require(by, "events.manage_event", event)
-    valid, errors = validate(read_rows(uploaded))
+    valid, errors = validate(read_rows(uploaded)[0])
     if errors:
         raise ImportRejected(errors)
     return write(by=by, event=event, valid=valid, expected=None)
