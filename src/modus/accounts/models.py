@@ -45,7 +45,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="user_email_unique_ci"),
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_unique_ci",
+                violation_error_message=_("An account with this e-mail address already exists."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -69,6 +73,7 @@ class SignInToken(models.Model):
             models.CheckConstraint(
                 condition=models.Q(expires_at__gt=models.F("created_at")),
                 name="sign_in_token_expires_after_creation",
+                violation_error_message=_("A sign-in link must expire after it is made."),
             )
         ]
 

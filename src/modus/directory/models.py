@@ -117,10 +117,16 @@ class Organisation(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=country_code_check("country"), name="organisation_country_code"
+                condition=country_code_check("country"),
+                name="organisation_country_code",
+                violation_error_message=_(
+                    "Enter the country as a two-letter ISO code, such as CZ."
+                ),
             ),
             models.CheckConstraint(
-                condition=models.Q(kind__in=OrganisationKind.values), name="organisation_kind_known"
+                condition=models.Q(kind__in=OrganisationKind.values),
+                name="organisation_kind_known",
+                violation_error_message=_("Choose a kind of organisation from the list."),
             ),
         ]
 
@@ -141,9 +147,15 @@ class Membership(models.Model):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
-            models.UniqueConstraint(fields=["member", "parent"], name="membership_unique"),
+            models.UniqueConstraint(
+                fields=["member", "parent"],
+                name="membership_unique",
+                violation_error_message=_("This organisation is already a member there."),
+            ),
             models.CheckConstraint(
-                condition=~models.Q(member=models.F("parent")), name="membership_not_self"
+                condition=~models.Q(member=models.F("parent")),
+                name="membership_not_self",
+                violation_error_message=_("An organisation cannot be a member of itself."),
             ),
         ]
 
@@ -205,6 +217,9 @@ class Person(models.Model):
             models.CheckConstraint(
                 condition=models.Q(country="") | country_code_check("country"),
                 name="person_country_code",
+                violation_error_message=_(
+                    "Enter the country as a two-letter ISO code, such as CZ."
+                ),
             ),
         ]
 
@@ -254,10 +269,15 @@ class OrganisationJoinRequest(models.Model):
                 fields=["person"],
                 condition=models.Q(status="pending"),
                 name="join_request_one_open_per_person",
+                violation_error_message=_(
+                    "You already have an open request to join an organisation; withdraw it "
+                    "before asking again."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(status__in=["pending", "approved", "declined", "withdrawn"]),
                 name="join_request_status_known",
+                violation_error_message=_("Unknown status of a request to join."),
             ),
         ]
 
