@@ -334,7 +334,11 @@ def test_signing_in_by_link_from_a_deep_link_lands_on_it(
     form = client.get(sent_away["Location"]).content.decode()
     assert '<input type="hidden" name="next" value="/directory/me/?tab=offers"' in form
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("accounts:sign-in"), {"email": "eva@example.org", "next": deep_link})
+        sent = client.post(
+            reverse("accounts:sign-in"), {"email": "eva@example.org", "next": deep_link}
+        )
+    again = re.search(r'<a href="([^"]*)">Send another link</a>', sent.content.decode())
+    assert again.group(1) == "/accounts/sign-in/?next=/directory/me/%3Ftab%3Doffers"
     link = re.search(r"https?://\S+/accounts/link/\S+", mailoutbox[0].body).group(0)
     assert link.endswith("/?next=%2Fdirectory%2Fme%2F%3Ftab%3Doffers")
     path = link.split("127.0.0.1:8000", 1)[1]

@@ -35,7 +35,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         next_url = safe_next(request, form.cleaned_data["next"])
         if may_mail_link(request, email):
             enqueue(mail_sign_in_link, email, client_ip(request), next_url)
-        return render(request, "accounts/link_sent.html", {"email": email})
+        return render(request, "accounts/link_sent.html", {"email": email, "next": next_url})
     return render(request, "accounts/sign_in.html", {"form": form, "next": next_url})
 
 
