@@ -125,6 +125,7 @@ class ProfileForm(forms.ModelForm):
             "job_title",
             "country",
             "languages",
+            "language",
             "phone",
             "photo",
             "visibility",
