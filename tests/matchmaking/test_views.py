@@ -581,3 +581,16 @@ def test_a_notification_under_a_minute_old_was_just_now(client, fair):
     client.cookies["django_language"] = "cs"
     response = client.get(url("notifications", event))
     assert [item.age for item in response.context["page"]] == ["právě teď", "před 5\xa0minutami"]
+
+
+def test_closed_requests_and_closed_pairs_link_the_other_person(client, fair):
+    event, session, anna, ben, _ = fair
+    requests.decline_request(
+        request=requests.send_request(by=anna, recipient=ben), by=ben, reason="Busy"
+    )
+    client.force_login(ben.person.user)
+    body = client.get(url("inbox", event)).content.decode()
+    anna_page = f'<a href="{url("participant", event, anna.pk)}">{anna.person.full_name}</a>'
+    # Once under "Closed requests", once under "People who cannot ask you again".
+    assert body.count(anna_page) == 2
+    assert url("participant", event, ben.pk) not in body

@@ -175,12 +175,16 @@ def inbox_page(request: HttpRequest, slug: str) -> HttpResponse:
         meeting.others = [
             seat.participant for seat in meeting.seats.all() if seat.participant_id != me.pk
         ]
+    for item in box.answered:
+        item.other = item.recipient if item.requester_id == me.pk else item.requester
     mark_unlisted(
         request.user,
         event,
         [item.requester for item in incoming]
         + [item.recipient for item in box.outgoing]
-        + [other for meeting in box.meetings for other in meeting.others],
+        + [other for meeting in box.meetings for other in meeting.others]
+        + [item.other for item in box.answered]
+        + [block.blocked for block in box.closed],
     )
     context = {
         "event": event,
