@@ -523,6 +523,12 @@ def test_the_profile_keeps_a_language_for_emails(client):
     person = PersonFactory()
     client.force_login(person.user)
     url = reverse("directory:profile")
+    choices = client.get(url).context["form"].fields["language"].choices
+    assert [(code, str(name)) for code, name in choices] == [
+        ("", "The language I last used"),
+        ("en", "English"),
+        ("cs", "Czech"),
+    ]
     response = client.post(url, profile_data(person, language="xx"))
     assert response.context["form"].errors["language"] == [
         "Select a valid choice. xx is not one of the available choices."
