@@ -8,6 +8,14 @@ from django.utils import timezone, translation
 from modus.matchmaking.notices import ago, describe
 from tests.matchmaking.helpers import DAY_1_STARTS
 
+
+@pytest.fixture(autouse=True)
+def english():
+    """English unless a test asks for Czech, whatever an earlier test left active."""
+    with translation.override("en"):
+        yield
+
+
 PRAGUE = {"starts_at": DAY_1_STARTS.isoformat(), "time_zone": "Europe/Prague"}
 
 
