@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "django.contrib.postgres",
     "django_countries",
     "django_htmx",
@@ -172,6 +173,8 @@ PASSWORD_RATE_PER_IP = os.environ.get("PASSWORD_RATE_PER_IP", "30/h")
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("cs", _("Czech"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# How dates read in each language where Django's own formats do not suit (English).
+FORMAT_MODULE_PATH = ["modus.formats"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True

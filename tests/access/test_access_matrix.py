@@ -92,7 +92,7 @@ MATRIX = {
     "matchmaking:dismiss": participants_only("POST", ok="done"),
     "matchmaking:inbox": participants_only(),
     "matchmaking:marketplace": rule(
-        "GET", "403", anonymous="403", staff="ok", **dict.fromkeys(PARTICIPANTS, "ok")
+        "GET", "403", anonymous="login", staff="ok", **dict.fromkeys(PARTICIPANTS, "ok")
     ),
     "matchmaking:notifications": participants_only(),
     "matchmaking:notifications-read": participants_only("POST", ok="done"),

@@ -396,3 +396,55 @@ def test_a_hidden_person_is_not_on_the_marketplace(page, sign_in, fair):
     page.goto(fair.url("marketplace/"))
     expect(page.locator(".results h3")).to_have_text(["Offer · Laser optics"])
     expect(page.get_by_text("Ben Richter")).to_have_count(0)
+
+
+def test_from_the_marketplace_a_delegate_requests_a_meeting_in_two_clicks(page, sign_in, matched):
+    fair = matched
+    sign_in(fair.anna.person.user)
+    page.goto(fair.url("marketplace/"))
+    offer = page.locator(".results > li", has_text=BENS_OFFER)
+    expect(offer.get_by_test_id("owner").get_by_role("link")).to_have_text("Ben Richter")
+    # My own request has no button: there is nobody to ask.
+    mine = page.locator(".results > li", has_text=ANNAS_REQUEST)
+    expect(mine.get_by_role("link", name="Request a meeting")).to_have_count(0)
+    offer.get_by_role("link", name="Request a meeting").click()
+    page.get_by_role("button", name="Request a meeting").click()
+    expect(page.get_by_text("Your request was sent to Ben Richter.")).to_be_visible()
+    request = MeetingRequest.objects.get()
+    assert (request.requester, request.recipient, request.status) == (
+        fair.anna,
+        fair.ben,
+        "pending",
+    )
+
+
+def test_signed_out_the_marketplace_asks_to_sign_in(page, fair):
+    page.goto(fair.url("marketplace/"))
+    expect(page).to_have_url(re.compile(r"/accounts/sign-in/\?next=/events/.+/marketplace/$"))
+
+
+# The filter card's height less what it holds: zero when it does not stretch.
+CARD_SLACK = """() => {
+  const card = document.querySelector("form.filters");
+  const inner = card.querySelector("details");
+  const style = getComputedStyle(card);
+  const frame = ["paddingTop", "paddingBottom", "borderTopWidth", "borderBottomWidth"]
+    .reduce((sum, name) => sum + parseFloat(style[name]), 0);
+  return Math.round(card.getBoundingClientRect().height - inner.getBoundingClientRect().height
+    - frame);
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_filter_card_is_as_tall_as_its_fields(page, sign_in, fair, width):
+    for _ in range(8):
+        other = ParticipantFactory(event=fair.event)
+        OpportunityFactory(person=other.person, direction="offer", title=BENS_OFFER)
+    OpportunityFactory(person=fair.anna.person, direction="request", title=ANNAS_REQUEST)
+    recommendations.recompute(fair.event)
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(fair.anna.person.user)
+    page.goto(fair.url("recommendations/"))
+    expect(page.get_by_test_id("recommendations").locator("> li")).to_have_count(10)
+    page.screenshot(path=f"/tmp/people2-recommendations-{width}.png", full_page=True)
+    assert page.evaluate(CARD_SLACK) == 0

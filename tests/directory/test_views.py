@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from modus.directory.models import Opportunity, OrganisationJoinRequest, Person, Visibility
 from tests.factories import (
+    EventFactory,
     MembershipFactory,
     OpportunityFactory,
     OrganisationFactory,
@@ -280,10 +281,11 @@ def test_organisation_page_queries_do_not_grow_with_people(
     client.force_login(PersonFactory().user)
     url = reverse("directory:organisation", args=["clutex"])
     people(2)
-    with django_assert_num_queries(15):
+    # 16: one of them lists the events the viewer attends, for the links to people's pages.
+    with django_assert_num_queries(16):
         client.get(url)
     people(10)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         client.get(url)
 
 
@@ -496,3 +498,43 @@ def test_a_photo_stopped_by_the_upload_cap_is_a_field_error(client, settings, tm
     assert response.context["form"].errors["photo"] == ["The file is larger than 1 MB."]
     person.refresh_from_db()
     assert (person.job_title, person.photo.name) == ("Engineer", "")
+
+
+def test_organisation_page_links_people_to_their_page_at_the_viewers_events(client, cluster):
+    shared, other = EventFactory(), EventFactory()
+    person = PersonFactory(organisation=cluster, visibility=Visibility.PUBLIC)
+    there = ParticipantFactory(event=shared, person=person)
+    elsewhere = ParticipantFactory(event=other, person=person)
+    viewer = ParticipantFactory(event=shared).person
+    url = reverse("directory:organisation", args=["clutex"])
+    client.force_login(viewer.user)
+    body = client.get(url).content.decode()
+    page = reverse("matchmaking:participant", args=[shared.slug, there.pk])
+    assert body.count(f'<a href="{page}">{person.full_name}</a>') == 1
+    assert body.count(f'<a href="{page}">{shared.name}</a>') == 1
+    assert reverse("matchmaking:participant", args=[other.slug, elsewhere.pk]) not in body
+    client.logout()
+    body = client.get(url).content.decode()
+    assert person.full_name in body
+    assert page not in body
+
+
+def test_the_profile_keeps_a_language_for_emails(client):
+    person = PersonFactory()
+    client.force_login(person.user)
+    url = reverse("directory:profile")
+    choices = client.get(url).context["form"].fields["language"].choices
+    assert [(code, str(name)) for code, name in choices] == [
+        ("", "The language I last used"),
+        ("en", "English"),
+        ("cs", "Czech"),
+    ]
+    response = client.post(url, profile_data(person, language="xx"))
+    assert response.context["form"].errors["language"] == [
+        "Select a valid choice. xx is not one of the available choices."
+    ]
+    person.refresh_from_db()
+    assert person.language == ""
+    assert client.post(url, profile_data(person, language="cs")).status_code == 302
+    person.refresh_from_db()
+    assert (person.language, person.preferred_language) == ("cs", "cs")

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 import modus
 from modus.events.models import Participant, RegistrationImport
@@ -463,3 +464,34 @@ def test_re_importing_an_export_is_a_round_trip(
     assert registration_import.status == "done"
     assert snapshot(event) == before
     assert client.get(reverse("events:participants-csv", args=[event.slug])).content == exported
+
+
+def test_the_participant_list_links_each_person_to_their_event_page(client, event, organiser):
+    delegate = ParticipantFactory(event=event, person__visibility="hidden")
+    client.force_login(organiser.user)
+    body = client.get(reverse("events:participants", args=[event.slug])).content.decode()
+    page = reverse("matchmaking:participant", args=[event.slug, delegate.pk])
+    # A hidden profile is still the organiser's to see: the policy lets organisers see
+    # everyone registered at their event.
+    assert body.count(f'<a href="{page}">{delegate.person.full_name}</a>') == 1
+
+
+def test_staff_outside_the_event_see_the_names_without_dead_links(client, event, staff_user):
+    delegate = ParticipantFactory(event=event)
+    client.force_login(staff_user)
+    body = client.get(reverse("events:participants", args=[event.slug])).content.decode()
+    assert delegate.person.full_name in body
+    assert reverse("matchmaking:participant", args=[event.slug, delegate.pk]) not in body
+
+
+@pytest.mark.parametrize(
+    ("language", "dates"),
+    [("en", "26 September 2022 – 27 September 2022"), ("cs", "26. září 2022 – 27. září 2022")],
+)
+def test_event_dates_read_as_each_language_writes_them(client, event, language, dates):
+    client.cookies["django_language"] = language
+    for page in (reverse("home"), reverse("events:detail", args=[event.slug])):
+        # The middleware leaves the language active in this thread; the override restores it.
+        with translation.override("en"):
+            body = client.get(page).content.decode()
+        assert dates in body, page

@@ -175,7 +175,10 @@ def test_accepting_a_request_with_a_stand_holder_books_the_stand(expo):
     event, session, _, exhibitor, stand, (anna, *_) = expo
     meeting = meet(anna, exhibitor, slots_of(session)[2])
     assert meeting.table == stand
-    booked = Notification.objects.get(recipient=anna, kind="meeting-booked")
+    # The requester learns of the acceptance and the place in one notification.
+    accepted = Notification.objects.get(recipient=anna, kind="request-accepted")
+    booked = Notification.objects.get(recipient=exhibitor, kind="meeting-booked")
+    assert describe(accepted.kind, accepted.data).endswith(", stand S1.")
     assert describe(booked.kind, booked.data).endswith(", stand S1.")
 
 

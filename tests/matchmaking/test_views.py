@@ -1,8 +1,10 @@
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from modus.matchmaking.models import (
     Dismissal,
@@ -348,7 +350,8 @@ def test_a_hidden_person_is_on_no_list_of_a_delegate_but_is_for_organisers(clien
     organiser = ParticipantFactory(event=event, role="organiser")
     client.force_login(organiser.person.user)
     body = client.get(url("marketplace", event)).content.decode()
-    assert "Hedda Hiddenova, Undisclosed Optics" in body
+    link = url("participant", event, hidden.pk)
+    assert f'<a href="{link}">Hedda Hiddenova</a>, Undisclosed Optics' in body
     page = client.get(url("participant", event, hidden.pk))
     assert page.status_code == 200
     assert "Secret buyer" in page.content.decode()
@@ -517,3 +520,79 @@ def test_an_over_long_marketplace_search_is_a_field_error(client, fair):
         "Ensure this value has at most 200 characters (it has 10000)."
     ]
     assert "Ensure this value has at most 200 characters" in response.content.decode()
+
+
+def test_signed_out_the_marketplace_sends_to_sign_in_and_back(client, fair):
+    event = fair[0]
+    page = url("marketplace", event)
+    response = client.get(page)
+    assert (response.status_code, response["Location"]) == (
+        302,
+        f"{reverse('accounts:sign-in')}?next={page}",
+    )
+
+
+def test_each_offer_links_its_owner_and_offers_a_meeting_request(client, fair):
+    event, session, anna, ben, _ = fair
+    OpportunityFactory(person=ben.person, direction="offer", title="Cleanroom testing")
+    OpportunityFactory(person=anna.person, direction="request", title="Funding partner")
+    client.force_login(anna.person.user)
+    body = client.get(url("marketplace", event)).content.decode()
+    ben_page, anna_page = url("participant", event, ben.pk), url("participant", event, anna.pk)
+    assert body.count(f'<a href="{ben_page}">{ben.person.full_name}</a>') == 1
+    assert body.count(f'<a class="button" href="{ben_page}#meet">Request a meeting</a>') == 1
+    # One's own request links to one's page, with nothing to request.
+    assert body.count(f'<a href="{anna_page}">{anna.person.full_name}</a>') == 1
+    assert body.count(f'href="{anna_page}#meet"') == 0
+
+
+def test_a_staff_member_outside_the_event_sees_names_without_dead_links(client, fair):
+    event, session, anna, ben, _ = fair
+    OpportunityFactory(person=ben.person, direction="offer", title="Cleanroom testing")
+    staff = PersonFactory()
+    staff.user.is_staff = True
+    staff.user.save()
+    client.force_login(staff.user)
+    body = client.get(url("marketplace", event)).content.decode()
+    assert ben.person.full_name in body
+    assert url("participant", event, ben.pk) not in body
+
+
+def test_the_request_button_leads_to_a_request_in_one_more_click(client, fair):
+    event, session, anna, ben, _ = fair
+    OpportunityFactory(person=ben.person, direction="offer", title="Cleanroom testing")
+    client.force_login(anna.person.user)
+    client.get(url("marketplace", event))
+    response = client.post(url("participant", event, ben.pk), {"message": ""})
+    assert response.status_code == 302
+    assert list(MeetingRequest.objects.values_list("requester", "recipient")) == [(anna.pk, ben.pk)]
+
+
+def test_a_notification_under_a_minute_old_was_just_now(client, fair):
+    event, session, anna, ben, cyril = fair
+    requests.send_request(by=anna, recipient=ben)
+    Notification.objects.filter(recipient=ben).update(
+        created_at=timezone.now() - timedelta(minutes=5)
+    )
+    requests.send_request(by=cyril, recipient=ben)
+    client.force_login(ben.person.user)
+    response = client.get(url("notifications", event))
+    assert [item.age for item in response.context["page"]] == ["just now", "5\xa0minutes ago"]
+    client.cookies["django_language"] = "cs"
+    # The middleware leaves Czech active in this thread; the override restores English.
+    with translation.override("en"):
+        response = client.get(url("notifications", event))
+    assert [item.age for item in response.context["page"]] == ["právě teď", "před 5\xa0minutami"]
+
+
+def test_closed_requests_and_closed_pairs_link_the_other_person(client, fair):
+    event, session, anna, ben, _ = fair
+    requests.decline_request(
+        request=requests.send_request(by=anna, recipient=ben), by=ben, reason="Busy"
+    )
+    client.force_login(ben.person.user)
+    body = client.get(url("inbox", event)).content.decode()
+    anna_page = f'<a href="{url("participant", event, anna.pk)}">{anna.person.full_name}</a>'
+    # Once under "Closed requests", once under "People who cannot ask you again".
+    assert body.count(anna_page) == 2
+    assert url("participant", event, ben.pk) not in body

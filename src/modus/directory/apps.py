@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
@@ -8,7 +9,7 @@ class DirectoryConfig(AppConfig):
     label = "directory"
 
     def ready(self) -> None:
-        from modus.directory import catalogue
+        from modus.directory import catalogue, services
         from modus.directory.models import Membership, Organisation, Person
 
         # Cache invalidation, not a domain rule: whatever path changes the directory
@@ -19,3 +20,4 @@ class DirectoryConfig(AppConfig):
         m2m_changed.connect(
             catalogue.directory_changed, sender=Organisation.ecosystems.through, weak=False
         )
+        user_logged_in.connect(services.remember_language, weak=False)

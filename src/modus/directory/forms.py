@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -125,6 +126,7 @@ class ProfileForm(forms.ModelForm):
             "job_title",
             "country",
             "languages",
+            "language",
             "phone",
             "photo",
             "visibility",
@@ -133,6 +135,10 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, viewer, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            ("", _("The language I last used")),
+            *settings.LANGUAGES,
+        ]
         choices = visible_organisations(viewer).order_by("name", "pk")
         if self.instance.organisation_id:
             choices = choices.exclude(pk=self.instance.organisation_id)

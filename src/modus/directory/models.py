@@ -194,6 +194,15 @@ class Person(models.Model):
         _("languages"), max_length=200, blank=True, help_text=_("For example: English, Czech")
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    language = models.CharField(
+        _("language of e-mails"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Leave empty to get e-mails in the language you last used on the site."),
+    )
+    # Set at each sign-in; what "the language you last used" means above.
+    last_used_language = models.CharField(max_length=10, blank=True, editable=False)
     photo = models.ImageField(
         _("photo"), upload_to="people/", blank=True, validators=[validate_photo_size]
     )
@@ -233,6 +242,15 @@ class Person(models.Model):
     @property
     def email(self) -> str:
         return self.user.email
+
+    @property
+    def preferred_language(self) -> str:
+        """The language to write to this person in: chosen, else last used, else English."""
+        known = {code for code, _name in settings.LANGUAGES}
+        for code in (self.language, self.last_used_language):
+            if code in known:
+                return code
+        return "en"
 
 
 class OrganisationJoinRequest(models.Model):

@@ -81,6 +81,13 @@ def organisation_page(viewer, organisation: Organisation) -> dict:
     ).prefetch_related(
         Prefetch("participations", queryset=visible_participations(viewer)), "opportunities"
     )
+    my_events = events_attended_by(viewer)
+    people = list(people)
+    for person in people:
+        # The person's page at the first event both attend: where their name links to.
+        person.event_page = next(
+            (p for p in person.participations.all() if p.event_id in my_events), None
+        )
     manager = organisation.manager
     manager_shown = manager is not None and (
         visible_people(viewer, Person.objects.filter(pk=manager.pk)).exists()
@@ -92,7 +99,15 @@ def organisation_page(viewer, organisation: Organisation) -> dict:
         "manager": manager if manager_shown else None,
         "manager_contact": manager_shown
         and visible_contacts(viewer).filter(pk=manager.pk).exists(),
+        "my_events": my_events,
     }
+
+
+def events_attended_by(viewer) -> set[int]:
+    """The events `viewer` is registered at: where a person's event page opens for them."""
+    if not getattr(viewer, "is_authenticated", False):
+        return set()
+    return set(Participant.objects.filter(person__user=viewer).values_list("event_id", flat=True))
 
 
 def catalogue(association: Organisation, audience: str) -> QuerySet[Organisation]:

@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from datetime import date
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -32,6 +33,7 @@ PROFILE_FIELDS = {
     "organisation",
     "country",
     "languages",
+    "language",
     "phone",
     "photo",
     "visibility",
@@ -359,3 +361,13 @@ def withdraw_join(*, by, join_request: OrganisationJoinRequest) -> None:
     require(by, "directory.change_person", join_request.person)
     join_request = pending_for_decision(join_request)
     close_join_request(by, join_request, OrganisationJoinRequest.Status.WITHDRAWN)
+
+
+def remember_language(sender, request, user, **kwargs) -> None:
+    """At sign-in, note the language the person uses the site in: their e-mails' language
+    unless they chose one (`Person.preferred_language`). Not an audited change of theirs."""
+    code = getattr(request, "LANGUAGE_CODE", "") if request is not None else ""
+    if code in {known for known, _name in settings.LANGUAGES}:
+        Person.objects.filter(user=user).exclude(last_used_language=code).update(
+            last_used_language=code
+        )

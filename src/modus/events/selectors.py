@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django_countries.fields import Country
 
+from modus.common.permissions import people_visible_to
 from modus.events.models import Event, Participant
 
 
@@ -13,6 +14,21 @@ class ParticipantFilters:
     query: str = ""
     country: str = ""
     role: str = ""
+
+
+def linkable_participants(viewer, event: Event, shown) -> set[int]:
+    """Which of the `shown` participants get a link to their page (`matchmaking:participant`):
+    the page is for participants of the event, and shows those `viewer` may see."""
+    if not getattr(viewer, "is_authenticated", False):
+        return set()
+    if not event.participants.filter(person__user=viewer).exists():
+        return set()
+    keys = [participant.pk for participant in shown]
+    return set(
+        event.participants.filter(pk__in=keys)
+        .filter(people_visible_to(viewer, "person__"))
+        .values_list("pk", flat=True)
+    )
 
 
 def participants(event: Event, filters: ParticipantFilters) -> QuerySet[Participant]:

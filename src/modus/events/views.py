@@ -13,7 +13,13 @@ from modus.common.spreadsheets import SafeCsvWriter
 from modus.events.forms import ConfirmImportForm, ImportForm, ParticipantFilterForm
 from modus.events.models import Event, Participant, RegistrationImport
 from modus.events.registration_import import COLUMNS, confirm_import, current_step, start_import
-from modus.events.selectors import counts_by_country, counts_by_role, participants, public_events
+from modus.events.selectors import (
+    counts_by_country,
+    counts_by_role,
+    linkable_participants,
+    participants,
+    public_events,
+)
 
 PAGE_SIZE = 50
 IMPORT_LIST_FIELDS = ("pk", "event", "file_name", "status", "row_count", "created_at")
@@ -63,6 +69,7 @@ def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
         "by_country": counts_by_country(rows),
         "by_role": counts_by_role(rows),
         "filtered": bool(request.GET.get("country") or request.GET.get("role")),
+        "linked": linkable_participants(request.user, event, page),
     }
     return render(request, "events/participants.html", context)
 

@@ -1,32 +1,79 @@
 """The words of each kind of notification.
 
-Chosen when shown, so they read in the language of whoever reads them.
+Chosen when shown, so they read in the language of whoever reads them (a page's visitor, an
+e-mail's recipient). Each case is one whole sentence in the catalogue, so translators can
+conjugate; times are stored as instants and written like the pages write them, in the
+event's time zone.
 """
 
+import zoneinfo
+from datetime import datetime, timedelta
+
+from django.contrib.humanize.templatetags.humanize import naturaltime
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+# How pages write a meeting's start ("Mon 26. 9. 14:40"); e-mails write it the same way.
+MEETING_TIME = "D j. n. H:i"
+
+
+def meeting_time(starts_at: datetime, time_zone: str) -> str:
+    """A meeting's start as the pages write it, in the event's time zone and active language."""
+    return date_format(timezone.localtime(starts_at, zoneinfo.ZoneInfo(time_zone)), MEETING_TIME)
+
+
+def when(data: dict) -> str:
+    """The time named in `data`: stored as an instant since issue 11, as text before."""
+    if data.get("starts_at"):
+        return meeting_time(datetime.fromisoformat(data["starts_at"]), data["time_zone"])
+    return data.get("when", "")
+
+
+def ago(moment: datetime) -> str:
+    """How long ago, as a whole phrase ("5 minutes ago", "před 5 minutami", Django's own
+    Czech with the right case); "just now" under a minute rather than "0 minutes"."""
+    if timezone.now() - moment < timedelta(minutes=1):
+        return _("just now")
+    return str(naturaltime(moment))
+
+
+def at_place(data: dict, at_stand: str, at_table: str) -> str:
+    return (at_stand if data.get("stand") else at_table) % {**data, "when": when(data)}
+
 
 TEMPLATES = {
     "request-received": lambda d: _("%(name)s asks to meet you.") % d,
     "request-mutual": lambda d: _("%(name)s asks to meet you too: it is a mutual match.") % d,
-    "request-accepted": lambda d: _("%(name)s accepted your meeting request.") % d,
+    "request-accepted": lambda d: (
+        at_place(
+            d,
+            _("%(name)s accepted your meeting request: you meet at %(when)s, stand %(table)s."),
+            _("%(name)s accepted your meeting request: you meet at %(when)s, table %(table)s."),
+        )
+        if d.get("table")
+        else _("%(name)s accepted your meeting request.") % d
+    ),
     "request-declined": lambda d: _("%(name)s declined your meeting request.") % d,
     "request-reminder": lambda d: _("%(name)s is still waiting for your answer.") % d,
     "request-expired": lambda d: _("Your request to %(name)s expired without an answer.") % d,
-    "meeting-booked": lambda d: (
-        _("Your meeting with %(name)s is at %(when)s, stand %(table)s.") % d
-        if d.get("stand")
-        else _("Your meeting with %(name)s is at %(when)s, table %(table)s.") % d
+    "meeting-booked": lambda d: at_place(
+        d,
+        _("Your meeting with %(name)s is at %(when)s, stand %(table)s."),
+        _("Your meeting with %(name)s is at %(when)s, table %(table)s."),
     ),
     "meeting-cancelled": lambda d: _("%(name)s cancelled your meeting.") % d,
     "schedule-provisional": lambda d: (
         _("Your provisional meeting agenda is ready; it may still change.") % d
     ),
     "schedule-final": lambda d: _("Your final meeting agenda is ready.") % d,
-    "meeting-moved": lambda d: _("Your meeting with %(name)s moved to %(when)s.") % d,
-    "meeting-new-place": lambda d: (
-        _("Your meeting with %(name)s at %(when)s is now at stand %(table)s.") % d
-        if d.get("stand")
-        else _("Your meeting with %(name)s at %(when)s is now at table %(table)s.") % d
+    "meeting-moved": lambda d: (
+        _("Your meeting with %(name)s moved to %(when)s.") % {**d, "when": when(d)}
+    ),
+    "meeting-new-place": lambda d: at_place(
+        d,
+        _("Your meeting with %(name)s at %(when)s is now at stand %(table)s."),
+        _("Your meeting with %(name)s at %(when)s is now at table %(table)s."),
     ),
 }
 

@@ -5,21 +5,33 @@ from django_countries.fields import Country
 
 from modus.directory.models import Ecosystem
 
-# What someone at each value-chain stage does, by stage position (1..8).
-STAGE_VERBS = {
-    1: lambda: _("do research"),
-    2: lambda: _("design and engineer"),
-    3: lambda: _("supply materials"),
-    4: lambda: _("supply components"),
-    5: lambda: _("integrate"),
-    6: lambda: _("distribute"),
-    7: lambda: _("provide services"),
-    8: lambda: _("use and recycle"),
+# Neighbouring value-chain stages, (yours, theirs) by position (1..8), each a whole sentence
+# so that translators can conjugate "they" and "you" (Czech: "dodávají", "dodáváte").
+ADJACENT_STAGES = {
+    (1, 2): lambda: _("Adjacent in the value chain: they design and engineer, you do research."),
+    (2, 1): lambda: _("Adjacent in the value chain: they do research, you design and engineer."),
+    (2, 3): lambda: _(
+        "Adjacent in the value chain: they supply materials, you design and engineer."
+    ),
+    (3, 2): lambda: _(
+        "Adjacent in the value chain: they design and engineer, you supply materials."
+    ),
+    (3, 4): lambda: _("Adjacent in the value chain: they supply components, you supply materials."),
+    (4, 3): lambda: _("Adjacent in the value chain: they supply materials, you supply components."),
+    (4, 5): lambda: _("Adjacent in the value chain: they integrate, you supply components."),
+    (5, 4): lambda: _("Adjacent in the value chain: they supply components, you integrate."),
+    (5, 6): lambda: _("Adjacent in the value chain: they distribute, you integrate."),
+    (6, 5): lambda: _("Adjacent in the value chain: they integrate, you distribute."),
+    (6, 7): lambda: _("Adjacent in the value chain: they provide services, you distribute."),
+    (7, 6): lambda: _("Adjacent in the value chain: they distribute, you provide services."),
+    (7, 8): lambda: _("Adjacent in the value chain: they use and recycle, you provide services."),
+    (8, 7): lambda: _("Adjacent in the value chain: they provide services, you use and recycle."),
 }
 
 
-def stage_verb(position: int | None) -> str:
-    return STAGE_VERBS[position]() if position in STAGE_VERBS else "?"
+def adjacent_stages(yours: int | None, theirs: int | None) -> str:
+    sentence = ADJACENT_STAGES.get((yours, theirs))
+    return sentence() if sentence else _("Adjacent in the value chain.")
 
 
 def ecosystem_name(code: str) -> str:
@@ -40,10 +52,7 @@ def describe(reason: dict) -> str:
             "yours": reason["your_opportunity_title"],
         }
     if code == "value-chain-adjacent":
-        return _("Adjacent in the value chain: they %(theirs)s, you %(yours)s") % {
-            "theirs": stage_verb(reason["their_stage"]),
-            "yours": stage_verb(reason["your_stage"]),
-        }
+        return adjacent_stages(reason["your_stage"], reason["their_stage"])
     if code == "same-ecosystem":
         return _("Same ecosystem: %(name)s") % {"name": ecosystem_name(reason["ecosystem"])}
     if code == "cross-border":

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from modus.common.permissions import people_visible_to
@@ -175,10 +175,13 @@ def marketplace(
     ecosystem: str = "",
 ) -> QuerySet[Opportunity]:
     """Offers and requests of the people registered at the event whose profile `viewer` may
-    see: a hidden profile's offers are hidden with it."""
+    see: a hidden profile's offers are hidden with it. Each carries `participant_id`, its
+    owner's registration at the event, for the link to their page."""
+    owner = Participant.objects.filter(event=event, person=OuterRef("person")).values("pk")[:1]
     opportunities = (
         Opportunity.objects.filter(person__participations__event=event)
         .filter(people_visible_to(viewer, "person__"))
+        .annotate(participant_id=Subquery(owner))
         .select_related("person__organisation", "value_chain_stage")
         .prefetch_related("ecosystems")
     )

@@ -33,7 +33,7 @@ from modus.matchmaking.models import (
     Notification,
     RequestBlock,
 )
-from modus.matchmaking.notices import describe
+from modus.matchmaking.notices import ago, describe
 from modus.matchmaking.reasons import describe as describe_reason
 from modus.matchmaking.selectors import (
     free_slots,
@@ -175,12 +175,16 @@ def inbox_page(request: HttpRequest, slug: str) -> HttpResponse:
         meeting.others = [
             seat.participant for seat in meeting.seats.all() if seat.participant_id != me.pk
         ]
+    for item in box.answered:
+        item.other = item.recipient if item.requester_id == me.pk else item.requester
     mark_unlisted(
         request.user,
         event,
         [item.requester for item in incoming]
         + [item.recipient for item in box.outgoing]
-        + [other for meeting in box.meetings for other in meeting.others],
+        + [other for meeting in box.meetings for other in meeting.others]
+        + [item.other for item in box.answered]
+        + [block.blocked for block in box.closed],
     )
     context = {
         "event": event,
@@ -278,11 +282,13 @@ def cancel(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
     return redirect("matchmaking:inbox", slug=slug)
 
 
+@login_required
 def marketplace_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """Signed out, the sign-in page (then back here); signed in, participants and the event's
+    organisers. Participants get a link to each owner and a "request a meeting" button."""
     event = get_object_or_404(Event, slug=slug)
-    if participant_of(request.user, event) is None and not request.user.has_perm(
-        "events.manage_event", event
-    ):
+    me = participant_of(request.user, event)
+    if me is None and not request.user.has_perm("events.manage_event", event):
         raise PermissionDenied(_("The marketplace is for participants of the event."))
     form = MarketplaceFilterForm(request.GET or None)
     page = Paginator(marketplace(event, viewer=request.user, **form.values()), 30).get_page(
@@ -290,7 +296,13 @@ def marketplace_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"event": event, "form": form, "page": page, "query_string": query.urlencode()}
+    context = {
+        "event": event,
+        "me": me,
+        "form": form,
+        "page": page,
+        "query_string": query.urlencode(),
+    }
     return render(request, "matchmaking/marketplace.html", context)
 
 
@@ -303,6 +315,7 @@ def notifications_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
     for item in page:
         item.text = describe(item.kind, item.data)
+        item.age = ago(item.created_at)
     unread = Notification.objects.filter(recipient=me, read_at__isnull=True).count()
     context = {"event": event, "page": page, "unread": unread, "query_string": ""}
     return render(request, "matchmaking/notifications.html", context)

@@ -1,19 +1,24 @@
-"""Telling participants what happened: an in-app notification and an e-mail for each change."""
+"""Telling participants what happened: an in-app notification and an e-mail for each change.
 
-import zoneinfo
+An e-mail is written in its recipient's language (`Person.preferred_language`), with times
+as the pages write them, in the event's time zone.
+"""
+
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from modus import tasks
 from modus.events.models import Participant
-from modus.matchmaking.models import Notification
+from modus.matchmaking.models import Notification, Slot
 from modus.matchmaking.notices import describe
+
+# Kinds whose data may carry the requester's message, quoted in the e-mail.
+WITH_MESSAGE = ("request-received", "request-mutual")
 
 # New requests from one person: one e-mail per quiet period, however often they ask again.
 COALESCED = ("request-received", "request-mutual")
@@ -45,15 +50,20 @@ def recently_emailed(recipient: Participant, about: Participant) -> bool:
     ).exists()
 
 
+def slot_time(slot: Slot, time_zone: str) -> dict:
+    """A slot's start for a notification's data: written out only when read, in the reader's
+    language and the event's `time_zone`."""
+    return {"starts_at": slot.starts_at.isoformat(), "time_zone": time_zone}
+
+
 def tell_meeting_people(meeting, seats, slot, kind: str, **extra) -> None:
-    """Notify each person of a meeting, naming the others and the slot's time in the event's
-    time zone; `extra` goes into every notification's data."""
-    zone = zoneinfo.ZoneInfo(meeting.event.time_zone)
-    when = date_format(timezone.localtime(slot.starts_at, zone), "DATETIME_FORMAT")
+    """Notify each person of a meeting, naming the others and the slot's time; `extra` goes
+    into every notification's data."""
+    when = slot_time(slot, meeting.event.time_zone)
     url = reverse("matchmaking:agenda", args=[meeting.event.slug])
     for seat in seats:
         others = ", ".join(str(s.participant.person) for s in seats if s.pk != seat.pk)
-        notify(seat.participant, kind, {"name": others, "when": when, **extra}, url)
+        notify(seat.participant, kind, {"name": others, **when, **extra}, url)
 
 
 @tasks.task
@@ -62,18 +72,32 @@ def send_notification_email(notification_id: int) -> None:
         "recipient__person__user", "recipient__event"
     ).get(pk=notification_id)
     participant = notification.recipient
-    link = settings.SITE_URL + notification.url if notification.url else settings.SITE_URL
-    # A name typed with a line break must not break the header (send_mail refuses it).
-    subject = " ".join(
-        f"{participant.event.name}: {describe(notification.kind, notification.data)}".split()
-    )
+    with translation.override(participant.person.preferred_language):
+        subject, body = email_text(notification)
     send_mail(
         subject=subject,
-        message=_("%(text)s\n\nOpen Modus: %(link)s")
-        % {"text": describe(notification.kind, notification.data), "link": link},
+        message=body,
         from_email=None,
         recipient_list=[participant.person.user.email],
     )
+
+
+def email_text(notification: Notification) -> tuple[str, str]:
+    """The subject and body of a notification's e-mail, in the active language."""
+    text = describe(notification.kind, notification.data)
+    link = settings.SITE_URL + notification.url if notification.url else settings.SITE_URL
+    # A name typed with a line break must not break the header (send_mail refuses it).
+    subject = " ".join(f"{notification.recipient.event.name}: {text}".split())
+    message = notification.data.get("message", "") if notification.kind in WITH_MESSAGE else ""
+    if message:
+        body = _("%(text)s\n\nTheir message:\n%(message)s\n\nAnswer in Modus: %(link)s") % {
+            "text": text,
+            "message": message,
+            "link": link,
+        }
+    else:
+        body = _("%(text)s\n\nOpen Modus: %(link)s") % {"text": text, "link": link}
+    return subject, body
 
 
 def mark_read(*, by: Participant, notifications=None) -> int:

@@ -13,7 +13,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from modus.common import audit
@@ -32,7 +31,7 @@ from modus.matchmaking.models import (
 )
 from modus.matchmaking.services import recommendations
 from modus.matchmaking.services.locks import lock_participants
-from modus.matchmaking.services.notifications import notify
+from modus.matchmaking.services.notifications import notify, slot_time
 from modus.matchmaking.services.setup import settings_for
 from modus.matchmaking.services.tables import table_for
 
@@ -171,7 +170,8 @@ def send_request(
     # Asking someone you had closed the door on opens it again.
     RequestBlock.objects.filter(by=by, blocked=recipient).delete()
     kind = "request-mutual" if request.mutual else "request-received"
-    notify(recipient, kind, {"name": str(by.person)}, inbox_url(recipient), about=by)
+    data = {"name": str(by.person), "message": message}
+    notify(recipient, kind, data, inbox_url(recipient), about=by)
     recommendations.schedule(by.event)
     # Automatic acceptance books a pair once: after a cancelled meeting the recipient decides.
     if settings.request_mode == MatchmakingSettings.RequestMode.AUTOMATIC and not had_meeting(
@@ -242,30 +242,28 @@ def book(*, request: MeetingRequest, slot: Slot | None, settings: MatchmakingSet
     request.answered_at = timezone.now()
     request.save(update_fields=["status", "answered_at"])
     audit.record(by=recipient.person.user, action="meeting_request.accepted", obj=request)
+    # One notification (and so one e-mail) per person: the requester learns of the
+    # acceptance and, when booked, its time in the same sentence.
+    place = (
+        {**slot_time(slot, request.event.time_zone), "table": table.name, "stand": table.is_stand}
+        if slot is not None
+        else {}
+    )
     notify(
         requester,
         "request-accepted",
-        {"name": str(recipient.person)},
+        {"name": str(recipient.person), **place},
         inbox_url(requester),
         about=recipient,
     )
     if slot is not None:
-        for participant, other in ((requester, recipient), (recipient, requester)):
-            when = date_format(
-                timezone.localtime(slot.starts_at, zone_of(participant)), "DATETIME_FORMAT"
-            )
-            notify(
-                participant,
-                "meeting-booked",
-                {
-                    "name": str(other.person),
-                    "when": when,
-                    "table": table.name,
-                    "stand": table.is_stand,
-                },
-                inbox_url(participant),
-                about=other,
-            )
+        notify(
+            recipient,
+            "meeting-booked",
+            {"name": str(requester.person), **place},
+            inbox_url(recipient),
+            about=requester,
+        )
     return meeting
 
 
