@@ -28,7 +28,7 @@ from modus.directory.wordforms import (
 __all__ = ["compose", "explain", "fold", "rank", "refresh_search_text", "search_terms"]
 
 # Weights of a query key found in the name and in the profile; a key found only in offers
-# and requests counts 1.
+# and requests adds nothing, so those results come last, by name.
 NAME_WEIGHT = 4
 PROFILE_WEIGHT = 2
 
