@@ -132,8 +132,10 @@ def explain(organisations: list[Organisation], audience: str, keys: list[str]) -
     by_organisation = {organisation.pk: [] for organisation in organisations}
     opportunities = (
         Opportunity.objects.filter(
-            person__organisation__in=list(by_organisation),
-            person__in=people_for_audience(search_audience(audience)),
+            # The subquery cut to the page's organisations: SQLite then need not scan people.
+            person__in=people_for_audience(search_audience(audience)).filter(
+                organisation__in=list(by_organisation)
+            ),
         )
         .select_related("person")
         .order_by("person__last_name", "person__first_name", "direction", "pk")
@@ -141,12 +143,19 @@ def explain(organisations: list[Organisation], audience: str, keys: list[str]) -
     if keys:
         for item in opportunities:
             by_organisation[item.person.organisation_id].append(item)
+    directions = {value: str(label) for value, label in Opportunity.Direction.choices}
     for organisation in organisations:
         organisation.name_html = mark_safe(highlight(organisation.name, keys))
-        organisation.reasons = reasons(organisation, by_organisation[organisation.pk], keys)
+        offers = by_organisation[organisation.pk]
+        organisation.reasons = reasons(organisation, offers, keys, directions)
 
 
-def reasons(organisation: Organisation, offers: list[Opportunity], keys: list[str]):
+def reasons(
+    organisation: Organisation,
+    offers: list[Opportunity],
+    keys: list[str],
+    directions: dict[str, str],
+) -> list[Reason]:
     """Few texts, what the organisation says of itself first, that hold every query key
     the name does not. Each candidate is (label, text searched, text shown)."""
     missing = set(keys) - matched_keys(organisation.name, keys)
@@ -168,9 +177,9 @@ def reasons(organisation: Organisation, offers: list[Opportunity], keys: list[st
         [(_("Kind"), f"{kind} {KIND_WORDS.get(organisation.kind, '')}", kind)],
         chain.from_iterable(
             [
-                (item.get_direction_display(), item.title, item.title),
+                (directions[item.direction], item.title, item.title),
                 (
-                    item.get_direction_display(),
+                    directions[item.direction],
                     item.description,
                     item.title + ": " + item.description,
                 ),

@@ -13,6 +13,7 @@ it stems inconsistently ("optickymi" -> "opticky" but "opticke" -> "optick"). St
 endings from folded words treats "optickými" and "optickymi" alike.
 """
 
+import functools
 import html
 import re
 import unicodedata
@@ -142,19 +143,23 @@ KIND_WORDS = {
 WORD = re.compile(r"\w+")
 
 
+ENDING_SET = frozenset(ENDINGS)
+LONGEST_ENDING = max(map(len, ENDINGS))
+
+
 def fold(text: str) -> str:
     """Lower-case and strip accents, as both the stored text and the query are."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def stem(word: str) -> str:
     """Strip one common ending from a folded word, keeping at least MIN_STEM letters."""
-    for ending in ENDINGS:
-        if ending == "s" and word.endswith("ss"):
-            continue
-        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
-            word = word[: -len(ending)]
+    for length in range(min(LONGEST_ENDING, len(word) - MIN_STEM), 0, -1):
+        if word[-length:] in ENDING_SET and not (length == 1 and word.endswith("ss")):
+            word = word[:-length]
             break
     # Czech adjectives in -ický go with nouns in -ika: "optick" with "optik".
     if word.endswith("ick") and len(word) > MIN_STEM + 1:
@@ -175,10 +180,17 @@ def _synonym_keys() -> dict[str, str]:
 SYNONYM_KEYS = _synonym_keys()
 
 
+@functools.lru_cache(maxsize=65536)
 def word_key(word: str) -> str:
     """The key of one folded word: its stem, or its synonym group's key."""
     stemmed = stem(word)
     return SYNONYM_KEYS.get(stemmed, stemmed)
+
+
+@functools.lru_cache(maxsize=65536)
+def key_of(word: str) -> str:
+    """The key of a word as written: folded, then `word_key`."""
+    return word_key(fold(word))
 
 
 def document_keys(text: str) -> str:
@@ -215,7 +227,7 @@ def highlight(text: str, keys: list[str]) -> str:
         pieces.append(html.escape(text[position : match.start()]))
         word = match.group()
         escaped = html.escape(word)
-        hit = any(word_key(fold(word)).startswith(key) for key in keys)
+        hit = any(key_of(word).startswith(key) for key in keys)
         pieces.append(f"<mark>{escaped}</mark>" if hit else escaped)
         position = match.end()
     pieces.append(html.escape(text[position:]))
@@ -231,7 +243,7 @@ def excerpt(text: str, keys: list[str], words: int = 24) -> str:
         (
             index
             for index, span in enumerate(spans)
-            if any(word_key(fold(span.group())).startswith(key) for key in keys)
+            if any(key_of(span.group()).startswith(key) for key in keys)
         ),
         0,
     )
