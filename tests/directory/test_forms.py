@@ -187,3 +187,19 @@ def test_script_is_shown_escaped_on_the_persons_page(client, hostile):
     assert HTML not in body
     assert ESCAPED in body
     assert HTML_ESCAPED in body
+
+
+def test_a_search_of_too_many_words_is_refused_not_cut(client, cluster):
+    words = "clutex " + " ".join(f"word{i}" for i in range(8))
+    response = client.get(reverse("directory:search"), {"q": words})
+    assert response.context["form"].errors["q"] == ["The search has too many words: use at most 8."]
+    assert list(response.context["page"]) == []
+    body = response.content.decode()
+    assert "The search has too many words: use at most 8." in body
+    assert 'data-testid="result-count"' not in body
+
+
+def test_a_long_search_shows_no_results_instead_of_the_whole_directory(client, cluster):
+    response = client.get(reverse("directory:search"), {"q": LONG})
+    assert list(response.context["page"]) == []
+    assert 'data-testid="result-count"' not in response.content.decode()

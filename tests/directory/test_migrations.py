@@ -39,3 +39,35 @@ def test_public_search_text_holds_only_public_profiles_offers():
         assert text.split() == ["optika", "turnov", "czechia", "cocky", "laser", "optics"]
     finally:
         migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+def test_search_texts_become_word_keys_with_name_and_profile_apart():
+    apps = migrate([("directory", "0006_public_search_text")])
+    Organisation = apps.get_model("directory", "Organisation")
+    Person = apps.get_model("directory", "Person")
+    User = apps.get_model("accounts", "User")
+    organisation = Organisation.objects.create(
+        name="Optika Turnov", slug="optika", kind="company", country="CZ", description="Čočky"
+    )
+    for number, (visibility, title) in enumerate(
+        [("public", "Laser optics"), ("participants", "Secret prisms"), ("hidden", "Hidden")]
+    ):
+        person = Person.objects.create(
+            user=User.objects.create(email=f"p{number}@example.org"),
+            first_name="Eva",
+            last_name=f"N{number}",
+            organisation=organisation,
+            visibility=visibility,
+        )
+        person.opportunities.create(direction="offer", kind="product", title=title)
+    try:
+        apps = migrate([("directory", "0009_search_keys_and_weights")])
+        after = apps.get_model("directory", "Organisation").objects.get()
+        assert (after.search_name, after.search_profile) == (
+            " optik turnov",
+            " firm firm czechi cock",
+        )
+        assert after.public_search_text == " optik turnov firm firm czechi cock laser optik"
+        assert after.search_text == (" optik turnov firm firm czechi cock laser optik secret prism")
+    finally:
+        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())

@@ -9,6 +9,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from modus.directory.models import Opportunity, OrganisationJoinRequest, Person, Visibility
+from modus.directory.search import refresh_search_text
 from tests.factories import (
     EventFactory,
     MembershipFactory,
@@ -56,6 +57,42 @@ def test_search_page_queries_do_not_grow_with_results(client, django_assert_max_
         OrganisationFactory().ecosystems.set([1, 2])
     with django_assert_max_num_queries(8):
         client.get(reverse("directory:search"))
+
+
+def search_page_queries(client, count: int, django_assert_num_queries) -> None:
+    for index in range(count):
+        organisation = OrganisationFactory(name=f"Firm {index}", description="Lasers.")
+        organisation.ecosystems.set([1, 2])
+        organisation.value_chain_stages.set([1])
+        person = PersonFactory(organisation=organisation, visibility="public")
+        person.opportunities.create(direction="offer", kind="service", title="Laser optics")
+        refresh_search_text(organisation)
+    with django_assert_num_queries(SEARCH_QUERIES):
+        client.get(reverse("directory:search"), {"q": "laser optika"})
+
+
+# count, paginated page, ecosystems, stages, offers of the page, the filter form's three lists
+SEARCH_QUERIES = 8
+
+
+@pytest.mark.parametrize("count", [2, 25])
+def test_a_ranked_and_explained_search_page_queries_do_not_grow(
+    client, count, django_assert_num_queries
+):
+    search_page_queries(client, count, django_assert_num_queries)
+
+
+def test_the_search_page_shows_why_each_result_matched(client):
+    organisation = OrganisationFactory(name="Glamour Cosmetics", description="Makes creams.")
+    person = PersonFactory(organisation=organisation, visibility="public")
+    person.opportunities.create(direction="offer", kind="product", title="Laser <hair> removal")
+    refresh_search_text(organisation)
+    body = client.get(reverse("directory:search"), {"q": "laser"}).content.decode()
+    assert "<div><dt>Offer</dt><dd><mark>Laser</mark> &lt;hair&gt; removal</dd></div>" in body
+    czech = client.get(
+        reverse("directory:search"), {"q": "laser"}, HTTP_ACCEPT_LANGUAGE="cs"
+    ).content.decode()
+    assert "<div><dt>Nabídka</dt><dd><mark>Laser</mark> &lt;hair&gt; removal</dd></div>" in czech
 
 
 def test_organisation_page_hides_manager_contact_from_visitors(client, cluster):

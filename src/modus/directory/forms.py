@@ -15,8 +15,10 @@ from modus.directory.models import (
 )
 from modus.directory.photos import PhotoField
 from modus.directory.pickers import OrganisationChoiceField
+from modus.directory.search import search_terms
 from modus.directory.selectors import DirectoryFilters, parent_organisations
 from modus.directory.services import check_kind
+from modus.directory.wordforms import TERM_LIMIT
 
 
 def with_blank(choices, label) -> list[tuple[str, str]]:
@@ -58,11 +60,21 @@ class DirectoryFilterForm(forms.Form):
             _("Any membership"),
         )
 
+    def clean_q(self) -> str:
+        query = self.cleaned_data["q"]
+        if len(search_terms(query, limit=None)) > TERM_LIMIT:
+            raise ValidationError(
+                _("The search has too many words: use at most %(limit)d.") % {"limit": TERM_LIMIT}
+            )
+        return query
+
     def filters(self) -> DirectoryFilters:
-        """The valid filters; an invalid one (shown as a field error) is left out."""
+        """The valid filters; an invalid one (shown as a field error) is left out, but a
+        refused search finds nothing rather than the whole directory."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
         return DirectoryFilters(
+            refused="q" in self.errors,
             query=data.get("q", ""),
             kind=data.get("kind", ""),
             country=data.get("country", ""),

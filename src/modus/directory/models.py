@@ -98,12 +98,17 @@ class Organisation(models.Model):
         choices=Visibility.choices,
         default=Visibility.PUBLIC,
     )
-    # Lower-cased, accent-free text of the organisation, its people's offers and
-    # requests; one indexed column keeps directory search fast on both databases.
-    # search_text holds the offers of profiles signed-in participants may see,
-    # public_search_text those of public profiles only (what anonymous visitors search).
+    # Word keys (directory/wordforms.py: folded, stemmed, synonyms joined) of the
+    # organisation, its people's offers and requests; one indexed column keeps directory
+    # search fast on both databases. search_text holds the offers of profiles signed-in
+    # participants may see, public_search_text those of public profiles only (what
+    # anonymous visitors search). search_name and search_profile (kind, place,
+    # description, taxonomy) weigh a result: a name match ranks above a profile match,
+    # which ranks above a match in offers only.
     search_text = models.TextField(blank=True, editable=False)
     public_search_text = models.TextField(blank=True, editable=False)
+    search_name = models.TextField(blank=True, editable=False)
+    search_profile = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,37 +1,65 @@
-"""The text that directory search looks in, folded so "Ruzicka" finds "Růžička"."""
+"""What directory search looks in, how it ranks, and why a result matched.
 
-import unicodedata
+The words go through `wordforms` (fold accents, strip Czech endings, join synonyms), so
+"optika" finds optics and "Ruzicka" finds "Růžička". The stored texts and the ranking are
+plain columns and SQL `LIKE`/`CASE`, so SQLite and PostgreSQL rank the same way.
+"""
+
+from dataclasses import dataclass
+from itertools import chain
+
+from django.db.models import Case, ExpressionWrapper, IntegerField, Q, QuerySet, Value, When
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from modus.common.permissions import Audience, people_for_audience
-from modus.directory.models import Organisation
+from modus.directory.models import Opportunity, Organisation
+from modus.directory.wordforms import (
+    KIND_WORDS,
+    TERM_LIMIT,
+    document_keys,
+    excerpt,
+    fold,
+    highlight,
+    matched_keys,
+    query_keys,
+)
+
+__all__ = ["compose", "explain", "fold", "rank", "refresh_search_text", "search_terms"]
+
+# Weights of a query key found in the name and in the profile; a key found only in offers
+# and requests adds nothing, so those results come last, by name.
+NAME_WEIGHT = 4
+PROFILE_WEIGHT = 2
 
 
-def fold(text: str) -> str:
-    """Lower-case and strip accents, as both the stored text and the query are."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-
-
-def search_terms(query: str) -> list[str]:
-    return [term for term in fold(query).split() if term][:8]
+def search_terms(query: str, limit: int | None = TERM_LIMIT) -> list[str]:
+    """The word keys a query looks for, at most `limit` (the form refuses more)."""
+    return query_keys(query)[:limit]
 
 
 def compose(parts: list[str]) -> str:
-    return fold(" ".join(part for part in parts if part))
+    """The stored form of some texts."""
+    return document_keys(" ".join(part for part in parts if part))
 
 
-def search_document(organisation: Organisation, audience: str) -> str:
-    """Name, place, description, taxonomy, and the offers and requests of the people whose
-    profiles `audience` may see: a hidden profile's offers must not make its organisation
-    findable."""
+def profile_parts(organisation: Organisation) -> list[str]:
+    """Kind, place, description and taxonomy: what the organisation says of itself."""
     parts = [
-        organisation.name,
+        KIND_WORDS.get(organisation.kind, ""),
         organisation.city,
         str(organisation.country.name),
         organisation.description,
     ]
     parts += [ecosystem.name for ecosystem in organisation.ecosystems.all()]
     parts += [stage.name for stage in organisation.value_chain_stages.all()]
+    return parts
+
+
+def search_document(organisation: Organisation, audience: str) -> str:
+    """Name, profile, and the offers and requests of the people whose profiles `audience`
+    may see: a hidden profile's offers must not make its organisation findable."""
+    parts = [organisation.name, *profile_parts(organisation)]
     people = organisation.people.filter(pk__in=people_for_audience(audience).values("pk"))
     for person in people.prefetch_related("opportunities"):
         parts += [f"{item.title} {item.description}" for item in person.opportunities.all()]
@@ -39,9 +67,136 @@ def search_document(organisation: Organisation, audience: str) -> str:
 
 
 def refresh_search_text(organisation: Organisation) -> None:
-    """Two texts: what signed-in participants may find, and what anonymous visitors may."""
+    """The name and profile keys, and two full texts: what signed-in participants may
+    find, and what anonymous visitors may."""
+    organisation.search_name = compose([organisation.name])
+    organisation.search_profile = compose(profile_parts(organisation))
     organisation.search_text = search_document(organisation, Audience.PARTICIPANTS)
     organisation.public_search_text = search_document(organisation, Audience.PUBLIC)
     Organisation.objects.filter(pk=organisation.pk).update(
-        search_text=organisation.search_text, public_search_text=organisation.public_search_text
+        search_name=organisation.search_name,
+        search_profile=organisation.search_profile,
+        search_text=organisation.search_text,
+        public_search_text=organisation.public_search_text,
     )
+
+
+def search_audience(audience: str) -> str:
+    """Whose offers a viewer's search looks in: staff search what participants see."""
+    return Audience.PUBLIC if audience == Audience.PUBLIC else Audience.PARTICIPANTS
+
+
+def search_column(audience: str) -> str:
+    if search_audience(audience) == Audience.PUBLIC:
+        return "public_search_text"
+    return "search_text"
+
+
+def key_lookup(column: str, key: str) -> Q:
+    """A key begins one of the column's words: the stored text puts a space before each."""
+    return Q(**{f"{column}__contains": " " + key})
+
+
+def matching(organisations: QuerySet[Organisation], audience: str, keys: list[str]):
+    column = search_column(audience)
+    for key in keys:
+        organisations = organisations.filter(key_lookup(column, key))
+    return organisations
+
+
+def rank(keys: list[str]):
+    """The relevance of a match, the same expression on SQLite and PostgreSQL."""
+    score = Value(0)
+    for key in keys:
+        score = (
+            score
+            + Case(When(key_lookup("search_name", key), then=Value(NAME_WEIGHT)), default=0)
+            + Case(When(key_lookup("search_profile", key), then=Value(PROFILE_WEIGHT)), default=0)
+        )
+    return ExpressionWrapper(score, output_field=IntegerField())
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One text the viewer may see that holds query words, highlighted as safe HTML."""
+
+    label: str
+    text: SafeString
+
+
+def explain(organisations: list[Organisation], audience: str, keys: list[str]) -> None:
+    """Set `organisation.name_html` and `organisation.reasons` on each result: the name
+    with matched words marked, and the texts that hold the other words: description,
+    taxonomy, place, or the offers and requests of profiles the viewer may see.
+    One query, for the whole page."""
+    by_organisation = {organisation.pk: [] for organisation in organisations}
+    opportunities = (
+        Opportunity.objects.filter(
+            # The subquery cut to the page's organisations: SQLite then need not scan people.
+            person__in=people_for_audience(search_audience(audience)).filter(
+                organisation__in=list(by_organisation)
+            ),
+        )
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name", "direction", "pk")
+    )
+    if keys:
+        for item in opportunities:
+            by_organisation[item.person.organisation_id].append(item)
+    directions = {value: str(label) for value, label in Opportunity.Direction.choices}
+    for organisation in organisations:
+        organisation.name_html = mark_safe(highlight(organisation.name, keys))
+        offers = by_organisation[organisation.pk]
+        organisation.reasons = reasons(organisation, offers, keys, directions)
+
+
+def reasons(
+    organisation: Organisation,
+    offers: list[Opportunity],
+    keys: list[str],
+    directions: dict[str, str],
+) -> list[Reason]:
+    """Few texts, what the organisation says of itself first, that hold every query key
+    the name does not. Each candidate is (label, text searched, text shown)."""
+    missing = set(keys) - matched_keys(organisation.name, keys)
+    if not missing:
+        return []
+    place = ", ".join(part for part in [organisation.city, str(organisation.country.name)] if part)
+    kind = str(organisation.get_kind_display())
+    candidates = chain(
+        [(_("Description"), organisation.description, organisation.description)],
+        [
+            (_("Industrial ecosystem"), f"{item.name} {item}", str(item))
+            for item in organisation.ecosystems.all()
+        ],
+        [
+            (_("Value-chain stage"), f"{item.name} {item}", str(item))
+            for item in organisation.value_chain_stages.all()
+        ],
+        [(_("Place"), place, place)],
+        [(_("Kind"), f"{kind} {KIND_WORDS.get(organisation.kind, '')}", kind)],
+        chain.from_iterable(
+            [
+                (directions[item.direction], item.title, item.title),
+                (
+                    directions[item.direction],
+                    item.description,
+                    item.title + ": " + item.description,
+                ),
+            ]
+            for item in offers
+        ),
+    )
+    # Greedy cover: each time, the first text that holds the most of the missing keys.
+    holding = [
+        (label, shown, matched_keys(searched, keys)) for label, searched, shown in candidates
+    ]
+    found = []
+    while missing:
+        label, shown, holds = max(holding, key=lambda c: len(c[2] & missing), default=(0, 0, set()))
+        if not holds & missing:
+            break
+        missing -= holds
+        text = mark_safe(highlight(excerpt(shown, keys), keys))
+        found.append(Reason(label=str(label), text=text))
+    return found

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from modus.common.permissions import (
-    Audience,
     audience_of,
     contacts_for_audience,
     manageable_events,
@@ -16,6 +15,7 @@ from modus.common.permissions import (
     visible_organisations,
     with_contact_visibility,
 )
+from modus.directory import search
 from modus.directory.models import Membership, Organisation, OrganisationJoinRequest, Person
 from modus.directory.search import search_terms
 from modus.events.models import Participant
@@ -29,14 +29,18 @@ class DirectoryFilters:
     ecosystem: str = ""
     stage: str = ""
     member_of: str = ""
+    refused: bool = False  # the search itself was refused: show nothing, and the message
 
 
 def search_organisations(viewer, filters: DirectoryFilters) -> QuerySet[Organisation]:
+    """The organisations the viewer may see that match, the most relevant first: a match
+    in the name before one in the profile, before one in offers and requests only."""
     organisations = visible_organisations(viewer)
+    if filters.refused:
+        organisations = organisations.none()
     # Anonymous visitors search only what public profiles offer.
-    column = "public_search_text" if audience_of(viewer) == Audience.PUBLIC else "search_text"
-    for term in search_terms(filters.query):
-        organisations = organisations.filter(**{f"{column}__contains": term})
+    keys = search_terms(filters.query)
+    organisations = search.matching(organisations, audience_of(viewer), keys)
     if filters.kind:
         organisations = organisations.filter(kind=filters.kind)
     if filters.country:
@@ -49,7 +53,18 @@ def search_organisations(viewer, filters: DirectoryFilters) -> QuerySet[Organisa
         # Only a parent the viewer may see: a hidden cluster's members stay unnamed.
         parents = visible_organisations(viewer).filter(slug=filters.member_of)
         organisations = organisations.filter(memberships_held__parent__in=parents)
-    return organisations.prefetch_related("ecosystems").order_by("name", "pk")
+    organisations = organisations.prefetch_related("ecosystems", "value_chain_stages")
+    if not keys:
+        return organisations.order_by("name", "pk")
+    return organisations.annotate(relevance=search.rank(keys)).order_by("-relevance", "name", "pk")
+
+
+def explain_results(viewer, filters: DirectoryFilters, organisations) -> list[Organisation]:
+    """The page's results, each with its name highlighted and the texts it matched in,
+    cut to what the viewer may see."""
+    results = list(organisations)
+    search.explain(results, audience_of(viewer), search_terms(filters.query))
+    return results
 
 
 def parent_organisations(viewer) -> QuerySet[Organisation]:

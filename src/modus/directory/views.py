@@ -23,6 +23,7 @@ from modus.directory.forms import (
 )
 from modus.directory.models import Organisation, OrganisationJoinRequest
 from modus.directory.selectors import (
+    explain_results,
     organisation_page,
     pending_join_requests,
     search_organisations,
@@ -34,8 +35,10 @@ PAGE_SIZE = 20
 
 def search(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None, viewer=request.user)
-    organisations = search_organisations(request.user, form.filters())
+    filters = form.filters()
+    organisations = search_organisations(request.user, filters)
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = explain_results(request.user, filters, page.object_list)
     filtered = any(request.GET.get(name) for name in form.fields if name != "q")
     context = {
         "form": form,

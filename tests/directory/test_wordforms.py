@@ -1,0 +1,59 @@
+from modus.directory.wordforms import (
+    contains,
+    document_keys,
+    excerpt,
+    fold,
+    highlight,
+    matched_keys,
+    query_keys,
+    stem,
+)
+
+
+def test_fold_strips_accents_and_case():
+    assert fold("Růžička ŠKODA Straße") == "ruzicka skoda strasse"
+
+
+def test_czech_case_endings_are_stripped_to_one_stem():
+    forms = ["optika", "optiky", "optikou", "optiku", "optikám"]
+    assert {stem(fold(word)) for word in forms} == {"optik"}
+    assert {stem(word) for word in ["laser", "lasery", "laserem", "laseru", "laserove"]} == {
+        "laser"
+    }
+
+
+def test_a_stem_keeps_at_least_three_letters():
+    assert [stem(word) for word in ["oka", "les", "ama", "dny"]] == ["oka", "les", "ama", "dny"]
+
+
+def test_adjectives_in_icky_go_with_nouns_in_ika():
+    assert query_keys("optický optické Elektronický elektronika") == ["optik", "elektronik"]
+
+
+def test_synonyms_join_czech_and_english_domain_words():
+    assert query_keys("optika optics optical") == ["optik"]
+    assert query_keys("výzkum research výzkumný vyzkumu") == ["vyzkum"]
+
+
+def test_a_key_begins_a_word_and_does_not_match_inside_one():
+    document = document_keys("Princip laserwelding")
+    assert (contains(document, "laser"), contains(document, "cip")) == (True, False)
+
+
+def test_matched_keys_compare_as_search_does():
+    assert matched_keys("Optické soustavy a lasery", query_keys("laser optics zinc")) == {
+        "laser",
+        "optik",
+    }
+
+
+def test_highlight_escapes_and_marks_matched_words():
+    assert highlight("<b>Laserové</b> řezání & optika", query_keys("laser optics")) == (
+        "&lt;b&gt;<mark>Laserové</mark>&lt;/b&gt; řezání &amp; <mark>optika</mark>"
+    )
+
+
+def test_excerpt_is_a_window_around_the_first_match():
+    text = " ".join(f"w{i}" for i in range(40)) + " laser " + " ".join(f"v{i}" for i in range(40))
+    window = excerpt(text, ["laser"], words=9)
+    assert window == "…w37 w38 w39 laser v0 v1 v2 v3 v4…"
