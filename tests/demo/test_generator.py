@@ -260,18 +260,29 @@ def test_a_company_offers_what_its_description_says_at_its_own_stages(demo):
     assert wrong == []
 
 
-def test_research_bodies_stand_at_research_and_offer_from_there(demo):
-    stages = set(
-        Opportunity.objects.filter(
-            direction="offer", person__organisation__kind="research"
-        ).values_list("value_chain_stage__code", flat=True)
-    )
+def test_every_opportunity_stands_at_one_of_its_organisations_stages(demo):
+    """Recommendations read an opportunity's stage as its owner's ("you supply materials"),
+    so a request for materials does not make a chip designer a materials supplier."""
+    stages: dict[int, set[str]] = {}
+    for organisation_id, code in Organisation.objects.values_list("pk", "value_chain_stages__code"):
+        stages.setdefault(organisation_id, set()).add(code)
+    strays = [
+        (title, code)
+        for organisation_id, title, code in Opportunity.objects.values_list(
+            "person__organisation", "title", "value_chain_stage__code"
+        )
+        if code not in stages[organisation_id]
+    ]
+    assert strays == []
+
+
+def test_research_bodies_stand_at_research(demo):
     organisations = set(
         Organisation.objects.filter(kind="research").values_list(
             "value_chain_stages__code", flat=True
         )
     )
-    assert (stages, organisations) == ({"research"}, {"research"})
+    assert organisations == {"research"}
 
 
 @pytest.mark.parametrize(

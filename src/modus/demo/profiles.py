@@ -52,9 +52,9 @@ OFFER_KINDS = {
 }
 REQUEST_KINDS = {
     RESEARCH: ("technology", "partnership", "project", "investment", "expertise"),
-    "cluster": ("partnership", "project", "expertise", "service"),
-    "association": ("partnership", "project", "expertise", "service"),
-    "public-authority": ("partnership", "project", "expertise", "service"),
+    "cluster": ("partnership", "project", "expertise"),
+    "association": ("partnership", "project", "expertise"),
+    "public-authority": ("partnership", "project", "expertise"),
     INVESTOR: (),  # investors offer money; the start-ups ask for it
 }
 
@@ -259,10 +259,11 @@ class OpportunityMaker:
         for _ in range(rng.randint(1, 4)):
             direction = "offer" if not requests or rng.random() < 0.5 else "request"
             ecosystem, text = rng.choice(offers if direction == "offer" else requests)
-            # Offers stand where the organisation stands; requests at the stage they ask for.
+            # An opportunity's stage is its owner's (recommendations read it so: "you supply
+            # components"); a company's offers are at its stages already.
             stage = text.stage
-            if direction == "offer" and profile.kind not in (COMPANY, OTHER):
-                stage = profile.stages[0]
+            if direction == "request" or profile.kind not in (COMPANY, OTHER):
+                stage = rng.choice(profile.stages)
             made.append(
                 Opportunity(
                     direction,
