@@ -14,7 +14,7 @@ from django.db import transaction
 from modus.accounts.models import User
 from modus.accounts.services import consume_sign_in_token
 from modus.demo.generator import DEMO_ACCOUNTS, DemoBuilder, build_demo, participant_counts
-from modus.demo.profiles import base_title
+from modus.demo.profiles import LEGAL_FORMS, base_title
 from modus.demo.vocabulary import ACTIVITY_STAGES, ECOSYSTEMS
 from modus.directory.models import (
     Ecosystem,
@@ -274,6 +274,29 @@ def test_every_opportunity_stands_at_one_of_its_organisations_stages(demo):
         if code not in stages[organisation_id]
     ]
     assert strays == []
+
+
+def test_a_company_has_a_legal_form_of_its_country(demo):
+    """No Czech "BV" or Dutch "s.r.o.": a made-up company's name ends in its country's form."""
+    wrong = [
+        (name, country)
+        for name, country in Organisation.objects.filter(kind="company").values_list(
+            "name", "country"
+        )
+        if not name.endswith(tuple(f" {form}" for form in LEGAL_FORMS.get(country, ("Ltd",))))
+        and not name.endswith((" Group", " Systems"))
+    ]
+    assert wrong == []
+
+
+def test_each_demo_account_has_an_offer_and_a_request(demo):
+    for account in DEMO_ACCOUNTS:
+        directions = set(
+            Opportunity.objects.filter(person__user__email=account.email).values_list(
+                "direction", flat=True
+            )
+        )
+        assert directions == {"offer", "request"}, account.email
 
 
 def test_research_bodies_stand_at_research(demo):

@@ -17,9 +17,11 @@ from faker import Faker
 
 from modus.demo.places import COUNTRIES, Country
 from modus.demo.profiles import (
+    LEGAL_FORMS,
     OpportunityMaker,
     OrganisationProfile,
     ascii_name,
+    company_profile,
     ecosystems_for,
     phone_number,
     profile_for,
@@ -54,6 +56,15 @@ DEMO_PASSWORD = "modus-demo-2022"
 SEED = 2022
 DECLINE_REASON = "Not our field this year."
 DEMO_MESSAGE = "Hello, I saw your profile in the recommendations; could we meet at the conference?"
+
+# The delegate's profile is chosen, not drawn: it is what a newcomer sees first, and its
+# offer and requests meet others' requests and offers, so the reasons show every kind.
+DELEGATE_ACTIVITY = "coats optical glass with thin-film filters and anti-reflective layers"
+DELEGATE_PICKS = (
+    ("offer", "Optical thin-film filters for spectroscopy and sensing"),
+    ("request", "Crack-free drilling of microholes in glass"),
+    ("request", "Automated testing of control units at the end of line"),
+)
 
 STANDS = 30
 # Role counts beyond delegates, as at a two-day conference with 30 stands.
@@ -133,6 +144,7 @@ class DemoBuilder:
         self.used_emails: set[str] = set()
         self.profiles: dict[int, OrganisationProfile] = {}
         self.opportunity_maker = OpportunityMaker(self.rng)
+        self.picks: dict[int, tuple[tuple[str, str], ...]] = {}
 
     def organisation(
         self, spec: NamedOrganisation, profile: OrganisationProfile | None = None
@@ -153,20 +165,26 @@ class DemoBuilder:
         return organisation
 
     def made_up_organisation(
-        self, country: Country, kind: str, ecosystems: tuple[str, ...]
+        self,
+        country: Country,
+        kind: str,
+        ecosystems: tuple[str, ...],
+        profile: OrganisationProfile | None = None,
     ) -> Organisation:
         city = self.rng.choice(country.cities)
         vocabulary = ECOSYSTEMS[ecosystems[0]]
         word = self.rng.choice(vocabulary.name_words)
-        profile = profile_for(self.rng, kind, ecosystems)
-        name, description = self.describe(profile, word, city)
+        profile = profile or profile_for(self.rng, kind, ecosystems)
+        name, description = self.describe(profile, word, city, country.code)
         while Organisation.objects.filter(name=name).exists():
-            name = f"{name} {self.rng.choice(vocabulary.name_words)}"
+            name = f"{self.rng.choice(vocabulary.name_words)} {name}"
         return self.organisation(
             NamedOrganisation(name, kind, country.code, city, ecosystems, description), profile
         )
 
-    def describe(self, profile: OrganisationProfile, word: str, city: str) -> tuple[str, str]:
+    def describe(
+        self, profile: OrganisationProfile, word: str, city: str, country: str
+    ) -> tuple[str, str]:
         kind, ecosystems = profile.kind, profile.ecosystems
         vocabulary = ECOSYSTEMS[ecosystems[0]]
         if kind == OrganisationKind.CLUSTER:
@@ -190,7 +208,7 @@ class DemoBuilder:
                 f"A venture and growth investor in {city}, backing companies in "
                 f"{CLUSTER_FOCUS[ecosystems[0]]}.",
             )
-        suffix = self.rng.choice(["s.r.o.", "Ltd", "GmbH", "SA", "AB", "BV", "Group", "Systems"])
+        suffix = self.rng.choice([*LEGAL_FORMS.get(country, ("Ltd",)), "Group", "Systems"])
         middle = self.rng.choice(["Tech", "Works", "Solutions", "Industries", "Lab", ""])
         sentences = [f"The company {profile.activities[0]}."]
         sentences += [f"It also {activity}." for activity in profile.activities[1:]]
@@ -256,10 +274,15 @@ class DemoBuilder:
             ]
         return self.rng.choice(titles)
 
-    def opportunities(self, person: Person) -> None:
+    def opportunities(self, person: Person, both: bool = False) -> None:
         organisation = person.organisation
         profile = self.profiles[organisation.pk]
-        for made in self.opportunity_maker.for_person(profile, organisation.city):
+        maker = self.opportunity_maker
+        if person.pk in self.picks:
+            made_list = maker.chosen(profile, organisation.city, self.picks[person.pk])
+        else:
+            made_list = maker.for_person(profile, organisation.city, both)
+        for made in made_list:
             directory.add_opportunity(
                 by=None,
                 person=person,
@@ -423,8 +446,8 @@ def build_people(
                 OrganisationKind.ASSOCIATION,
             ):
                 make_manager(person, organisation)
-    for person in people:
-        builder.opportunities(person)
+    for index, person in enumerate(people):
+        builder.opportunities(person, both=index < len(DEMO_ACCOUNTS))
     for person in people:
         events.register(by=None, event=event, person=person)
     return people
@@ -486,7 +509,10 @@ def demo_account_people(builder: DemoBuilder, association, czech_clusters) -> li
     mechatronika = czech_clusters[0]
     optics = next(c for c in czech_clusters if c.name == "Czech Optical Cluster")
     delegate_company = builder.made_up_organisation(
-        czech, OrganisationKind.COMPANY, ("electronics",)
+        czech,
+        OrganisationKind.COMPANY,
+        ("electronics",),
+        company_profile("electronics", DELEGATE_ACTIVITY),
     )
     directory.add_membership(by=None, member=delegate_company, parent=mechatronika)
     specs = [
@@ -500,6 +526,7 @@ def demo_account_people(builder: DemoBuilder, association, czech_clusters) -> li
         person = builder.person(czech, organisation, email=account.email, name=name)
         builder.used_emails.add(account.email)
         people.append(person)
+    builder.picks[people[2].pk] = DELEGATE_PICKS
     organiser_user = people[0].user
     organiser_user.is_staff = organiser_user.is_superuser = True
     organiser_user.set_password(DEMO_PASSWORD)

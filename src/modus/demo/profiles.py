@@ -45,16 +45,16 @@ OFFER_KINDS = {
     COMPANY: ("product", "service", "technology", "expertise", "partnership", "project"),
     OTHER: ("product", "service", "technology", "expertise", "partnership", "project"),
     RESEARCH: ("technology", "expertise", "partnership", "project"),
-    "cluster": ("partnership", "project", "expertise"),
-    "association": ("partnership", "project", "expertise"),
-    "public-authority": ("partnership", "project", "expertise"),
+    "cluster": ("partnership", "project"),
+    "association": ("partnership", "project"),
+    "public-authority": ("partnership", "project"),
     INVESTOR: ("investment",),
 }
 REQUEST_KINDS = {
     RESEARCH: ("technology", "partnership", "project", "investment", "expertise"),
-    "cluster": ("partnership", "project", "expertise"),
-    "association": ("partnership", "project", "expertise"),
-    "public-authority": ("partnership", "project", "expertise"),
+    "cluster": ("partnership", "project"),
+    "association": ("partnership", "project"),
+    "public-authority": ("partnership", "project"),
     INVESTOR: (),  # investors offer money; the start-ups ask for it
 }
 
@@ -74,6 +74,50 @@ RELATED_ECOSYSTEMS: dict[str, tuple[str, ...]] = {
     "retail": ("agri-food", "digital", "textile"),
     "textile": ("health", "retail", "cultural-creative"),
     "tourism": ("agri-food", "cultural-creative", "retail"),
+}
+
+# Legal forms of made-up companies by country; elsewhere a plain English one.
+LEGAL_FORMS: dict[str, tuple[str, ...]] = {
+    "CZ": ("s.r.o.", "a.s."),
+    "SK": ("s.r.o.", "a.s."),
+    "PL": ("sp. z o.o.", "S.A."),
+    "DE": ("GmbH", "AG"),
+    "AT": ("GmbH", "AG"),
+    "CH": ("AG", "GmbH"),
+    "HU": ("Kft.", "Zrt."),
+    "SI": ("d.o.o.",),
+    "HR": ("d.o.o.",),
+    "RS": ("d.o.o.",),
+    "ME": ("d.o.o.",),
+    "MK": ("DOOEL",),
+    "RO": ("S.R.L.", "S.A."),
+    "MD": ("S.R.L.",),
+    "BG": ("EOOD", "AD"),
+    "LT": ("UAB",),
+    "LV": ("SIA",),
+    "EE": ("OÜ", "AS"),
+    "FI": ("Oy",),
+    "SE": ("AB",),
+    "DK": ("ApS", "A/S"),
+    "NO": ("AS",),
+    "NL": ("B.V.",),
+    "BE": ("NV", "SRL"),
+    "LU": ("S.à r.l.", "S.A."),
+    "FR": ("SAS", "SARL"),
+    "ES": ("S.L.", "S.A."),
+    "PT": ("Lda.", "S.A."),
+    "IT": ("S.r.l.", "S.p.A."),
+    "GR": ("S.A.", "IKE"),
+    "CY": ("Ltd",),
+    "MT": ("Ltd",),
+    "IE": ("Ltd", "DAC"),
+    "GB": ("Ltd", "plc"),
+    "TR": ("A.Ş.", "Ltd. Şti."),
+    "IL": ("Ltd",),
+    "UA": ("LLC",),
+    "GE": ("LLC",),
+    "IS": ("ehf.", "hf."),
+    "AL": ("sh.p.k.",),
 }
 
 # Qualifiers that turn one text of the bank into many offers: "{title} – {qualifier}".
@@ -109,12 +153,12 @@ OFFER_QUALIFIERS = {
         "shown in {city}",
     ),
     "expertise": (
-        "for first-time applicants",
+        "first consultation free",
         "with in-house training",
         "from concept to launch",
         "for SMEs",
-        "short audits",
-        "for public bodies",
+        "short engagements",
+        "remote or on site",
         "in English and German",
         "based in {city}",
     ),
@@ -157,9 +201,9 @@ REQUEST_QUALIFIERS = (
     "for our {city} site",
     "EU partners preferred",
     "start in 2023",
-    "framework contract",
-    "for a joint proposal",
-    "first order in 2023",
+    "Central Europe preferred",
+    "meeting in Prague welcome",
+    "open to SMEs",
 )
 
 
@@ -203,6 +247,12 @@ def company_activities(rng: random.Random, ecosystem: str) -> tuple[tuple[str, s
     if not same_stage or rng.random() < 0.5:
         return (first,)
     return (first, rng.choice(same_stage))
+
+
+def company_profile(ecosystem: str, activity: str) -> OrganisationProfile:
+    """A company of `ecosystem` that does `activity` (one of the bank's)."""
+    stage = ACTIVITY_STAGES[ecosystem][ECOSYSTEMS[ecosystem].activities.index(activity)]
+    return OrganisationProfile(COMPANY, ecosystem, (ecosystem,), (stage,), (activity,))
 
 
 def profile_for(rng: random.Random, kind: str, ecosystems: tuple[str, ...]) -> OrganisationProfile:
@@ -252,30 +302,59 @@ class OpportunityMaker:
         self.rng = rng
         self.used_titles: set[str] = set()
 
-    def for_person(self, profile: OrganisationProfile, city: str) -> list[Opportunity]:
+    def for_person(
+        self, profile: OrganisationProfile, city: str, both: bool = False
+    ) -> list[Opportunity]:
+        """One to four offers and requests; with `both`, at least one of each where the
+        organisation's kind asks for anything (the demo accounts show every kind of reason)."""
         rng = self.rng
         offers, requests = offer_pool(profile), request_pool(profile)
         made = []
-        for _ in range(rng.randint(1, 4)):
-            direction = "offer" if not requests or rng.random() < 0.5 else "request"
-            ecosystem, text = rng.choice(offers if direction == "offer" else requests)
-            # An opportunity's stage is its owner's (recommendations read it so: "you supply
-            # components"); a company's offers are at its stages already.
-            stage = text.stage
-            if direction == "request" or profile.kind not in (COMPANY, OTHER):
-                stage = rng.choice(profile.stages)
-            made.append(
-                Opportunity(
-                    direction,
-                    ecosystem,
-                    text.kind,
-                    self.title(direction, text, city),
-                    text.description,
-                    stage,
-                    text.title,
-                )
-            )
+        count = rng.randint(3, 4) if both else rng.randint(1, 4)
+        for index in range(count):
+            if both and index < 2:
+                direction = ("offer", "request")[index]
+            else:
+                direction = "offer" if rng.random() < 0.5 else "request"
+            # Nobody offers or asks for the same thing twice.
+            pools = {"offer": offers, "request": requests}
+            if not pools[direction]:
+                direction = "offer" if direction == "request" else "request"
+            if not pools[direction]:
+                break
+            ecosystem, text = pools[direction].pop(rng.randrange(len(pools[direction])))
+            made.append(self.make(profile, direction, ecosystem, text, city))
         return made
+
+    def chosen(
+        self, profile: OrganisationProfile, city: str, picks: tuple[tuple[str, str], ...]
+    ) -> list[Opportunity]:
+        """The (direction, bank title) picks, e.g. for the demo delegate, whose reasons a
+        newcomer reads first."""
+        pools = {"offer": offer_pool(profile), "request": request_pool(profile)}
+        made = []
+        for direction, title in picks:
+            ecosystem, text = next(item for item in pools[direction] if item[1].title == title)
+            made.append(self.make(profile, direction, ecosystem, text, city))
+        return made
+
+    def make(
+        self,
+        profile: OrganisationProfile,
+        direction: str,
+        ecosystem: str,
+        text: OpportunityText,
+        city: str,
+    ) -> Opportunity:
+        # An opportunity's stage is its owner's (recommendations read it so: "you supply
+        # components"); a company's offers are at its stages already.
+        stage = text.stage
+        if direction == "request" or profile.kind not in (COMPANY, OTHER):
+            stage = self.rng.choice(profile.stages)
+        title = self.title(direction, text, city)
+        return Opportunity(
+            direction, ecosystem, text.kind, title, text.description, stage, text.title
+        )
 
     def title(self, direction: str, text: OpportunityText, city: str) -> str:
         qualifiers = list(
