@@ -12,6 +12,7 @@ from modus.demo.profiles import (
     offer_pool,
     phone_number,
     profile_for,
+    request_pool,
 )
 from modus.demo.vocabulary import ACTIVITY_STAGES, ECOSYSTEMS
 
@@ -69,3 +70,11 @@ def test_titles_stay_distinct_while_qualifiers_last():
     text = ECOSYSTEMS["electronics"].offers[0]
     titles = [maker.title("offer", text, "Brno") for _ in range(8)]
     assert (len(set(titles)), {base_title(t) for t in titles}) == (8, {text.title})
+
+
+def test_a_company_asks_in_its_own_field_and_research_bodies_ask_for_no_money():
+    rng = random.Random(4)
+    company = profile_for(rng, "company", ("tourism", "retail"))
+    research = profile_for(rng, "research", ("health", "digital"))
+    assert {code for code, _ in request_pool(company)} == {"tourism"}
+    assert "investment" not in {text.kind for _, text in request_pool(research)}

@@ -51,7 +51,7 @@ OFFER_KINDS = {
     INVESTOR: ("investment",),
 }
 REQUEST_KINDS = {
-    RESEARCH: ("technology", "partnership", "project", "investment", "expertise"),
+    RESEARCH: ("technology", "partnership", "project", "expertise"),
     "cluster": ("partnership", "project"),
     "association": ("partnership", "project"),
     "public-authority": ("partnership", "project"),
@@ -284,11 +284,12 @@ def offer_pool(profile: OrganisationProfile) -> list[tuple[str, OpportunityText]
 
 
 def request_pool(profile: OrganisationProfile) -> list[tuple[str, OpportunityText]]:
-    """(ecosystem, text) an organisation's people may ask for."""
+    """(ecosystem, text) an organisation's people may ask for: a company in its own field."""
     kinds = REQUEST_KINDS.get(profile.kind)
+    codes = profile.ecosystems[:1] if profile.kind in (COMPANY, OTHER) else profile.ecosystems
     return [
         (code, text)
-        for code in profile.ecosystems
+        for code in codes
         for text in ECOSYSTEMS[code].requests
         if kinds is None or text.kind in kinds
     ]
