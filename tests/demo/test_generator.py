@@ -6,12 +6,16 @@ import random
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.core.validators import validate_email
 from django.db import transaction
 
 from modus.accounts.models import User
 from modus.accounts.services import consume_sign_in_token
-from modus.demo.generator import DEMO_ACCOUNTS, build_demo, participant_counts
+from modus.demo.generator import DEMO_ACCOUNTS, DemoBuilder, build_demo, participant_counts
+from modus.demo.profiles import LEGAL_FORMS, base_title
+from modus.demo.vocabulary import ACTIVITY_STAGES, ECOSYSTEMS
 from modus.directory.models import (
     Ecosystem,
     Membership,
@@ -22,6 +26,7 @@ from modus.directory.models import (
 )
 from modus.directory.taxonomy import install as install_taxonomy
 from modus.events.models import Event, Participant
+from modus.events.registration_import import clean_row
 
 SITE_VISIT_CLUSTERS = [
     "MECHATRONIKA Cluster",
@@ -140,3 +145,179 @@ def fingerprint() -> str:
 def test_participant_counts_cover_40_countries_with_three_each():
     counts = participant_counts(random.Random(1))
     assert (len(counts), sum(counts.values()), min(counts.values())) == (40, 600, 3)
+
+
+# ITU calling codes of the demo's 40 countries, written out here rather than read from the
+# generator, so that a wrong code there fails.
+CALLING_CODES = {
+    "AL": "355", "AT": "43", "BE": "32", "BG": "359", "CH": "41", "CY": "357", "CZ": "420",
+    "DE": "49", "DK": "45", "EE": "372", "ES": "34", "FI": "358", "FR": "33", "GB": "44",
+    "GE": "995", "GR": "30", "HR": "385", "HU": "36", "IE": "353", "IL": "972", "IS": "354",
+    "IT": "39", "LT": "370", "LU": "352", "LV": "371", "MD": "373", "ME": "382", "MK": "389",
+    "MT": "356", "NL": "31", "NO": "47", "PL": "48", "PT": "351", "RO": "40", "RS": "381",
+    "SE": "46", "SI": "386", "SK": "421", "TR": "90", "UA": "380",
+}  # fmt: skip
+
+
+def test_every_phone_number_starts_with_its_persons_country_calling_code(demo):
+    wrong = []
+    for country, phone in Person.objects.values_list("country", "phone"):
+        national = phone.removeprefix(f"+{CALLING_CODES[country]} ")
+        digits = national.replace(" ", "")
+        if national == phone or not digits.isdigit() or not 6 <= len(digits) <= 11:
+            wrong.append((country, phone))
+    assert wrong == []
+
+
+def test_every_demo_address_is_valid_and_passes_the_registration_import(demo):
+    refused = []
+    for person in Person.objects.select_related("user", "organisation"):
+        row = {
+            "email": person.user.email,
+            "first_name": person.first_name,
+            "last_name": person.last_name,
+            "organisation": person.organisation.name,
+            "country": person.country.code,
+            "job_title": person.job_title,
+            "phone": person.phone,
+            "languages": person.languages,
+        }
+        try:
+            validate_email(person.user.email)
+        except ValidationError:
+            refused.append(person.user.email)
+        if clean_row(row)[1]:
+            refused.append(clean_row(row)[1])
+    assert refused == []
+
+
+def test_most_offer_and_request_titles_are_distinct(demo):
+    """Titles are the bank's texts with qualifiers; at least 90 % of them are distinct."""
+    titles = list(Opportunity.objects.values_list("title", flat=True))
+    assert len(set(titles)) / len(titles) >= 0.9
+
+
+def offers_by_organisation() -> dict[int, list[Opportunity]]:
+    offers: dict[int, list[Opportunity]] = {}
+    queryset = Opportunity.objects.filter(direction="offer").prefetch_related("ecosystems")
+    for offer in queryset.select_related("person", "value_chain_stage"):
+        offers.setdefault(offer.person.organisation_id, []).append(offer)
+    return offers
+
+
+def test_every_offer_comes_from_its_organisations_own_ecosystem_vocabulary(demo):
+    offers = offers_by_organisation()
+    strays = []
+    for organisation in Organisation.objects.prefetch_related("ecosystems"):
+        codes = {e.code for e in organisation.ecosystems.all()}
+        for offer in offers.get(organisation.pk, []):
+            (ecosystem,) = [e.code for e in offer.ecosystems.all()]
+            bank = {text.title: text for text in ECOSYSTEMS[ecosystem].offers}
+            text = bank.get(base_title(offer.title))
+            investment = text is not None and text.kind == "investment"
+            if (
+                ecosystem not in codes
+                or text is None
+                or investment != (organisation.kind == "investor")
+            ):
+                strays.append((organisation.name, offer.title))
+    assert strays == []
+
+
+def company_activities(organisation: Organisation) -> list[str]:
+    """The activities a company's description names: "The company X. It also Y."."""
+    text = organisation.description.removeprefix("The company ").removesuffix(".")
+    return text.split(". It also ")
+
+
+def test_a_company_offers_what_its_description_says_at_its_own_stages(demo):
+    """A company is described by activities of one ecosystem; its stages are theirs (a chip
+    designer is "design", not "materials"), and its offers come from that ecosystem at
+    those stages."""
+    offers = offers_by_organisation()
+    wrong = []
+    for company in Organisation.objects.filter(kind="company").prefetch_related(
+        "ecosystems", "value_chain_stages"
+    ):
+        activities = company_activities(company)
+        homes = [
+            code
+            for code in (e.code for e in company.ecosystems.all())
+            if set(activities) <= set(ECOSYSTEMS[code].activities)
+        ]
+        if not homes:
+            wrong.append((company.name, "description", company.description))
+            continue
+        home = ECOSYSTEMS[homes[0]]
+        stages = {ACTIVITY_STAGES[homes[0]][home.activities.index(a)] for a in activities}
+        if {s.code for s in company.value_chain_stages.all()} != stages:
+            wrong.append((company.name, "stages", sorted(stages)))
+        for offer in offers.get(company.pk, []):
+            if [e.code for e in offer.ecosystems.all()] != homes[:1] or (
+                offer.value_chain_stage.code not in stages
+            ):
+                wrong.append((company.name, offer.title, offer.value_chain_stage.code))
+    assert wrong == []
+
+
+def test_every_opportunity_stands_at_one_of_its_organisations_stages(demo):
+    """Recommendations read an opportunity's stage as its owner's ("you supply materials"),
+    so a request for materials does not make a chip designer a materials supplier."""
+    stages: dict[int, set[str]] = {}
+    for organisation_id, code in Organisation.objects.values_list("pk", "value_chain_stages__code"):
+        stages.setdefault(organisation_id, set()).add(code)
+    strays = [
+        (title, code)
+        for organisation_id, title, code in Opportunity.objects.values_list(
+            "person__organisation", "title", "value_chain_stage__code"
+        )
+        if code not in stages[organisation_id]
+    ]
+    assert strays == []
+
+
+def test_a_company_has_a_legal_form_of_its_country(demo):
+    """No Czech "BV" or Dutch "s.r.o.": a made-up company's name ends in its country's form."""
+    wrong = [
+        (name, country)
+        for name, country in Organisation.objects.filter(kind="company").values_list(
+            "name", "country"
+        )
+        if not name.endswith(tuple(f" {form}" for form in LEGAL_FORMS.get(country, ("Ltd",))))
+        and not name.endswith((" Group", " Systems"))
+    ]
+    assert wrong == []
+
+
+def test_each_demo_account_has_an_offer_and_a_request(demo):
+    for account in DEMO_ACCOUNTS:
+        directions = set(
+            Opportunity.objects.filter(person__user__email=account.email).values_list(
+                "direction", flat=True
+            )
+        )
+        assert directions == {"offer", "request"}, account.email
+
+
+def test_research_bodies_stand_at_research(demo):
+    organisations = set(
+        Organisation.objects.filter(kind="research").values_list(
+            "value_chain_stages__code", flat=True
+        )
+    )
+    assert organisations == {"research"}
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "expected"),
+    [
+        ("Αθανάσιος", "Παπαδόπουλος", "athanasios.papadopoulos@solar-group.example"),
+        ("Олександр", "Шевченко", "oleksandr.shevchenko@solar-group.example"),
+        ("Šárka", "Nováková-Dvořáková", "sarka.novakova-dvorakova@solar-group.example"),
+        ("Jón", "Þórsson", "jon.thorsson@solar-group.example"),
+        ("·", "·", "person-1@solar-group.example"),
+    ],
+)
+def test_addresses_are_ascii_even_for_names_in_other_scripts(db, first, last, expected):
+    organisation = Organisation(name="Solar Group")
+    assert DemoBuilder(seed=1).address(first, last, organisation) == expected

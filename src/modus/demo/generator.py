@@ -16,6 +16,16 @@ from django.utils.text import slugify
 from faker import Faker
 
 from modus.demo.places import COUNTRIES, Country
+from modus.demo.profiles import (
+    LEGAL_FORMS,
+    OpportunityMaker,
+    OrganisationProfile,
+    ascii_name,
+    company_profile,
+    ecosystems_for,
+    phone_number,
+    profile_for,
+)
 from modus.demo.seed_organisations import (
     ASSOCIATION,
     OTHER_CZECH_CLUSTERS,
@@ -23,7 +33,7 @@ from modus.demo.seed_organisations import (
     VISITORS,
     NamedOrganisation,
 )
-from modus.demo.vocabulary import CLUSTER_FOCUS, ECOSYSTEMS, OpportunityText
+from modus.demo.vocabulary import CLUSTER_FOCUS, ECOSYSTEMS
 from modus.directory import services as directory
 from modus.directory.models import (
     Ecosystem,
@@ -46,6 +56,15 @@ DEMO_PASSWORD = "modus-demo-2022"
 SEED = 2022
 DECLINE_REASON = "Not our field this year."
 DEMO_MESSAGE = "Hello, I saw your profile in the recommendations; could we meet at the conference?"
+
+# The delegate's profile is chosen, not drawn: it is what a newcomer sees first, and its
+# offer and requests meet others' requests and offers, so the reasons show every kind.
+DELEGATE_ACTIVITY = "coats optical glass with thin-film filters and anti-reflective layers"
+DELEGATE_PICKS = (
+    ("offer", "Optical thin-film filters for spectroscopy and sensing"),
+    ("request", "Crack-free drilling of microholes in glass"),
+    ("request", "Automated testing of control units at the end of line"),
+)
 
 STANDS = 30
 # Role counts beyond delegates, as at a two-day conference with 30 stands.
@@ -123,9 +142,15 @@ class DemoBuilder:
         self.names = NameMaker(seed)
         self.taxonomy = Taxonomy()
         self.used_emails: set[str] = set()
+        self.profiles: dict[int, OrganisationProfile] = {}
+        self.opportunity_maker = OpportunityMaker(self.rng)
+        self.picks: dict[int, tuple[tuple[str, str], ...]] = {}
 
-    def organisation(self, spec: NamedOrganisation, stages: int = 2) -> Organisation:
-        return directory.create_organisation(
+    def organisation(
+        self, spec: NamedOrganisation, profile: OrganisationProfile | None = None
+    ) -> Organisation:
+        profile = profile or profile_for(self.rng, spec.kind, spec.ecosystems)
+        organisation = directory.create_organisation(
             by=None,
             name=spec.name,
             kind=spec.kind,
@@ -134,26 +159,33 @@ class DemoBuilder:
             website=spec.website or f"https://{slugify(spec.name)}.example",
             description=spec.description,
             ecosystems=[self.taxonomy.ecosystems[code] for code in spec.ecosystems],
-            stages=self.rng.sample(list(self.taxonomy.stages.values()), stages),
+            stages=[self.taxonomy.stages[code] for code in profile.stages],
         )
+        self.profiles[organisation.pk] = profile
+        return organisation
 
     def made_up_organisation(
-        self, country: Country, kind: str, ecosystems: tuple[str, ...]
+        self,
+        country: Country,
+        kind: str,
+        ecosystems: tuple[str, ...],
+        profile: OrganisationProfile | None = None,
     ) -> Organisation:
         city = self.rng.choice(country.cities)
         vocabulary = ECOSYSTEMS[ecosystems[0]]
         word = self.rng.choice(vocabulary.name_words)
-        name, description = self.describe(kind, word, city, ecosystems)
+        profile = profile or profile_for(self.rng, kind, ecosystems)
+        name, description = self.describe(profile, word, city, country.code)
         while Organisation.objects.filter(name=name).exists():
-            name = f"{name} {self.rng.choice(vocabulary.name_words)}"
+            name = f"{self.rng.choice(vocabulary.name_words)} {name}"
         return self.organisation(
-            NamedOrganisation(name, kind, country.code, city, ecosystems, description),
-            stages=self.rng.randint(1, 3),
+            NamedOrganisation(name, kind, country.code, city, ecosystems, description), profile
         )
 
     def describe(
-        self, kind: str, word: str, city: str, ecosystems: tuple[str, ...]
+        self, profile: OrganisationProfile, word: str, city: str, country: str
     ) -> tuple[str, str]:
+        kind, ecosystems = profile.kind, profile.ecosystems
         vocabulary = ECOSYSTEMS[ecosystems[0]]
         if kind == OrganisationKind.CLUSTER:
             focus = CLUSTER_FOCUS[ecosystems[0]]
@@ -173,23 +205,20 @@ class DemoBuilder:
         if kind == OrganisationKind.INVESTOR:
             return (
                 f"{word} Capital {city}",
-                f"A venture and growth investor in {city}, backing companies that "
-                f"{self.rng.choice(vocabulary.activities).split(' ', 1)[1]}.",
+                f"A venture and growth investor in {city}, backing companies in "
+                f"{CLUSTER_FOCUS[ecosystems[0]]}.",
             )
-        suffix = self.rng.choice(["s.r.o.", "Ltd", "GmbH", "SA", "AB", "BV", "Group", "Systems"])
-        activities = self.rng.sample(vocabulary.activities, 2)
+        suffix = self.rng.choice([*LEGAL_FORMS.get(country, ("Ltd",)), "Group", "Systems"])
         middle = self.rng.choice(["Tech", "Works", "Solutions", "Industries", "Lab", ""])
-        return (
-            " ".join(part for part in (word, middle, suffix) if part),
-            f"The company {activities[0]}. It also {activities[1]}.",
-        )
+        sentences = [f"The company {profile.activities[0]}."]
+        sentences += [f"It also {activity}." for activity in profile.activities[1:]]
+        return " ".join(part for part in (word, middle, suffix) if part), " ".join(sentences)
 
     def person(
         self, country: Country, organisation: Organisation | None, email: str = "", name=None
     ) -> Person:
         first, last = name or self.names.person(country.locale, self.rng)
-        domain = slugify(organisation.name)[:30] if organisation else "demo"
-        email = email or self.unique_email(f"{slugify(first)}.{slugify(last)}@{domain}.example")
+        email = email or self.unique_email(self.address(first, last, organisation))
         return directory.create_person(
             by=None,
             email=email,
@@ -201,15 +230,18 @@ class DemoBuilder:
             languages=self.rng.choice(
                 ["English", "English, German", "English, French", "English, Czech"]
             ),
-            phone=self.phone(),
+            phone=phone_number(self.rng, country),
             visibility=self.rng.choices(
                 [Visibility.PARTICIPANTS, Visibility.PUBLIC, Visibility.HIDDEN], [6, 3, 1]
             )[0],
         )
 
-    def phone(self) -> str:
-        rng = self.rng
-        return f"+{rng.randint(30, 49)} {rng.randint(100, 999)} {rng.randint(100000, 999999)}"
+    def address(self, first: str, last: str, organisation: Organisation | None) -> str:
+        """first.last@organisation.example in ASCII; names with no Latin reading (none of
+        Faker's locales has one today) become person-<n>."""
+        domain = slugify(organisation.name)[:30].strip("-") if organisation else "demo"
+        local = ".".join(part for part in (ascii_name(first), ascii_name(last)) if part)
+        return f"{local or f'person-{len(self.used_emails) + 1}'}@{domain}.example"
 
     def unique_email(self, email: str) -> str:
         local, domain = email.split("@")
@@ -242,23 +274,24 @@ class DemoBuilder:
             ]
         return self.rng.choice(titles)
 
-    def opportunities(self, person: Person, ecosystems: list[str]) -> None:
-        for _ in range(self.rng.randint(1, 4)):
-            code = self.rng.choice(ecosystems)
-            vocabulary = ECOSYSTEMS[code]
-            direction = self.rng.choice(["offer", "request"])
-            text: OpportunityText = self.rng.choice(
-                vocabulary.offers if direction == "offer" else vocabulary.requests
-            )
+    def opportunities(self, person: Person, both: bool = False) -> None:
+        organisation = person.organisation
+        profile = self.profiles[organisation.pk]
+        maker = self.opportunity_maker
+        if person.pk in self.picks:
+            made_list = maker.chosen(profile, organisation.city, self.picks[person.pk])
+        else:
+            made_list = maker.for_person(profile, organisation.city, both)
+        for made in made_list:
             directory.add_opportunity(
                 by=None,
                 person=person,
-                direction=direction,
-                kind=text.kind,
-                title=text.title,
-                description=text.description,
-                ecosystems=[self.taxonomy.ecosystems[code]],
-                stage=self.taxonomy.stages[text.stage],
+                direction=made.direction,
+                kind=made.kind,
+                title=made.title,
+                description=made.description,
+                ecosystems=[self.taxonomy.ecosystems[made.ecosystem]],
+                stage=self.taxonomy.stages[made.stage],
                 refresh_search=False,
             )
 
@@ -413,11 +446,8 @@ def build_people(
                 OrganisationKind.ASSOCIATION,
             ):
                 make_manager(person, organisation)
-    for person in people:
-        ecosystems = list(person.organisation.ecosystems.values_list("code", flat=True)) or [
-            "digital"
-        ]
-        builder.opportunities(person, ecosystems)
+    for index, person in enumerate(people):
+        builder.opportunities(person, both=index < len(DEMO_ACCOUNTS))
     for person in people:
         events.register(by=None, event=event, person=person)
     return people
@@ -437,7 +467,7 @@ def country_organisations(
             ecosystems = tuple(parent.ecosystems.values_list("code", flat=True))[:2]
         else:
             parent = national_cluster
-            ecosystems = tuple(rng.sample(codes, rng.randint(1, 2)))
+            ecosystems = ecosystems_for(rng, rng.choice(codes))
         kind = pick_kind(rng, index, country.code)
         organisation = builder.made_up_organisation(country, kind, ecosystems)
         if kind == OrganisationKind.CLUSTER and national_cluster is None and country.code != "CZ":
@@ -479,7 +509,10 @@ def demo_account_people(builder: DemoBuilder, association, czech_clusters) -> li
     mechatronika = czech_clusters[0]
     optics = next(c for c in czech_clusters if c.name == "Czech Optical Cluster")
     delegate_company = builder.made_up_organisation(
-        czech, OrganisationKind.COMPANY, ("electronics",)
+        czech,
+        OrganisationKind.COMPANY,
+        ("electronics",),
+        company_profile("electronics", DELEGATE_ACTIVITY),
     )
     directory.add_membership(by=None, member=delegate_company, parent=mechatronika)
     specs = [
@@ -493,6 +526,7 @@ def demo_account_people(builder: DemoBuilder, association, czech_clusters) -> li
         person = builder.person(czech, organisation, email=account.email, name=name)
         builder.used_emails.add(account.email)
         people.append(person)
+    builder.picks[people[2].pk] = DELEGATE_PICKS
     organiser_user = people[0].user
     organiser_user.is_staff = organiser_user.is_superuser = True
     organiser_user.set_password(DEMO_PASSWORD)

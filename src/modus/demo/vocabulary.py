@@ -3667,6 +3667,194 @@ CLUSTER_FOCUS: dict[str, str] = {
     "tourism": "sustainable tourism and events",
 }
 
+# The value-chain stage of each activity above, in the same order: what a company that
+# "machines titanium parts" is (components), so its stages and offers agree with its
+# description.
+ACTIVITY_STAGES: dict[str, tuple[str, ...]] = {
+    "aerospace-defence": (
+        "components",
+        "components",
+        "design",
+        "services",
+        "design",
+        "components",
+        "services",
+        "integration",
+        "components",
+        "services",
+        "design",
+    ),
+    "agri-food": (
+        "integration",
+        "materials",
+        "design",
+        "materials",
+        "distribution",
+        "integration",
+        "design",
+        "services",
+        "research",
+        "components",
+        "materials",
+    ),
+    "construction": (
+        "components",
+        "integration",
+        "materials",
+        "design",
+        "integration",
+        "materials",
+        "services",
+        "end-use",
+        "design",
+        "services",
+        "services",
+    ),
+    "cultural-creative": (
+        "integration",
+        "design",
+        "design",
+        "services",
+        "integration",
+        "distribution",
+        "services",
+        "services",
+        "services",
+        "services",
+        "design",
+    ),
+    "digital": (
+        "integration",
+        "services",
+        "integration",
+        "services",
+        "integration",
+        "services",
+        "services",
+        "design",
+        "research",
+        "research",
+        "integration",
+    ),
+    "electronics": (
+        "integration",
+        "design",
+        "components",
+        "components",
+        "components",
+        "design",
+        "integration",
+        "integration",
+        "components",
+        "end-use",
+        "design",
+    ),
+    "energy-intensive": (
+        "components",
+        "materials",
+        "materials",
+        "materials",
+        "components",
+        "materials",
+        "materials",
+        "materials",
+        "components",
+        "materials",
+        "integration",
+    ),
+    "renewables": (
+        "end-use",
+        "integration",
+        "components",
+        "services",
+        "integration",
+        "components",
+        "design",
+        "end-use",
+        "integration",
+        "distribution",
+        "components",
+    ),
+    "health": (
+        "components",
+        "research",
+        "services",
+        "integration",
+        "components",
+        "research",
+        "design",
+        "services",
+        "materials",
+        "research",
+        "design",
+    ),
+    "mobility-transport-automotive": (
+        "components",
+        "components",
+        "design",
+        "integration",
+        "services",
+        "design",
+        "components",
+        "integration",
+        "distribution",
+        "services",
+        "design",
+    ),
+    "proximity-social-economy": (
+        "integration",
+        "end-use",
+        "services",
+        "distribution",
+        "services",
+        "end-use",
+        "services",
+        "end-use",
+        "services",
+        "services",
+        "end-use",
+    ),
+    "retail": (
+        "distribution",
+        "distribution",
+        "integration",
+        "distribution",
+        "design",
+        "distribution",
+        "services",
+        "end-use",
+        "distribution",
+        "services",
+        "integration",
+    ),
+    "textile": (
+        "materials",
+        "materials",
+        "integration",
+        "materials",
+        "design",
+        "integration",
+        "end-use",
+        "materials",
+        "materials",
+        "integration",
+        "services",
+    ),
+    "tourism": (
+        "services",
+        "services",
+        "design",
+        "distribution",
+        "services",
+        "services",
+        "services",
+        "services",
+        "services",
+        "services",
+        "services",
+    ),
+}
+
 ECOSYSTEM_CODES = tuple(ECOSYSTEMS)
 
 _MAX_TITLE = 90
@@ -3708,6 +3896,7 @@ def check() -> None:
         "tourism",
     }
     assert set(ECOSYSTEMS) == expected, sorted(set(ECOSYSTEMS) ^ expected)
+    assert set(ACTIVITY_STAGES) == expected, sorted(set(ACTIVITY_STAGES) ^ expected)
     assert set(CLUSTER_FOCUS) == expected, sorted(set(CLUSTER_FOCUS) ^ expected)
     kinds_used: set[str] = set()
     stages_used: set[str] = set()
@@ -3721,6 +3910,11 @@ def check() -> None:
         assert len(eco.research_topics) >= 6, f"{code}: research_topics < 6"
         for phrase in (*eco.name_words, *eco.activities, *eco.research_topics):
             assert phrase and phrase == phrase.strip(), f"{code}: blank or padded {phrase!r}"
+        assert len(ACTIVITY_STAGES[code]) == len(eco.activities), f"{code}: activity stages"
+        for stage in ACTIVITY_STAGES[code]:
+            assert any(t.stage == stage and t.kind != "investment" for t in eco.offers), (
+                f"{code}: an activity at {stage!r} but no offer there"
+            )
         _check_texts(code, "offers", eco.offers, 14)
         _check_texts(code, "requests", eco.requests, 14)
         for t in (*eco.offers, *eco.requests):
