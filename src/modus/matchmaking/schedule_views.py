@@ -36,6 +36,7 @@ from modus.matchmaking.forms import (
 )
 from modus.matchmaking.models import MatchmakingSession, Meeting, Slot, Table
 from modus.matchmaking.services import publishing, scheduling, setup
+from modus.matchmaking.services.busy import overlapping_sessions
 from modus.matchmaking.services.setup import schedule_visible, settings_for
 from modus.matchmaking.table_plan import table_plan
 from modus.matchmaking.views import attempt, my_participation
@@ -314,11 +315,12 @@ def sessions_page(request: HttpRequest, slug: str) -> HttpResponse:
     form = SessionForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
         try:
-            setup.add_session(by=request.user, event=event, **form.session_fields())
+            session = setup.add_session(by=request.user, event=event, **form.session_fields())
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Session added."))
+            warn_of_parallel_sessions(request, session)
             return redirect("matchmaking:sessions", slug=slug)
     sessions = event.matchmaking_sessions.prefetch_related("slots")
     context = {
@@ -333,6 +335,23 @@ def sessions_page(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("name"),
     }
     return render(request, "matchmaking/sessions.html", context)
+
+
+def warn_of_parallel_sessions(request: HttpRequest, session: MatchmakingSession) -> None:
+    """Parallel sessions are allowed (other rooms), but the organiser should know of them."""
+    parallel = overlapping_sessions(session)
+    if parallel:
+        messages.warning(
+            request,
+            _(
+                "“%(session)s” overlaps in time with %(others)s. Both may run, but nobody "
+                "will be booked into both at once."
+            )
+            % {
+                "session": session.name,
+                "others": ", ".join(f"“{other.name}”" for other in parallel),
+            },
+        )
 
 
 @login_required

@@ -16,6 +16,7 @@ from modus.matchmaking.models import (
     Table,
     Unavailability,
 )
+from modus.matchmaking.services.busy import busy_message, overlapping_slots
 from modus.matchmaking.services.locks import lock_participants, lock_slots
 from modus.matchmaking.services.notifications import notify, tell_meeting_people
 from modus.matchmaking.services.setup import schedule_visible, settings_for
@@ -69,10 +70,13 @@ def move_meeting(*, by, meeting: Meeting, slot: Slot, table: Table | None = None
         raise ValidationError(_("This meeting is cancelled."))
     if meeting.locked:
         raise ValidationError(_("This meeting is locked in place; unlock it to move it."))
-    lock_slots([slot.pk])
+    # Every slot at that time, by key: a table is one table in every parallel session.
+    at_that_time = overlapping_slots(slot)
+    lock_slots(at_that_time.values("pk"))
     limit = settings_for(event).max_meetings_per_session
     for seat in seats:
-        if Unavailability.objects.filter(participant=seat.participant, slot=slot).exists():
+        away = Unavailability.objects.filter(participant=seat.participant, slot__in=at_that_time)
+        if away.exists():
             raise ValidationError(
                 _("%(name)s is not available in that slot.") % {"name": seat.participant.person}
             )
@@ -84,6 +88,16 @@ def move_meeting(*, by, meeting: Meeting, slot: Slot, table: Table | None = None
                 _("%(name)s already has a meeting in that slot.")
                 % {"name": seat.participant.person}
             )
+        parallel = (
+            MeetingSeat.objects.filter(
+                participant=seat.participant, slot__in=at_that_time, active=True
+            )
+            .exclude(meeting=meeting)
+            .select_related("slot__session")
+            .first()
+        )
+        if parallel is not None:
+            raise ValidationError(busy_message(seat.participant, parallel.slot))
         in_session = MeetingSeat.objects.filter(
             participant=seat.participant, slot__session=slot.session, active=True
         ).exclude(meeting=meeting)
@@ -92,7 +106,7 @@ def move_meeting(*, by, meeting: Meeting, slot: Slot, table: Table | None = None
                 _("%(name)s has reached the meeting limit for this session.")
                 % {"name": seat.participant.person}
             )
-    taken = Meeting.objects.filter(slot=slot, status=Meeting.Status.CONFIRMED).exclude(
+    taken = Meeting.objects.filter(slot__in=at_that_time, status=Meeting.Status.CONFIRMED).exclude(
         pk=meeting.pk
     )
     people = [seat.participant_id for seat in seats]
