@@ -19,7 +19,7 @@ from modus.matchmaking.models import (
     Unavailability,
 )
 from modus.matchmaking.services.busy import clashes_of
-from modus.matchmaking.services.setup import settings_for
+from modus.matchmaking.services.setup import meeting_visible, settings_for
 from modus.matchmaking.services.tables import meeting_stand, stands_by_host
 
 
@@ -132,12 +132,17 @@ def inbox(participant: Participant) -> Inbox:
     answered = requests.filter(Q(requester=participant) | Q(recipient=participant)).exclude(
         status=MeetingRequest.Status.PENDING
     )
+    meetings = list(meetings)
+    settings = settings_for(participant.event)
+    for meeting in meetings:
+        # The time and table of a meeting the scheduler placed wait for the published schedule.
+        meeting.visible = meeting_visible(meeting, settings)
     return Inbox(
         incoming=open_requests.filter(recipient=participant).order_by(
             "-mutual", "created_at", "pk"
         ),
         outgoing=list(open_requests.filter(requester=participant).order_by("created_at")),
-        meetings=list(meetings),
+        meetings=meetings,
         answered=list(
             answered.exclude(status=MeetingRequest.Status.ACCEPTED).order_by("-answered_at")[:20]
         ),

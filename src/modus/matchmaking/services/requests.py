@@ -333,6 +333,7 @@ def create_meeting(request: MeetingRequest, slot: Slot | None, table: Table | No
                 table=table,
                 mutual=request.mutual,
                 weight=MUTUAL_WEIGHT if request.mutual else 1.0,
+                picked_by_participants=slot is not None,
             )
             MeetingSeat.objects.bulk_create(
                 MeetingSeat(meeting=meeting, participant=participant, slot=slot)

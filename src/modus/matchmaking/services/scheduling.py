@@ -375,7 +375,9 @@ def book(event: Event, meetings: dict[str, Meeting], slot_of: dict[str, int]) ->
         taken[slot_id].add(table.pk)
         busy.update((person, slot_id) for person in people)
         per_session.update((person, session_id) for person in people)
-        Meeting.objects.filter(pk=meeting.pk).update(slot_id=slot_id, table=table)
+        Meeting.objects.filter(pk=meeting.pk).update(
+            slot_id=slot_id, table=table, picked_by_participants=False
+        )
         MeetingSeat.objects.filter(meeting=meeting).update(slot_id=slot_id)
         booked += 1
     return booked

@@ -31,13 +31,11 @@ def settings_for(event: Event) -> MatchmakingSettings:
     return settings
 
 
-def schedule_visible(event: Event, settings: MatchmakingSettings | None = None) -> bool:
-    """Whether participants see their booked meetings: they chose the slots themselves, or
-    the organiser has published the schedule (`settings`: the event's, when already read)."""
-    settings = settings or settings_for(event)
-    return (
-        settings.scheduling_mode == MatchmakingSettings.SchedulingMode.PARTICIPANTS
-        or settings.schedule_state != MatchmakingSettings.ScheduleState.DRAFT
+def meeting_visible(meeting: Meeting, settings: MatchmakingSettings) -> bool:
+    """Whether the meeting's people see its time and table: at once when they picked the slot
+    themselves; when the scheduler or an organiser placed it, once the schedule is published."""
+    return meeting.picked_by_participants or settings.schedule_state != (
+        MatchmakingSettings.ScheduleState.DRAFT
     )
 
 
@@ -48,9 +46,12 @@ def tell_new_place(meeting_ids: list[int]) -> None:
         .select_related("event", "slot", "table")
         .prefetch_related("seats__participant__person")
     )
-    if not meetings or not schedule_visible(meetings[0].event):
+    if not meetings:
         return
+    settings = settings_for(meetings[0].event)
     for meeting in meetings:
+        if not meeting_visible(meeting, settings):
+            continue
         tell_meeting_people(
             meeting,
             list(meeting.seats.all()),
