@@ -157,3 +157,25 @@ def test_the_checker_refuses_the_old_double_booking(parallel):
         f"{anna.pk} meets in {min(at_1440, at_1430)} and {max(at_1440, at_1430)}, "
         "whose times overlap"
     ]
+
+
+def test_marking_away_a_time_with_a_meeting_in_a_parallel_session_is_refused(parallel):
+    event, session, hall_b, anna, ben, cyril = parallel
+    meet(ben, anna, slots_of(session)[2])  # 14:40–15:00
+    with pytest.raises(ValidationError) as error:
+        setup.set_unavailable(by=anna, slots=[slots_of(hall_b)[0]])  # 14:30–14:50
+    assert error.value.messages == [
+        "You have a meeting in one of these slots; cancel it first or keep the slot free."
+    ]
+
+
+def test_a_stand_that_goes_reseats_its_meetings_at_a_table_free_at_that_time(parallel):
+    event, session, hall_b, anna, ben, cyril = parallel
+    dana, emil = ParticipantFactory(event=event), ParticipantFactory(event=event)
+    stand = setup.add_stand(by=None, event=event, name="S1", host=anna)
+    meet(ben, anna, slots_of(hall_b)[0])  # 14:30 at S1
+    meet(cyril, dana, slots_of(session)[2])  # 14:40 at T1
+    meet(emil, ParticipantFactory(event=event), slots_of(session)[1])  # 14:20 at T1
+    # T1 is taken at 14:20 and 14:40, both overlapping 14:30: Anna's meeting goes to T2.
+    setup.remove_stand(by=None, stand=stand)
+    assert Meeting.objects.get(seats__participant=ben).table.name == "T2"

@@ -21,9 +21,15 @@ from modus.matchmaking.models import (
     Table,
     Unavailability,
 )
+from modus.matchmaking.services.busy import clashes_of, overlapping_slots
 from modus.matchmaking.services.locks import lock_people, lock_slots
 from modus.matchmaking.services.notifications import tell_meeting_people
-from modus.matchmaking.services.tables import meeting_stand, pick_table, stands_by_host
+from modus.matchmaking.services.tables import (
+    meeting_stand,
+    pick_table,
+    stands_by_host,
+    taken_tables,
+)
 
 
 def settings_for(event: Event) -> MatchmakingSettings:
@@ -146,7 +152,10 @@ def set_unavailable(*, by: Participant, slots: list[Slot]) -> None:
     """Replace the slots in which the participant cannot meet."""
     if any(slot.session.event_id != by.event_id for slot in slots):
         raise ValidationError(_("Pick slots of this event."))
-    booked = MeetingSeat.objects.filter(participant=by, active=True, slot__in=slots)
+    # A meeting at that time, in the slot or one of a parallel session overlapping it.
+    at_those_times = clashes_of(Slot.objects.filter(session__event_id=by.event_id))
+    away = {other for slot in slots for other in at_those_times[slot.pk]}
+    booked = MeetingSeat.objects.filter(participant=by, active=True, slot__in=away)
     if booked.exists():
         raise ValidationError(
             _("You have a meeting in one of these slots; cancel it first or keep the slot free.")
@@ -246,7 +255,12 @@ def remove_stand(*, by, stand: Table) -> None:
     # The bookings' lock order: people by key, then the meetings, then their slots.
     lock_people(people)
     meetings = list(booked.select_for_update(of=("self",)).order_by("pk").prefetch_related("seats"))
-    lock_slots({meeting.slot_id for meeting in meetings})
+    # Every slot at the meetings' times: a table is one table in every parallel session.
+    lock_slots(
+        Slot.objects.filter(
+            pk__in={other.pk for m in meetings for other in overlapping_slots(m.slot).only("pk")}
+        ).values("pk")
+    )
     for meeting in meetings:
         reseat(meeting, stand)
     tell_new_place([meeting.pk for meeting in meetings])
@@ -267,11 +281,7 @@ def remove_stand(*, by, stand: Table) -> None:
 def reseat(meeting: Meeting, stand: Table) -> None:
     """Move one meeting off a stand that is going, as a booking without that stand would."""
     tables = list(stand.event.tables.exclude(pk=stand.pk).order_by("pk"))
-    taken = set(
-        Meeting.objects.filter(slot=meeting.slot_id, status=Meeting.Status.CONFIRMED)
-        .exclude(table=None)
-        .values_list("table_id", flat=True)
-    )
+    taken = taken_tables(meeting.slot, besides=meeting)
     people = [seat.participant_id for seat in meeting.seats.all()]
     table = pick_table(tables, taken, meeting_stand(people, stands_by_host(tables)))
     if table is None:
