@@ -38,6 +38,12 @@ def test_an_overlapping_session_is_added_with_a_warning_and_never_double_books(p
         "“Hall B” overlaps in time with “Day 1”. Both may run, but nobody will be booked "
         "into both at once."
     )
+    expect(page.get_by_test_id("parallel")).to_have_text(
+        [
+            "Runs at the same time as “Hall B”; nobody is booked into both at once.",
+            "Runs at the same time as “Day 1”; nobody is booked into both at once.",
+        ]
+    )
     # Anna meets Ben at 14:40–15:00; Cyril asks her too.
     requests.accept_request(
         request=requests.send_request(by=ben, recipient=anna),

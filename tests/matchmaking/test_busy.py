@@ -11,7 +11,7 @@ from modus.matchmaking.scheduling.feasibility import check
 from modus.matchmaking.scheduling.instance import Assignment
 from modus.matchmaking.selectors import free_slots
 from modus.matchmaking.services import publishing, requests, scheduling, setup
-from modus.matchmaking.services.busy import overlapping_sessions
+from modus.matchmaking.services.busy import overlapping_sessions, parallel_sessions
 from tests.factories import ParticipantFactory
 from tests.matchmaking.conftest import slots_of
 from tests.matchmaking.helpers import DAY_1_STARTS, meet
@@ -41,6 +41,12 @@ def test_overlapping_sessions_are_named(parallel):
     assert overlapping_sessions(hall_b) == [session]
     assert overlapping_sessions(session) == [hall_b]
     assert overlapping_sessions(later) == []
+    sessions = list(event.matchmaking_sessions.prefetch_related("slots"))
+    assert parallel_sessions(sessions) == {
+        session.pk: [hall_b],
+        hall_b.pk: [session],
+        later.pk: [],
+    }
 
 
 def test_accepting_into_a_slot_overlapping_a_meeting_is_refused(parallel):

@@ -35,7 +35,7 @@ from modus.matchmaking.forms import (
 )
 from modus.matchmaking.models import MatchmakingSession, Meeting, Slot, Table
 from modus.matchmaking.services import publishing, scheduling, setup
-from modus.matchmaking.services.busy import overlapping_sessions
+from modus.matchmaking.services.busy import overlapping_sessions, parallel_sessions
 from modus.matchmaking.services.setup import settings_for
 from modus.matchmaking.table_plan import table_plan
 from modus.matchmaking.views import attempt, my_participation
@@ -323,7 +323,10 @@ def sessions_page(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("Session added."))
             warn_of_parallel_sessions(request, session)
             return redirect("matchmaking:sessions", slug=slug)
-    sessions = event.matchmaking_sessions.prefetch_related("slots")
+    sessions = list(event.matchmaking_sessions.prefetch_related("slots"))
+    parallel = parallel_sessions(sessions)
+    for session in sessions:
+        session.parallel = ", ".join(f"“{other.name}”" for other in parallel[session.pk])
     context = {
         "event": event,
         "form": form,

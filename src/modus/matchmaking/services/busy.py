@@ -80,3 +80,22 @@ def busy_message(participant: Participant, other: Slot) -> str:
         "end": date_format(timezone.localtime(other.ends_at, zone), "H:i"),
         "session": other.session.name,
     }
+
+
+def parallel_sessions(
+    sessions: list[MatchmakingSession],
+) -> dict[int, list[MatchmakingSession]]:
+    """For each session (by key), the others of the list with a slot overlapping one of its
+    own, from their prefetched slots."""
+    session_of = {slot.pk: session for session in sessions for slot in session.slots.all()}
+    clashes = clashes_of(slot for session in sessions for slot in session.slots.all())
+    parallel: dict[int, list[MatchmakingSession]] = {}
+    for session in sessions:
+        others = {
+            session_of[other].pk
+            for slot in session.slots.all()
+            for other in clashes[slot.pk]
+            if session_of[other].pk != session.pk
+        }
+        parallel[session.pk] = [other for other in sessions if other.pk in others]
+    return parallel
