@@ -61,7 +61,7 @@ def build_instance(
         away[person].update(str(other) for other in at_that_time[slot])
     stands = dict(event.tables.filter(host__isnull=False).values_list("host_id", "pk"))
     for person, slot in lent_stand_slots(stands, meetings):
-        away[person].add(slot)
+        away[person].update(str(other) for other in at_that_time[int(slot)])
     booth_of = booths(stands, meetings)
     limits = settings_for(event)
     instance = core.Instance(
