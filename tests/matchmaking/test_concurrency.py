@@ -267,3 +267,47 @@ def test_a_meeting_moved_while_the_scheduler_runs_stays_where_the_organiser_put_
     cyril_ben.refresh_from_db()
     assert cyril_ben.slot_id == slots[0].pk
     assert_consistent(event)
+
+
+def parallel_slots(event):
+    """A second session whose first slot overlaps the first session's (12:10–12:30 UTC)."""
+    hall_b = setup.add_session(
+        by=None,
+        event=event,
+        name="Hall B",
+        starts_at=datetime(2022, 9, 26, 12, 10, tzinfo=UTC),
+        slot_count=1,
+    )
+    return hall_b.slots.get()
+
+
+def test_two_acceptances_at_overlapping_times_of_parallel_sessions_book_once():
+    event, slot = event_with(tables=5)
+    other = parallel_slots(event)
+    ben = ParticipantFactory(event=event)
+    asks = [
+        requests.send_request(by=ParticipantFactory(event=event), recipient=ben) for _ in range(2)
+    ]
+    outcomes = race(
+        [
+            lambda r=r, s=s: requests.accept_request(request=r, by=ben, slot=s)
+            for r, s in zip(asks, (slot, other), strict=True)
+        ]
+    )
+    assert outcomes == ["booked", "refused"]
+    assert MeetingSeat.objects.filter(participant=ben, active=True).count() == 1
+
+
+def test_the_last_table_at_a_time_goes_to_one_meeting_across_parallel_sessions():
+    event, slot = event_with(tables=1)
+    other = parallel_slots(event)
+    pairs = [(ParticipantFactory(event=event), ParticipantFactory(event=event)) for _ in range(2)]
+    asks = [(requests.send_request(by=a, recipient=b), b) for a, b in pairs]
+    outcomes = race(
+        [
+            lambda r=r, b=b, s=s: requests.accept_request(request=r, by=b, slot=s)
+            for (r, b), s in zip(asks, (slot, other), strict=True)
+        ]
+    )
+    assert outcomes == ["booked", "refused"]
+    assert Meeting.objects.filter(status="confirmed", slot__isnull=False).count() == 1

@@ -246,3 +246,76 @@ def test_slots_keep_their_length_across_a_clock_change(fair):
     assert lengths == {timedelta(minutes=20)}
     steps = {later - earlier for earlier, later in itertools.pairwise(starts)}
     assert steps == {timedelta(minutes=20)}
+
+
+@pytest.fixture
+def mixed(fair):
+    """Participants pick slots: Anna and Ben picked the first one; Cyril and Ben's meeting
+    the organiser then moved by hand to the third. The schedule is a draft."""
+    event, session, anna, ben, cyril = fair
+    organiser = ParticipantFactory(event=event, role="organiser")
+    slots = slots_of(session)
+    picked = requests.accept_request(
+        request=requests.send_request(by=anna, recipient=ben), by=ben, slot=slots[0]
+    )
+    moved = requests.accept_request(
+        request=requests.send_request(by=cyril, recipient=ben), by=ben, slot=slots[1]
+    )
+    publishing.move_meeting(by=organiser.person.user, meeting=moved, slot=slots[2])
+    return event, slots, organiser, ben, picked, moved
+
+
+DRAFTING = (
+    "The organisers are drafting the schedule; you will see the time and table here once "
+    "they publish it."
+)
+
+
+def test_a_draft_shows_participants_only_the_slots_they_picked(client, mixed):
+    event, slots, organiser, ben, picked, moved = mixed
+    client.force_login(ben.person.user)
+    inbox = client.get(reverse("matchmaking:inbox", args=[event.slug]))
+    assert [(m.pk, m.visible) for m in inbox.context["box"].meetings] == [
+        (picked.pk, True),
+        (moved.pk, False),
+    ]
+    assert inbox.content.decode().count(DRAFTING) == 1
+    agenda = client.get(reverse("matchmaking:agenda", args=[event.slug]))
+    assert [m.pk for m in agenda.context["meetings"]] == [picked.pk]
+    assert agenda.context["unpublished"] == 1
+    pdf = client.get(reverse("matchmaking:agenda-pdf", args=[event.slug]))
+    assert [m.pk for m in pdf.context["meetings"]] == [picked.pk]
+    feed = icalendar.Calendar.from_ical(
+        client.get(reverse("calendar", args=[calendar_token(ben)])).content
+    )
+    assert [entry.decoded("dtstart") for entry in feed.walk("VEVENT")] == [slots[0].starts_at]
+
+
+def test_once_published_participants_see_every_placed_meeting(client, mixed):
+    event, slots, organiser, ben, picked, moved = mixed
+    publishing.publish(by=organiser.person.user, event=event, state="provisional")
+    client.force_login(ben.person.user)
+    inbox = client.get(reverse("matchmaking:inbox", args=[event.slug]))
+    assert [m.visible for m in inbox.context["box"].meetings] == [True, True]
+    agenda = client.get(reverse("matchmaking:agenda", args=[event.slug]))
+    assert ([m.pk for m in agenda.context["meetings"]], agenda.context["unpublished"]) == (
+        [picked.pk, moved.pk],
+        0,
+    )
+    feed = icalendar.Calendar.from_ical(
+        client.get(reverse("calendar", args=[calendar_token(ben)])).content
+    )
+    starts = sorted(entry.decoded("dtstart") for entry in feed.walk("VEVENT"))
+    assert starts == [slots[0].starts_at, slots[2].starts_at]
+
+
+def test_the_review_page_says_what_participants_see_of_a_draft(client, mixed):
+    event, slots, organiser, *_ = mixed
+    client.force_login(organiser.person.user)
+    response = client.get(reverse("matchmaking:review", args=[event.slug]))
+    text = response.content.decode()
+    assert (
+        "Schedule: Draft: participants see only the meetings they booked in a slot they "
+        "picked." in text
+    )
+    assert "Draft: only organisers see the schedule" not in text

@@ -373,3 +373,26 @@ def test_a_run_with_no_sign_of_life_is_shown_cut_off_and_not_polled(client, fair
     assert "No sign of life: cut off by a restart? Start a new run." in html
     assert "hx-trigger" not in html
     assert "<progress" not in html
+
+
+def test_the_sessions_page_takes_as_many_queries_for_two_parallel_sessions_as_for_five(
+    client, fair
+):
+    event, session, *_ = fair
+    organiser = ParticipantFactory(event=event, role="organiser")
+    client.force_login(organiser.person.user)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(reverse("matchmaking:sessions", args=[event.slug]))
+        assert response.status_code == 200
+        return len(context)
+
+    setup.add_session(
+        by=None, event=event, name="Hall B", starts_at=DAY_1_STARTS + timedelta(minutes=30)
+    )
+    two = queries()
+    for hour in (3, 4, 5):
+        starts_at = DAY_1_STARTS + timedelta(hours=hour)
+        setup.add_session(by=None, event=event, name=f"Hall {hour}", starts_at=starts_at)
+    assert queries() == two

@@ -111,11 +111,20 @@ def test_people_are_told_when_a_new_stand_takes_their_meeting(fair):
 
 def test_nobody_is_told_while_the_organisers_schedule_is_a_draft(fair):
     event, session, anna, ben, cyril = fair
-    meet(anna, ben, slots_of(session)[0])
     setup.update_settings(by=None, event=event, scheduling_mode="organiser")
+    # Placed by the organiser: its people see it once the schedule is published.
+    publishing.move_meeting(by=None, meeting=meet(anna, ben), slot=slots_of(session)[0])
     setup.add_stand(by=None, event=event, name="S1", host=ben)
     assert Meeting.objects.get().table.name == "S1"
     assert told_new_place() == []
+
+
+def test_a_meeting_in_a_slot_its_people_picked_is_theirs_to_be_told_of(fair):
+    event, session, anna, ben, cyril = fair
+    meet(anna, ben, slots_of(session)[0])
+    setup.update_settings(by=None, event=event, scheduling_mode="organiser")
+    setup.add_stand(by=None, event=event, name="S1", host=ben)
+    assert [pk for pk, _ in told_new_place()] == sorted([anna.pk, ben.pk])
 
 
 def test_new_pool_tables_are_numbered_past_the_stands(expo):

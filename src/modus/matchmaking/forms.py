@@ -1,7 +1,9 @@
+import copy
 import zoneinfo
 from datetime import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.forms.models import ModelChoiceIteratorValue
 from django.utils import timezone
@@ -134,6 +136,29 @@ class SettingsForm(forms.ModelForm):
             "remind_after_hours",
             "expire_after_hours",
         ]
+
+    # The field each table-wide rule of the model is about, to show its message beside it.
+    constraint_fields = {
+        "matchmaking_expiry_after_reminder": "expire_after_hours",
+        "matchmaking_session_min_within_max": "min_meetings_per_session",
+    }
+
+    def clean(self):
+        """The model's constraints, with their readable message under the field they concern
+        (the model would report them for the whole form)."""
+        cleaned = super().clean()
+        candidate = copy.copy(self.instance)
+        for name, value in cleaned.items():
+            setattr(candidate, name, value)
+        for constraint in MatchmakingSettings._meta.constraints:
+            field = self.constraint_fields.get(constraint.name)
+            if field is None or self.has_error(field):
+                continue
+            try:
+                constraint.validate(MatchmakingSettings, candidate)
+            except ValidationError as error:
+                self.add_error(field, error)
+        return cleaned
 
 
 class MoveForm(forms.Form):

@@ -23,7 +23,10 @@ class MatchmakingSettings(models.Model):
         ORGANISER = "organiser", _("The organiser schedules accepted meetings")
 
     class ScheduleState(models.TextChoices):
-        DRAFT = "draft", _("Draft: only organisers see the schedule")
+        DRAFT = (
+            "draft",
+            _("Draft: participants see only the meetings they booked in a slot they picked"),
+        )
         PROVISIONAL = "provisional", _("Provisional: participants see it, it may change")
         FINAL = "final", _("Final")
 
@@ -68,6 +71,10 @@ class MatchmakingSettings(models.Model):
             models.CheckConstraint(
                 condition=Q(expire_after_hours__gt=models.F("remind_after_hours")),
                 name="matchmaking_expiry_after_reminder",
+                violation_error_message=_(
+                    "A pending request must expire later than its reminder is sent: give more "
+                    "hours until expiry than until the reminder."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(min_meetings_per_session__lte=models.F("max_meetings_per_session")),
@@ -98,7 +105,9 @@ class RequestRule(models.Model):
         verbose_name_plural = _("request rules")
         constraints = [
             models.UniqueConstraint(
-                fields=["event", "requester_role", "recipient_role"], name="request_rule_unique"
+                fields=["event", "requester_role", "recipient_role"],
+                name="request_rule_unique",
+                violation_error_message=_("This pair of roles is already allowed."),
             )
         ]
 
@@ -120,8 +129,16 @@ class MatchmakingSession(models.Model):
         verbose_name = _("matchmaking session")
         verbose_name_plural = _("matchmaking sessions")
         constraints = [
-            models.CheckConstraint(condition=Q(slot_minutes__gte=5), name="session_slot_length"),
-            models.CheckConstraint(condition=Q(slot_count__gte=1), name="session_has_slots"),
+            models.CheckConstraint(
+                condition=Q(slot_minutes__gte=5),
+                name="session_slot_length",
+                violation_error_message=_("A slot lasts at least 5 minutes."),
+            ),
+            models.CheckConstraint(
+                condition=Q(slot_count__gte=1),
+                name="session_has_slots",
+                violation_error_message=_("A session has at least one slot."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -137,9 +154,15 @@ class Slot(models.Model):
     class Meta:
         ordering = ["starts_at"]
         constraints = [
-            models.UniqueConstraint(fields=["session", "position"], name="slot_position_unique"),
+            models.UniqueConstraint(
+                fields=["session", "position"],
+                name="slot_position_unique",
+                violation_error_message=_("The session already has a slot at this position."),
+            ),
             models.CheckConstraint(
-                condition=Q(ends_at__gt=models.F("starts_at")), name="slot_ends_after_start"
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="slot_ends_after_start",
+                violation_error_message=_("A slot ends after it starts."),
             ),
         ]
 
@@ -168,7 +191,13 @@ class Table(models.Model):
         ordering = ["id"]
         verbose_name = _("table")
         verbose_name_plural = _("tables")
-        constraints = [models.UniqueConstraint(fields=["event", "name"], name="table_name_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "name"],
+                name="table_name_unique",
+                violation_error_message=_("There is already a table or stand with this name."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -211,13 +240,18 @@ class MeetingRequest(models.Model):
         verbose_name_plural = _("meeting requests")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(requester=models.F("recipient")), name="request_not_to_self"
+                condition=~Q(requester=models.F("recipient")),
+                name="request_not_to_self",
+                violation_error_message=_("You cannot request a meeting with yourself."),
             ),
             # One open request per direction; a second click cannot create a duplicate.
             models.UniqueConstraint(
                 fields=["requester", "recipient"],
                 condition=Q(status="pending"),
                 name="one_pending_request_per_pair",
+                violation_error_message=_(
+                    "You have already asked this person; wait for the answer."
+                ),
             ),
         ]
         indexes = [
@@ -242,9 +276,15 @@ class RequestBlock(models.Model):
         verbose_name = _("closed pair")
         verbose_name_plural = _("closed pairs")
         constraints = [
-            models.UniqueConstraint(fields=["by", "blocked"], name="request_block_once"),
+            models.UniqueConstraint(
+                fields=["by", "blocked"],
+                name="request_block_once",
+                violation_error_message=_("New requests from this person are already closed."),
+            ),
             models.CheckConstraint(
-                condition=~Q(by=models.F("blocked")), name="request_block_not_self"
+                condition=~Q(by=models.F("blocked")),
+                name="request_block_not_self",
+                violation_error_message=_("You cannot close requests from yourself."),
             ),
         ]
 
@@ -274,6 +314,11 @@ class Meeting(models.Model):
     mutual = models.BooleanField(default=False)
     weight = models.FloatField(default=1.0)
     locked = models.BooleanField(_("locked in place"), default=False)
+    # Booked in a slot the participants picked: theirs to see at once. A meeting the scheduler
+    # or an organiser placed or moved is shown to them once the schedule is published.
+    picked_by_participants = models.BooleanField(
+        _("slot picked by the participants"), default=False
+    )
     cancelled_by = models.ForeignKey(
         Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -290,8 +335,13 @@ class Meeting(models.Model):
                 fields=["slot", "table"],
                 condition=Q(status="confirmed", slot__isnull=False, table__isnull=False),
                 name="one_meeting_per_table_and_slot",
+                violation_error_message=_("This table already has a meeting in that slot."),
             ),
-            models.CheckConstraint(condition=Q(weight__gt=0), name="meeting_weight_positive"),
+            models.CheckConstraint(
+                condition=Q(weight__gt=0),
+                name="meeting_weight_positive",
+                violation_error_message=_("A meeting's weight must be above zero."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -314,12 +364,15 @@ class MeetingSeat(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "participant"], name="seat_once_per_meeting"
+                fields=["meeting", "participant"],
+                name="seat_once_per_meeting",
+                violation_error_message=_("This person already has a seat in the meeting."),
             ),
             models.UniqueConstraint(
                 fields=["participant", "slot"],
                 condition=Q(active=True, slot__isnull=False),
                 name="one_meeting_per_person_and_slot",
+                violation_error_message=_("This person already has a meeting in that slot."),
             ),
         ]
 
@@ -342,7 +395,11 @@ class Recommendation(models.Model):
     class Meta:
         ordering = ["participant", "rank"]
         constraints = [
-            models.UniqueConstraint(fields=["participant", "other"], name="recommendation_unique"),
+            models.UniqueConstraint(
+                fields=["participant", "other"],
+                name="recommendation_unique",
+                violation_error_message=_("This person is already suggested."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -360,7 +417,11 @@ class Dismissal(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["participant", "other"], name="dismissal_unique")
+            models.UniqueConstraint(
+                fields=["participant", "other"],
+                name="dismissal_unique",
+                violation_error_message=_("You already marked this person as not interesting."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -435,6 +496,9 @@ class ScheduleRun(models.Model):
                 fields=["event"],
                 condition=Q(status__in=["queued", "running"]),
                 name="one_active_schedule_run_per_event",
+                violation_error_message=_(
+                    "The scheduler is already running for this event; wait for its result."
+                ),
             )
         ]
 
@@ -463,7 +527,11 @@ class Unavailability(models.Model):
         verbose_name = _("unavailable slot")
         verbose_name_plural = _("unavailable slots")
         constraints = [
-            models.UniqueConstraint(fields=["participant", "slot"], name="unavailability_unique")
+            models.UniqueConstraint(
+                fields=["participant", "slot"],
+                name="unavailability_unique",
+                violation_error_message=_("This slot is already marked as unavailable."),
+            )
         ]
 
     def __str__(self) -> str:

@@ -19,7 +19,6 @@ from modus.events.views import managed_event
 from modus.matchmaking.agenda import (
     PLACE,
     SEATS,
-    agenda,
     calendar,
     review,
     review_meetings,
@@ -36,7 +35,8 @@ from modus.matchmaking.forms import (
 )
 from modus.matchmaking.models import MatchmakingSession, Meeting, Slot, Table
 from modus.matchmaking.services import publishing, scheduling, setup
-from modus.matchmaking.services.setup import schedule_visible, settings_for
+from modus.matchmaking.services.busy import overlapping_sessions, parallel_sessions
+from modus.matchmaking.services.setup import settings_for
 from modus.matchmaking.table_plan import table_plan
 from modus.matchmaking.views import attempt, my_participation
 
@@ -44,13 +44,13 @@ from modus.matchmaking.views import attempt, my_participation
 def agenda_context(request: HttpRequest, slug: str) -> dict:
     event, me = my_participation(request, slug)
     settings = settings_for(event)
-    visible = schedule_visible(event, settings)
+    meetings, unpublished = publishing.visible_agenda(me, settings)
     feed = request.build_absolute_uri(reverse("calendar", args=[calendar_token(me)]))
     return {
         "event": event,
         "me": me,
-        "visible": visible,
-        "meetings": agenda(me) if visible else [],
+        "unpublished": unpublished,
+        "meetings": meetings,
         "state": settings.schedule_state,
         "feed_url": feed,
     }
@@ -96,7 +96,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         calendar_token=token,
         person__user__is_active=True,
     )
-    meetings = agenda(participant) if publishing.agenda_visible(participant) else []
+    meetings = publishing.visible_agenda(participant)[0]
     response = HttpResponse(
         calendar(participant, meetings), content_type="text/calendar; charset=utf-8"
     )
@@ -147,6 +147,7 @@ REVIEW_QUERY = ("q", "session", "table", "person", "page")
 def review_page(request: HttpRequest, slug: str) -> HttpResponse:
     """The schedule in figures and the accepted meetings, filtered and a page at a time."""
     event = managed_event(request, slug)
+    settings = settings_for(event)
     form = ReviewFilterForm(request.GET or None, event=event)
     filters = form.filters()
     meetings = review_meetings(event, **filters)
@@ -164,7 +165,8 @@ def review_page(request: HttpRequest, slug: str) -> HttpResponse:
         "query_string": query.urlencode(),
         "everyone_query": everyone.urlencode(),
         "back": review_query(request.GET),
-        "state_label": settings_for(event).get_schedule_state_display(),
+        "state_label": settings.get_schedule_state_display(),
+        "state": settings.schedule_state,
     }
     return render(request, "matchmaking/review.html", context)
 
@@ -314,13 +316,17 @@ def sessions_page(request: HttpRequest, slug: str) -> HttpResponse:
     form = SessionForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
         try:
-            setup.add_session(by=request.user, event=event, **form.session_fields())
+            session = setup.add_session(by=request.user, event=event, **form.session_fields())
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Session added."))
+            warn_of_parallel_sessions(request, session)
             return redirect("matchmaking:sessions", slug=slug)
-    sessions = event.matchmaking_sessions.prefetch_related("slots")
+    sessions = list(event.matchmaking_sessions.prefetch_related("slots"))
+    parallel = parallel_sessions(sessions)
+    for session in sessions:
+        session.parallel = ", ".join(f"“{other.name}”" for other in parallel[session.pk])
     context = {
         "event": event,
         "form": form,
@@ -333,6 +339,23 @@ def sessions_page(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("name"),
     }
     return render(request, "matchmaking/sessions.html", context)
+
+
+def warn_of_parallel_sessions(request: HttpRequest, session: MatchmakingSession) -> None:
+    """Parallel sessions are allowed (other rooms), but the organiser should know of them."""
+    parallel = overlapping_sessions(session)
+    if parallel:
+        messages.warning(
+            request,
+            _(
+                "“%(session)s” overlaps in time with %(others)s. Both may run, but nobody "
+                "will be booked into both at once."
+            )
+            % {
+                "session": session.name,
+                "others": ", ".join(f"“{other.name}”" for other in parallel),
+            },
+        )
 
 
 @login_required

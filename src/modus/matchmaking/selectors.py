@@ -18,7 +18,8 @@ from modus.matchmaking.models import (
     Table,
     Unavailability,
 )
-from modus.matchmaking.services.setup import settings_for
+from modus.matchmaking.services.busy import clashes_of
+from modus.matchmaking.services.setup import meeting_visible, settings_for
 from modus.matchmaking.services.tables import meeting_stand, stands_by_host
 
 
@@ -44,41 +45,44 @@ def free_slots_with(
     first: Participant, others: list[tuple[Participant, list[MatchmakingSession]]]
 ) -> list[list[Slot]]:
     """`free_slots` of `first` with each of `others` (a participant and the sessions their
-    request names, none for any), in the same number of queries however many others."""
+    request names, none for any), in the same number of queries however many others.
+
+    Busy time is compared by time, not by slot: a meeting or an absence in one session
+    rules out the slots of parallel sessions that overlap it, and a table taken then too."""
     event = first.event
     limit = settings_for(event).max_meetings_per_session
     people = [first.pk, *(other.pk for other, _sessions in others)]
     slots = list(
         Slot.objects.filter(session__event=event)
         .select_related("session")
-        .annotate(
-            booked=Count(
-                "meetings",
-                filter=Q(meetings__status=Meeting.Status.CONFIRMED, meetings__table__isnull=False),
-            )
-        )
         .order_by("starts_at", "pk")
     )
+    at_that_time = clashes_of(slots)
     blocked: dict[int, set[int]] = {pk: set() for pk in people}
     seats = MeetingSeat.objects.filter(active=True, slot__isnull=False, participant__in=people)
     for participant_id, slot_id in seats.values_list("participant_id", "slot_id"):
-        blocked[participant_id].add(slot_id)
+        blocked[participant_id] |= at_that_time[slot_id]
     away = Unavailability.objects.filter(participant__in=people)
     for participant_id, slot_id in away.values_list("participant_id", "slot_id"):
-        blocked[participant_id].add(slot_id)
+        blocked[participant_id] |= at_that_time[slot_id]
     full: dict[int, set[int]] = {pk: set() for pk in people}
     counts = seats.values("participant_id", "slot__session").annotate(total=Count("pk"))
     for row in counts:
         if row["total"] >= limit:
             full[row["participant_id"]].add(row["slot__session"])
     table_count = event.tables.count()
-    stands = stands_by_host(Table.objects.filter(host__in=people))
-    at_stand: dict[int, set[int]] = {stand.pk: set() for stand in stands.values()}
-    stand_meetings = Meeting.objects.filter(
-        table__in=list(stands.values()), status=Meeting.Status.CONFIRMED, slot__isnull=False
+    taken_in: dict[int, set[int]] = {slot.pk: set() for slot in slots}
+    placed = Meeting.objects.filter(
+        event=event, status=Meeting.Status.CONFIRMED, slot__isnull=False, table__isnull=False
     )
-    for table_id, slot_id in stand_meetings.values_list("table_id", "slot_id"):
-        at_stand[table_id].add(slot_id)
+    for slot_id, table_id in placed.values_list("slot_id", "table_id"):
+        taken_in[slot_id].add(table_id)
+    # Tables taken at each slot's time, in it or in an overlapping slot of another session.
+    taken = {
+        slot.pk: set().union(*(taken_in[other] for other in at_that_time[slot.pk]))
+        for slot in slots
+    }
+    stands = stands_by_host(Table.objects.filter(host__in=people))
     result = []
     for other, sessions in others:
         stand = meeting_stand([first.pk, other.pk], stands)
@@ -93,9 +97,9 @@ def free_slots_with(
                 and slot.session_id not in full_sessions
                 and (not wanted or slot.session_id in wanted)
                 and (
-                    slot.booked < table_count
+                    len(taken[slot.pk]) < table_count
                     if stand is None
-                    else slot.pk not in at_stand[stand.pk]
+                    else stand.pk not in taken[slot.pk]
                 )
             ]
         )
@@ -128,12 +132,17 @@ def inbox(participant: Participant) -> Inbox:
     answered = requests.filter(Q(requester=participant) | Q(recipient=participant)).exclude(
         status=MeetingRequest.Status.PENDING
     )
+    meetings = list(meetings)
+    settings = settings_for(participant.event)
+    for meeting in meetings:
+        # The time and table of a meeting the scheduler placed wait for the published schedule.
+        meeting.visible = meeting_visible(meeting, settings)
     return Inbox(
         incoming=open_requests.filter(recipient=participant).order_by(
             "-mutual", "created_at", "pk"
         ),
         outgoing=list(open_requests.filter(requester=participant).order_by("created_at")),
-        meetings=list(meetings),
+        meetings=meetings,
         answered=list(
             answered.exclude(status=MeetingRequest.Status.ACCEPTED).order_by("-answered_at")[:20]
         ),

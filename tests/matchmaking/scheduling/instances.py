@@ -41,6 +41,11 @@ def instances(draw, objective: str | None = None) -> dict:
     split = draw(st.integers(0, n_slots))
     slots = [{"id": f"s{i}", "session": "am" if i < split else "pm"} for i in range(n_slots)]
     slot_ids = [s["id"] for s in slots]
+    # Parallel sessions: some morning slots overlap some afternoon ones in time.
+    for slot in slots[:split]:
+        parallel = draw(st.lists(st.sampled_from(slot_ids[split:] or ["-"]), unique=True))
+        if parallel and slot_ids[split:]:
+            slot["clashes"] = parallel
     tables = [f"T{i}" for i in range(draw(st.integers(0, 3)))]
     n_people = draw(st.integers(2, 6))
     participants = []

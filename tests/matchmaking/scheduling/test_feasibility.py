@@ -86,3 +86,22 @@ def test_gaps_and_measure():
     ]
     assert count_gaps(instance, assignments) == 1  # p0 meets in s0 and s2
     assert measure(instance, assignments) == {"placed": 3, "weight": 4.0, "gaps": 1}
+
+
+def test_a_person_in_two_overlapping_slots_is_refused():
+    instance = parse_instance(
+        {
+            "slots": [
+                {"id": "a1", "session": "A", "clashes": ["b1"]},
+                {"id": "b1", "session": "B"},
+            ],
+            "tables": ["T1", "T2"],
+            "participants": [{"id": "p0"}, {"id": "p1"}, {"id": "p2"}],
+            "meetings": [
+                {"id": "m1", "participants": ["p0", "p1"]},
+                {"id": "m2", "participants": ["p0", "p2"]},
+            ],
+        }
+    )
+    clashing = [Assignment("m1", "a1", "T1"), Assignment("m2", "b1", "T2")]
+    assert check(instance, clashing) == ["p0 meets in a1 and b1, whose times overlap"]

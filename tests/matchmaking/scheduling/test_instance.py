@@ -110,3 +110,34 @@ def test_round_trip_of_a_real_event():
 
 def test_tiny_fixture():
     assert len(tiny().meetings) == 4
+
+
+def test_clashes_are_read_both_ways_and_written_back():
+    data = {
+        "slots": [
+            {"id": "a1", "session": "A", "clashes": ["b1"]},
+            {"id": "b1", "session": "B"},
+        ],
+        "participants": [{"id": "p0"}, {"id": "p1"}],
+        "meetings": [],
+    }
+    instance = parse_instance(data)
+    assert [slot.clashes for slot in instance.slots] == [frozenset({"b1"}), frozenset({"a1"})]
+    assert instance_to_json(instance)["slots"] == [
+        {"id": "a1", "session": "A", "clashes": ["b1"]},
+        {"id": "b1", "session": "B", "clashes": ["a1"]},
+    ]
+
+
+def test_clashes_must_name_other_known_slots():
+    data = {
+        "slots": [{"id": "a1", "session": "A", "clashes": ["a1", "zz"]}],
+        "participants": [],
+        "meetings": [],
+    }
+    with pytest.raises(InstanceError) as error:
+        parse_instance(data)
+    assert error.value.problems == [
+        "slot a1: a slot cannot clash with itself",
+        "slot a1: clashes with unknown slot 'zz'",
+    ]

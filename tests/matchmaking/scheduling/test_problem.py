@@ -2,7 +2,9 @@ import numpy as np
 
 from modus.matchmaking.scheduling.instance import parse_instance
 from modus.matchmaking.scheduling.problem import (
+    UNPLACED,
     compile_problem,
+    drop_clashes,
     evaluate,
     gaps_per_participant,
 )
@@ -57,3 +59,23 @@ def test_evaluate_scores_weight_fairness_and_moves():
     score = evaluate(problem, slot_of, previous=np.array([0, 1, 1, -1]))
     assert (score.placed, score.weight, score.starved, score.gaps, score.moved) == (3, 4, 0, 1, 2)
     assert score.floor == 1
+
+
+def test_drop_clashes_keeps_the_heavier_meeting():
+    instance = parse_instance(
+        {
+            "slots": [
+                {"id": "a1", "session": "A", "clashes": ["b1"]},
+                {"id": "b1", "session": "B"},
+            ],
+            "tables": ["T1", "T2"],
+            "participants": [{"id": "p0"}, {"id": "p1"}, {"id": "p2"}],
+            "meetings": [
+                {"id": "m1", "participants": ["p0", "p1"]},
+                {"id": "m2", "participants": ["p0", "p2"], "weight": 3},
+            ],
+        }
+    )
+    problem = compile_problem(instance)
+    assert drop_clashes(problem, np.array([0, 1])).tolist() == [UNPLACED, 1]
+    assert problem.clear_of(np.array([True, False])).tolist() == [False, False]

@@ -52,3 +52,25 @@ def test_forbidden_slots_make_one_meeting_impossible():
     solution = solve(b2b("tic-13.forb0003"), time_limit=8)
     assert solution.bound == {"placed": 179}
     assert solution.objective["placed"] == 179
+
+
+def test_parallel_sessions_never_seat_a_person_twice_at_once():
+    # p0 has two meetings and two slots, but they overlap: only one can be placed.
+    instance = parse_instance(
+        {
+            "slots": [
+                {"id": "a1", "session": "A", "clashes": ["b1"]},
+                {"id": "b1", "session": "B"},
+            ],
+            "tables": ["T1", "T2"],
+            "participants": [{"id": "p0"}, {"id": "p1"}, {"id": "p2"}],
+            "meetings": [
+                {"id": "m1", "participants": ["p0", "p1"], "weight": 2},
+                {"id": "m2", "participants": ["p0", "p2"]},
+            ],
+        }
+    )
+    solution = solve(instance, time_limit=2)
+    assert check(instance, solution) == []
+    assert [a.meeting for a in solution.assignments] == ["m1"]
+    assert solution.unscheduled == ["m2"]

@@ -27,7 +27,8 @@ class Board:
         people = problem.members[k]
         if (self.count[people] >= problem.cap[people]).any():
             return np.zeros(problem.n_slots, dtype=bool)
-        free = problem.feasible[k] & ~self.occupied[problem.resources[k]].any(axis=0)
+        busy = self.occupied[problem.resources[k]].any(axis=0)
+        free = problem.feasible[k] & problem.clear_of(busy)
         room = (self.session_count[people] < problem.session_cap[people]).all(axis=0)
         free &= room[problem.session_of]
         if not problem.online[k]:

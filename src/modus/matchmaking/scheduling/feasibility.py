@@ -83,6 +83,15 @@ def check(instance: Instance, solution: Any) -> list[str]:
     for (p, slot), held in sorted(in_slot.items()):
         if len(held) > 1:
             violations.append(f"{p} has {len(held)} meetings in {slot}: {sorted(held)}")
+    clashes = {s.id: s.clashes for s in instance.slots}
+    slots_of: dict[str, list[str]] = defaultdict(list)
+    for p, slot in sorted(in_slot):
+        slots_of[p].append(slot)
+    for p, held in sorted(slots_of.items()):
+        for i, slot in enumerate(held):
+            for other in held[i + 1 :]:
+                if other in clashes[slot] or slot in clashes[other]:
+                    violations.append(f"{p} meets in {slot} and {other}, whose times overlap")
     for (slot, table), held in sorted(at_table.items()):
         if len(held) > 1:
             violations.append(f"table {table} holds {len(held)} meetings in {slot}")

@@ -39,10 +39,15 @@ class InstanceError(ValueError):
 
 @dataclass(frozen=True)
 class Slot:
-    """A time slot; consecutive slots of one session are adjacent in time."""
+    """A time slot; consecutive slots of one session are adjacent in time.
+
+    `clashes` names the slots of other sessions whose times overlap this one (sessions may
+    run in parallel): nobody meets in two slots that clash. A Modus extension of FORMAT.md.
+    """
 
     id: str
     session: str
+    clashes: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -179,7 +184,7 @@ def _read_slots(reader: _Reader, raw: list) -> list[Slot]:
         if not isinstance(item, dict):
             reader.fail(where, "expected an object with 'id' and 'session'")
             continue
-        reader.keys(where, item, {"id", "session"}, {"id", "session"})
+        reader.keys(where, item, {"id", "session", "clashes"}, {"id", "session"})
         ident = reader.text(f"{where}.id", item.get("id"))
         session = reader.text(f"{where}.session", item.get("session"))
         if ident is None or session is None:
@@ -193,10 +198,32 @@ def _read_slots(reader: _Reader, raw: list) -> list[Slot]:
         if session in closed_sessions:
             reader.fail(where, f"session {session!r} is split: its slots must be consecutive")
         seen.add(ident)
-        slots.append(Slot(ident, session))
+        slots.append(Slot(ident, session, _clash_list(reader, where, item.get("clashes", []))))
     if not slots and not reader.problems:
         reader.fail("slots", "an instance needs at least one slot")
-    return slots
+    return _symmetric_clashes(reader, slots)
+
+
+def _clash_list(reader: _Reader, where: str, value: Any) -> frozenset[str]:
+    if not isinstance(value, list):
+        reader.fail(f"{where}.clashes", f"expected a list of slot ids, got {value!r}")
+        return frozenset()
+    return frozenset(entry for entry in value if reader.text(f"{where}.clashes", entry))
+
+
+def _symmetric_clashes(reader: _Reader, slots: list[Slot]) -> list[Slot]:
+    """Clashes name known slots other than their own; one side naming a pair is enough."""
+    ids = {slot.id for slot in slots}
+    named = {slot.id: set(slot.clashes) for slot in slots}
+    for slot in slots:
+        for other in sorted(slot.clashes):
+            if other == slot.id:
+                reader.fail(f"slot {slot.id}", "a slot cannot clash with itself")
+            elif other not in ids:
+                reader.fail(f"slot {slot.id}", f"clashes with unknown slot {other!r}")
+            else:
+                named[other].add(slot.id)
+    return [Slot(s.id, s.session, frozenset(named[s.id] & ids - {s.id})) for s in slots]
 
 
 def _read_tables(reader: _Reader, raw: list) -> list[str]:
@@ -361,6 +388,13 @@ def load_instance(path: str | Path) -> Instance:
     return parse_instance(data)
 
 
+def _slot_json(slot: Slot) -> dict[str, Any]:
+    item: dict[str, Any] = {"id": slot.id, "session": slot.session}
+    if slot.clashes:
+        item["clashes"] = sorted(slot.clashes)
+    return item
+
+
 def instance_to_json(instance: Instance) -> dict[str, Any]:
     """The instance as a JSON object of FORMAT.md (the inverse of `parse_instance`)."""
     participants = []
@@ -392,7 +426,7 @@ def instance_to_json(instance: Instance) -> dict[str, Any]:
     return {
         "name": instance.name,
         "objective": instance.objective,
-        "slots": [{"id": s.id, "session": s.session} for s in instance.slots],
+        "slots": [_slot_json(s) for s in instance.slots],
         "tables": list(instance.tables),
         "participants": participants,
         "meetings": meetings,

@@ -121,6 +121,17 @@ class Encoding:
                     busy = self._var("busy", r, s)
                     self.busy[(r, s)] = busy
                     self._add([[-lit, busy] for lit in literals] + [[-busy, *literals]])
+        # Nobody is in two slots whose times overlap (parallel sessions).
+        for s, t in problem.clashing_pairs():
+            for r in range(problem.n_resources):
+                both = [
+                    self.x[(int(k), slot)]
+                    for slot in (s, t)
+                    for k in problem.meetings_of[r]
+                    if (int(k), slot) in self.x
+                ]
+                if len(both) > 1:
+                    self._at_most(both, 1, EncType.seqcounter)
 
     def _tables(self) -> None:
         """At most as many meetings per slot as tables (or twice as many busy people)."""

@@ -15,6 +15,16 @@ from modus.matchmaking.scheduling.board import Board
 from modus.matchmaking.scheduling.problem import UNPLACED, Problem
 
 
+def add_clashes(model: cp_model.CpModel, problem: Problem, by_resource_slot: dict) -> None:
+    """Nobody (no person, no stand) is in two slots whose times overlap."""
+    resources = {r for r, _s in by_resource_slot}
+    for s, t in problem.clashing_pairs():
+        for r in resources:
+            literals = by_resource_slot.get((r, s), []) + by_resource_slot.get((r, t), [])
+            if len(literals) > 1:
+                model.add_at_most_one(literals)
+
+
 class SlotModel:
     """A CP-SAT model over `free` meetings, around the meetings `board` keeps fixed."""
 
@@ -32,7 +42,8 @@ class SlotModel:
         by_person_session: dict[tuple[int, int], list] = {}
         by_slot_table: dict[int, list] = {}
         for k in self.free:
-            slots = problem.feasible[k] & ~board.occupied[problem.resources[k]].any(axis=0)
+            busy = board.occupied[problem.resources[k]].any(axis=0)
+            slots = problem.feasible[k] & problem.clear_of(busy)
             literals = []
             for s in np.flatnonzero(slots):
                 var = model.new_bool_var(f"x{k}_{s}")
@@ -55,6 +66,7 @@ class SlotModel:
         for literals in by_resource_slot.values():
             if len(literals) > 1:
                 model.add_at_most_one(literals)
+        add_clashes(model, problem, by_resource_slot)
         for s, literals in by_slot_table.items():
             room = problem.n_tables - int(board.tables_used[s])
             if len(literals) > room:
@@ -230,6 +242,7 @@ class GapModel:
         for literals in by_resource_slot.values():
             if len(literals) > 1:
                 model.add_at_most_one(literals)
+        add_clashes(model, problem, by_resource_slot)
         for literals in by_slot.values():
             if len(literals) > problem.n_tables:
                 model.add(sum(literals) <= problem.n_tables)

@@ -45,6 +45,25 @@ class Problem:
     session_cap: np.ndarray  # int (P, J): max meetings per session
     session_min: np.ndarray  # int (P, J): wanted meetings per session, where reachable
     place_all: bool
+    # bool (S, S): the two slots overlap in time (parallel sessions); all False without any
+    clash: np.ndarray | None = None
+
+    @property
+    def has_clashes(self) -> bool:
+        return self.clash is not None and bool(self.clash.any())
+
+    def clear_of(self, busy: np.ndarray) -> np.ndarray:
+        """Bool (S,): slots that are neither `busy` (bool (S,)) nor clash with a busy one."""
+        if not self.has_clashes or not busy.any():
+            return ~busy
+        return ~busy & ~self.clash[:, busy].any(axis=1)
+
+    def clashing_pairs(self) -> list[tuple[int, int]]:
+        """Pairs (s, t), s < t, of slots that overlap in time."""
+        if not self.has_clashes:
+            return []
+        first, second = np.nonzero(np.triu(self.clash, 1))
+        return [(int(s), int(t)) for s, t in zip(first, second, strict=True)]
 
     @property
     def n_sessions(self) -> int:
@@ -134,6 +153,11 @@ def compile_problem(instance: Instance) -> Problem:
         weight_int = np.round(weight * WEIGHT_SCALE).astype(np.int64)
     session_of = np.cumsum(first) - 1
     session_cap, session_min = _session_limits(instance, session_of, feasible, meetings_of)
+    clash = np.zeros((n_slots, n_slots), dtype=bool)
+    for i, slot in enumerate(instance.slots):
+        for other in slot.clashes:
+            if other in slot_index and slot_index[other] != i:
+                clash[i, slot_index[other]] = clash[slot_index[other], i] = True
     return Problem(
         instance=instance,
         n_slots=n_slots,
@@ -158,6 +182,7 @@ def compile_problem(instance: Instance) -> Problem:
         session_cap=session_cap,
         session_min=session_min,
         place_all=instance.objective == PLACE_ALL_MIN_GAPS,
+        clash=clash,
     )
 
 
@@ -181,6 +206,26 @@ def _session_limits(
                 could[:, j] = feasible[mine][:, session_of == j].any(axis=1)
             least[i] = np.minimum(np.minimum(could.sum(axis=0), cap[i]), p.min_per_session)
     return cap, least
+
+
+def drop_clashes(problem: Problem, slot_of: np.ndarray) -> np.ndarray:
+    """The schedule without meetings that put someone in two overlapping slots: pinned
+    meetings are kept first, then the heavier ones."""
+    if not problem.has_clashes:
+        return slot_of
+    kept = slot_of.copy()
+    busy = np.zeros((problem.n_resources, problem.n_slots), dtype=bool)
+    order = sorted(
+        np.flatnonzero(slot_of >= 0), key=lambda k: (problem.pin[k] < 0, -problem.weight[k], k)
+    )
+    for k in order:
+        s = int(slot_of[k])
+        row = busy[problem.resources[k]].any(axis=0)
+        if (problem.clash[s] & row).any():
+            kept[k] = UNPLACED
+            continue
+        busy[problem.resources[k], s] = True
+    return kept
 
 
 def busy_matrix(problem: Problem, slot_of: np.ndarray) -> np.ndarray:

@@ -20,6 +20,7 @@ from modus.matchmaking.scheduling.problem import (
     WEIGHT_SCALE,
     Problem,
     compile_problem,
+    drop_clashes,
     evaluate,
 )
 
@@ -208,6 +209,10 @@ def solve(
         slot_of = placement.run(started + budget * PLACEMENT_SHARE, first_bound, tick=tick)
         search = GapSearch(problem, slot_of, previous=previous_slots, seed=seed)
         slot_of = search.run(deadline - FINISH_RESERVE * budget, tick=tick)
+    # The searches that ignore parallel sessions' clashes end here; the rest changes nothing.
+    kept = drop_clashes(problem, slot_of)
+    if (kept != slot_of).any():
+        slot_of, proven = kept, False
     bound_out: dict[str, float | int] = {"placed": bound.placed}
     if problem.place_all:
         bound_out["placed"] = min(bound.placed, first_bound)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from modus.common import audit
 from modus.common.permissions import require
 from modus.events.models import Event, Participant
+from modus.matchmaking.agenda import agenda
 from modus.matchmaking.models import (
     MatchmakingSettings,
     Meeting,
@@ -16,9 +17,10 @@ from modus.matchmaking.models import (
     Table,
     Unavailability,
 )
+from modus.matchmaking.services.busy import busy_message, overlapping_slots
 from modus.matchmaking.services.locks import lock_participants, lock_slots
 from modus.matchmaking.services.notifications import notify, tell_meeting_people
-from modus.matchmaking.services.setup import schedule_visible, settings_for
+from modus.matchmaking.services.setup import meeting_visible, settings_for
 from modus.matchmaking.services.tables import stand_for, table_for
 
 
@@ -45,8 +47,15 @@ def publish(*, by, event: Event, state: str) -> MatchmakingSettings:
     return settings
 
 
-def agenda_visible(participant: Participant) -> bool:
-    return schedule_visible(participant.event)
+def visible_agenda(
+    participant: Participant, settings: MatchmakingSettings | None = None
+) -> tuple[list[Meeting], int]:
+    """The participant's placed meetings they may see, and how many more wait for publishing
+    (`settings`: the event's, when already read)."""
+    settings = settings or settings_for(participant.event)
+    meetings = agenda(participant)
+    shown = [meeting for meeting in meetings if meeting_visible(meeting, settings)]
+    return shown, len(meetings) - len(shown)
 
 
 @transaction.atomic
@@ -69,10 +78,13 @@ def move_meeting(*, by, meeting: Meeting, slot: Slot, table: Table | None = None
         raise ValidationError(_("This meeting is cancelled."))
     if meeting.locked:
         raise ValidationError(_("This meeting is locked in place; unlock it to move it."))
-    lock_slots([slot.pk])
+    # Every slot at that time, by key: a table is one table in every parallel session.
+    at_that_time = overlapping_slots(slot)
+    lock_slots(at_that_time.values("pk"))
     limit = settings_for(event).max_meetings_per_session
     for seat in seats:
-        if Unavailability.objects.filter(participant=seat.participant, slot=slot).exists():
+        away = Unavailability.objects.filter(participant=seat.participant, slot__in=at_that_time)
+        if away.exists():
             raise ValidationError(
                 _("%(name)s is not available in that slot.") % {"name": seat.participant.person}
             )
@@ -84,6 +96,16 @@ def move_meeting(*, by, meeting: Meeting, slot: Slot, table: Table | None = None
                 _("%(name)s already has a meeting in that slot.")
                 % {"name": seat.participant.person}
             )
+        parallel = (
+            MeetingSeat.objects.filter(
+                participant=seat.participant, slot__in=at_that_time, active=True
+            )
+            .exclude(meeting=meeting)
+            .select_related("slot__session")
+            .first()
+        )
+        if parallel is not None:
+            raise ValidationError(busy_message(seat.participant, parallel.slot))
         in_session = MeetingSeat.objects.filter(
             participant=seat.participant, slot__session=slot.session, active=True
         ).exclude(meeting=meeting)
@@ -92,7 +114,7 @@ def move_meeting(*, by, meeting: Meeting, slot: Slot, table: Table | None = None
                 _("%(name)s has reached the meeting limit for this session.")
                 % {"name": seat.participant.person}
             )
-    taken = Meeting.objects.filter(slot=slot, status=Meeting.Status.CONFIRMED).exclude(
+    taken = Meeting.objects.filter(slot__in=at_that_time, status=Meeting.Status.CONFIRMED).exclude(
         pk=meeting.pk
     )
     people = [seat.participant_id for seat in seats]
@@ -104,12 +126,14 @@ def move_meeting(*, by, meeting: Meeting, slot: Slot, table: Table | None = None
     if table is None:
         raise ValidationError(_("No table is free in that slot."))
     meeting.slot, meeting.table = slot, table
-    meeting.save(update_fields=["slot", "table"])
+    # The organiser's choice now: participants see it once the schedule is published.
+    meeting.picked_by_participants = False
+    meeting.save(update_fields=["slot", "table", "picked_by_participants"])
     meeting.seats.update(slot=slot)
     audit.record(
         by=by, action="meeting.moved", obj=meeting, data={"slot": slot.pk, "table": table.pk}
     )
-    if settings_for(event).schedule_state != MatchmakingSettings.ScheduleState.DRAFT:
+    if meeting_visible(meeting, settings_for(event)):
         tell_about_move(meeting, seats, slot)
     return meeting
 

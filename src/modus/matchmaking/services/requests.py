@@ -30,7 +30,8 @@ from modus.matchmaking.models import (
     Unavailability,
 )
 from modus.matchmaking.services import recommendations
-from modus.matchmaking.services.locks import lock_participants
+from modus.matchmaking.services.busy import busy_message, overlapping_slots
+from modus.matchmaking.services.locks import lock_participants, lock_slots
 from modus.matchmaking.services.notifications import notify, slot_time
 from modus.matchmaking.services.setup import settings_for
 from modus.matchmaking.services.tables import table_for
@@ -231,9 +232,9 @@ def book(*, request: MeetingRequest, slot: Slot | None, settings: MatchmakingSet
         raise ValidationError({"slot": _("Pick a time slot for the meeting.")})
     table = None
     if participants_choose:
-        slot = (
-            Slot.objects.select_for_update(of=("self",)).select_related("session").get(pk=slot.pk)
-        )
+        slot = Slot.objects.select_related("session").get(pk=slot.pk)
+        # Every slot at that time, by key: a table is one table in every parallel session.
+        lock_slots(overlapping_slots(slot).values("pk"))
         check_slot(request, slot, settings)
         table = free_table(slot, request)
     meeting = create_meeting(request, slot, table)
@@ -277,8 +278,9 @@ def check_slot(request: MeetingRequest, slot: Slot, settings: MatchmakingSetting
     wanted = list(request.sessions.all())
     if wanted and slot.session not in wanted:
         raise ValidationError({"slot": _("Pick a slot in the sessions the request named.")})
+    at_that_time = overlapping_slots(slot)
     for participant in (request.requester, request.recipient):
-        if Unavailability.objects.filter(participant=participant, slot=slot).exists():
+        if Unavailability.objects.filter(participant=participant, slot__in=at_that_time).exists():
             raise ValidationError(
                 {
                     "slot": _("%(name)s is not available in this slot.")
@@ -292,6 +294,9 @@ def check_slot(request: MeetingRequest, slot: Slot, settings: MatchmakingSetting
                     % {"name": participant.person}
                 }
             )
+        clash = active_seats(participant).filter(slot__in=at_that_time).first()
+        if clash is not None:
+            raise ValidationError({"slot": busy_message(participant, clash.slot)})
         if (
             active_seats(participant).filter(slot__session=slot.session).count()
             >= settings.max_meetings_per_session
@@ -326,6 +331,7 @@ def create_meeting(request: MeetingRequest, slot: Slot | None, table: Table | No
                 table=table,
                 mutual=request.mutual,
                 weight=MUTUAL_WEIGHT if request.mutual else 1.0,
+                picked_by_participants=slot is not None,
             )
             MeetingSeat.objects.bulk_create(
                 MeetingSeat(meeting=meeting, participant=participant, slot=slot)

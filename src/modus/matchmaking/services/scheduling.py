@@ -29,6 +29,7 @@ from modus.matchmaking.models import (
 )
 from modus.matchmaking.scheduling import instance as core
 from modus.matchmaking.scheduling.solver import solve
+from modus.matchmaking.services.busy import event_clashes
 from modus.matchmaking.services.locks import lock_people, lock_slots
 from modus.matchmaking.services.publishing import tell_about_move
 from modus.matchmaking.services.setup import settings_for
@@ -41,7 +42,9 @@ def build_instance(
     event: Event, *, allow_moves: bool = False
 ) -> tuple[core.Instance, dict[str, Meeting]]:
     """The event's confirmed meetings as a solver instance (ids are database keys as text)."""
-    slots = list(Slot.objects.filter(session__event=event).order_by("starts_at", "pk"))
+    # Session by session: parallel sessions interleave in time, and the format wants each
+    # session's slots together; their overlaps are the slots' clashes.
+    slots, at_that_time = event_clashes(event)
     slots_of_session = defaultdict(list)
     for slot in slots:
         slots_of_session[slot.session_id].append(str(slot.pk))
@@ -55,15 +58,22 @@ def build_instance(
     away = defaultdict(set)
     unavailable = Unavailability.objects.filter(participant__event=event)
     for person, slot in unavailable.values_list("participant_id", "slot_id"):
-        away[person].add(str(slot))
+        away[person].update(str(other) for other in at_that_time[slot])
     stands = dict(event.tables.filter(host__isnull=False).values_list("host_id", "pk"))
     for person, slot in lent_stand_slots(stands, meetings):
-        away[person].add(slot)
+        away[person].update(str(other) for other in at_that_time[int(slot)])
     booth_of = booths(stands, meetings)
     limits = settings_for(event)
     instance = core.Instance(
         name=event.slug,
-        slots=tuple(core.Slot(id=str(s.pk), session=str(s.session_id)) for s in slots),
+        slots=tuple(
+            core.Slot(
+                id=str(s.pk),
+                session=str(s.session_id),
+                clashes=frozenset(str(other) for other in at_that_time[s.pk] - {s.pk}),
+            )
+            for s in slots
+        ),
         tables=tuple(str(pk) for pk in event.tables.order_by("pk").values_list("pk", flat=True)),
         participants=tuple(
             core.Participant(
@@ -325,6 +335,7 @@ def book(event: Event, meetings: dict[str, Meeting], slot_of: dict[str, int]) ->
     )
     still_waiting = set(locked.values_list("pk", flat=True))
     lock_slots(Slot.objects.filter(session__event=event).values("pk"))
+    at_that_time = event_clashes(event)[1]
     taken = defaultdict(set)
     confirmed = Meeting.objects.filter(
         event=event, status=Meeting.Status.CONFIRMED, table__isnull=False
@@ -350,18 +361,23 @@ def book(event: Event, meetings: dict[str, Meeting], slot_of: dict[str, int]) ->
         slot_id = slot_of[str(meeting.pk)]
         session_id = session_of[slot_id]
         people = [seat.participant_id for seat in meeting.seats.all()]
-        table = pick_table(tables, taken[slot_id], stand_of(meeting, stand_of_host))
+        # A table and a person are taken at a time: in this slot or an overlapping one.
+        parallel = at_that_time[slot_id]
+        taken_then = set().union(*(taken[other] for other in parallel))
+        table = pick_table(tables, taken_then, stand_of(meeting, stand_of_host))
         # The database refuses double bookings anyway; checking first keeps the rest of the run.
         if (
             table is None
-            or any((person, slot_id) in busy for person in people)
+            or any((person, other) in busy for person in people for other in parallel)
             or any(per_session[person, session_id] >= limit for person in people)
         ):
             continue
         taken[slot_id].add(table.pk)
         busy.update((person, slot_id) for person in people)
         per_session.update((person, session_id) for person in people)
-        Meeting.objects.filter(pk=meeting.pk).update(slot_id=slot_id, table=table)
+        Meeting.objects.filter(pk=meeting.pk).update(
+            slot_id=slot_id, table=table, picked_by_participants=False
+        )
         MeetingSeat.objects.filter(meeting=meeting).update(slot_id=slot_id)
         booked += 1
     return booked

@@ -21,9 +21,15 @@ from modus.matchmaking.models import (
     Table,
     Unavailability,
 )
+from modus.matchmaking.services.busy import clashes_of, overlapping_slots
 from modus.matchmaking.services.locks import lock_people, lock_slots
 from modus.matchmaking.services.notifications import tell_meeting_people
-from modus.matchmaking.services.tables import meeting_stand, pick_table, stands_by_host
+from modus.matchmaking.services.tables import (
+    meeting_stand,
+    pick_table,
+    stands_by_host,
+    taken_tables,
+)
 
 
 def settings_for(event: Event) -> MatchmakingSettings:
@@ -31,13 +37,11 @@ def settings_for(event: Event) -> MatchmakingSettings:
     return settings
 
 
-def schedule_visible(event: Event, settings: MatchmakingSettings | None = None) -> bool:
-    """Whether participants see their booked meetings: they chose the slots themselves, or
-    the organiser has published the schedule (`settings`: the event's, when already read)."""
-    settings = settings or settings_for(event)
-    return (
-        settings.scheduling_mode == MatchmakingSettings.SchedulingMode.PARTICIPANTS
-        or settings.schedule_state != MatchmakingSettings.ScheduleState.DRAFT
+def meeting_visible(meeting: Meeting, settings: MatchmakingSettings) -> bool:
+    """Whether the meeting's people see its time and table: at once when they picked the slot
+    themselves; when the scheduler or an organiser placed it, once the schedule is published."""
+    return meeting.picked_by_participants or settings.schedule_state != (
+        MatchmakingSettings.ScheduleState.DRAFT
     )
 
 
@@ -48,9 +52,12 @@ def tell_new_place(meeting_ids: list[int]) -> None:
         .select_related("event", "slot", "table")
         .prefetch_related("seats__participant__person")
     )
-    if not meetings or not schedule_visible(meetings[0].event):
+    if not meetings:
         return
+    settings = settings_for(meetings[0].event)
     for meeting in meetings:
+        if not meeting_visible(meeting, settings):
+            continue
         tell_meeting_people(
             meeting,
             list(meeting.seats.all()),
@@ -145,7 +152,10 @@ def set_unavailable(*, by: Participant, slots: list[Slot]) -> None:
     """Replace the slots in which the participant cannot meet."""
     if any(slot.session.event_id != by.event_id for slot in slots):
         raise ValidationError(_("Pick slots of this event."))
-    booked = MeetingSeat.objects.filter(participant=by, active=True, slot__in=slots)
+    # A meeting at that time, in the slot or one of a parallel session overlapping it.
+    at_those_times = clashes_of(Slot.objects.filter(session__event_id=by.event_id))
+    away = {other for slot in slots for other in at_those_times[slot.pk]}
+    booked = MeetingSeat.objects.filter(participant=by, active=True, slot__in=away)
     if booked.exists():
         raise ValidationError(
             _("You have a meeting in one of these slots; cancel it first or keep the slot free.")
@@ -245,7 +255,12 @@ def remove_stand(*, by, stand: Table) -> None:
     # The bookings' lock order: people by key, then the meetings, then their slots.
     lock_people(people)
     meetings = list(booked.select_for_update(of=("self",)).order_by("pk").prefetch_related("seats"))
-    lock_slots({meeting.slot_id for meeting in meetings})
+    # Every slot at the meetings' times: a table is one table in every parallel session.
+    lock_slots(
+        Slot.objects.filter(
+            pk__in={other.pk for m in meetings for other in overlapping_slots(m.slot).only("pk")}
+        ).values("pk")
+    )
     for meeting in meetings:
         reseat(meeting, stand)
     tell_new_place([meeting.pk for meeting in meetings])
@@ -266,11 +281,7 @@ def remove_stand(*, by, stand: Table) -> None:
 def reseat(meeting: Meeting, stand: Table) -> None:
     """Move one meeting off a stand that is going, as a booking without that stand would."""
     tables = list(stand.event.tables.exclude(pk=stand.pk).order_by("pk"))
-    taken = set(
-        Meeting.objects.filter(slot=meeting.slot_id, status=Meeting.Status.CONFIRMED)
-        .exclude(table=None)
-        .values_list("table_id", flat=True)
-    )
+    taken = taken_tables(meeting.slot, besides=meeting)
     people = [seat.participant_id for seat in meeting.seats.all()]
     table = pick_table(tables, taken, meeting_stand(people, stands_by_host(tables)))
     if table is None:

@@ -10,6 +10,7 @@ the stand then (its holder is free, or away at another holder's stand), as
 from collections.abc import Iterable
 
 from modus.matchmaking.models import Meeting, Slot, Table
+from modus.matchmaking.services.busy import overlapping_slots
 
 
 def meeting_stand(people: Iterable[int], stand_of_host: dict[int, Table]) -> Table | None:
@@ -32,9 +33,10 @@ def stands_by_host(tables: Iterable[Table]) -> dict[int, Table]:
 
 
 def taken_tables(slot: Slot, *, besides: Meeting | None = None) -> set[int]:
-    """Keys of the tables with a confirmed meeting in `slot`, not counting `besides`."""
+    """Keys of the tables with a confirmed meeting at `slot`'s time (in it or in a slot of
+    a parallel session that overlaps it), not counting `besides`."""
     meetings = Meeting.objects.filter(
-        slot=slot, status=Meeting.Status.CONFIRMED, table__isnull=False
+        slot__in=overlapping_slots(slot), status=Meeting.Status.CONFIRMED, table__isnull=False
     )
     if besides is not None:
         meetings = meetings.exclude(pk=besides.pk)
@@ -44,7 +46,8 @@ def taken_tables(slot: Slot, *, besides: Meeting | None = None) -> set[int]:
 def table_for(slot: Slot, people: Iterable[int], *, besides: Meeting | None = None) -> Table | None:
     """The table a meeting of `people` would get in `slot` now, or None when none is free.
 
-    The caller holds the slot's row lock, so the answer stays true until it books.
+    The caller holds the row locks of the slots overlapping it, so the answer stays true
+    until it books.
     """
     tables = list(Table.objects.filter(event_id=slot.session.event_id).order_by("pk"))
     stand = meeting_stand(people, stands_by_host(tables))
