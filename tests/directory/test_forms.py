@@ -203,3 +203,12 @@ def test_a_long_search_shows_no_results_instead_of_the_whole_directory(client, c
     response = client.get(reverse("directory:search"), {"q": LONG})
     assert list(response.context["page"]) == []
     assert 'data-testid="result-count"' not in response.content.decode()
+
+
+def test_an_offers_ecosystems_are_boxes_to_tick_not_a_ctrl_click_list(client):
+    person = PersonFactory()
+    OpportunityFactory(person=person)
+    client.force_login(person.user)
+    page = client.get(reverse("directory:profile")).content.decode()
+    assert 'type="checkbox" name="opportunities-0-ecosystems"' in page
+    assert '<select name="opportunities-0-ecosystems"' not in page

@@ -174,7 +174,8 @@ class OpportunityForm(forms.ModelForm):
         fields = ["direction", "kind", "title", "description", "ecosystems", "value_chain_stage"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
-            "ecosystems": forms.SelectMultiple(attrs={"size": 4}),
+            # Boxes to tick work on a phone and without a ctrl-click.
+            "ecosystems": forms.CheckboxSelectMultiple,
         }
 
 
