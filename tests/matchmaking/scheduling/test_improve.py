@@ -1,7 +1,7 @@
 import time
 
 import numpy as np
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 
 from modus.matchmaking.scheduling.construct import first_fit
 from modus.matchmaking.scheduling.feasibility import check
@@ -31,8 +31,36 @@ def test_pinned_meetings_stay_and_previous_slots_are_preferred():
     assert np.array_equal(slot_of[pinned], problem.pin[pinned])
 
 
+# Found by hypothesis: a swap put p0 in s3 and s4, which overlap across two sessions.
+PARALLEL = {
+    "name": "drawn",
+    "objective": "max-weight",
+    "slots": [
+        {"id": "s0", "session": "am"},
+        {"id": "s1", "session": "am"},
+        {"id": "s2", "session": "am"},
+        {"id": "s3", "session": "am", "clashes": ["s4"]},
+        {"id": "s4", "session": "pm"},
+    ],
+    "tables": ["T0"],
+    "participants": [{"id": "p0"}, {"id": "p1", "min_per_session": 0}, {"id": "p2"}],
+    "meetings": [
+        {"id": "m0", "participants": ["p0", "p1"], "weight": 1, "slot": "s0", "online": True},
+        {
+            "id": "m1",
+            "participants": ["p0", "p2"],
+            "weight": 1,
+            "allowed": ["s3"],
+            "online": True,
+        },
+        {"id": "m2", "participants": ["p0", "p1", "p2"], "weight": 1, "online": True},
+    ],
+}
+
+
 @settings(max_examples=30, deadline=None)
 @given(instances())
+@example(PARALLEL)
 def test_annealing_keeps_schedules_feasible(data):
     instance = parse_instance(data)
     problem = compile_problem(instance)

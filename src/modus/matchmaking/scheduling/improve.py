@@ -54,6 +54,12 @@ class GapSearch:
         self.feasible_bits = [
             sum(1 << int(s) for s in np.flatnonzero(row)) for row in problem.feasible
         ]
+        # Per slot, the slots whose times overlap it (parallel sessions): a swap must not
+        # put anyone in two of them.
+        self.clash_bits = [0] * n_slots
+        for s, t in problem.clashing_pairs():
+            self.clash_bits[s] |= 1 << t
+            self.clash_bits[t] |= 1 << s
         self.at = [[UNPLACED] * n_slots for _ in range(problem.n_resources)]
         self.busy = [0] * problem.n_participants
         self.tables_used = [0] * n_slots
@@ -165,6 +171,8 @@ class GapSearch:
             if in_a == in_b:
                 continue  # busy in both slots (or neither): the swap changes nothing for p
             new = bits ^ (bit_a | bit_b)
+            if new & self.clash_bits[a if in_b else b]:
+                return None  # p would meet at two overlapping times
             change = self._session_change(p, bits, new, a, b)
             if change is None:
                 return None
