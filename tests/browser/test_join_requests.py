@@ -32,3 +32,25 @@ def test_asking_to_join_an_organisation_and_the_manager_approving(page, sign_in)
     request.get_by_role("button", name="Approve").click()
     expect(page.get_by_text("Petr Malý now belongs to the organisation.")).to_be_visible()
     assert Person.objects.get(pk=person.pk).organisation == cluster
+
+
+def test_withdrawing_a_request_and_a_manager_declining_one(page, sign_in):
+    cluster = OrganisationFactory(name="CLUTEX", slug="clutex", kind="cluster")
+    cluster.manager = PersonFactory(organisation=cluster, first_name="Jana")
+    cluster.save()
+    petr = PersonFactory(organisation=None, first_name="Petr", last_name="Malý")
+    sign_in(petr.user)
+    page.goto("/directory/me/")
+    page.get_by_label("Ask to join an organisation").fill("CLUTEX")
+    page.get_by_role("button", name="Save profile").click()
+    page.get_by_role("button", name="Withdraw the request").click()
+    expect(page.get_by_test_id("join-pending")).to_have_count(0)
+
+    page.get_by_label("Ask to join an organisation").fill("CLUTEX")
+    page.get_by_role("button", name="Save profile").click()
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(cluster.manager.user)
+    page.goto("/directory/o/clutex/")
+    page.get_by_test_id("join-request").get_by_role("button", name="Decline").click()
+    expect(page.get_by_text("The request of Petr Malý was declined.")).to_be_visible()
+    assert Person.objects.get(pk=petr.pk).organisation is None
