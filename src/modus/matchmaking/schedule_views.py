@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -259,10 +259,9 @@ def publish(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def tables_page(request: HttpRequest, slug: str) -> HttpResponse:
     event = managed_event(request, slug)
-    sheets = table_sheets(event)
-    if not sheets and not event.tables.exists():
-        raise Http404(_("This event has no tables."))
-    return render(request, "matchmaking/tables.html", {"event": event, "sheets": sheets})
+    # Linked from the review and the plan before any table exists: a page that says so.
+    context = {"event": event, "sheets": table_sheets(event)}
+    return render(request, "matchmaking/tables.html", context)
 
 
 @login_required
