@@ -13,6 +13,7 @@ from playwright.sync_api import Page
 from modus.matchmaking.services import publishing, scheduling
 from tests.access.test_access_matrix import MATRIX, url_for
 from tests.access.world import World, build_world
+from tests.factories import ParticipantFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -144,10 +145,17 @@ def sign_in_only_pages(world) -> list[str]:
     ]
 
 
-def scheduled_world() -> World:
+def demo_like_world() -> World:
     """The access matrix's world with the scheduler run once and the schedule published, so
-    the organiser's list of runs and the participants' tables show too."""
+    the organiser's list of runs and the participants' tables show too, and someone whose
+    e-mail address is as long as the demo's longest."""
     world = build_world()
+    ParticipantFactory(
+        event=world.event,
+        person__first_name="Alexandr",
+        person__last_name="Novotný",
+        person__user__email="alexandr.novotny@nanoprogress.example",
+    )
     organiser = world.users["organiser"]
     scheduling.request_run(by=organiser, event=world.event, time_limit=5)
     publishing.publish(by=organiser, event=world.event, state="provisional")
@@ -159,7 +167,7 @@ ROLES = ("anonymous", "delegate", "exhibitor", "cluster_manager", "organiser", "
 
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_walks_the_site_at_phone_width_without_a_dead_end(page, sign_in, role):
-    world = scheduled_world()
+    world = demo_like_world()
     user = world.users[role]
     if user is None:
         start = ["/", *filter(to_walk, sign_in_only_pages(world))]
@@ -191,7 +199,7 @@ NAVIGATION = (
 
 
 def test_a_delegate_walks_the_site_in_czech(page, sign_in):
-    world = scheduled_world()
+    world = demo_like_world()
     sign_in(world.users["delegate"])
     page.get_by_role("button", name="CS").click()
     page.wait_for_function("document.documentElement.lang === 'cs'")
