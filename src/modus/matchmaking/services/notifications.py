@@ -18,7 +18,10 @@ from modus.matchmaking.models import Notification, Slot
 from modus.matchmaking.notices import describe
 
 # Kinds whose data may carry the requester's message, quoted in the e-mail.
-WITH_MESSAGE = ("request-received", "request-mutual")
+WITH_MESSAGE = ("request-received", "request-mutual", "request-booked")
+
+# Kinds that leave the recipient something to answer.
+ANSWERABLE = ("request-received", "request-mutual")
 
 # New requests from one person: one e-mail per quiet period, however often they ask again.
 COALESCED = ("request-received", "request-mutual")
@@ -89,8 +92,14 @@ def email_text(notification: Notification) -> tuple[str, str]:
     # A name typed with a line break must not break the header (send_mail refuses it).
     subject = " ".join(f"{notification.recipient.event.name}: {text}".split())
     message = notification.data.get("message", "") if notification.kind in WITH_MESSAGE else ""
-    if message:
+    if message and notification.kind in ANSWERABLE:
         body = _("%(text)s\n\nTheir message:\n%(message)s\n\nAnswer in Modus: %(link)s") % {
+            "text": text,
+            "message": message,
+            "link": link,
+        }
+    elif message:
+        body = _("%(text)s\n\nTheir message:\n%(message)s\n\nOpen Modus: %(link)s") % {
             "text": text,
             "message": message,
             "link": link,
