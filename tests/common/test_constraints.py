@@ -4,12 +4,23 @@ import datetime
 
 import pytest
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone, translation
 
-from modus.directory.models import Membership
+from modus.accounts.models import SignInToken
+from modus.directory.models import Membership, OrganisationJoinRequest
 from modus.events.models import Event, Participant
 from tests.common.constraints import constraints_of, constraints_without_a_message
-from tests.factories import EventFactory, MembershipFactory, ParticipantFactory
+from tests.factories import (
+    EventFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    ParticipantFactory,
+    PersonFactory,
+    UserFactory,
+)
 
 APPS = ("directory", "events", "accounts", "common")
 
@@ -50,13 +61,13 @@ def test_constraint_messages_reach_a_model_check():
     with pytest.raises(Exception) as raised:
         second.full_clean()
     assert raised.value.message_dict == {
-        NON_FIELD_ERRORS: ["This person is already registered at this event."]
+        "person": ["This person is already registered at this event."]
     }
     membership = MembershipFactory()
     with pytest.raises(Exception) as raised:
         Membership(member=membership.member, parent=membership.member).full_clean()
     assert raised.value.message_dict == {
-        NON_FIELD_ERRORS: ["An organisation cannot be a member of itself."]
+        "parent": ["An organisation cannot be a member of itself."]
     }
     event = EventFactory.build(
         start_date=datetime.date(2022, 9, 27), end_date=datetime.date(2022, 9, 26)
@@ -64,3 +75,161 @@ def test_constraint_messages_reach_a_model_check():
     with pytest.raises(Exception) as raised:
         event.full_clean()
     assert raised.value.message_dict["end_date"] == ["The last day cannot be before the first day."]
+
+
+def test_every_constraint_names_the_field_its_message_belongs_to():
+    unplaced = [
+        name
+        for name, constraint in constraints_of(*APPS)
+        if not hasattr(model := apps.get_model(*name.split(".")[:2]), "constraint_fields")
+        or constraint.name not in model.constraint_fields
+        or model._meta.get_field(model.constraint_fields[constraint.name]) is None
+    ]
+    assert unplaced == []
+
+
+LANGUAGES = {"en": 0, "cs": 1}
+
+
+def admin_form_errors(client, user, url: str, data: dict, language: str) -> dict:
+    client.force_login(user)
+    response = client.post(url, data, headers={"accept-language": language})
+    assert response.status_code == 200, "the form was accepted"
+    return response.context["adminform"].form.errors
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_taken_email_in_other_case_is_an_error_of_the_email_field(client, staff_user, language):
+    UserFactory(email="anna@example.org")
+    errors = admin_form_errors(
+        client,
+        staff_user,
+        reverse("admin:accounts_user_add"),
+        {"email": "Anna@Example.org", "usable_password": "false"},
+        language,
+    )
+    assert errors == {
+        "email": [
+            (
+                "An account with this e-mail address already exists.",
+                "Účet s touto e-mailovou adresou už existuje.",
+            )[LANGUAGES[language]]
+        ]
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_membership_errors_are_shown_on_the_parent(client, staff_user, language):
+    membership = MembershipFactory()
+    url = reverse("admin:directory_membership_add")
+    itself = admin_form_errors(
+        client,
+        staff_user,
+        url,
+        {"member": membership.member.pk, "parent": membership.member.pk},
+        language,
+    )
+    assert itself == {
+        "parent": [
+            (
+                "An organisation cannot be a member of itself.",
+                "Organizace nemůže být členem sama sebe.",
+            )[LANGUAGES[language]]
+        ]
+    }
+    twice = admin_form_errors(
+        client,
+        staff_user,
+        url,
+        {"member": membership.member.pk, "parent": membership.parent.pk},
+        language,
+    )
+    assert twice == {
+        "parent": [
+            (
+                "This organisation is already a member there.",
+                "Tato organizace tam už je členem.",
+            )[LANGUAGES[language]]
+        ]
+    }
+    assert Membership.objects.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_registering_a_person_twice_is_an_error_of_the_person_field(client, staff_user, language):
+    participant = ParticipantFactory()
+    errors = admin_form_errors(
+        client,
+        staff_user,
+        reverse("admin:events_participant_add"),
+        {"event": participant.event.pk, "person": participant.person.pk, "role": "delegate"},
+        language,
+    )
+    assert errors == {
+        "person": [
+            (
+                "This person is already registered at this event.",
+                "Tato osoba už je na tuto akci registrována.",
+            )[LANGUAGES[language]]
+        ]
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_check_constraints_report_on_their_field(language):
+    # Forms refuse these values through their choices first; the constraints still guard
+    # every other way in, and say which field is wrong.
+    organisation = OrganisationFactory.build(country="X", kind="cosmetics")
+    person = PersonFactory()
+    open_request = OrganisationJoinRequest.objects.create(
+        person=person, organisation=OrganisationFactory()
+    )
+    second_request = OrganisationJoinRequest(person=person, organisation=OrganisationFactory())
+    lost_request = OrganisationJoinRequest(
+        person=PersonFactory(), organisation=OrganisationFactory(), status="lost"
+    )
+    now = timezone.now()
+    token = SignInToken(user=person.user, token_hash="x", created_at=now, expires_at=now)
+    with translation.override(language):
+        errors = [
+            caught(organisation.validate_constraints),
+            caught(second_request.validate_constraints),
+            caught(lost_request.validate_constraints),
+            caught(token.validate_constraints),
+        ]
+    english = [
+        {
+            "country": ["Enter the country as a two-letter ISO code, such as CZ."],
+            "kind": ["Choose a kind of organisation from the list."],
+        },
+        {
+            "organisation": [
+                "You already have an open request to join an organisation; withdraw it "
+                "before asking again."
+            ],
+        },
+        {"status": ["Unknown status of a request to join."]},
+        {"expires_at": ["A sign-in link must expire after it is made."]},
+    ]
+    with translation.override(language):
+        expected = [
+            {
+                field: [translation.gettext(message) for message in messages]
+                for field, messages in error.items()
+            }
+            for error in english
+        ]
+    assert errors == expected
+    if language == "cs":
+        assert expected[0]["country"] == ["Zadejte zemi dvoupísmenným kódem ISO, například CZ."]
+    assert open_request.status == "pending"
+
+
+def caught(check) -> dict:
+    with pytest.raises(ValidationError) as raised:
+        check()
+    return raised.value.message_dict
