@@ -49,7 +49,11 @@ def test_real_events_meet_the_best_known_gaps(name, placed, best_gaps):
 
 
 def test_forbidden_slots_make_one_meeting_impossible():
-    solution = solve(b2b("tic-13.forb0003"), time_limit=8)
+    # The limit is a ceiling, not the run time: the solver stops once it proves its schedule
+    # optimal (about 10 s on two busy cores). An 8 s limit failed under load (178 placed),
+    # so the ceiling is generous; the instance and the claim (179 of 180 is both reached and
+    # proven the most possible) stay the same.
+    solution = solve(b2b("tic-13.forb0003"), time_limit=120)
     assert solution.bound == {"placed": 179}
     assert solution.objective["placed"] == 179
 
