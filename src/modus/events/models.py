@@ -5,6 +5,7 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -140,6 +141,9 @@ class RegistrationImport(models.Model):
     errors = models.JSONField(default=list, editable=False)
     result = models.JSONField(default=dict, editable=False)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # When it took its current status: a working import that stays in one for longer than
+    # IMPORT_STALE_MINUTES lost its worker (imports write no heartbeat).
+    changed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -149,6 +153,8 @@ class RegistrationImport(models.Model):
     def __str__(self) -> str:
         return f"{self.file_name} @ {self.event}"
 
+    WORKING = (Status.CHECKING, Status.QUEUED, Status.RUNNING)
+
     @property
     def is_working(self) -> bool:
-        return self.status in {self.Status.CHECKING, self.Status.QUEUED, self.Status.RUNNING}
+        return self.status in self.WORKING
