@@ -42,7 +42,9 @@ def test_re_run_with_previous_moves_nothing():
 )
 def test_real_events_meet_the_best_known_gaps(name, placed, best_gaps):
     instance = b2b(name)
-    solution = solve(instance, time_limit=8)
+    # A ceiling, as below: the solver stops once it proves the schedule optimal (tic-13 took
+    # 7.3 s of an 8 s limit on two busy cores, and failed under more load).
+    solution = solve(instance, time_limit=120)
     assert check(instance, solution) == []
     assert solution.objective["placed"] == placed
     assert solution.objective["gaps"] <= best_gaps
