@@ -88,94 +88,80 @@ def test_every_constraint_names_the_field_its_message_belongs_to():
     assert unplaced == []
 
 
+def taken_email() -> dict:
+    UserFactory(email="anna@example.org")
+    return {"email": "Anna@Example.org", "usable_password": "false"}
+
+
+def own_parent() -> dict:
+    member = MembershipFactory().member
+    return {"member": member.pk, "parent": member.pk}
+
+
+def same_membership() -> dict:
+    membership = MembershipFactory()
+    return {"member": membership.member.pk, "parent": membership.parent.pk}
+
+
+def registered_twice() -> dict:
+    participant = ParticipantFactory()
+    return {"event": participant.event.pk, "person": participant.person.pk, "role": "delegate"}
+
+
+ADMIN_CASES = {
+    "e-mail taken in other case": (
+        "accounts_user",
+        taken_email,
+        "email",
+        (
+            "An account with this e-mail address already exists.",
+            "Účet s touto e-mailovou adresou už existuje.",
+        ),
+    ),
+    "own parent": (
+        "directory_membership",
+        own_parent,
+        "parent",
+        (
+            "An organisation cannot be a member of itself.",
+            "Organizace nemůže být členem sama sebe.",
+        ),
+    ),
+    "membership twice": (
+        "directory_membership",
+        same_membership,
+        "parent",
+        ("This organisation is already a member there.", "Tato organizace tam už je členem."),
+    ),
+    "registered twice": (
+        "events_participant",
+        registered_twice,
+        "person",
+        (
+            "This person is already registered at this event.",
+            "Tato osoba už je na tuto akci registrována.",
+        ),
+    ),
+}
 LANGUAGES = {"en": 0, "cs": 1}
 
 
-def admin_form_errors(client, user, url: str, data: dict, language: str) -> dict:
-    client.force_login(user)
-    response = client.post(url, data, headers={"accept-language": language})
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("case", ADMIN_CASES)
+def test_a_posted_value_that_breaks_a_constraint_gets_the_message_on_its_field(
+    client, staff_user, case, language
+):
+    model, bad_data, field, messages = ADMIN_CASES[case]
+    data = bad_data()
+    objects = apps.get_model(*model.split("_", 1)).objects.count()
+    client.force_login(staff_user)
+    response = client.post(
+        reverse(f"admin:{model}_add"), data, headers={"accept-language": language}
+    )
     assert response.status_code == 200, "the form was accepted"
-    return response.context["adminform"].form.errors
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_a_taken_email_in_other_case_is_an_error_of_the_email_field(client, staff_user, language):
-    UserFactory(email="anna@example.org")
-    errors = admin_form_errors(
-        client,
-        staff_user,
-        reverse("admin:accounts_user_add"),
-        {"email": "Anna@Example.org", "usable_password": "false"},
-        language,
-    )
-    assert errors == {
-        "email": [
-            (
-                "An account with this e-mail address already exists.",
-                "Účet s touto e-mailovou adresou už existuje.",
-            )[LANGUAGES[language]]
-        ]
-    }
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_membership_errors_are_shown_on_the_parent(client, staff_user, language):
-    membership = MembershipFactory()
-    url = reverse("admin:directory_membership_add")
-    itself = admin_form_errors(
-        client,
-        staff_user,
-        url,
-        {"member": membership.member.pk, "parent": membership.member.pk},
-        language,
-    )
-    assert itself == {
-        "parent": [
-            (
-                "An organisation cannot be a member of itself.",
-                "Organizace nemůže být členem sama sebe.",
-            )[LANGUAGES[language]]
-        ]
-    }
-    twice = admin_form_errors(
-        client,
-        staff_user,
-        url,
-        {"member": membership.member.pk, "parent": membership.parent.pk},
-        language,
-    )
-    assert twice == {
-        "parent": [
-            (
-                "This organisation is already a member there.",
-                "Tato organizace tam už je členem.",
-            )[LANGUAGES[language]]
-        ]
-    }
-    assert Membership.objects.count() == 1
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_registering_a_person_twice_is_an_error_of_the_person_field(client, staff_user, language):
-    participant = ParticipantFactory()
-    errors = admin_form_errors(
-        client,
-        staff_user,
-        reverse("admin:events_participant_add"),
-        {"event": participant.event.pk, "person": participant.person.pk, "role": "delegate"},
-        language,
-    )
-    assert errors == {
-        "person": [
-            (
-                "This person is already registered at this event.",
-                "Tato osoba už je na tuto akci registrována.",
-            )[LANGUAGES[language]]
-        ]
-    }
+    assert response.context["adminform"].form.errors == {field: [messages[LANGUAGES[language]]]}
+    assert apps.get_model(*model.split("_", 1)).objects.count() == objects
 
 
 @pytest.mark.django_db
