@@ -92,18 +92,13 @@ def email_text(notification: Notification) -> tuple[str, str]:
     # A name typed with a line break must not break the header (send_mail refuses it).
     subject = " ".join(f"{notification.recipient.event.name}: {text}".split())
     message = notification.data.get("message", "") if notification.kind in WITH_MESSAGE else ""
-    if message and notification.kind in ANSWERABLE:
-        body = _("%(text)s\n\nTheir message:\n%(message)s\n\nAnswer in Modus: %(link)s") % {
-            "text": text,
-            "message": message,
-            "link": link,
-        }
-    elif message:
-        body = _("%(text)s\n\nTheir message:\n%(message)s\n\nOpen Modus: %(link)s") % {
-            "text": text,
-            "message": message,
-            "link": link,
-        }
+    if message:
+        quoting = (
+            _("%(text)s\n\nTheir message:\n%(message)s\n\nAnswer in Modus: %(link)s")
+            if notification.kind in ANSWERABLE
+            else _("%(text)s\n\nTheir message:\n%(message)s\n\nOpen Modus: %(link)s")
+        )
+        body = quoting % {"text": text, "message": message, "link": link}
     else:
         body = _("%(text)s\n\nOpen Modus: %(link)s") % {"text": text, "link": link}
     return subject, body
