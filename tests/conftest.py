@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from modus.directory.models import Ecosystem, ValueChainStage
 from modus.directory.taxonomy import install as install_taxonomy
@@ -17,6 +18,14 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def default_language_after_each_test():
+    """A request in Czech leaves Czech active in the test's thread (LocaleMiddleware does not
+    reset it): the next test would read Czech messages."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -28,4 +28,10 @@ app.conf.beat_schedule = {
         "args": ["modus.matchmaking.services.scheduling.sweep_stale_runs", []],
         "options": {"queue": "short"},
     },
+    "events-stale-and-old-imports": {
+        "task": "modus.run",
+        "schedule": 5 * 60,
+        "args": ["modus.events.registration_import.sweep_imports", []],
+        "options": {"queue": "short"},
+    },
 }

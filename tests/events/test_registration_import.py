@@ -1,13 +1,16 @@
 import io
 import math
+from datetime import timedelta
 
 import openpyxl
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from modus.accounts.models import User
 from modus.common.models import AuditEntry
@@ -491,3 +494,125 @@ def test_the_import_page_shows_the_step_of_a_running_import(client, event, organ
     response = client.get(f"/events/{event.slug}/manage/import/{registration_import.pk}/")
     assert "Step 3 of 4:" in response.content.decode()
     assert "Adding new people" in response.content.decode()
+
+
+def aged(registration_import: RegistrationImport, **ages: timedelta) -> RegistrationImport:
+    """Move an import's timestamps into the past (`created_at` is set on insert)."""
+    RegistrationImport.objects.filter(pk=registration_import.pk).update(
+        **{name: timezone.now() - age for name, age in ages.items()}
+    )
+    registration_import.refresh_from_db()
+    return registration_import
+
+
+def an_import(event, status: str, **ages: timedelta) -> RegistrationImport:
+    registration_import = RegistrationImport.objects.create(
+        event=event,
+        file_name="people.csv",
+        status=status,
+        rows=[[2, {"email": "eva@example.org"}]],
+        errors=[{"row": 2, "message": "email: eva@example.org is registered twice."}],
+    )
+    return aged(registration_import, **ages)
+
+
+def test_imports_whose_worker_died_are_marked_failed_after_the_stale_period(event, settings):
+    settings.IMPORT_STALE_MINUTES = 30
+    stale = [
+        an_import(event, status, changed_at=timedelta(minutes=31))
+        for status in ("checking", "queued", "running")
+    ]
+    recent = an_import(event, "running", changed_at=timedelta(minutes=29))
+    ready = an_import(event, "ready", changed_at=timedelta(days=2))
+    assert registration_import_module.fail_stale_imports() == 3
+    for registration_import in stale:
+        registration_import.refresh_from_db()
+        assert (registration_import.status, registration_import.rows) == ("failed", [])
+        assert registration_import.errors == [
+            {"row": 0, "message": registration_import_module.INTERRUPTED}
+        ]
+    assert RegistrationImport.objects.get(pk=recent.pk).status == "running"
+    assert RegistrationImport.objects.get(pk=ready.pk).status == "ready"
+    assert AuditEntry.objects.filter(action="participants.import_interrupted").count() == 3
+    assert registration_import_module.fail_stale_imports() == 0
+    assert registration_import_module.fail_stale_imports(every=True) == 1
+
+
+def test_a_check_that_finishes_after_the_sweep_leaves_the_import_failed(
+    event, organiser, django_capture_on_commit_callbacks
+):
+    # The check task is never run here: its worker "died" before it started.
+    registration_import = start_import(
+        by=organiser.user, event=event, uploaded=csv_file(HEADER + GOOD_ROWS)
+    )
+    assert registration_import_module.fail_stale_imports(every=True) == 1
+    registration_import_module.check_import(registration_import=registration_import)
+    registration_import.refresh_from_db()
+    assert registration_import.status == "failed"
+    assert (registration_import.plan, bytes(registration_import.content)) == ({}, b"")
+
+
+def test_a_queued_import_the_sweep_failed_is_not_applied(
+    event, organiser, django_capture_on_commit_callbacks
+):
+    registration_import = previewed(
+        event, organiser.user, HEADER + GOOD_ROWS, django_capture_on_commit_callbacks
+    )
+    confirm_import(  # the apply task is not run: its worker died
+        by=organiser.user,
+        registration_import=registration_import,
+        digest=registration_import.digest,
+    )
+    before = counts()
+    assert registration_import_module.fail_stale_imports(every=True) == 1
+    apply_import(registration_import=RegistrationImport.objects.get(pk=registration_import.pk))
+    assert RegistrationImport.objects.get(pk=registration_import.pk).status == "failed"
+    assert counts() == before
+
+
+def test_a_stale_import_reads_interrupted_on_its_page_in_czech(client, event, organiser):
+    registration_import = an_import(event, "running", changed_at=timedelta(hours=1))
+    registration_import_module.fail_stale_imports()
+    client.force_login(organiser.user)
+    response = client.get(
+        f"/events/{event.slug}/manage/import/{registration_import.pk}/",
+        headers={"accept-language": "cs"},
+    )
+    assert (
+        "Import se nedokončil (nebyl restartován server?). Nic nebylo importováno; "
+        "nahrajte soubor znovu."
+    ) in response.content.decode()
+
+
+def test_imports_past_their_retention_are_deleted(event, settings):
+    settings.IMPORT_RETENTION_DAYS = 30
+    old = [
+        an_import(event, status, created_at=timedelta(days=31))
+        for status in ("done", "failed", "rejected", "ready")
+    ]
+    kept = an_import(event, "rejected", created_at=timedelta(days=29))
+    # Confirmed a month after its upload: left to the stale sweep, not deleted under its worker.
+    working = an_import(event, "running", created_at=timedelta(days=31))
+    assert registration_import_module.delete_old_imports() == len(old)
+    assert set(RegistrationImport.objects.values_list("pk", flat=True)) == {kept.pk, working.pk}
+
+
+def test_the_periodic_command_fails_stale_imports_and_deletes_old_ones(event, settings):
+    settings.IMPORT_RETENTION_DAYS = 30
+    settings.TASKS_BACKEND = "celery"
+    stale = an_import(event, "running", changed_at=timedelta(hours=1))
+    old = an_import(event, "done", created_at=timedelta(days=40))
+    recent = an_import(event, "checking")
+    out = io.StringIO()
+    call_command("fail_stale_runs", "--all", stdout=out)
+    assert out.getvalue() == (
+        "0 stale scheduler runs marked failed, 1 stale registration imports marked failed, "
+        "1 old registration imports deleted\n"
+    )
+    assert RegistrationImport.objects.get(pk=stale.pk).status == "failed"
+    assert not RegistrationImport.objects.filter(pk=old.pk).exists()
+    # With Celery, a restarted long-queue worker says nothing about imports on the short one.
+    assert RegistrationImport.objects.get(pk=recent.pk).status == "checking"
+    settings.TASKS_BACKEND = "thread"
+    call_command("fail_stale_runs", "--all", stdout=out)
+    assert RegistrationImport.objects.get(pk=recent.pk).status == "failed"

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from modus.matchmaking.models import Notification
-from modus.matchmaking.services import notifications, requests
+from modus.matchmaking.services import notifications, requests, setup
 from tests.matchmaking.conftest import slots_of
 
 pytestmark = pytest.mark.django_db
@@ -123,5 +123,92 @@ def test_an_email_is_written_in_the_recipients_language_and_the_event_time_zone(
         [
             f"{ben.person} accepted your meeting request: you meet at Mon 26. 9. 14:00, table T1.",
             f"Your meeting with {anna.person} is at Mon 26. 9. 14:00, table T1.",
+        ]
+    )
+
+
+def emails_per_person(mailoutbox) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for mail in mailoutbox:
+        for address in mail.to:
+            counts[address] = counts.get(address, 0) + 1
+    return counts
+
+
+@pytest.mark.parametrize("language", ["en", "cs"])
+def test_a_manual_request_and_acceptance_send_one_email_each_per_step(
+    fair, mailoutbox, django_capture_on_commit_callbacks, language
+):
+    event, session, anna, ben, _ = fair
+    ben.person.language = language
+    ben.person.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        request = requests.send_request(by=anna, recipient=ben, message="Optics?")
+    assert emails_per_person(mailoutbox) == {ben.person.user.email: 1}
+    with django_capture_on_commit_callbacks(execute=True):
+        requests.accept_request(request=request, by=ben, slot=slots_of(session)[0])
+    assert emails_per_person(mailoutbox) == {ben.person.user.email: 2, anna.person.user.email: 1}
+
+
+@pytest.mark.parametrize(
+    ("language", "first_line", "quoting", "closing"),
+    [
+        (
+            "en",
+            "{anna} asks to meet you and the meeting is booked: Mon 26. 9. 14:40, table T1.",
+            "Their message:",
+            "Open Modus",
+        ),
+        (
+            "cs",
+            "{anna} vás žádá o schůzku a ta je rovnou domluvena: po 26. 9. 14:40, stůl T1.",
+            "Jejich zpráva:",
+            "Otevřít Modus",
+        ),
+    ],
+)
+def test_an_automatic_booking_sends_each_person_one_email(
+    fair, mailoutbox, django_capture_on_commit_callbacks, language, first_line, quoting, closing
+):
+    event, session, anna, ben, _ = fair
+    setup.update_settings(by=None, event=event, request_mode="automatic")
+    ben.person.language = language
+    ben.person.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        requests.send_request(
+            by=anna, recipient=ben, message="Shall we talk optics?", slot=slots_of(session)[2]
+        )
+    assert emails_per_person(mailoutbox) == {ben.person.user.email: 1, anna.person.user.email: 1}
+    (to_ben,) = [mail for mail in mailoutbox if mail.to == [ben.person.user.email]]
+    inbox = reverse("matchmaking:inbox", args=[event.slug])
+    heading = first_line.format(anna=anna.person)
+    assert to_ben.subject == f"{event.name}: {heading}"
+    assert to_ben.body.split("\n\n") == [
+        heading,
+        f"{quoting}\nShall we talk optics?",
+        f"{closing}: {settings.SITE_URL}{inbox}",
+    ]
+    (to_anna,) = [mail for mail in mailoutbox if mail.to == [anna.person.user.email]]
+    assert to_anna.subject == (
+        f"{event.name}: {ben.person} accepted your meeting request: "
+        "you meet at Mon 26. 9. 14:40, table T1."
+    )
+
+
+def test_an_automatic_acceptance_left_to_the_scheduler_sends_one_email_each(
+    fair, mailoutbox, django_capture_on_commit_callbacks
+):
+    event, session, anna, ben, _ = fair
+    setup.update_settings(
+        by=None, event=event, request_mode="automatic", scheduling_mode="organiser"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        requests.send_request(by=anna, recipient=ben, message="Optics?")
+    assert emails_per_person(mailoutbox) == {ben.person.user.email: 1, anna.person.user.email: 1}
+    assert sorted(mail.subject for mail in mailoutbox) == sorted(
+        [
+            f"{event.name}: {anna.person} asks to meet you and the meeting is confirmed; "
+            "the schedule will give its time and table.",
+            f"{event.name}: {ben.person} accepted your meeting request.",
         ]
     )

@@ -257,7 +257,10 @@ def test_the_start_up_command_marks_stale_runs_failed(waiting):
     )
     out = StringIO()
     call_command("fail_stale_runs", stdout=out)
-    assert out.getvalue() == "1 stale scheduler runs marked failed\n"
+    assert out.getvalue() == (
+        "1 stale scheduler runs marked failed, 0 stale registration imports marked failed, "
+        "0 old registration imports deleted\n"
+    )
     assert ScheduleRun.objects.get(pk=run.pk).status == "failed"
 
 
@@ -269,5 +272,8 @@ def test_at_the_start_of_the_only_runner_every_active_run_is_marked_failed(waiti
     assert ScheduleRun.objects.get(pk=run.pk).status == "running"
     out = StringIO()
     call_command("fail_stale_runs", "--all", stdout=out)
-    assert out.getvalue() == "1 stale scheduler runs marked failed\n"
+    assert out.getvalue() == (
+        "1 stale scheduler runs marked failed, 0 stale registration imports marked failed, "
+        "0 old registration imports deleted\n"
+    )
     assert ScheduleRun.objects.get(pk=run.pk).status == "failed"

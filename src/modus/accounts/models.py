@@ -7,6 +7,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from modus.common.constraints import ConstraintErrorsOnFields
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -30,7 +32,7 @@ class UserManager(BaseUserManager):
         return self.get(email__iexact=username)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+class User(ConstraintErrorsOnFields, AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("e-mail address"), unique=True)
     is_staff = models.BooleanField(_("staff"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
@@ -40,6 +42,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
+
+    # The field each constraint's message is shown on (see ConstraintErrorsOnFields).
+    constraint_fields = {
+        "user_email_unique_ci": "email",
+    }
 
     class Meta:
         verbose_name = _("user")
@@ -56,7 +63,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.email
 
 
-class SignInToken(models.Model):
+class SignInToken(ConstraintErrorsOnFields):
     """A one-time sign-in link: only the SHA-256 of the random token is stored."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sign_in_tokens")
@@ -65,6 +72,11 @@ class SignInToken(models.Model):
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
     requested_ip = models.GenericIPAddressField(null=True, blank=True)
+
+    # The field each constraint's message is shown on (see ConstraintErrorsOnFields).
+    constraint_fields = {
+        "sign_in_token_expires_after_creation": "expires_at",
+    }
 
     class Meta:
         verbose_name = _("sign-in link")

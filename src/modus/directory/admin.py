@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 
 from modus.directory.models import (
     Ecosystem,
@@ -10,8 +12,21 @@ from modus.directory.models import (
 )
 
 
+class MembershipInlineForm(forms.ModelForm):
+    """Django leaves the inline's own key (the member) out of constraint checks, so a cluster
+    made its own parent, or a membership added twice, would reach the database; check them."""
+
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        try:
+            self.instance.validate_constraints(exclude=self._get_validation_exclusions())
+        except ValidationError as error:
+            self._update_errors(error)
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
+    form = MembershipInlineForm
     fk_name = "member"
     autocomplete_fields = ["parent"]
     extra = 0

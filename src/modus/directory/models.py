@@ -8,6 +8,7 @@ from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from modus.common.constraints import ConstraintErrorsOnFields
 from modus.common.fields import WebsiteField
 
 
@@ -67,7 +68,7 @@ class OrganisationKind(models.TextChoices):
 DESCRIPTION_MAX_LENGTH = 5000
 
 
-class Organisation(models.Model):
+class Organisation(ConstraintErrorsOnFields):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
@@ -112,6 +113,12 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # The field each constraint's message is shown on (see ConstraintErrorsOnFields).
+    constraint_fields = {
+        "organisation_country_code": "country",
+        "organisation_kind_known": "kind",
+    }
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("organisation")
@@ -139,7 +146,7 @@ class Organisation(models.Model):
         return self.name
 
 
-class Membership(models.Model):
+class Membership(ConstraintErrorsOnFields):
     """An organisation is a member of a cluster or an association."""
 
     member = models.ForeignKey(
@@ -147,6 +154,12 @@ class Membership(models.Model):
     )
     parent = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="members_held")
     since = models.DateField(_("member since"), null=True, blank=True)
+
+    # The field each constraint's message is shown on (see ConstraintErrorsOnFields).
+    constraint_fields = {
+        "membership_unique": "parent",
+        "membership_not_self": "parent",
+    }
 
     class Meta:
         verbose_name = _("membership")
@@ -177,7 +190,7 @@ def validate_photo_size(photo) -> None:
         raise ValidationError(_("The photo is larger than 5 MB."))
 
 
-class Person(models.Model):
+class Person(ConstraintErrorsOnFields):
     """A person's profile; their registrations at events are Participants."""
 
     user = models.OneToOneField(
@@ -223,6 +236,11 @@ class Person(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # The field each constraint's message is shown on (see ConstraintErrorsOnFields).
+    constraint_fields = {
+        "person_country_code": "country",
+    }
+
     class Meta:
         ordering = ["last_name", "first_name"]
         verbose_name = _("person")
@@ -258,7 +276,7 @@ class Person(models.Model):
         return "en"
 
 
-class OrganisationJoinRequest(models.Model):
+class OrganisationJoinRequest(ConstraintErrorsOnFields):
     """A person asks to be shown as one of an organisation's people; its manager decides.
 
     Person.organisation stays the approved one until then; a person has one open request.
@@ -282,6 +300,12 @@ class OrganisationJoinRequest(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    # The field each constraint's message is shown on (see ConstraintErrorsOnFields).
+    constraint_fields = {
+        "join_request_one_open_per_person": "organisation",
+        "join_request_status_known": "status",
+    }
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -5,9 +5,11 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from modus.common.constraints import ConstraintErrorsOnFields
 from modus.directory.models import Organisation, Person
 
 
@@ -19,7 +21,7 @@ def validate_time_zone(value: str) -> None:
 END_BEFORE_START = _("The last day cannot be before the first day.")
 
 
-class Event(models.Model):
+class Event(ConstraintErrorsOnFields):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
     start_date = models.DateField(_("first day"))
@@ -42,6 +44,11 @@ class Event(models.Model):
     is_public = models.BooleanField(_("listed publicly"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # The field each constraint's message is shown on (see ConstraintErrorsOnFields).
+    constraint_fields = {
+        "event_ends_after_start": "end_date",
+    }
+
     class Meta:
         ordering = ["-start_date"]
         verbose_name = _("event")
@@ -57,13 +64,8 @@ class Event(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def clean(self) -> None:
-        """The constraint's message, on the field to correct (the constraint is then skipped)."""
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": END_BEFORE_START})
 
-
-class Participant(models.Model):
+class Participant(ConstraintErrorsOnFields):
     """A person's registration at an event, with their role there."""
 
     class Role(models.TextChoices):
@@ -81,6 +83,11 @@ class Participant(models.Model):
     calendar_token = models.CharField(
         max_length=64, unique=True, null=True, blank=True, editable=False
     )
+
+    # The field each constraint's message is shown on (see ConstraintErrorsOnFields).
+    constraint_fields = {
+        "participant_once_per_event": "person",
+    }
 
     class Meta:
         ordering = ["person__last_name", "person__first_name"]
@@ -134,6 +141,9 @@ class RegistrationImport(models.Model):
     errors = models.JSONField(default=list, editable=False)
     result = models.JSONField(default=dict, editable=False)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # When it took its current status: a working import that stays in one for longer than
+    # IMPORT_STALE_MINUTES lost its worker (imports write no heartbeat).
+    changed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -143,6 +153,8 @@ class RegistrationImport(models.Model):
     def __str__(self) -> str:
         return f"{self.file_name} @ {self.event}"
 
+    WORKING = (Status.CHECKING, Status.QUEUED, Status.RUNNING)
+
     @property
     def is_working(self) -> bool:
-        return self.status in {self.Status.CHECKING, self.Status.QUEUED, self.Status.RUNNING}
+        return self.status in self.WORKING

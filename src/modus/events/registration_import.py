@@ -12,8 +12,10 @@ import hashlib
 import logging
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
+from datetime import timedelta
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.cache import cache
@@ -23,7 +25,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from django_countries import countries
 
 from modus import tasks
@@ -325,6 +327,8 @@ def plan_rows(*, by, event: Event, valid: list[tuple[int, dict]], existing: Exis
 def start_import(*, by, event: Event, uploaded) -> RegistrationImport:
     """Keep the upload and have it checked in the background."""
     require(by, "events.manage_event", event)
+    # Without cron or Celery beat, the next upload still ends the imports whose worker died.
+    fail_stale_imports()
     content = uploaded.read(uploads.max_upload_bytes() + 1)
     registration_import = RegistrationImport.objects.create(
         event=event,
@@ -371,16 +375,35 @@ def check_import(*, registration_import: RegistrationImport) -> RegistrationImpo
         valid, errors = [], rejected.errors
     registration_import.content = b""
     registration_import.row_count = len(valid)
+    registration_import.changed_at = timezone.now()
     if errors:
         registration_import.status = Status.REJECTED
         registration_import.errors = stored_errors(errors)
-        registration_import.finished_at = timezone.now()
+        registration_import.finished_at = registration_import.changed_at
     else:
         registration_import.status = Status.READY
         registration_import.rows = [[number, data] for number, data in valid]
         registration_import.plan = plan
-    registration_import.save()
+    # Written only if still checking: an import a sweep marked failed (it looked dead) stays so.
+    checked = RegistrationImport.objects.filter(
+        pk=registration_import.pk, status=Status.CHECKING
+    ).update(**{name: getattr(registration_import, name) for name in CHECKED_FIELDS})
+    if not checked:
+        registration_import.refresh_from_db()
     return registration_import
+
+
+CHECKED_FIELDS = (
+    "content",
+    "encoding",
+    "row_count",
+    "changed_at",
+    "status",
+    "errors",
+    "finished_at",
+    "rows",
+    "plan",
+)
 
 
 @tasks.task
@@ -406,7 +429,8 @@ def confirm_import(*, by, registration_import: RegistrationImport, digest: str) 
             _("This preview is no longer current; upload the file again to see a new one.")
         )
     locked.status = Status.QUEUED
-    locked.save(update_fields=["status"])
+    locked.changed_at = timezone.now()
+    locked.save(update_fields=["status", "changed_at"])
     audit.record(
         by=by,
         action="participants.import_confirmed",
@@ -428,35 +452,117 @@ def apply_import(*, registration_import: RegistrationImport) -> RegistrationImpo
     """
     taken = RegistrationImport.objects.filter(
         pk=registration_import.pk, status=Status.QUEUED
-    ).update(status=Status.RUNNING)
+    ).update(status=Status.RUNNING, changed_at=timezone.now())
     if not taken:
         return registration_import
     valid = [(number, data) for number, data in registration_import.rows]
+    running = RegistrationImport.objects.filter(pk=registration_import.pk, status=Status.RUNNING)
     try:
-        result = write(
-            by=registration_import.created_by,
-            event=registration_import.event,
-            valid=valid,
-            expected=registration_import.plan,
-            registration_import=registration_import,
-        )
+        with transaction.atomic():
+            result = write(
+                by=registration_import.created_by,
+                event=registration_import.event,
+                valid=valid,
+                expected=registration_import.plan,
+                registration_import=registration_import,
+            )
+            # Done in the same transaction as the writes: an import a sweep marked failed
+            # meanwhile (it looked dead) writes nothing, so "failed" stays true.
+            finished = running.update(
+                status=Status.DONE,
+                result=asdict(result),
+                progress=len(valid),
+                rows=[],
+                finished_at=timezone.now(),
+                changed_at=timezone.now(),
+            )
+            if not finished:
+                raise ImportAbandoned(registration_import.pk)
+    except ImportAbandoned:
+        log.warning("registration import %s was marked failed while it ran", registration_import.pk)
     except (ImportRejected, PermissionDenied, DatabaseError) as error:
         log.warning("registration import %s failed: %r", registration_import.pk, error)
-        registration_import.status = Status.FAILED
-        registration_import.errors = stored_errors(
-            error.errors
-            if isinstance(error, ImportRejected)
-            else [RowError(0, _("The import failed; nothing was imported."))]
+        running.update(
+            status=Status.FAILED,
+            errors=stored_errors(
+                error.errors
+                if isinstance(error, ImportRejected)
+                else [RowError(0, _("The import failed; nothing was imported."))]
+            ),
+            rows=[],  # the people's data is not kept here
+            finished_at=timezone.now(),
+            changed_at=timezone.now(),
         )
     else:
-        registration_import.status = Status.DONE
-        registration_import.result = asdict(result)
-        registration_import.progress = len(valid)
         recommendations.schedule(registration_import.event)
-    registration_import.rows = []  # applied or not, the people's data is not kept here
-    registration_import.finished_at = timezone.now()
-    registration_import.save()
+    registration_import.refresh_from_db()
     return registration_import
+
+
+class ImportAbandoned(Exception):
+    """The import was marked failed while it ran: its writes are rolled back."""
+
+
+# Imports whose worker died, and old imports ---------------------------------------
+
+INTERRUPTED = gettext_noop(
+    "The import stopped without finishing (was the server restarted?). Nothing was "
+    "imported; upload the file again."
+)
+
+
+def fail_stale_imports(*, now=None, every: bool = False) -> int:
+    """Mark failed the imports that stayed checking, queued or running for longer than
+    `IMPORT_STALE_MINUTES`: their worker died. With `every`, all of them: for the start of
+    the only process that runs imports."""
+    now = now or timezone.now()
+    imports = RegistrationImport.objects.filter(status__in=RegistrationImport.WORKING)
+    if not every:
+        imports = imports.filter(
+            changed_at__lt=now - timedelta(minutes=settings.IMPORT_STALE_MINUTES)
+        )
+    failed = 0
+    for stale in imports.select_related("event").only("pk", "status", "changed_at", "event"):
+        # One that moved on meanwhile (checked, or finished its writes) keeps its result.
+        if RegistrationImport.objects.filter(
+            pk=stale.pk, status=stale.status, changed_at=stale.changed_at
+        ).update(
+            status=Status.FAILED,
+            errors=[{"row": 0, "message": INTERRUPTED}],
+            content=b"",
+            rows=[],
+            finished_at=now,
+            changed_at=now,
+        ):
+            audit.record(
+                by=None,
+                action="participants.import_interrupted",
+                obj=stale.event,
+                data={"import": stale.pk, "status": stale.status},
+            )
+            failed += 1
+    return failed
+
+
+def delete_old_imports(*, now=None) -> int:
+    """Delete the imports made more than `IMPORT_RETENTION_DAYS` ago: their previews and
+    error lists may hold people's names and e-mail addresses. Working ones are left to
+    `fail_stale_imports`."""
+    now = now or timezone.now()
+    deleted, _by_model = (
+        RegistrationImport.objects.filter(
+            created_at__lt=now - timedelta(days=settings.IMPORT_RETENTION_DAYS)
+        )
+        .exclude(status__in=RegistrationImport.WORKING)
+        .delete()
+    )
+    return deleted
+
+
+@tasks.task
+def sweep_imports() -> None:
+    fail_stale_imports()
+    delete_old_imports()
 
 
 def import_registrations(*, by, event: Event, uploaded) -> ImportResult:

@@ -54,6 +54,20 @@ TEMPLATES = {
         if d.get("table")
         else _("%(name)s accepted your meeting request.") % d
     ),
+    # A request accepted automatically as it was sent: the recipient hears of both at once.
+    "request-booked": lambda d: (
+        at_place(
+            d,
+            _("%(name)s asks to meet you and the meeting is booked: %(when)s, stand %(table)s."),
+            _("%(name)s asks to meet you and the meeting is booked: %(when)s, table %(table)s."),
+        )
+        if d.get("table")
+        else _(
+            "%(name)s asks to meet you and the meeting is confirmed; the schedule will give "
+            "its time and table."
+        )
+        % d
+    ),
     "request-declined": lambda d: _("%(name)s declined your meeting request.") % d,
     "request-reminder": lambda d: _("%(name)s is still waiting for your answer.") % d,
     "request-expired": lambda d: _("Your request to %(name)s expired without an answer.") % d,

@@ -42,14 +42,20 @@ def test_re_run_with_previous_moves_nothing():
 )
 def test_real_events_meet_the_best_known_gaps(name, placed, best_gaps):
     instance = b2b(name)
-    solution = solve(instance, time_limit=8)
+    # A ceiling, as below: the solver stops once it proves the schedule optimal (tic-13 took
+    # 7.3 s of an 8 s limit on two busy cores, and failed under more load).
+    solution = solve(instance, time_limit=120)
     assert check(instance, solution) == []
     assert solution.objective["placed"] == placed
     assert solution.objective["gaps"] <= best_gaps
 
 
 def test_forbidden_slots_make_one_meeting_impossible():
-    solution = solve(b2b("tic-13.forb0003"), time_limit=8)
+    # The limit is a ceiling, not the run time: the solver stops once it proves its schedule
+    # optimal (about 10 s on two busy cores). An 8 s limit failed under load (178 placed),
+    # so the ceiling is generous; the instance and the claim (179 of 180 is both reached and
+    # proven the most possible) stay the same.
+    solution = solve(b2b("tic-13.forb0003"), time_limit=120)
     assert solution.bound == {"placed": 179}
     assert solution.objective["placed"] == 179
 

@@ -18,7 +18,10 @@ from modus.matchmaking.models import Notification, Slot
 from modus.matchmaking.notices import describe
 
 # Kinds whose data may carry the requester's message, quoted in the e-mail.
-WITH_MESSAGE = ("request-received", "request-mutual")
+WITH_MESSAGE = ("request-received", "request-mutual", "request-booked")
+
+# Kinds that leave the recipient something to answer.
+ANSWERABLE = ("request-received", "request-mutual")
 
 # New requests from one person: one e-mail per quiet period, however often they ask again.
 COALESCED = ("request-received", "request-mutual")
@@ -90,11 +93,12 @@ def email_text(notification: Notification) -> tuple[str, str]:
     subject = " ".join(f"{notification.recipient.event.name}: {text}".split())
     message = notification.data.get("message", "") if notification.kind in WITH_MESSAGE else ""
     if message:
-        body = _("%(text)s\n\nTheir message:\n%(message)s\n\nAnswer in Modus: %(link)s") % {
-            "text": text,
-            "message": message,
-            "link": link,
-        }
+        quoting = (
+            _("%(text)s\n\nTheir message:\n%(message)s\n\nAnswer in Modus: %(link)s")
+            if notification.kind in ANSWERABLE
+            else _("%(text)s\n\nTheir message:\n%(message)s\n\nOpen Modus: %(link)s")
+        )
+        body = quoting % {"text": text, "message": message, "link": link}
     else:
         body = _("%(text)s\n\nOpen Modus: %(link)s") % {"text": text, "link": link}
     return subject, body

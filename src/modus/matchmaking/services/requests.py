@@ -170,15 +170,17 @@ def send_request(
         MeetingRequest.objects.filter(pk=reverse_request.pk).update(mutual=True)
     # Asking someone you had closed the door on opens it again.
     RequestBlock.objects.filter(by=by, blocked=recipient).delete()
-    kind = "request-mutual" if request.mutual else "request-received"
-    data = {"name": str(by.person), "message": message}
-    notify(recipient, kind, data, inbox_url(recipient), about=by)
     recommendations.schedule(by.event)
     # Automatic acceptance books a pair once: after a cancelled meeting the recipient decides.
     if settings.request_mode == MatchmakingSettings.RequestMode.AUTOMATIC and not had_meeting(
         by, recipient
     ):
-        book(request=request, slot=slot, settings=settings)
+        # The booking tells the recipient of the request too, in one notification.
+        book(request=request, slot=slot, settings=settings, automatic=True)
+        return request
+    kind = "request-mutual" if request.mutual else "request-received"
+    data = {"name": str(by.person), "message": message}
+    notify(recipient, kind, data, inbox_url(recipient), about=by)
     return request
 
 
@@ -219,7 +221,15 @@ def accept_request(
     return book(request=request, slot=slot, settings=settings_for(request.event))
 
 
-def book(*, request: MeetingRequest, slot: Slot | None, settings: MatchmakingSettings) -> Meeting:
+def book(
+    *,
+    request: MeetingRequest,
+    slot: Slot | None,
+    settings: MatchmakingSettings,
+    automatic: bool = False,
+) -> Meeting:
+    """Book the meeting a request asks for; `automatic` when the request was accepted as it
+    was sent, so the recipient has not yet heard of it."""
     requester, recipient = request.requester, request.recipient
     lock_participants(requester, recipient)
     request = MeetingRequest.objects.select_for_update().get(pk=request.pk)
@@ -244,7 +254,8 @@ def book(*, request: MeetingRequest, slot: Slot | None, settings: MatchmakingSet
     request.save(update_fields=["status", "answered_at"])
     audit.record(by=recipient.person.user, action="meeting_request.accepted", obj=request)
     # One notification (and so one e-mail) per person: the requester learns of the
-    # acceptance and, when booked, its time in the same sentence.
+    # acceptance and, when booked, its time in the same sentence; the recipient of an
+    # automatically accepted request learns of the request, its message and the booking at once.
     place = (
         {**slot_time(slot, request.event.time_zone), "table": table.name, "stand": table.is_stand}
         if slot is not None
@@ -257,7 +268,15 @@ def book(*, request: MeetingRequest, slot: Slot | None, settings: MatchmakingSet
         inbox_url(requester),
         about=recipient,
     )
-    if slot is not None:
+    if automatic:
+        notify(
+            recipient,
+            "request-booked",
+            {"name": str(requester.person), "message": request.message, **place},
+            inbox_url(recipient),
+            about=requester,
+        )
+    elif slot is not None:
         notify(
             recipient,
             "meeting-booked",
