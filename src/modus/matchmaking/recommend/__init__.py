@@ -8,6 +8,7 @@ from modus.matchmaking.recommend.backends import (
     BackendUnavailableError,
     TextBackend,
     available_backends,
+    default_backend,
     get_backend,
 )
 from modus.matchmaking.recommend.profiles import Filters, OpportunityInput, ProfileInput
@@ -25,6 +26,7 @@ __all__ = [
     "TextBackend",
     "Weights",
     "available_backends",
+    "default_backend",
     "describe",
     "get_backend",
     "recommend",

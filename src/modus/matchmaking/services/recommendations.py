@@ -17,7 +17,8 @@ from modus.common.permissions import people_visible_to, seen_by_participants
 from modus.directory.models import Opportunity, Person
 from modus.events.models import Event, Participant
 from modus.matchmaking.models import Dismissal, Meeting, MeetingRequest, Recommendation
-from modus.matchmaking.recommend import OpportunityInput, ProfileInput, recommend
+from modus.matchmaking.recommend import OpportunityInput, ProfileInput, get_backend, recommend
+from modus.matchmaking.services.encodings import DatabaseStore
 
 STORED_PER_PERSON = 30  # enough for the page's filters to leave a useful list
 
@@ -60,7 +61,7 @@ def recompute(event: Event) -> int:
         candidate_ids=event.participants.filter(seen_by_participants("person__")).values_list(
             "pk", flat=True
         ),
-        backend=settings.RECOMMENDATION_BACKEND,
+        backend=get_backend(settings.RECOMMENDATION_BACKEND, store=DatabaseStore()),
     )
     rows = [
         Recommendation(
