@@ -9,16 +9,17 @@ English and Czech, written by hand for this benchmark (see its "provenance"). A 
 SHA-256 of the pair id) splits them into a tuning half and a held-out half; only the held-out
 half is reported unless --half tuning is given, and nothing may be tuned on it.
 
-The event is the demo's: its 600 participants are built by `modus.demo.generator.build_demo`
-in a temporary SQLite database (the matchmaking step, which only adds sessions and requests, is
-skipped) and turned into `ProfileInput`s by `services.recommendations.profile_of`, as the site
-does; they are cached in the temporary folder, keyed by the demo's source. Each pair of the half
-adds two participants: a requester whose only opportunity is the request and an offerer whose
-only one is the offer, each of their own organisation (a company, research body, public
-authority or association) in a plausible country (Czechia for Czech texts), with no profile
-text and no ecosystem or value-chain stage beyond what the pair's texts tick: a job title shared
-by many added people would make them "similar profiles" of each other, which real people are
-not. The unanswerable requests of the half are added the same way, without an offer.
+The event is the demo's: its 597 participants besides the organisers are built by
+`modus.demo.generator.build_demo` in a temporary SQLite database (the matchmaking step, which
+only adds sessions and requests, is skipped) and turned into `ProfileInput`s by
+`services.recommendations.profile_of`, as the site does; they are cached in the temporary
+folder, keyed by the demo's source. Each pair of the half adds two participants: a requester
+whose only opportunity is the request and an offerer whose only one is the offer, each of their
+own organisation (a company, research body, public authority or association) in a plausible
+country (Czechia for Czech texts), with no profile text and no ecosystem or value-chain stage
+beyond what the pair's texts tick: a job title shared by many added people would make them
+"similar profiles" of each other, which real people are not. The unanswerable requests of the
+half are added the same way, without an offer.
 
 For each text backend (all installed ones, or --backend), `recommend()` gives each requester
 their top 30; per group of languages (request -> offer) the table shows the pairs, recall@10
