@@ -231,8 +231,14 @@ def only_cross_border(items) -> bool:
     return bool(items) and {r.code for r in items[0].reasons} == {"cross-border"}
 
 
+def encoding_store():
+    from modus.matchmaking.recommend.multilingual import FileStore
+
+    return FileStore(Path(tempfile.gettempdir()) / "modus-recommend-quality-encodings.npz")
+
+
 def measure(backend: str, profiles, visible, pairs, lonely) -> dict:
-    from modus.matchmaking.recommend import recommend
+    from modus.matchmaking.recommend import get_backend, recommend
 
     viewers = [requester for _, requester, _ in pairs] + [requester for _, requester in lonely]
     started = time.perf_counter()
@@ -241,7 +247,7 @@ def measure(backend: str, profiles, visible, pairs, lonely) -> dict:
         k=DEPTH,
         viewer_ids=viewers,
         candidate_ids=visible | {p.id for p in profiles if p.id >= FIRST_ID},
-        backend=backend,
+        backend=get_backend(backend, store=encoding_store()),
     )
     seconds = time.perf_counter() - started
     rows = {}

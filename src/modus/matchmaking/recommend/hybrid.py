@@ -19,12 +19,14 @@ from modus.matchmaking.recommend.tfidf import TfidfBackend
 from modus.matchmaking.recommend.vectors import Hybrid
 
 # The embeddings' share of the fused similarity; the lexical side has the rest.
-DENSE_WEIGHT = 0.7
+DENSE_WEIGHT = 0.8
 
 
 class HybridBackend:
     name = "hybrid"
-    noise_floor = 0.25
+    noise_floor = 0.12
+    # A similarity this high is as good an answer as texts tell (see scoring.scaled_to).
+    full_match = 0.5
 
     def __init__(self, store: EncodingStore | None = None) -> None:
         self.dense = MultilingualBackend(store)

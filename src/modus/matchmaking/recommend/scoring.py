@@ -17,6 +17,7 @@ shared with the viewer weighs `dismissal_decay` times less for that viewer.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 
 import numpy as np
 from scipy import sparse
@@ -83,8 +84,8 @@ def recommend(
     """
     if k < 0:
         raise ValueError("k must be >= 0")
-    weights = weights or Weights()
     text_backend = get_backend(backend) if isinstance(backend, str) else backend
+    weights = scaled_to(text_backend, weights or Weights())
     compiled = compile_profiles(profiles, text_backend, pending_requests or {})
     position = compiled.position
 
@@ -130,6 +131,25 @@ def recommend(
     for suggestions in result.values():
         suggestions.sort(key=lambda r: (-r.score, position[r.other_id]))
     return result
+
+
+def scaled_to(backend: TextBackend, weights: Weights) -> Weights:
+    """Weights whose text terms reach full weight at the backend's `full_match` similarity.
+
+    Backends differ in range: TF-IDF cosines of a good match come near 1, centred sentence
+    embeddings of the same match near 0.5. Relevance counts from the noise floor up to 1, so
+    without this a backend of narrow range would let structure (borders, ecosystems)
+    outweigh what the texts say.
+    """
+    full = getattr(backend, "full_match", 1.0)
+    if full >= 1.0:
+        return weights
+    factor = (1.0 - backend.noise_floor) / (full - backend.noise_floor)
+    return replace(
+        weights,
+        complementary=weights.complementary * factor,
+        similar_profile=weights.similar_profile * factor,
+    )
 
 
 def _known_pairs(pairs: Iterable[tuple[Id, Id]], position: Mapping[Id, int]) -> np.ndarray:

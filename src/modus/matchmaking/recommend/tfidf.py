@@ -106,9 +106,7 @@ class TfidfBackend:
 
     def fit_transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """Fit on all `texts` and return one L2-normalised sparse row per text."""
-        vectorizer = CountVectorizer(
-            lowercase=True, token_pattern=TOKEN_PATTERN, dtype=np.float64
-        )
+        vectorizer = CountVectorizer(lowercase=True, token_pattern=TOKEN_PATTERN, dtype=np.float64)
         try:
             counts = vectorizer.fit_transform(texts)
         except ValueError:  # no word at all in any text
