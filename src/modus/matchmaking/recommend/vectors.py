@@ -49,9 +49,9 @@ def block_product(left: Vectors, right_transposed) -> sparse.csr_matrix | np.nda
     if isinstance(left, Hybrid):
         product = left.dense @ right_transposed.dense
         lexical = sparse.coo_matrix(left.lexical @ right_transposed.lexical)
-        # Added entry by entry: the lexical part is sparse, and densifying it would double
-        # the memory of the block.
-        np.add.at(product, (lexical.row, lexical.col), lexical.data.astype(product.dtype))
+        # Added at its entries only: densifying it would double the memory of the block.
+        # A product's entries are unique, so plain fancy indexing adds each once.
+        product[lexical.row, lexical.col] += lexical.data.astype(product.dtype)
         return product
     return left @ right_transposed
 
