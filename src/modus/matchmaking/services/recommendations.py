@@ -311,12 +311,18 @@ def own_opportunities(participant: Participant) -> list[Opportunity]:
 def stored_for(participant: Participant, *, country: str = "", kind: str = "", ecosystem: str = ""):
     """The stored list, less anyone asked or dismissed since it was computed, and anyone whose
     profile the participant may not see (it may have been hidden since)."""
-    asked = MeetingRequest.objects.filter(
-        Q(requester=participant) | Q(recipient=participant)
-    ).values_list("requester_id", "recipient_id")
-    hidden = {pid for pair in asked for pid in pair} | set(
-        Dismissal.objects.filter(participant=participant).values_list("other_id", flat=True)
+    # Both kinds of pair in one query (the participant is in each, and never listed).
+    asked = (
+        MeetingRequest.objects.filter(Q(requester=participant) | Q(recipient=participant))
+        .order_by()
+        .values_list("requester_id", "recipient_id")
     )
+    dismissed = (
+        Dismissal.objects.filter(participant=participant)
+        .order_by()
+        .values_list("participant_id", "other_id")
+    )
+    hidden = {pid for pair in asked.union(dismissed, all=True) for pid in pair}
     rows = (
         Recommendation.objects.filter(participant=participant)
         .filter(people_visible_to(participant.person.user, "other__person__"))
