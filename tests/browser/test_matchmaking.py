@@ -129,6 +129,34 @@ def test_saving_a_profile_refreshes_the_suggestions_in_the_background(page, sign
     )
 
 
+def test_a_request_no_one_answers_is_told_and_the_answer_announced(page, sign_in, fair):
+    OpportunityFactory(person=fair.anna.person, direction="request", title=ANNAS_REQUEST)
+    recommendations.recompute(fair.event)
+    sign_in(fair.anna.person.user)
+    page.goto(fair.url("recommendations/"))
+    expect(page.get_by_test_id("unanswered")).to_have_text(
+        f"No offer answers “{ANNAS_REQUEST}” yet; we will tell you when one does."
+    )
+    switch_to(page, sign_in, fair.ben)
+    page.goto("/directory/me/")
+    form = page.get_by_test_id("opportunity-form").first
+    form.get_by_label("Offer or request").select_option("offer")
+    form.get_by_label("Kind").select_option("product")
+    form.get_by_label("Title").fill(BENS_OFFER)
+    page.get_by_role("button", name="Save profile").click()
+    expect(page.get_by_text("Your profile was saved.")).to_be_visible()
+    switch_to(page, sign_in, fair.anna)
+    page.goto(fair.url("notifications/"))
+    expect(
+        page.get_by_text(
+            f"Ben Richter offers “{BENS_OFFER}”, which answers your request “{ANNAS_REQUEST}”."
+        )
+    ).to_be_visible()
+    page.goto(fair.url("recommendations/"))
+    expect(page.get_by_test_id("unanswered")).to_have_count(0)
+    assert suggested(page)[0] == "Ben Richter"
+
+
 def test_requesting_a_meeting_from_a_recommendation(page, sign_in, matched):
     fair = matched
     sign_in(fair.anna.person.user)
