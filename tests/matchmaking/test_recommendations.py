@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from modus.matchmaking.models import Notification, Recommendation, UnansweredRequest
 from modus.matchmaking.services import recommendations
+from tests.concurrency import race
 from tests.factories import OpportunityFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
@@ -151,7 +152,7 @@ def test_an_older_recomputation_gives_way_to_a_newer_one_already_stored(fair, mo
     # One that read the profiles before the offer was added, and stores last: it changes
     # nothing, else the next recomputation would announce the answer a second time.
     earlier = timezone.now() - timedelta(minutes=1)
-    monkeypatch.setattr(recommendations.timezone, "now", lambda: earlier)
+    monkeypatch.setattr(recommendations, "database_now", lambda event: earlier)
     assert recommendations.recompute(event) == 0
     assert not UnansweredRequest.objects.filter(opportunity=fibres).exists()
     assert listed(anna) == [ben.pk]
@@ -180,3 +181,16 @@ def test_the_best_answer_someone_may_see_is_named(fair):
     OpportunityFactory(person=other.person, direction="offer", title=FIBRES)
     recommendations.recompute(event)
     assert Notification.objects.get().about == other
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_recomputations_racing_over_a_new_answer_announce_it_once(fair, mailoutbox):
+    event, session, anna, ben, cyril = fair
+    ask_for_fibres(anna)
+    recommendations.recompute(event)
+    OpportunityFactory(person=ben.person, direction="offer", title=ANSWER)
+    race([lambda: recommendations.recompute(event) for _ in range(3)])
+    assert Notification.objects.filter(recipient=anna).count() == 1
+    assert not UnansweredRequest.objects.exists()
+    assert listed(anna) == [ben.pk]

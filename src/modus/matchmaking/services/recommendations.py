@@ -12,8 +12,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models.functions import Now
 from django.urls import reverse
-from django.utils import timezone
 
 from modus import tasks
 from modus.common import audit
@@ -63,7 +63,7 @@ def recompute_recommendations(event_id: int) -> None:
 
 def recompute(event: Event) -> int:
     """Replace the event's stored lists; returns how many suggestions were stored."""
-    started = timezone.now()
+    started = database_now(event)
     participants = event_participants(event)
     if len(participants) < 2:
         return 0
@@ -121,6 +121,11 @@ def recompute(event: Event) -> int:
             data={"stored": len(rows), "started": started.isoformat()},
         )
     return len(rows)
+
+
+def database_now(event: Event) -> datetime:
+    """The database's clock, the one every app server and worker shares (theirs may differ)."""
+    return Event.objects.filter(pk=event.pk).annotate(now=Now()).values_list("now", flat=True).get()
 
 
 def stored_since(event: Event, moment: datetime) -> bool:
