@@ -37,6 +37,10 @@ def ask_for_fibres(anna):
     )
 
 
+def offer_the_answer(participant):
+    return OpportunityFactory(person=participant.person, direction="offer", title=ANSWER)
+
+
 def listed(participant):
     return list(
         Recommendation.objects.filter(participant=participant)
@@ -57,7 +61,7 @@ def test_an_unanswered_request_is_stored_and_its_owner_told_once_when_an_offer_a
     ]
     assert not Notification.objects.exists()
 
-    OpportunityFactory(person=ben.person, direction="offer", title=ANSWER)
+    offer_the_answer(ben)
     with django_capture_on_commit_callbacks(execute=True):
         recommendations.recompute(event)
     assert not UnansweredRequest.objects.exists()
@@ -83,7 +87,7 @@ def test_the_notice_is_written_in_the_owners_language(
     anna.person.save()
     ask_for_fibres(anna)
     recommendations.recompute(event)
-    OpportunityFactory(person=ben.person, direction="offer", title=ANSWER)
+    offer_the_answer(ben)
     with django_capture_on_commit_callbacks(execute=True):
         recommendations.recompute(event)
     assert mailoutbox[0].body.startswith(
@@ -99,7 +103,7 @@ def test_a_hidden_persons_offer_answers_nothing_and_is_not_told(
     recommendations.recompute(event)
     ben.person.visibility = "hidden"
     ben.person.save()
-    OpportunityFactory(person=ben.person, direction="offer", title=ANSWER)
+    offer_the_answer(ben)
     with django_capture_on_commit_callbacks(execute=True):
         recommendations.recompute(event)
     assert not Notification.objects.exists()
@@ -111,7 +115,7 @@ def test_a_hidden_persons_offer_answers_nothing_and_is_not_told(
 def test_a_request_answered_from_the_start_is_not_announced(fair):
     event, session, anna, ben, cyril = fair
     ask_for_fibres(anna)
-    OpportunityFactory(person=ben.person, direction="offer", title=ANSWER)
+    offer_the_answer(ben)
     recommendations.recompute(event)
     assert not UnansweredRequest.objects.exists()
     assert not Notification.objects.exists()
@@ -122,7 +126,7 @@ def test_a_deleted_request_is_forgotten_without_a_notice(fair):
     fibres = ask_for_fibres(anna)
     recommendations.recompute(event)
     fibres.delete()
-    OpportunityFactory(person=ben.person, direction="offer", title=ANSWER)
+    offer_the_answer(ben)
     recommendations.recompute(event)
     assert not UnansweredRequest.objects.exists()
     assert not Notification.objects.exists()
@@ -131,7 +135,7 @@ def test_a_deleted_request_is_forgotten_without_a_notice(fair):
 def test_filler_is_not_stored_beside_a_text_match(fair):
     event, session, anna, ben, cyril = fair
     ask_for_fibres(anna)
-    OpportunityFactory(person=ben.person, direction="offer", title=ANSWER)
+    offer_the_answer(ben)
     cyril.person.country = "AT"  # from another country, and nothing else in common
     cyril.person.save()
     recommendations.recompute(event)
@@ -146,7 +150,7 @@ def test_an_older_recomputation_gives_way_to_a_newer_one_already_stored(fair, mo
     event, session, anna, ben, cyril = fair
     fibres = ask_for_fibres(anna)
     recommendations.recompute(event)
-    OpportunityFactory(person=ben.person, direction="offer", title=ANSWER)
+    offer_the_answer(ben)
     recommendations.recompute(event)
     assert Notification.objects.count() == 1
     # One that read the profiles before the offer was added, and stores last: it changes
@@ -166,7 +170,7 @@ def test_a_dismissed_answerer_is_not_named(fair):
     ask_for_fibres(anna)
     recommendations.recompute(event)
     recommendations.dismiss(by=anna, other=ben)
-    OpportunityFactory(person=ben.person, direction="offer", title=ANSWER)
+    offer_the_answer(ben)
     recommendations.recompute(event)
     assert not Notification.objects.exists()
     assert not UnansweredRequest.objects.exists()
@@ -189,7 +193,7 @@ def test_recomputations_racing_over_a_new_answer_announce_it_once(fair, mailoutb
     event, session, anna, ben, cyril = fair
     ask_for_fibres(anna)
     recommendations.recompute(event)
-    OpportunityFactory(person=ben.person, direction="offer", title=ANSWER)
+    offer_the_answer(ben)
     race([lambda: recommendations.recompute(event) for _ in range(3)])
     assert Notification.objects.filter(recipient=anna).count() == 1
     assert not UnansweredRequest.objects.exists()
