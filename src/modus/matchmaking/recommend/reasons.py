@@ -7,7 +7,9 @@ render it with gettext; `describe()` renders plain English for the CLI and bench
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import gc
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from modus.matchmaking.recommend.profiles import Id, ProfileInput
@@ -72,9 +74,22 @@ class Recommendation:
     terms: list[Reason] = field(default_factory=list)
 
 
+@contextmanager
+def no_cyclic_collection() -> Iterator[None]:
+    """Cyclic garbage collection paused: lists of a million acyclic reasons would only make it
+    rescan them, often."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def is_filler_only(recommendation: Recommendation) -> bool:
     """Whether nothing but filler (or nothing at all) is told of why to meet."""
-    return all(reason.code in FILLER_CODES for reason in recommendation.reasons)
+    return {reason.code for reason in recommendation.reasons} <= FILLER_CODES
 
 
 def without_filler(
@@ -86,14 +101,12 @@ def without_filler(
     Someone with an empty profile keeps their list, so as to meet someone at all (the page
     tells them how to be matched better); everyone else sees fewer but true suggestions.
     """
-    has_opportunities = {profile.id: bool(profile.opportunities) for profile in profiles}
+    has_opportunities = {profile.id for profile in profiles if profile.opportunities}
     result = {}
-    for viewer, suggestions in lists.items():
-        kept = [s for s in suggestions if not is_filler_only(s)]
-        if kept or has_opportunities.get(viewer, False):
-            result[viewer] = kept
-        else:
-            result[viewer] = list(suggestions)
+    with no_cyclic_collection():
+        for viewer, suggestions in lists.items():
+            kept = [s for s in suggestions if not is_filler_only(s)]
+            result[viewer] = kept if kept or viewer in has_opportunities else list(suggestions)
     return result
 
 
