@@ -406,6 +406,31 @@ class Recommendation(models.Model):
         return f"{self.other} for {self.participant}"
 
 
+class UnansweredRequest(models.Model):
+    """A participant's request that no offer at the event answered at the last recomputation:
+    the recommendations page says so, and the owner is told once an offer does."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="unanswered_requests"
+    )
+    opportunity = models.ForeignKey(
+        "directory.Opportunity", on_delete=models.CASCADE, related_name="+"
+    )
+    since = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "opportunity"],
+                name="unanswered_request_unique",
+                violation_error_message=_("This request is already marked as unanswered."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.opportunity} of {self.participant}, unanswered"
+
+
 class Dismissal(models.Model):
     """ "Not interested": hides a suggestion and teaches the list."""
 

@@ -1,7 +1,9 @@
 """Recommendation core: whom each participant should meet, and why (no Django import).
 
 `recommend()` takes profiles and returns, per participant, the top-k others with a score
-that is the sum of structured terms, the largest of which are told as reasons.
+that is the sum of structured terms, the largest of which are told as reasons; it can also
+tell which requests found an answer. `without_filler()` drops the suggestions told by filler
+alone.
 """
 
 from modus.matchmaking.recommend.backends import (
@@ -12,11 +14,19 @@ from modus.matchmaking.recommend.backends import (
     get_backend,
 )
 from modus.matchmaking.recommend.profiles import Filters, OpportunityInput, ProfileInput
-from modus.matchmaking.recommend.reasons import Reason, Recommendation, describe
+from modus.matchmaking.recommend.reasons import (
+    FILLER_CODES,
+    Reason,
+    Recommendation,
+    describe,
+    is_filler_only,
+    without_filler,
+)
 from modus.matchmaking.recommend.scoring import recommend
 from modus.matchmaking.recommend.terms import Weights
 
 __all__ = [
+    "FILLER_CODES",
     "BackendUnavailableError",
     "Filters",
     "OpportunityInput",
@@ -29,5 +39,7 @@ __all__ = [
     "default_backend",
     "describe",
     "get_backend",
+    "is_filler_only",
     "recommend",
+    "without_filler",
 ]

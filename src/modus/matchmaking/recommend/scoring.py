@@ -50,6 +50,7 @@ from modus.matchmaking.recommend.terms import (
     build_recommendations,
     compute_terms,
 )
+from modus.matchmaking.recommend.vectors import row_dots
 
 # Scored pairs handled at once (float64 arrays of this length, a few at a time).
 PAIR_BLOCK = 2_000_000
@@ -70,6 +71,7 @@ def recommend(
     backend: str | TextBackend = "tfidf",
     weights: Weights | None = None,
     max_reasons: int = 3,
+    answers: dict[Id, list[Id]] | None = None,
 ) -> dict[Id, list[Recommendation]]:
     """For each viewer, the top-`k` others to meet, best first, each with its reasons.
 
@@ -81,6 +83,11 @@ def recommend(
     default); `candidate_ids` who may be suggested at all (everyone by default: a hidden
     profile still gets its own list but is never suggested). Ids not among `profiles` in
     exclusions, dismissals or counts are ignored.
+
+    `answers`, when given, is filled with what the viewers' requests found: request id ->
+    the ids of the offers that answer it (text relevance above the noise floor), best first,
+    counting only offers of people who may be suggested and are not of the requester's
+    organisation. A viewer's request missing from it has no answer in the event.
     """
     if k < 0:
         raise ValueError("k must be >= 0")
@@ -109,9 +116,11 @@ def recommend(
 
     floor = text_backend.noise_floor
     dismissed = _known_pairs(dismissals, position)
-    complementary, answers = complementary_relevance(compiled, weights, floor)
+    complementary, answer_keys = complementary_relevance(compiled, weights, floor)
+    if answers is not None:
+        answers.update(answers_by_request(compiled, answer_keys, viewers, candidates))
     profile, similar = profile_relevance(compiled, weights, floor)
-    multipliers = learn_from_dismissals(compiled, dismissed, weights, floor, answers, similar)
+    multipliers = learn_from_dismissals(compiled, dismissed, weights, floor, answer_keys, similar)
     profile = sparse.diags(multipliers.similar_profile.astype(np.float32)) @ profile
     hidden = _hidden_keys(compiled, exclusions, dismissed)
     text = _without(sparse.csr_matrix(complementary + profile), hidden)
@@ -120,7 +129,7 @@ def recommend(
         compiled, viewers, candidates, text, hidden, weights, multipliers, k
     )
     table = compute_terms(
-        compiled, chosen_viewers, chosen_others, weights, multipliers, floor, answers, similar
+        compiled, chosen_viewers, chosen_others, weights, multipliers, floor, answer_keys, similar
     )
     found = build_recommendations(
         compiled, chosen_viewers, chosen_others, table, max_reasons, weights.reason_floor
@@ -150,6 +159,44 @@ def scaled_to(backend: TextBackend, weights: Weights) -> Weights:
         complementary=weights.complementary * factor,
         similar_profile=weights.similar_profile * factor,
     )
+
+
+def answers_by_request(
+    compiled: CompiledProfiles, answer_keys: np.ndarray, viewers: np.ndarray, candidates: np.ndarray
+) -> dict[Id, list[Id]]:
+    """The viewers' answered requests: request id -> answering offer ids, best first.
+
+    `answer_keys` are the sorted keys request * m + offer of the (request, offer) pairs that
+    count (see `relevance`); only offers of `candidates` outside the requester's organisation
+    are kept, since no one else is ever suggested to the requester.
+    """
+    m = len(compiled.opportunities)
+    if m == 0 or len(answer_keys) == 0:
+        return {}
+    owner = np.zeros(m, dtype=np.int64)
+    for person, indices in enumerate(compiled.requests_of):
+        owner[indices] = person
+    for person, indices in enumerate(compiled.offers_of):
+        owner[indices] = person
+    is_viewer = np.zeros(compiled.size, dtype=bool)
+    is_viewer[viewers] = True
+    is_candidate = np.zeros(compiled.size, dtype=bool)
+    is_candidate[candidates] = True
+    request, offer = answer_keys // m, answer_keys % m
+    asker, answerer = owner[request], owner[offer]
+    keep = (
+        is_viewer[asker]
+        & is_candidate[answerer]
+        & (compiled.organisation[asker] != compiled.organisation[answerer])
+    )
+    request, offer = request[keep], offer[keep]
+    similarity = row_dots(compiled.opportunity_vectors, request, offer)
+    order = np.lexsort((offer, -similarity, request))
+    found: dict[Id, list[Id]] = {}
+    opportunities = compiled.opportunities
+    for r, o in zip(request[order].tolist(), offer[order].tolist(), strict=True):
+        found.setdefault(opportunities[r].id, []).append(opportunities[o].id)
+    return found
 
 
 def _known_pairs(pairs: Iterable[tuple[Id, Id]], position: Mapping[Id, int]) -> np.ndarray:

@@ -8,7 +8,6 @@ each shared ecosystem, value-chain adjacency, cross-border and the pending-reque
 
 from __future__ import annotations
 
-import gc
 import math
 from dataclasses import dataclass
 
@@ -26,6 +25,7 @@ from modus.matchmaking.recommend.reasons import (
     VALUE_CHAIN_ADJACENT,
     Reason,
     Recommendation,
+    no_cyclic_collection,
 )
 from modus.matchmaking.recommend.taxonomy import ECOSYSTEM_CODES
 from modus.matchmaking.recommend.vectors import row_dots
@@ -246,14 +246,8 @@ def build_recommendations(
     reason_floor: float,
 ) -> list[Recommendation]:
     """One Recommendation per pair, its terms largest first and score = their exact sum."""
-    collecting = gc.isenabled()
-    # A million acyclic objects: cyclic garbage collection would only rescan them, often.
-    gc.disable()
-    try:
+    with no_cyclic_collection():
         return _build(compiled, viewers, others, table, max_reasons, reason_floor)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _build(

@@ -20,8 +20,9 @@ from modus.matchmaking.notices import describe
 # Kinds whose data may carry the requester's message, quoted in the e-mail.
 WITH_MESSAGE = ("request-received", "request-mutual")
 
-# New requests from one person: one e-mail per quiet period, however often they ask again.
-COALESCED = ("request-received", "request-mutual")
+# News of one person (their requests, their offers answering yours): one e-mail per quiet
+# period, however often they ask again or however many of your requests they answer.
+COALESCED = ("request-received", "request-mutual", "opportunity-answered")
 
 
 def notify(
