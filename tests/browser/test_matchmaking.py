@@ -73,6 +73,16 @@ def slot_times(*times: str) -> list[re.Pattern]:
     return [re.compile(rf"(^|\W)Mon 26\. 9\. {time}(\W|$)") for time in times]
 
 
+def save_offer_on_profile(page: Page, title: str) -> None:
+    """On the profile page: fill the empty offer-or-request row as an offer, and save."""
+    form = page.get_by_test_id("opportunity-form").first
+    form.get_by_label("Offer or request").select_option("offer")
+    form.get_by_label("Kind").select_option("product")
+    form.get_by_label("Title").fill(title)
+    page.get_by_role("button", name="Save profile").click()
+    expect(page.get_by_text("Your profile was saved.")).to_be_visible()
+
+
 def section(page: Page, heading: str):
     return page.locator("section", has=page.get_by_role("heading", name=heading, exact=True))
 
@@ -86,12 +96,7 @@ def test_an_offer_added_on_my_profile_shows_in_the_marketplace(page, sign_in, fa
     page.goto(fair.url("marketplace/"))
     expect(page.get_by_test_id("result-count")).to_have_text("1 offer or request")
     page.get_by_role("link", name="Add my offer or request").click()
-    form = page.get_by_test_id("opportunity-form").first
-    form.get_by_label("Offer or request").select_option("offer")
-    form.get_by_label("Kind").select_option("product")
-    form.get_by_label("Title").fill(BENS_OFFER)
-    page.get_by_role("button", name="Save profile").click()
-    expect(page.get_by_text("Your profile was saved.")).to_be_visible()
+    save_offer_on_profile(page, BENS_OFFER)
     assert list(fair.ben.person.opportunities.values_list("direction", "title")) == [
         ("offer", BENS_OFFER)
     ]
@@ -116,17 +121,35 @@ def test_saving_a_profile_refreshes_the_suggestions_in_the_background(page, sign
     page.goto(fair.url("recommendations/"))
     expect(suggestion(page, "Anna Novak").locator(".reasons li")).to_have_text(["Similar profile"])
     page.goto("/directory/me/")
-    form = page.get_by_test_id("opportunity-form").first
-    form.get_by_label("Offer or request").select_option("offer")
-    form.get_by_label("Kind").select_option("product")
-    form.get_by_label("Title").fill(BENS_OFFER)
-    page.get_by_role("button", name="Save profile").click()
-    expect(page.get_by_text("Your profile was saved.")).to_be_visible()
+    save_offer_on_profile(page, BENS_OFFER)
     page.goto(fair.url("recommendations/"))
     assert suggested(page)[0] == "Anna Novak"
     expect(suggestion(page, "Anna Novak").locator(".reasons li")).to_have_text(
         [f"Your offer “{BENS_OFFER}” answers their request “{ANNAS_REQUEST}”", "Similar profile"]
     )
+
+
+def test_a_request_no_one_answers_is_told_and_the_answer_announced(page, sign_in, fair):
+    OpportunityFactory(person=fair.anna.person, direction="request", title=ANNAS_REQUEST)
+    recommendations.recompute(fair.event)
+    sign_in(fair.anna.person.user)
+    page.goto(fair.url("recommendations/"))
+    expect(page.get_by_test_id("unanswered")).to_have_text(
+        f"No offer answers “{ANNAS_REQUEST}” yet; we will tell you when one does."
+    )
+    switch_to(page, sign_in, fair.ben)
+    page.goto("/directory/me/")
+    save_offer_on_profile(page, BENS_OFFER)
+    switch_to(page, sign_in, fair.anna)
+    page.goto(fair.url("notifications/"))
+    expect(
+        page.get_by_text(
+            f"Ben Richter offers “{BENS_OFFER}”, which answers your request “{ANNAS_REQUEST}”."
+        )
+    ).to_be_visible()
+    page.goto(fair.url("recommendations/"))
+    expect(page.get_by_test_id("unanswered")).to_have_count(0)
+    assert suggested(page)[0] == "Ben Richter"
 
 
 def test_requesting_a_meeting_from_a_recommendation(page, sign_in, matched):

@@ -20,7 +20,7 @@ def matchmaking_constraints():
 
 def test_every_matchmaking_constraint_has_its_own_message():
     constraints = matchmaking_constraints()
-    assert len(constraints) == 20
+    assert len(constraints) == 22
     plain = [
         f"{model}.{constraint.name}"
         for model, constraint in constraints

@@ -61,3 +61,14 @@ def test_how_long_ago_is_a_whole_phrase(seconds, english, czech):
     assert ago(moment) == english
     with translation.override("cs"):
         assert ago(moment) == czech
+
+
+def test_an_answered_request_names_the_offer_and_its_owner():
+    data = {"name": "Ben Bauer", "offer": "Fibre sensors", "request": "Sensors for wells"}
+    assert describe("opportunity-answered", data) == (
+        "Ben Bauer offers “Fibre sensors”, which answers your request “Sensors for wells”."
+    )
+    with translation.override("cs"):
+        assert describe("opportunity-answered", data) == (
+            "Ben Bauer nabízí „Fibre sensors“, což odpovídá vaší poptávce „Sensors for wells“."
+        )

@@ -406,6 +406,31 @@ class Recommendation(models.Model):
         return f"{self.other} for {self.participant}"
 
 
+class UnansweredRequest(models.Model):
+    """A participant's request that no offer at the event answered at the last recomputation:
+    the recommendations page says so, and the owner is told once an offer does."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="unanswered_requests"
+    )
+    opportunity = models.ForeignKey(
+        "directory.Opportunity", on_delete=models.CASCADE, related_name="+"
+    )
+    since = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "opportunity"],
+                name="unanswered_request_unique",
+                violation_error_message=_("This request is already marked as unanswered."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.opportunity} of {self.participant}, unanswered"
+
+
 class Dismissal(models.Model):
     """ "Not interested": hides a suggestion and teaches the list."""
 
@@ -536,3 +561,28 @@ class Unavailability(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant} away in {self.slot}"
+
+
+class TextEncoding(models.Model):
+    """A text's vector under one model, kept so that unchanged texts are never re-encoded.
+
+    Keyed by a hash of the text, not by whose text it is: two people writing the same words
+    share one row, and a row tells nothing about who wrote it.
+    """
+
+    model = models.CharField(max_length=64)
+    key = models.CharField(max_length=64)
+    vector = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model", "key"],
+                name="text_encoding_unique",
+                violation_error_message=_("This text is already encoded."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model}:{self.key[:12]}"

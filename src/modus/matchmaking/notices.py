@@ -84,6 +84,9 @@ TEMPLATES = {
     "meeting-moved": lambda d: (
         _("Your meeting with %(name)s moved to %(when)s.") % {**d, "when": when(d)}
     ),
+    "opportunity-answered": lambda d: (
+        _("%(name)s offers “%(offer)s”, which answers your request “%(request)s”.") % d
+    ),
     "meeting-new-place": lambda d: at_place(
         d,
         _("Your meeting with %(name)s at %(when)s is now at stand %(table)s."),

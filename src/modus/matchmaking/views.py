@@ -139,7 +139,15 @@ def recommendations_page(request: HttpRequest, slug: str) -> HttpResponse:
     rows = list(recommendations.stored_for(me, **form.values())[:20])
     for row in rows:
         row.sentences = [describe_reason(reason) for reason in row.reasons]
-    context = {"event": event, "me": me, "form": form, "rows": rows}
+    own = recommendations.own_opportunities(me)
+    context = {
+        "event": event,
+        "me": me,
+        "form": form,
+        "rows": rows,
+        "unanswered": [opportunity for opportunity in own if opportunity.unanswered],
+        "has_opportunities": bool(own),
+    }
     return render(request, "matchmaking/recommendations.html", context)
 
 

@@ -33,7 +33,6 @@ def test_masks_and_indices():
     assert [o.title for o in compiled.opportunities] == ["lenses", "machines"]
     assert [r.tolist() for r in compiled.requests_of] == [[], [0]]
     assert [o.tolist() for o in compiled.offers_of] == [[], [1]]
-    assert compiled.request_sum.shape == (2, compiled.opportunity_vectors.shape[1])
 
 
 def test_stage_bits_and_their_neighbours():

@@ -1,7 +1,15 @@
 import pytest
 
-from modus.matchmaking.recommend import Reason, describe
+from modus.matchmaking.recommend import (
+    FILLER_CODES,
+    Reason,
+    describe,
+    is_filler_only,
+    recommend,
+    without_filler,
+)
 from modus.matchmaking.recommend.reasons import REASON_CODES
+from tests.matchmaking.recommend.examples import offer, participant, request
 
 
 @pytest.mark.parametrize(
@@ -51,3 +59,40 @@ def test_every_code_can_be_described():
 def test_an_unknown_code_is_an_error():
     with pytest.raises(ValueError, match="unknown reason code"):
         describe(Reason("astrology", 1.0))
+
+
+def test_filler_is_never_shown_beside_a_text_match():
+    buyer = participant(
+        1, request("optical components supplier"), ecosystems={"electronics"}, country="CZ"
+    )
+    event = [
+        buyer,
+        participant(2, offer("optical components for lasers"), country="CZ"),
+        participant(3, offer("organic bakery flour"), country="AT"),
+        participant(4, ecosystems={"electronics"}, country="CZ"),
+        participant(5, country="PL"),
+    ]
+    lists = recommend(event)
+    assert [is_filler_only(s) for s in lists[1]] == [False, False, True, True]
+    kept = without_filler(lists, event)
+    assert [s.other_id for s in kept[1]] == [2, 4]
+    for viewer in (1, 2, 3, 4):
+        for suggestion in kept[viewer]:
+            assert any(reason.code not in FILLER_CODES for reason in suggestion.reasons)
+    # Someone whose offer no one asks for sees no filler either.
+    assert [s.other_id for s in kept[3]] == []
+    # Nothing but the ecosystem to go on: that, and no filler.
+    assert [s.other_id for s in kept[4]] == [1]
+    # Nothing at all to go on: better someone than no one.
+    assert kept[5] == lists[5]
+    assert [s.other_id for s in kept[5]] == [1, 2, 3, 4]
+
+
+def test_an_empty_profile_keeps_its_list_while_there_is_nothing_better():
+    event = [participant(1), participant(2, country="AT"), participant(3, country="PL")]
+    lists = recommend(event)
+    assert [s.other_id for s in lists[1]] == [2, 3]
+    assert without_filler(lists, event) == lists
+    event.append(participant(4, ecosystems={"digital"}))
+    event[0] = participant(1, ecosystems={"digital"})
+    assert [s.other_id for s in without_filler(recommend(event), event)[1]] == [4]

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from modus.matchmaking.recommend import Filters, describe, recommend, scoring
-from tests.matchmaking.recommend.examples import offer, participant, photonics_event
+from modus.matchmaking.recommend import Filters, available_backends, describe, recommend, scoring
+from tests.matchmaking.recommend.examples import offer, participant, photonics_event, request
 from tests.matchmaking.recommend.oracle import brute_force
 from tests.matchmaking.recommend.strategies import WORDS, build, events
 
@@ -227,3 +227,83 @@ def test_filtered_lists_are_the_best_of_those_admitted(event, filters):
     assert {v: [round(s.score, 6) for s in r] for v, r in result.items()} == {
         v: [round(score, 6) for _, score in r] for v, r in expected.items()
     }
+
+
+def fibre_event():
+    """One request answered in other words, one nobody answers, and a colleague's offer."""
+    needs_fibres = request(
+        "Testing of optical fibres for harsh environments",
+        "oil and gas firm needs fibre sensors that survive high temperature downhole",
+    )
+    needs_hotel = request("hotel booking software for our spa")
+    answers_fibres = offer(
+        "Specialty optical fibre characterisation",
+        "we measure attenuation and strength of optical fibres under heat and pressure",
+    )
+    colleague_fibres = offer("Optical fibre testing for harsh environments")
+    bread = offer("organic sourdough bread from our bakery")
+    return (
+        [
+            participant(1, needs_fibres, needs_hotel, organisation_id="drill"),
+            participant(2, answers_fibres, country="LT"),
+            participant(3, colleague_fibres, organisation_id="drill"),
+            participant(4, bread, country="AT"),
+        ],
+        (needs_fibres, needs_hotel, answers_fibres, colleague_fibres),
+    )
+
+
+@pytest.mark.parametrize("backend", ["tfidf", "embedding"])
+def test_answers_name_each_answered_request_and_leave_out_the_unanswered(backend):
+    if backend not in available_backends():
+        pytest.skip(f"the {backend} backend is not installed")
+    event, (needs_fibres, needs_hotel, answers_fibres, colleague) = fibre_event()
+    answers = {}
+    result = recommend(event, backend=backend, answers=answers)
+    # The colleague's offer matches best but is never suggested, so it answers nothing;
+    # the hotel software is answered by no one.
+    assert answers == {needs_fibres.id: [answers_fibres.id]}
+    assert result == recommend(event, backend=backend)
+
+
+def test_answers_count_only_people_who_may_be_suggested_to_the_viewers_asked_about():
+    event, (needs_fibres, _, answers_fibres, _) = fibre_event()
+    hidden = {}
+    recommend(event, candidate_ids=[1, 3, 4], answers=hidden)
+    assert hidden == {}
+    others = {}
+    recommend(event, viewer_ids=[2, 4], answers=others)
+    assert others == {}
+    mine = {}
+    recommend(event, viewer_ids=[1], answers=mine)
+    assert mine == {needs_fibres.id: [answers_fibres.id]}
+
+
+def test_answers_come_best_first():
+    needs = request("laser optics lenses supplier")
+    close, far = offer("laser optics lenses"), offer("laser optics repair service")
+    event = [participant(1, needs), participant(2, far), participant(3, close)]
+    event.append(participant(4, offer("organic bread")))
+    answers = {}
+    recommend(event, answers=answers)
+    assert answers == {needs.id: [close.id, far.id]}
+
+
+@properties
+@given(events())
+def test_a_request_is_answered_exactly_when_an_offer_of_another_organisation_relates_to_it(
+    event,
+):
+    """With k large enough, a suggestion tells "their offer answers your request" for an
+    answered request (of that person's offer) and for no other."""
+    profiles, exclusions, pending, dismissals = event
+    answers = {}
+    result = recommend(profiles, k=len(profiles), answers=answers)
+    told = {
+        (reason.your_opportunity_id, reason.their_opportunity_id)
+        for suggestions in result.values()
+        for suggestion in suggestions
+        for reason in suggestion.terms
+        if reason.code == "offer-answers-request"
+    }
+    assert told == {(r, o) for r, offers in answers.items() for o in offers}

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from scipy import sparse
 
-from modus.matchmaking.recommend.tfidf import TfidfBackend, keep_top_terms, stem
+from modus.matchmaking.recommend.tfidf import TfidfBackend, fold, keep_top_terms, stem
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,30 @@ def test_keep_top_terms_keeps_the_largest_weights_renormalised():
     kept = keep_top_terms(matrix, 2).toarray()
     assert kept[0].tolist() == pytest.approx([0.0, np.sqrt(0.5), 0.0, np.sqrt(0.5)])
     assert kept[1].tolist() == [0.0, 0.0, 1.0, 0.0]
+
+
+@pytest.mark.parametrize(
+    ("words", "same"),
+    [
+        (("optických", "optický", "optickými"), True),
+        (("laser", "laserové", "laserový", "lasery"), True),
+        (("čočky", "čočka", "cocky"), True),
+        (("testování", "testovat", "testy"), True),
+        (("vlákna", "vláken", "vláknem"), True),
+        (("laser", "les"), False),
+    ],
+)
+def test_czech_word_forms_fold_together(words, same):
+    assert (len({fold(word) for word in words}) == 1) is same
+
+
+def test_czech_texts_meet_in_other_word_forms_and_boilerplate_does_not():
+    scores = similarity(
+        [
+            "Hledáme dodavatele optických komponent pro laserové řezání",
+            "Nabízíme optické komponenty a řezání laserem",
+            "Hledáme partnera pro spolupráci",
+        ]
+    )
+    assert scores[0, 1] > 0.3
+    assert scores[1, 2] == 0.0

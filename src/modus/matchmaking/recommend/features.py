@@ -15,11 +15,9 @@ from scipy import sparse
 from modus.matchmaking.recommend.backends import TextBackend
 from modus.matchmaking.recommend.profiles import Id, OpportunityInput, ProfileInput
 from modus.matchmaking.recommend.taxonomy import ECOSYSTEM_CODES
+from modus.matchmaking.recommend.vectors import Hybrid, Vectors, empty_vectors
 
 ECOSYSTEM_BIT = {code: 1 << bit for bit, code in enumerate(ECOSYSTEM_CODES)}
-
-# Text vectors: SciPy CSR (TF-IDF) or a dense NumPy array (embeddings).
-Vectors = sparse.csr_matrix | np.ndarray
 
 
 def stage_bits(stages: frozenset[int]) -> int:
@@ -49,23 +47,18 @@ class CompiledProfiles:
     offers_of: list[np.ndarray]
     opportunity_vectors: Vectors
     profile_vectors: Vectors
-    request_sum: Vectors  # sum of a participant's request vectors
-    offer_sum: Vectors
 
     @property
     def size(self) -> int:
         return len(self.profiles)
 
 
-def _owner_matrix(owners: list[int], columns: list[int], shape: tuple[int, int]):
-    data = np.ones(len(owners), dtype=np.float64)
-    return sparse.csr_matrix((data, (owners, columns)), shape=shape)
-
-
 def _vectorise(backend: TextBackend, texts: list[str]) -> Vectors:
     if not texts:
-        return sparse.csr_matrix((0, 1), dtype=np.float64)
+        return empty_vectors()
     vectors = backend.fit_transform(texts)
+    if isinstance(vectors, Hybrid):
+        return vectors
     if sparse.issparse(vectors):
         return sparse.csr_matrix(vectors, dtype=np.float64)
     return np.asarray(vectors, dtype=np.float64)
@@ -95,18 +88,10 @@ def compile_profiles(
         requests_of.append(np.array(requests, dtype=np.int64))
         offers_of.append(np.array(offers, dtype=np.int64))
 
-    n, m = len(ordered), len(opportunities)
     # Opportunities meet opportunities and profiles meet profiles, never across: each kind
     # of text is fitted on its own, so what is common among profiles weighs little there.
     opportunity_vectors = _vectorise(backend, [o.text for o in opportunities])
     profile_vectors = _vectorise(backend, [p.profile_text for p in ordered])
-
-    request_owner = [p for p, indices in enumerate(requests_of) for _ in indices]
-    offer_owner = [p for p, indices in enumerate(offers_of) for _ in indices]
-    request_columns = [int(i) for indices in requests_of for i in indices]
-    offer_columns = [int(i) for indices in offers_of for i in indices]
-    request_sum = _owner_matrix(request_owner, request_columns, (n, m)) @ opportunity_vectors
-    offer_sum = _owner_matrix(offer_owner, offer_columns, (n, m)) @ opportunity_vectors
 
     return CompiledProfiles(
         profiles=ordered,
@@ -130,6 +115,4 @@ def compile_profiles(
         offers_of=offers_of,
         opportunity_vectors=opportunity_vectors,
         profile_vectors=profile_vectors,
-        request_sum=request_sum,
-        offer_sum=offer_sum,
     )

@@ -7,9 +7,12 @@ render it with gettext; `describe()` renders plain English for the CLI and bench
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from modus.matchmaking.recommend.profiles import Id
+from modus.matchmaking.recommend.profiles import Id, ProfileInput
 from modus.matchmaking.recommend.taxonomy import COUNTRY_NAMES, ECOSYSTEM_NAMES, VALUE_CHAIN_STAGES
 
 # Codes of score terms, seen from the viewer ("you") towards the suggested person ("they").
@@ -30,6 +33,11 @@ REASON_CODES: tuple[str, ...] = (
     SIMILAR_PROFILE,
     MANY_PENDING_REQUESTS,
 )
+
+# Terms that say nothing about what two people do or need: being from another country is
+# worth a little when all else is equal, never a reason to meet on its own. The others are
+# evidence: matching texts, or a fact the two share (ecosystem, neighbouring stages).
+FILLER_CODES = frozenset({CROSS_BORDER})
 
 
 # Plain (not frozen) slotted dataclasses: 20,000 people's lists hold about a million terms,
@@ -64,6 +72,42 @@ class Recommendation:
     score: float
     reasons: list[Reason]
     terms: list[Reason] = field(default_factory=list)
+
+
+@contextmanager
+def no_cyclic_collection() -> Iterator[None]:
+    """Cyclic garbage collection paused: lists of a million acyclic reasons would only make it
+    rescan them, often."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def is_filler_only(recommendation: Recommendation) -> bool:
+    """Whether nothing but filler (or nothing at all) is told of why to meet."""
+    return {reason.code for reason in recommendation.reasons} <= FILLER_CODES
+
+
+def without_filler(
+    lists: Mapping[Id, list[Recommendation]], profiles: Sequence[ProfileInput]
+) -> dict[Id, list[Recommendation]]:
+    """The lists less their filler-only suggestions, for every viewer who has something
+    better to go on: an offer or a request of their own, or a suggestion with evidence.
+
+    Someone with an empty profile keeps their list, so as to meet someone at all (the page
+    tells them how to be matched better); everyone else sees fewer but true suggestions.
+    """
+    has_opportunities = {profile.id for profile in profiles if profile.opportunities}
+    result = {}
+    with no_cyclic_collection():
+        for viewer, suggestions in lists.items():
+            kept = [s for s in suggestions if not is_filler_only(s)]
+            result[viewer] = kept if kept or viewer in has_opportunities else list(suggestions)
+    return result
 
 
 def _stage_verb(position: int | None) -> str:

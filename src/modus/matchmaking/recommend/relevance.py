@@ -11,8 +11,9 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
-from modus.matchmaking.recommend.features import CompiledProfiles, Vectors
+from modus.matchmaking.recommend.features import CompiledProfiles
 from modus.matchmaking.recommend.terms import Weights
+from modus.matchmaking.recommend.vectors import Vectors, block_product, prepare_right
 
 # Rows of one block product; its output is at most ROW_BLOCK x (number of columns).
 ROW_BLOCK = 2048
@@ -64,9 +65,9 @@ def above_floor(
     Entries come ordered by row; `skip_diagonal` drops row == column.
     """
     rows, columns, values = [], [], []
-    right_transposed = right.T.tocsr() if sparse.issparse(right) else np.ascontiguousarray(right.T)
+    right_transposed = prepare_right(right)
     for start in range(0, left.shape[0], ROW_BLOCK):
-        product = left[start : start + ROW_BLOCK] @ right_transposed
+        product = block_product(left[start : start + ROW_BLOCK], right_transposed)
         if sparse.issparse(product):
             product = sparse.csr_matrix(product)
             keep = product.data > noise_floor

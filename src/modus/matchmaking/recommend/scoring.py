@@ -17,6 +17,7 @@ shared with the viewer weighs `dismissal_decay` times less for that viewer.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 
 import numpy as np
 from scipy import sparse
@@ -49,6 +50,7 @@ from modus.matchmaking.recommend.terms import (
     build_recommendations,
     compute_terms,
 )
+from modus.matchmaking.recommend.vectors import row_dots
 
 # Scored pairs handled at once (float64 arrays of this length, a few at a time).
 PAIR_BLOCK = 2_000_000
@@ -69,6 +71,7 @@ def recommend(
     backend: str | TextBackend = "tfidf",
     weights: Weights | None = None,
     max_reasons: int = 3,
+    answers: dict[Id, list[Id]] | None = None,
 ) -> dict[Id, list[Recommendation]]:
     """For each viewer, the top-`k` others to meet, best first, each with its reasons.
 
@@ -80,11 +83,16 @@ def recommend(
     default); `candidate_ids` who may be suggested at all (everyone by default: a hidden
     profile still gets its own list but is never suggested). Ids not among `profiles` in
     exclusions, dismissals or counts are ignored.
+
+    `answers`, when given, is filled with what the viewers' requests found: request id ->
+    the ids of the offers that answer it (text relevance above the noise floor), best first,
+    counting only offers of people who may be suggested and are not of the requester's
+    organisation. A viewer's request missing from it has no answer in the event.
     """
     if k < 0:
         raise ValueError("k must be >= 0")
-    weights = weights or Weights()
     text_backend = get_backend(backend) if isinstance(backend, str) else backend
+    weights = scaled_to(text_backend, weights or Weights())
     compiled = compile_profiles(profiles, text_backend, pending_requests or {})
     position = compiled.position
 
@@ -108,9 +116,11 @@ def recommend(
 
     floor = text_backend.noise_floor
     dismissed = _known_pairs(dismissals, position)
-    complementary, answers = complementary_relevance(compiled, weights, floor)
+    complementary, answer_keys = complementary_relevance(compiled, weights, floor)
+    if answers is not None:
+        answers.update(answers_by_request(compiled, answer_keys, viewers, candidates))
     profile, similar = profile_relevance(compiled, weights, floor)
-    multipliers = learn_from_dismissals(compiled, dismissed, weights, floor, answers, similar)
+    multipliers = learn_from_dismissals(compiled, dismissed, weights, floor, answer_keys, similar)
     profile = sparse.diags(multipliers.similar_profile.astype(np.float32)) @ profile
     hidden = _hidden_keys(compiled, exclusions, dismissed)
     text = _without(sparse.csr_matrix(complementary + profile), hidden)
@@ -119,7 +129,7 @@ def recommend(
         compiled, viewers, candidates, text, hidden, weights, multipliers, k
     )
     table = compute_terms(
-        compiled, chosen_viewers, chosen_others, weights, multipliers, floor, answers, similar
+        compiled, chosen_viewers, chosen_others, weights, multipliers, floor, answer_keys, similar
     )
     found = build_recommendations(
         compiled, chosen_viewers, chosen_others, table, max_reasons, weights.reason_floor
@@ -130,6 +140,63 @@ def recommend(
     for suggestions in result.values():
         suggestions.sort(key=lambda r: (-r.score, position[r.other_id]))
     return result
+
+
+def scaled_to(backend: TextBackend, weights: Weights) -> Weights:
+    """Weights whose text terms reach full weight at the backend's `full_match` similarity.
+
+    Backends differ in range: TF-IDF cosines of a good match come near 1, centred sentence
+    embeddings of the same match near 0.5. Relevance counts from the noise floor up to 1, so
+    without this a backend of narrow range would let structure (borders, ecosystems)
+    outweigh what the texts say.
+    """
+    full = getattr(backend, "full_match", 1.0)
+    if full >= 1.0:
+        return weights
+    factor = (1.0 - backend.noise_floor) / (full - backend.noise_floor)
+    return replace(
+        weights,
+        complementary=weights.complementary * factor,
+        similar_profile=weights.similar_profile * factor,
+    )
+
+
+def answers_by_request(
+    compiled: CompiledProfiles, answer_keys: np.ndarray, viewers: np.ndarray, candidates: np.ndarray
+) -> dict[Id, list[Id]]:
+    """The viewers' answered requests: request id -> answering offer ids, best first.
+
+    `answer_keys` are the sorted keys request * m + offer of the (request, offer) pairs that
+    count (see `relevance`); only offers of `candidates` outside the requester's organisation
+    are kept, since no one else is ever suggested to the requester.
+    """
+    m = len(compiled.opportunities)
+    if m == 0 or len(answer_keys) == 0:
+        return {}
+    owner = np.zeros(m, dtype=np.int64)
+    for person, indices in enumerate(compiled.requests_of):
+        owner[indices] = person
+    for person, indices in enumerate(compiled.offers_of):
+        owner[indices] = person
+    is_viewer = np.zeros(compiled.size, dtype=bool)
+    is_viewer[viewers] = True
+    is_candidate = np.zeros(compiled.size, dtype=bool)
+    is_candidate[candidates] = True
+    request, offer = answer_keys // m, answer_keys % m
+    asker, answerer = owner[request], owner[offer]
+    keep = (
+        is_viewer[asker]
+        & is_candidate[answerer]
+        & (compiled.organisation[asker] != compiled.organisation[answerer])
+    )
+    request, offer = request[keep], offer[keep]
+    similarity = row_dots(compiled.opportunity_vectors, request, offer)
+    order = np.lexsort((offer, -similarity, request))
+    found: dict[Id, list[Id]] = {}
+    opportunities = compiled.opportunities
+    for r, o in zip(request[order].tolist(), offer[order].tolist(), strict=True):
+        found.setdefault(opportunities[r].id, []).append(opportunities[o].id)
+    return found
 
 
 def _known_pairs(pairs: Iterable[tuple[Id, Id]], position: Mapping[Id, int]) -> np.ndarray:

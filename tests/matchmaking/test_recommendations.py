@@ -1,0 +1,200 @@
+"""The recommendation service: stored lists without filler, unanswered requests, and the
+notice when an offer answers one of them."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from modus.matchmaking.models import Notification, Recommendation, UnansweredRequest
+from modus.matchmaking.services import recommendations
+from tests.concurrency import race
+from tests.factories import OpportunityFactory, ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+
+FIBRES = "Optical fibre sensors for harsh environments"
+ANSWER = "Optical fibre sensors built for harsh environments and heat"
+
+
+@pytest.fixture
+def fair(fair):
+    """The delegates' organisations described apart, so no two profiles look alike."""
+    for participant, text in zip(
+        fair[2:], ("Oil and gas drilling", "Photonics laboratory", "Bakery"), strict=True
+    ):
+        participant.person.organisation.description = text
+        participant.person.organisation.save()
+    return fair
+
+
+def ask_for_fibres(anna):
+    return OpportunityFactory(
+        person=anna.person,
+        direction="request",
+        title=FIBRES,
+        description="Our oil and gas wells need sensors that survive the heat downhole.",
+    )
+
+
+def offer_the_answer(participant):
+    return OpportunityFactory(person=participant.person, direction="offer", title=ANSWER)
+
+
+def listed(participant):
+    return list(
+        Recommendation.objects.filter(participant=participant)
+        .order_by("rank")
+        .values_list("other_id", flat=True)
+    )
+
+
+def test_an_unanswered_request_is_stored_and_its_owner_told_once_when_an_offer_answers(
+    fair, mailoutbox, django_capture_on_commit_callbacks
+):
+    event, session, anna, ben, cyril = fair
+    fibres = ask_for_fibres(anna)
+    OpportunityFactory(person=cyril.person, direction="offer", title="Organic sourdough bread")
+    recommendations.recompute(event)
+    assert list(UnansweredRequest.objects.values_list("participant", "opportunity")) == [
+        (anna.pk, fibres.pk)
+    ]
+    assert not Notification.objects.exists()
+
+    offer_the_answer(ben)
+    with django_capture_on_commit_callbacks(execute=True):
+        recommendations.recompute(event)
+    assert not UnansweredRequest.objects.exists()
+    notice = Notification.objects.get()
+    assert (notice.recipient, notice.kind, notice.about) == (anna, "opportunity-answered", ben)
+    assert notice.data == {"request": FIBRES, "offer": ANSWER, "name": str(ben.person)}
+    assert [mail.to for mail in mailoutbox] == [[anna.person.user.email]]
+    assert mailoutbox[0].body.startswith(
+        f"{ben.person} offers “{ANSWER}”, which answers your request “{FIBRES}”."
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        recommendations.recompute(event)
+    assert Notification.objects.count() == 1
+    assert len(mailoutbox) == 1
+
+
+def test_the_notice_is_written_in_the_owners_language(
+    fair, mailoutbox, django_capture_on_commit_callbacks
+):
+    event, session, anna, ben, cyril = fair
+    anna.person.language = "cs"
+    anna.person.save()
+    ask_for_fibres(anna)
+    recommendations.recompute(event)
+    offer_the_answer(ben)
+    with django_capture_on_commit_callbacks(execute=True):
+        recommendations.recompute(event)
+    assert mailoutbox[0].body.startswith(
+        f"{ben.person} nabízí „{ANSWER}“, což odpovídá vaší poptávce „{FIBRES}“."
+    )
+
+
+def test_a_hidden_persons_offer_answers_nothing_and_is_not_told(
+    fair, mailoutbox, django_capture_on_commit_callbacks
+):
+    event, session, anna, ben, cyril = fair
+    fibres = ask_for_fibres(anna)
+    recommendations.recompute(event)
+    ben.person.visibility = "hidden"
+    ben.person.save()
+    offer_the_answer(ben)
+    with django_capture_on_commit_callbacks(execute=True):
+        recommendations.recompute(event)
+    assert not Notification.objects.exists()
+    assert mailoutbox == []
+    assert list(UnansweredRequest.objects.values_list("opportunity", flat=True)) == [fibres.pk]
+    assert ben.pk not in listed(anna)
+
+
+def test_a_request_answered_from_the_start_is_not_announced(fair):
+    event, session, anna, ben, cyril = fair
+    ask_for_fibres(anna)
+    offer_the_answer(ben)
+    recommendations.recompute(event)
+    assert not UnansweredRequest.objects.exists()
+    assert not Notification.objects.exists()
+
+
+def test_a_deleted_request_is_forgotten_without_a_notice(fair):
+    event, session, anna, ben, cyril = fair
+    fibres = ask_for_fibres(anna)
+    recommendations.recompute(event)
+    fibres.delete()
+    offer_the_answer(ben)
+    recommendations.recompute(event)
+    assert not UnansweredRequest.objects.exists()
+    assert not Notification.objects.exists()
+
+
+def test_filler_is_not_stored_beside_a_text_match(fair):
+    event, session, anna, ben, cyril = fair
+    ask_for_fibres(anna)
+    offer_the_answer(ben)
+    cyril.person.country = "AT"  # from another country, and nothing else in common
+    cyril.person.save()
+    recommendations.recompute(event)
+    assert listed(anna) == [ben.pk]
+    # Cyril, with no offer or request and nothing better, still meets someone.
+    assert sorted(listed(cyril)) == [anna.pk, ben.pk]
+    for row in Recommendation.objects.filter(participant=anna):
+        assert {reason["code"] for reason in row.reasons} - {"cross-border"}
+
+
+def test_an_older_recomputation_gives_way_to_a_newer_one_already_stored(fair, monkeypatch):
+    event, session, anna, ben, cyril = fair
+    fibres = ask_for_fibres(anna)
+    recommendations.recompute(event)
+    offer_the_answer(ben)
+    recommendations.recompute(event)
+    assert Notification.objects.count() == 1
+    # One that read the profiles before the offer was added, and stores last: it changes
+    # nothing, else the next recomputation would announce the answer a second time.
+    earlier = timezone.now() - timedelta(minutes=1)
+    monkeypatch.setattr(recommendations, "database_now", lambda event: earlier)
+    assert recommendations.recompute(event) == 0
+    assert not UnansweredRequest.objects.filter(opportunity=fibres).exists()
+    assert listed(anna) == [ben.pk]
+    monkeypatch.undo()
+    recommendations.recompute(event)
+    assert Notification.objects.count() == 1
+
+
+def test_a_dismissed_answerer_is_not_named(fair):
+    event, session, anna, ben, cyril = fair
+    ask_for_fibres(anna)
+    recommendations.recompute(event)
+    recommendations.dismiss(by=anna, other=ben)
+    offer_the_answer(ben)
+    recommendations.recompute(event)
+    assert not Notification.objects.exists()
+    assert not UnansweredRequest.objects.exists()
+
+
+def test_the_best_answer_someone_may_see_is_named(fair):
+    event, session, anna, ben, cyril = fair
+    ask_for_fibres(anna)
+    recommendations.recompute(event)
+    other = ParticipantFactory(event=event)
+    OpportunityFactory(person=ben.person, direction="offer", title="Optical fibre sensors")
+    OpportunityFactory(person=other.person, direction="offer", title=FIBRES)
+    recommendations.recompute(event)
+    assert Notification.objects.get().about == other
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_recomputations_racing_over_a_new_answer_announce_it_once(fair, mailoutbox):
+    event, session, anna, ben, cyril = fair
+    ask_for_fibres(anna)
+    recommendations.recompute(event)
+    offer_the_answer(ben)
+    race([lambda: recommendations.recompute(event) for _ in range(3)])
+    assert Notification.objects.filter(recipient=anna).count() == 1
+    assert not UnansweredRequest.objects.exists()
+    assert listed(anna) == [ben.pk]
