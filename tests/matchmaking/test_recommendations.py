@@ -13,6 +13,15 @@ from tests.factories import OpportunityFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def words_decide(settings):
+    """These tests are about storing and telling, so they use the backend whose verdict on
+    "does this offer answer that request" follows from shared words alone. With sentence
+    embeddings, an event of three texts is centred mostly on the background texts, and an
+    unrelated offer can land just above the noise floor (see the quality benchmark)."""
+    settings.RECOMMENDATION_BACKEND = "tfidf"
+
 FIBRES = "Optical fibre sensors for harsh environments"
 ANSWER = "Optical fibre sensors built for harsh environments and heat"
 
