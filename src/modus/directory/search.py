@@ -2,17 +2,20 @@
 
 The words go through `wordforms` (fold accents, strip Czech endings, join synonyms), so
 "optika" finds optics and "Ruzicka" finds "Růžička". The stored texts and the ranking are
-plain columns and SQL `LIKE`/`CASE`, so SQLite and PostgreSQL rank the same way.
+plain columns and SQL `LIKE`/`CASE`, so SQLite and PostgreSQL rank the same way; an index
+serves the LIKE on each (trigrams on PostgreSQL, FTS5 on SQLite: search_index.py).
 """
 
 from dataclasses import dataclass
 from itertools import chain
 
+from django.db import connections
 from django.db.models import Case, ExpressionWrapper, IntegerField, Q, QuerySet, Value, When
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from modus.common.permissions import Audience, people_for_audience
+from modus.directory import search_index
 from modus.directory.models import Opportunity, Organisation
 from modus.directory.wordforms import (
     KIND_WORDS,
@@ -99,6 +102,8 @@ def key_lookup(column: str, key: str) -> Q:
 
 def matching(organisations: QuerySet[Organisation], audience: str, keys: list[str]):
     column = search_column(audience)
+    if keys and connections[organisations.db].vendor == "sqlite":
+        organisations = organisations.filter(search_index.candidates(column, keys))
     for key in keys:
         organisations = organisations.filter(key_lookup(column, key))
     return organisations
