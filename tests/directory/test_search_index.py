@@ -8,7 +8,7 @@ from django.db import connection, models
 from django.db.models import Q
 
 from modus.directory import search_index, services
-from modus.directory.models import Organisation, OrganisationJoinRequest
+from modus.directory.models import Ecosystem, Organisation, OrganisationJoinRequest
 from modus.directory.search import refresh_search_text, search_terms
 from modus.directory.selectors import DirectoryFilters, search_organisations
 from tests.directory import search_evaluation
@@ -30,8 +30,9 @@ def indexed(column: str, query: str) -> set[int]:
     )
 
 
-def found(viewer, query: str) -> list[str]:
-    return [o.name for o in search_organisations(viewer, DirectoryFilters(query=query))]
+def found(viewer, query: str, **filters) -> list[str]:
+    results = search_organisations(viewer, DirectoryFilters(query=query, **filters))
+    return [organisation.name for organisation in results]
 
 
 @on_sqlite
@@ -193,13 +194,23 @@ def test_search_finds_and_ranks_the_same_with_and_without_the_index(monkeypatch)
         direction="offer", kind="product", title="Secret cryostats"
     )
     refresh_search_text(secret)
+    # Every other organisation in one ecosystem: the filtered search lets that lead.
+    ecosystem = Ecosystem.objects.order_by("pk").first()
+    for organisation in Organisation.objects.order_by("pk")[::2]:
+        organisation.ecosystems.set([ecosystem])
     participant = UserFactory()
     PersonFactory(user=participant, organisation=None)
-    viewers = [AnonymousUser(), participant]
-    with_index = {(str(v), q): found(v, q) for v in viewers for q in QUERIES}
-    monkeypatch.setattr(search_index, "candidates", lambda column, keys: Q())
-    without_index = {(str(v), q): found(v, q) for v in viewers for q in QUERIES}
+    searches = [
+        (viewer, query, filters)
+        for viewer in [AnonymousUser(), participant]
+        for query in QUERIES
+        for filters in [(), (("ecosystem", ecosystem.code),)]
+    ]
+    with_index = {(str(v), q, f): found(v, q, **dict(f)) for v, q, f in searches}
+    monkeypatch.setattr(search_index, "candidates", lambda column, keys, lead=True: Q())
+    without_index = {(str(v), q, f): found(v, q, **dict(f)) for v, q, f in searches}
     assert with_index == without_index
+    with_index = {(v, q): names for (v, q, f), names in with_index.items() if not f}
     assert with_index[str(AnonymousUser()), "ꞵeta"] == ["ꞵeta Labs"]
     assert with_index[str(participant), "optika"][0] == "Turnov Optical Works"
     assert (
@@ -220,10 +231,11 @@ def test_a_key_the_tokenizer_could_split_is_left_to_the_like():
 
 
 @on_sqlite
-def test_a_word_search_reads_the_index_not_every_organisation():
+@pytest.mark.parametrize("filters", [{}, {"ecosystem": "textile"}, {"member_of": "clutex"}])
+def test_a_word_search_reads_the_index_not_every_organisation(filters):
     make_directory(search_evaluation.DIRECTORY)
     for viewer in [AnonymousUser(), PersonFactory(organisation=None).user]:
-        queryset = search_organisations(viewer, DirectoryFilters(query="laser optika"))
+        queryset = search_organisations(viewer, DirectoryFilters(query="laser optika", **filters))
         sql, params = queryset.query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute("EXPLAIN QUERY PLAN " + sql, params)

@@ -100,10 +100,16 @@ def key_lookup(column: str, key: str) -> Q:
     return Q(**{f"{column}__contains": " " + key})
 
 
-def matching(organisations: QuerySet[Organisation], audience: str, keys: list[str]):
+def matching(
+    organisations: QuerySet[Organisation], audience: str, keys: list[str], *, narrowed=False
+):
+    """The organisations whose text holds every key; `narrowed` when other filters already
+    pick a small slice, which SQLite should then read first."""
     column = search_column(audience)
     if keys and connections[organisations.db].vendor == "sqlite":
-        organisations = organisations.filter(search_index.candidates(column, keys))
+        organisations = organisations.filter(
+            search_index.candidates(column, keys, lead=not narrowed)
+        )
     for key in keys:
         organisations = organisations.filter(key_lookup(column, key))
     return organisations
