@@ -4,13 +4,15 @@ ever narrowing what the LIKE finds."""
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management.sql import emit_post_migrate_signal
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from modus.directory import search_index, services
 from modus.directory.models import Ecosystem, Organisation, OrganisationJoinRequest
-from modus.directory.search import refresh_search_text, search_terms
+from modus.directory.search import compose, refresh_search_text, search_terms
 from modus.directory.selectors import DirectoryFilters, search_organisations
 from tests.directory import search_evaluation
 from tests.directory.index_check import index_mismatches
@@ -246,3 +248,28 @@ def test_a_word_search_reads_the_index_not_every_organisation(filters):
             plan
         )
         assert "SCAN directory_organisation" not in plan, plan
+
+
+# Words of any script, digits, "_" and letters newer than the tokenizer's Unicode 6.1.
+WORDS = st.text(
+    alphabet=st.characters(categories=["L", "N"], include_characters="_ꞵ"), min_size=1, max_size=8
+)
+
+
+@on_sqlite
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(documents=st.lists(st.lists(WORDS, max_size=6), min_size=1, max_size=4), query=WORDS)
+def test_the_index_offers_every_organisation_the_like_finds(documents, query):
+    with transaction.atomic():
+        Organisation.objects.bulk_create(
+            Organisation(
+                name="x", slug=f"x-{n}", kind="company", country="CZ", search_text=compose(words)
+            )
+            for n, words in enumerate(documents)
+        )
+        keys = search_terms(query)
+        liked = Organisation.objects.filter(search_text__contains=" " + keys[0])
+        assert set(liked.values_list("pk", flat=True)) <= indexed("search_text", query)
+        transaction.set_rollback(True)
