@@ -3,6 +3,7 @@ ever narrowing what the LIKE finds."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
 from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection, models, transaction
 from django.db.models import Q
@@ -166,6 +167,20 @@ def test_migrate_repairs_the_index_after_sqlite_rebuilds_the_table():
         with connection.schema_editor() as editor:
             editor.alter_field(Organisation, new, old)
         search_index.repair(connection.alias)
+
+
+@on_sqlite
+@pytest.mark.django_db(transaction=True)
+def test_going_back_past_the_migration_drops_the_index_and_forward_makes_it():
+    OrganisationFactory(name="Optika Turnov")
+    call_command("migrate", "directory", "0009_search_keys_and_weights", verbosity=0)
+    try:
+        assert search_index.TABLE not in connection.introspection.table_names()
+    finally:
+        call_command("migrate", "directory", verbosity=0)
+    assert search_index.installed(connection)
+    assert indexed("search_text", "optik") == set(Organisation.objects.values_list("pk", flat=True))
+    assert index_mismatches() == []
 
 
 QUERIES = [

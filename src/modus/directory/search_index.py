@@ -12,11 +12,13 @@ ones, and a key the tokenizer might split is simply left to the LIKE.
 import unicodedata
 
 from django.db import connections
+from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.lookups import In
 
 TABLE = "directory_organisation_fts"
+MIGRATION = ("directory", "0010_sqlite_search_index")
 COLUMNS = ("search_text", "public_search_text")
 
 # The stored texts are word keys after single spaces (wordforms.document_keys): with no
@@ -85,9 +87,12 @@ def uninstall(connection) -> None:
 
 def repair(using: str = "default", **kwargs) -> None:
     """After every migrate: SQLite rebuilds a table to alter it, which drops its triggers,
-    so a later migration of directory_organisation would leave the index behind."""
+    so a later migration of directory_organisation would leave the index behind. Not
+    before the migration that made it, or after going back past it."""
     connection = connections[using]
-    if connection.vendor == "sqlite" and not installed(connection):
+    if connection.vendor != "sqlite" or installed(connection):
+        return
+    if MIGRATION in MigrationRecorder(connection).applied_migrations():
         install(connection)
 
 
