@@ -101,7 +101,7 @@ def key_lookup(column: str, key: str) -> Q:
 
 
 def matching(
-    organisations: QuerySet[Organisation], audience: str, keys: list[str], *, narrowed=False
+    organisations: QuerySet[Organisation], audience: str, keys: list[str], *, narrowed: bool = False
 ):
     """The organisations whose text holds every key; `narrowed` when other filters already
     pick a small slice, which SQLite should then read first."""
