@@ -2,12 +2,13 @@
 
     .venv/bin/python bench/directory.py [--organisations 20000] [--repeat 15] [--postgres URL]
 
-Runs on SQLite, and on PostgreSQL too when --postgres (or BENCH_POSTGRES_URL) names a
-server (a fresh database `modus_bench_directory` is created there). Each query type is
-timed with Modus's search (one column of word keys, indexed, ranked by where the words
-matched) and with a naive baseline that searches the fields across joins with icontains
-and sorts by name, in the same run; the ratio is baseline / Modus. The naive baseline
-finds nothing for Czech words over English text: its counts are in the last column.
+Runs on SQLite, and on PostgreSQL too when --postgres (or BENCH_POSTGRES_URL, or
+DATABASE_URL) names a server (a fresh database `modus_bench_directory` is created there).
+Each query type is timed with Modus's search (one column of word keys, indexed: trigrams
+on PostgreSQL, FTS5 on SQLite; ranked by where the words matched) and with a naive
+baseline that searches the fields across joins with icontains and sorts by name, in the
+same run; the ratio is baseline / Modus. The naive baseline finds nothing for Czech words
+over English text: its counts are in the last column.
 """
 
 import argparse
@@ -40,7 +41,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--organisations", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=15)
-    parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES_URL", ""))
+    parser.add_argument("--postgres", default=postgres_from_environment())
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -58,6 +59,13 @@ def main() -> int:
                 f"| {row['naive'] / row['ours']:.1f}× | {row['count']} | {row['naive_count']} |"
             )
     return 0
+
+
+def postgres_from_environment() -> str:
+    """BENCH_POSTGRES_URL, else DATABASE_URL when it names a PostgreSQL server (the bench
+    makes its own database there and leaves the named one alone)."""
+    url = os.environ.get("BENCH_POSTGRES_URL") or os.environ.get("DATABASE_URL", "")
+    return url if url.startswith(("postgres://", "postgresql://")) else ""
 
 
 def run_backend(postgres_url: str, args) -> list[dict]:

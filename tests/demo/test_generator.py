@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import connection, transaction
 
 from modus.accounts.models import User
 from modus.accounts.services import consume_sign_in_token
@@ -27,6 +27,7 @@ from modus.directory.models import (
 from modus.directory.taxonomy import install as install_taxonomy
 from modus.events.models import Event, Participant
 from modus.events.registration_import import clean_row
+from tests.directory.index_check import index_mismatches
 
 SITE_VISIT_CLUSTERS = [
     "MECHATRONIKA Cluster",
@@ -59,6 +60,13 @@ def test_the_event_is_prague_2022(demo):
         "Europe/Prague",
     )
     assert (str(demo.start_date), str(demo.end_date)) == ("2022-09-26", "2022-09-27")
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's search index")
+def test_the_search_index_holds_every_demo_organisation(demo):
+    """The demo writes the search texts in bulk and through the services: the index follows."""
+    assert Organisation.objects.exclude(search_text="").count() > 100
+    assert index_mismatches() == []
 
 
 def test_600_participants_from_exactly_40_countries(demo):

@@ -8,7 +8,13 @@ from django.urls import reverse
 from PIL import Image
 from pypdf import PdfReader
 
-from modus.directory.models import Opportunity, OrganisationJoinRequest, Person, Visibility
+from modus.directory.models import (
+    Ecosystem,
+    Opportunity,
+    OrganisationJoinRequest,
+    Person,
+    Visibility,
+)
 from modus.directory.search import refresh_search_text
 from tests.factories import (
     EventFactory,
@@ -59,7 +65,9 @@ def test_search_page_queries_do_not_grow_with_results(client, django_assert_max_
         client.get(reverse("directory:search"))
 
 
-def search_page_queries(client, count: int, django_assert_num_queries) -> None:
+def search_page_queries(
+    client, count: int, django_assert_num_queries, queries=None, **filters
+) -> None:
     for index in range(count):
         organisation = OrganisationFactory(name=f"Firm {index}", description="Lasers.")
         organisation.ecosystems.set([1, 2])
@@ -67,8 +75,9 @@ def search_page_queries(client, count: int, django_assert_num_queries) -> None:
         person = PersonFactory(organisation=organisation, visibility="public")
         person.opportunities.create(direction="offer", kind="service", title="Laser optics")
         refresh_search_text(organisation)
-    with django_assert_num_queries(SEARCH_QUERIES):
-        client.get(reverse("directory:search"), {"q": "laser optika"})
+    with django_assert_num_queries(queries or SEARCH_QUERIES):
+        response = client.get(reverse("directory:search"), {"q": "laser optika", **filters})
+    assert len(response.context["page"]) == min(count, 20)
 
 
 # count, paginated page, ecosystems, stages, offers of the page, the filter form's three lists
@@ -80,6 +89,22 @@ def test_a_ranked_and_explained_search_page_queries_do_not_grow(
     client, count, django_assert_num_queries
 ):
     search_page_queries(client, count, django_assert_num_queries)
+
+
+# The session, its user and their profile, besides what the anonymous page asks.
+SIGNED_IN_SEARCH_QUERIES = SEARCH_QUERIES + 3
+
+
+@pytest.mark.parametrize("count", [2, 25])
+def test_a_signed_in_search_in_an_ecosystem_queries_do_not_grow(
+    client, count, django_assert_num_queries
+):
+    """The filtered search reads the index differently on SQLite (the ecosystem leads)."""
+    client.force_login(PersonFactory(organisation=None).user)
+    ecosystem = Ecosystem.objects.get(pk=1)
+    search_page_queries(
+        client, count, django_assert_num_queries, SIGNED_IN_SEARCH_QUERIES, ecosystem=ecosystem.code
+    )
 
 
 def test_the_search_page_shows_why_each_result_matched(client):

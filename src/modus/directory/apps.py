@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 
 class DirectoryConfig(AppConfig):
@@ -9,7 +9,7 @@ class DirectoryConfig(AppConfig):
     label = "directory"
 
     def ready(self) -> None:
-        from modus.directory import catalogue, services
+        from modus.directory import catalogue, search_index, services
         from modus.directory.models import Membership, Organisation, Person
 
         # Cache invalidation, not a domain rule: whatever path changes the directory
@@ -21,3 +21,4 @@ class DirectoryConfig(AppConfig):
             catalogue.directory_changed, sender=Organisation.ecosystems.through, weak=False
         )
         user_logged_in.connect(services.remember_language, weak=False)
+        post_migrate.connect(search_index.repair, sender=self, weak=False)

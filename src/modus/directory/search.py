@@ -2,17 +2,20 @@
 
 The words go through `wordforms` (fold accents, strip Czech endings, join synonyms), so
 "optika" finds optics and "Ruzicka" finds "Růžička". The stored texts and the ranking are
-plain columns and SQL `LIKE`/`CASE`, so SQLite and PostgreSQL rank the same way.
+plain columns and SQL `LIKE`/`CASE`, so SQLite and PostgreSQL rank the same way; an index
+serves the LIKE on each (trigrams on PostgreSQL, FTS5 on SQLite: search_index.py).
 """
 
 from dataclasses import dataclass
 from itertools import chain
 
+from django.db import connections
 from django.db.models import Case, ExpressionWrapper, IntegerField, Q, QuerySet, Value, When
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from modus.common.permissions import Audience, people_for_audience
+from modus.directory import search_index
 from modus.directory.models import Opportunity, Organisation
 from modus.directory.wordforms import (
     KIND_WORDS,
@@ -97,8 +100,16 @@ def key_lookup(column: str, key: str) -> Q:
     return Q(**{f"{column}__contains": " " + key})
 
 
-def matching(organisations: QuerySet[Organisation], audience: str, keys: list[str]):
+def matching(
+    organisations: QuerySet[Organisation], audience: str, keys: list[str], *, narrowed: bool = False
+):
+    """The organisations whose text holds every key; `narrowed` when other filters already
+    pick a small slice, which SQLite should then read first."""
     column = search_column(audience)
+    if keys and connections[organisations.db].vendor == "sqlite":
+        organisations = organisations.filter(
+            search_index.candidates(column, keys, lead=not narrowed)
+        )
     for key in keys:
         organisations = organisations.filter(key_lookup(column, key))
     return organisations
