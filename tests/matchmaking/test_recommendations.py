@@ -22,6 +22,7 @@ def words_decide(settings):
     unrelated offer can land just above the noise floor (see the quality benchmark)."""
     settings.RECOMMENDATION_BACKEND = "tfidf"
 
+
 FIBRES = "Optical fibre sensors for harsh environments"
 ANSWER = "Optical fibre sensors built for harsh environments and heat"
 
