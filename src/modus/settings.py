@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "modus.directory",
     "modus.events",
     "modus.matchmaking",
+    "modus.agenda",
     "modus.demo",
 ]
 

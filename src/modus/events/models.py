@@ -1,5 +1,6 @@
 """Events and the people registered at them."""
 
+import secrets
 import zoneinfo
 
 from django.conf import settings
@@ -158,3 +159,63 @@ class RegistrationImport(models.Model):
     @property
     def is_working(self) -> bool:
         return self.status in self.WORKING
+
+
+def new_badge_code() -> str:
+    """192 random bits, URL-safe: a QR holds this and nothing about the person."""
+    return secrets.token_urlsafe(24)
+
+
+class Badge(models.Model):
+    """The code printed on a participant's badge. Reissuing a lost badge moves the old
+    code to RetiredBadgeCode, so scanning it says so instead of finding the person."""
+
+    participant = models.OneToOneField(
+        Participant, on_delete=models.CASCADE, related_name="badge", verbose_name=_("participant")
+    )
+    code = models.CharField(_("badge code"), max_length=64, unique=True, default=new_badge_code)
+    issued_at = models.DateTimeField(_("issued"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("badge")
+        verbose_name_plural = _("badges")
+
+    def __str__(self) -> str:
+        return str(self.participant)
+
+
+class RetiredBadgeCode(models.Model):
+    """A code that no longer opens anything, kept to tell the desk why."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="retired_badge_codes"
+    )
+    code = models.CharField(max_length=64, unique=True)
+    retired_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return str(self.participant)
+
+
+class CheckIn(models.Model):
+    """A participant's arrival at the venue; at most one (the database says so)."""
+
+    participant = models.OneToOneField(
+        Participant,
+        on_delete=models.CASCADE,
+        related_name="check_in",
+        verbose_name=_("participant"),
+    )
+    checked_in_at = models.DateTimeField(_("checked in"), default=timezone.now)
+    desk = models.CharField(_("desk"), max_length=60, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        indexes = [models.Index(fields=["checked_in_at"])]
+
+    def __str__(self) -> str:
+        return str(self.participant)

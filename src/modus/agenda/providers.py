@@ -1,0 +1,84 @@
+"""The one interface through which the agenda asks each kind of entry (B2B meetings,
+programme sessions, site visits, and later ones) for a person's entries and busy times.
+
+A kind registers a provider once, from its app's `ready()`; the agenda page, PDF and
+iCal feed, the clash check of every booking and the scheduler's "not free" times all
+go through `entries_for` and `busy_for`, so a new kind plugs in without touching the
+others. Providers answer for many participants in one call: the pages and the
+scheduler must not run a query per person."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One thing in a person's agenda, with times in UTC."""
+
+    kind: str  # the provider's kind: "meeting", "session", "tour", ...
+    key: str  # unique within the kind, e.g. "meeting:12"; used to exclude an entry itself
+    starts_at: datetime
+    ends_at: datetime
+    title: str
+    place: str = ""
+    url: str = ""
+    detail: str = ""
+    # False for entries that do not take the person's time (e.g. an open-seating
+    # session added as "interested"): shown, but no clash and not busy.
+    busy: bool = True
+
+
+class Provider(Protocol):
+    kind: str
+
+    def entries(self, participant_ids: Iterable[int]) -> dict[int, list[Entry]]:
+        """Each participant's entries of this kind, by participant id."""
+        ...
+
+
+_providers: dict[str, Provider] = {}
+
+
+def register(provider: Provider) -> None:
+    """Add a kind; registering the same kind again replaces it (app reloads in tests)."""
+    _providers[provider.kind] = provider
+
+
+def providers() -> list[Provider]:
+    return list(_providers.values())
+
+
+def entries_for(participant_ids: Iterable[int]) -> dict[int, list[Entry]]:
+    """Every kind's entries for these participants, each list in time order."""
+    ids = list(participant_ids)
+    found: dict[int, list[Entry]] = {pk: [] for pk in ids}
+    for provider in providers():
+        for pk, entries in provider.entries(ids).items():
+            found.setdefault(pk, []).extend(entries)
+    for entries in found.values():
+        entries.sort(key=lambda entry: (entry.starts_at, entry.ends_at, entry.kind, entry.key))
+    return found
+
+
+def busy_for(participant_ids: Iterable[int]) -> dict[int, list[Entry]]:
+    """The entries that take each participant's time."""
+    return {
+        pk: [entry for entry in entries if entry.busy]
+        for pk, entries in entries_for(participant_ids).items()
+    }
+
+
+def clashes(
+    participant_id: int, starts_at: datetime, ends_at: datetime, *, ignore: str = ""
+) -> list[Entry]:
+    """The busy entries that overlap [starts_at, ends_at); `ignore` is the key of the
+    entry being booked or moved, so it does not clash with itself."""
+    return [
+        entry
+        for entry in busy_for([participant_id])[participant_id]
+        if entry.key != ignore and entry.starts_at < ends_at and starts_at < entry.ends_at
+    ]
