@@ -3,8 +3,8 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from modus.agenda.views import calendar_feed
 from modus.events.views import home
-from modus.matchmaking.schedule_views import calendar_feed
 
 urlpatterns = [
     path("", home, name="home"),
@@ -12,6 +12,7 @@ urlpatterns = [
     path("directory/", include("modus.directory.urls")),
     path("events/", include("modus.events.urls")),
     path("events/<slug:slug>/", include("modus.matchmaking.urls")),
+    path("events/<slug:slug>/", include("modus.agenda.urls")),
     path("calendar/<str:token>.ics", calendar_feed, name="calendar"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

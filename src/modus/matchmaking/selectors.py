@@ -23,16 +23,6 @@ from modus.matchmaking.services.setup import meeting_visible, settings_for
 from modus.matchmaking.services.tables import meeting_stand, stands_by_host
 
 
-def participant_of(user, event: Event) -> Participant | None:
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return (
-        Participant.objects.select_related("person__user", "event")
-        .filter(event=event, person__user=user)
-        .first()
-    )
-
-
 def free_slots(
     first: Participant, second: Participant, sessions: list[MatchmakingSession] | None = None
 ) -> list[Slot]:

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from modus.common import audit
 from modus.common.permissions import require
 from modus.events.models import Event, Participant
-from modus.matchmaking.agenda import agenda
 from modus.matchmaking.models import (
     MatchmakingSettings,
     Meeting,
@@ -41,21 +40,8 @@ def publish(*, by, event: Event, state: str) -> MatchmakingSettings:
         seats__active=True, seats__slot__isnull=False, event=event
     ).distinct()
     for participant in people.select_related("event"):
-        notify(
-            participant, f"schedule-{state}", {}, reverse("matchmaking:agenda", args=[event.slug])
-        )
+        notify(participant, f"schedule-{state}", {}, reverse("agenda:page", args=[event.slug]))
     return settings
-
-
-def visible_agenda(
-    participant: Participant, settings: MatchmakingSettings | None = None
-) -> tuple[list[Meeting], int]:
-    """The participant's placed meetings they may see, and how many more wait for publishing
-    (`settings`: the event's, when already read)."""
-    settings = settings or settings_for(participant.event)
-    meetings = agenda(participant)
-    shown = [meeting for meeting in meetings if meeting_visible(meeting, settings)]
-    return shown, len(meetings) - len(shown)
 
 
 @transaction.atomic
