@@ -15,9 +15,9 @@ from modus.agenda.providers import Entry
 from modus.events.models import Participant
 from modus.matchmaking.agenda import PLACE, place
 from modus.matchmaking.models import MatchmakingSettings, Meeting, MeetingSeat
+from modus.matchmaking.services.busy import MEETING_KIND as KIND
 from modus.matchmaking.services.setup import meeting_visible
 
-KIND = "meeting"
 # People asked about in one query: keeps the lists of keys within every database's limits.
 CHUNK = 1000
 

@@ -16,7 +16,12 @@ from modus.matchmaking.models import (
     Table,
     Unavailability,
 )
-from modus.matchmaking.services.busy import busy_message, overlapping_slots
+from modus.matchmaking.services.busy import (
+    busy_message,
+    elsewhere_message,
+    elsewhere_then,
+    overlapping_slots,
+)
 from modus.matchmaking.services.locks import lock_participants, lock_slots
 from modus.matchmaking.services.notifications import notify, tell_meeting_people
 from modus.matchmaking.services.setup import meeting_visible, settings_for
@@ -92,6 +97,9 @@ def move_meeting(*, by, meeting: Meeting, slot: Slot, table: Table | None = None
         )
         if parallel is not None:
             raise ValidationError(busy_message(seat.participant, parallel.slot))
+        elsewhere = elsewhere_then(seat.participant, slot)
+        if elsewhere is not None:
+            raise ValidationError(elsewhere_message(seat.participant, elsewhere))
         in_session = MeetingSeat.objects.filter(
             participant=seat.participant, slot__session=slot.session, active=True
         ).exclude(meeting=meeting)
