@@ -118,7 +118,11 @@ def clashes(
 ) -> list[Entry]:
     """The busy entries that overlap [starts_at, ends_at); `ignore` is the key of the
     entry being booked or moved, so it does not clash with itself; `exclude` names kinds
-    whose clashes the caller checks itself."""
+    whose clashes the caller checks itself.
+
+    A booking asks this with the person's row locked (`lock_people` of the one lock order,
+    matchmaking/services/locks.py), as meetings do: two bookings of different kinds for
+    the same person then wait for each other instead of both passing."""
     return [
         entry
         for entry in busy_for([participant_id], exclude=exclude)[participant_id]
