@@ -3,9 +3,9 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from modus.agenda.views import calendar_feed
 from modus.common.views import healthz
 from modus.events.views import home
-from modus.matchmaking.schedule_views import calendar_feed
 
 urlpatterns = [
     path("", home, name="home"),
@@ -13,6 +13,7 @@ urlpatterns = [
     path("directory/", include("modus.directory.urls")),
     path("events/", include("modus.events.urls")),
     path("events/<slug:slug>/", include("modus.matchmaking.urls")),
+    path("events/<slug:slug>/", include("modus.agenda.urls")),
     path("calendar/<str:token>.ics", calendar_feed, name="calendar"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

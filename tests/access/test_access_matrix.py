@@ -99,10 +99,10 @@ MATRIX = {
     "matchmaking:notifications-read": participants_only("POST", ok="done"),
     # Only one who closed the pair with that person may reopen it; nobody here has.
     "matchmaking:allow-requests": participants_only("POST", ok="404"),
-    "matchmaking:agenda": participants_only(),
-    "matchmaking:agenda-pdf": participants_only(),
+    "agenda:page": participants_only(),
+    "agenda:pdf": participants_only(),
     "matchmaking:availability": participants_only("POST", ok="done"),
-    "matchmaking:new-calendar-address": participants_only("POST", ok="done"),
+    "agenda:new-calendar-address": participants_only("POST", ok="done"),
     # The request is the delegate's, to the exhibitor: only they may act on it; anyone
     # else is refused and nothing changes.
     "matchmaking:accept": rule("POST", "403", anonymous="login", exhibitor="done"),

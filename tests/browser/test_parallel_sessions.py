@@ -89,7 +89,7 @@ def test_participants_see_their_picked_slot_at_once_and_the_organisers_once_publ
     expect(page.get_by_test_id("agenda").locator("li strong")).to_have_text(
         slot_times("14:00–14:20")
     )
-    expect(page.get_by_test_id("unpublished")).to_contain_text(
+    expect(page.get_by_test_id("agenda-note")).to_contain_text(
         "The organisers are drafting the time and table of 1 of your meetings"
     )
     page.goto(f"/events/{event.slug}/meetings/")
@@ -108,4 +108,6 @@ def test_participants_see_their_picked_slot_at_once_and_the_organisers_once_publ
     expect(page.get_by_test_id("agenda").locator("li strong")).to_have_text(
         slot_times("14:00–14:20", "15:00–15:20")
     )
-    expect(page.get_by_test_id("unpublished")).to_have_count(0)
+    expect(page.get_by_test_id("agenda-note")).to_have_text(
+        ["This schedule is provisional: times and tables may still change."]
+    )

@@ -174,7 +174,7 @@ def demo_like_world() -> World:
 
 
 PUBLIC = {"home", "events:detail", "directory:search", "directory:organisation"}
-OWN = {"directory:profile", "matchmaking:inbox", "matchmaking:agenda", "matchmaking:marketplace"}
+OWN = {"directory:profile", "matchmaking:inbox", "agenda:page", "matchmaking:marketplace"}
 MANAGING = {"events:participants", "matchmaking:review", "matchmaking:table-plan"}
 # Each role and the kinds of page its walk must reach: proof it went deep enough to matter.
 ROLES = {

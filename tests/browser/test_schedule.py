@@ -113,11 +113,13 @@ def agenda_items(page: Page):
 
 
 ANNAS_AGENDA = [
-    "Day 1",
-    "Mon 26. 9. 14:00–14:20 · table T1 Ben Richter, Richter Lasers",
-    "Mon 26. 9. 14:20–14:40 · table T1 Cyril Dvorak, Dvorak Machining",
-    "Mon 26. 9. 14:40–15:00 · table T1 Dana Kral, Kral Sensors",
-    "Mon 26. 9. 15:00–15:20 · table T1 Emil Svoboda, Svoboda Robotics",
+    "Monday 26. 9.",
+    "Mon 26. 9. 14:00–14:20 · Meeting · Table T1 Meeting with Ben Richter (Richter Lasers) Day 1",
+    "Mon 26. 9. 14:20–14:40 · Meeting · Table T1 "
+    "Meeting with Cyril Dvorak (Dvorak Machining) Day 1",
+    "Mon 26. 9. 14:40–15:00 · Meeting · Table T1 Meeting with Dana Kral (Kral Sensors) Day 1",
+    "Mon 26. 9. 15:00–15:20 · Meeting · Table T1 "
+    "Meeting with Emil Svoboda (Svoboda Robotics) Day 1",
 ]
 NOT_PUBLISHED = (
     "The organisers are drafting the times and tables of 4 of your meetings; they appear "
@@ -366,8 +368,8 @@ def test_publishing_shows_the_agenda_and_tells_the_participants(page, sign_in, p
     page.goto(fair.url("agenda/"))
     expect(page.get_by_role("heading", name="My agenda", level=1)).to_be_visible()
     # The scheduler placed all four of her meetings: none is shown until published.
-    expect(page.get_by_test_id("unpublished")).to_have_text(NOT_PUBLISHED)
-    expect(agenda_items(page)).to_have_text(["No meetings in your agenda yet."])
+    expect(page.get_by_test_id("agenda-note")).to_have_text(NOT_PUBLISHED)
+    expect(agenda_items(page)).to_have_text(["Nothing in your agenda yet."])
 
     switch_to(page, sign_in, fair.organiser)
     page.goto(fair.url("manage/schedule/"))

@@ -78,5 +78,9 @@ def test_a_meeting_with_an_exhibitor_is_at_their_stand_in_both_agendas(page, sig
     switch_to(page, sign_in, anna)
     page.goto(url(event, "agenda/"))
     expect(page.get_by_test_id("agenda").locator("> li")).to_have_text(
-        ["Day 1", "Mon 26. 9. 14:20–14:40 · stand S1 (Richter Lasers) Ben Richter, Richter Lasers"]
+        [
+            "Monday 26. 9.",
+            "Mon 26. 9. 14:20–14:40 · Meeting · Stand S1 (Richter Lasers) "
+            "Meeting with Ben Richter (Richter Lasers) Day 1",
+        ]
     )

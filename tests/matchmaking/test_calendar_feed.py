@@ -35,7 +35,7 @@ def test_behind_a_tls_proxy_the_feed_address_is_https(published, settings):
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     settings.ALLOWED_HOSTS = ["modus.example.org"]
     response = signed_in(anna.person.user).get(
-        reverse("matchmaking:agenda", args=[event.slug]),
+        reverse("agenda:page", args=[event.slug]),
         HTTP_HOST="modus.example.org",
         HTTP_X_FORWARDED_PROTO="https",
     )
@@ -49,13 +49,13 @@ def test_a_new_address_stops_the_old_one_at_once(published):
     event, anna, ben = published
     old = calendar_token(anna)
     client = signed_in(anna.person.user)
-    response = client.post(reverse("matchmaking:new-calendar-address", args=[event.slug]))
+    response = client.post(reverse("agenda:new-calendar-address", args=[event.slug]))
     assert response.status_code == 302
-    assert response["Location"] == reverse("matchmaking:agenda", args=[event.slug])
+    assert response["Location"] == reverse("agenda:page", args=[event.slug])
     anna.refresh_from_db()
     assert anna.calendar_token != old
     assert (feed(old), feed(anna.calendar_token)) == (404, 200)
-    page = client.get(reverse("matchmaking:agenda", args=[event.slug]))
+    page = client.get(reverse("agenda:page", args=[event.slug]))
     assert page.context["feed_url"] == f"http://testserver/calendar/{anna.calendar_token}.ics"
     assert [str(message) for message in page.context["messages"]] == [
         "Your calendar has a new address; the old one no longer works. Subscribe again."
@@ -66,7 +66,7 @@ def test_a_new_address_stops_the_old_one_at_once(published):
 
 def test_the_new_address_button_needs_a_post_and_a_registration(published, outsider):
     event, anna, ben = published
-    url = reverse("matchmaking:new-calendar-address", args=[event.slug])
+    url = reverse("agenda:new-calendar-address", args=[event.slug])
     assert signed_in(anna.person.user).get(url).status_code == 405
     assert Client().post(url).status_code == 302  # to sign-in
     assert signed_in(outsider.user).post(url).status_code == 403

@@ -81,12 +81,14 @@ def test_the_agenda_is_hidden_until_published_then_everyone_is_told(client, orga
     event, slots, organiser, first, second = organised
     anna = first.request.requester
     client.force_login(anna.person.user)
-    page = reverse("matchmaking:agenda", args=[event.slug])
-    assert client.get(page).context["meetings"] == []
+    page = reverse("agenda:page", args=[event.slug])
+    assert client.get(page).context["agenda"].entries == []
     publishing.publish(by=organiser.person.user, event=event, state="provisional")
     response = client.get(page)
-    assert [m.pk for m in response.context["meetings"]] == [first.pk]
-    assert "provisional" in response.content.decode()
+    assert [e.key for e in response.context["agenda"].entries] == [f"meeting:{first.pk}"]
+    assert response.context["agenda"].notes == [
+        "This schedule is provisional: times and tables may still change."
+    ]
     told = set(
         Notification.objects.filter(kind="schedule-provisional").values_list("recipient", flat=True)
     )
@@ -117,7 +119,7 @@ def test_agenda_pdf_and_table_sheets(client, organised):
     event, slots, organiser, first, second = organised
     publishing.publish(by=None, event=event, state="final")
     client.force_login(first.request.recipient.person.user)
-    response = client.get(reverse("matchmaking:agenda-pdf", args=[event.slug]))
+    response = client.get(reverse("agenda:pdf", args=[event.slug]))
     assert response.content.startswith(b"%PDF")
     client.force_login(organiser.person.user)
     sheets = client.get(reverse("matchmaking:tables", args=[event.slug])).context["sheets"]
@@ -280,11 +282,14 @@ def test_a_draft_shows_participants_only_the_slots_they_picked(client, mixed):
         (moved.pk, False),
     ]
     assert inbox.content.decode().count(DRAFTING) == 1
-    agenda = client.get(reverse("matchmaking:agenda", args=[event.slug]))
-    assert [m.pk for m in agenda.context["meetings"]] == [picked.pk]
-    assert agenda.context["unpublished"] == 1
-    pdf = client.get(reverse("matchmaking:agenda-pdf", args=[event.slug]))
-    assert [m.pk for m in pdf.context["meetings"]] == [picked.pk]
+    agenda = client.get(reverse("agenda:page", args=[event.slug]))
+    assert [e.key for e in agenda.context["agenda"].entries] == [f"meeting:{picked.pk}"]
+    assert agenda.context["agenda"].notes == [
+        "The organisers are drafting the time and table of 1 of your meetings; it appears "
+        "here once they publish the schedule. You will get a notification."
+    ]
+    pdf = client.get(reverse("agenda:pdf", args=[event.slug]))
+    assert [e.key for e in pdf.context["agenda"].entries] == [f"meeting:{picked.pk}"]
     feed = icalendar.Calendar.from_ical(
         client.get(reverse("calendar", args=[calendar_token(ben)])).content
     )
@@ -297,11 +302,14 @@ def test_once_published_participants_see_every_placed_meeting(client, mixed):
     client.force_login(ben.person.user)
     inbox = client.get(reverse("matchmaking:inbox", args=[event.slug]))
     assert [m.visible for m in inbox.context["box"].meetings] == [True, True]
-    agenda = client.get(reverse("matchmaking:agenda", args=[event.slug]))
-    assert ([m.pk for m in agenda.context["meetings"]], agenda.context["unpublished"]) == (
-        [picked.pk, moved.pk],
-        0,
-    )
+    agenda = client.get(reverse("agenda:page", args=[event.slug]))
+    assert [e.key for e in agenda.context["agenda"].entries] == [
+        f"meeting:{picked.pk}",
+        f"meeting:{moved.pk}",
+    ]
+    assert agenda.context["agenda"].notes == [
+        "This schedule is provisional: times and tables may still change."
+    ]
     feed = icalendar.Calendar.from_ical(
         client.get(reverse("calendar", args=[calendar_token(ben)])).content
     )

@@ -176,40 +176,15 @@ def test_moves_and_locks_keep_to_the_event(client):
     assert Meeting.objects.get(pk=other_meeting.pk).locked is False
 
 
-def test_the_agenda_of_someone_with_no_placed_meeting_takes_seven_queries(
-    client, fair, django_assert_num_queries
-):
-    """Session and user, event and participant, settings, meetings, slots with the ticks."""
-    event, session, anna, ben, _ = fair
-    setup.update_settings(by=None, event=event, scheduling_mode="organiser", schedule_state="final")
-    meet(anna, ben)
-    client.force_login(anna.person.user)
-    client.get(url("agenda", event))  # the calendar token is made on the first visit
-    with django_assert_num_queries(7):
-        response = client.get(url("agenda", event))
-    assert response.context["meetings"] == []
-
-
-def test_the_agenda_takes_as_many_queries_for_one_meeting_as_for_four(client, fair):
+def test_my_meetings_page_shows_my_availability(client, fair):
     event, session, anna, ben, cyril = fair
-    setup.update_settings(by=None, event=event, scheduling_mode="organiser", schedule_state="final")
     setup.set_unavailable(by=anna, slots=slots_of(session)[3:])
-    publishing.move_meeting(by=None, meeting=meet(anna, ben), slot=slots_of(session)[0])
     client.force_login(anna.person.user)
-    client.get(url("agenda", event))
-
-    def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(url("agenda", event))
-        assert response.context["availability_form"]["away"].value() == [slots_of(session)[3].pk]
-        return len(captured)
-
-    one = queries()
-    publishing.move_meeting(by=None, meeting=meet(anna, cyril), slot=slots_of(session)[1])
-    dana = ParticipantFactory(event=event)
-    publishing.move_meeting(by=None, meeting=meet(anna, dana), slot=slots_of(session)[2])
-    assert queries() == one
-    assert len(client.get(url("agenda", event)).context["meetings"]) == 3
+    response = client.get(url("inbox", event))
+    assert response.context["availability_form"]["away"].value() == [slots_of(session)[3].pk]
+    saved = client.post(url("availability", event), {"away": [slots_of(session)[2].pk]})
+    assert saved["Location"] == url("inbox", event)
+    assert list(anna.unavailable_slots.values_list("slot", flat=True)) == [slots_of(session)[2].pk]
 
 
 def test_the_sessions_page_takes_as_many_queries_for_many_sessions_and_stands(client, fair):
@@ -326,14 +301,15 @@ def test_html_in_names_is_shown_escaped_everywhere(client, fair, monkeypatch):
         assert ESCAPED in html, name
     captured = []
     monkeypatch.setattr(
-        "modus.matchmaking.schedule_views.html_to_pdf",
+        "modus.agenda.views.html_to_pdf",
         lambda html: captured.append(html) or b"%PDF",
     )
     client.force_login(anna.person.user)
-    assert client.get(url("agenda-pdf", event)).content == b"%PDF"
+    agenda = reverse("agenda:page", args=[event.slug])
+    assert client.get(reverse("agenda:pdf", args=[event.slug])).content == b"%PDF"
     assert SCRIPT not in captured[0]
     assert ESCAPED in captured[0]
-    html = client.get(url("agenda", event)).content.decode()
+    html = client.get(agenda).content.decode()
     assert SCRIPT not in html
     assert ESCAPED in html
 

@@ -358,8 +358,8 @@ def test_agenda_calendar_sheets_and_review_show_the_stand(client, expo):
     event, session, organiser, exhibitor, stand, (anna, *_) = expo
     meet(anna, exhibitor, slots_of(session)[0])
     client.force_login(anna.person.user)
-    agenda = client.get(reverse("matchmaking:agenda", args=[event.slug])).content.decode()
-    assert "· stand S1 (Novak Optics)" in agenda
+    agenda = client.get(reverse("agenda:page", args=[event.slug])).content.decode()
+    assert "· Stand S1 (Novak Optics)" in agenda
     anna.refresh_from_db()  # the agenda page made the calendar token
     inbox = client.get(reverse("matchmaking:inbox", args=[event.slug])).content.decode()
     assert "· stand S1 (Novak Optics)" in inbox
@@ -427,7 +427,7 @@ def test_pages_listing_stands_query_the_same_for_more_stands(client, expo):
             counts.append(len(captured))
         client.force_login(anna.person.user)
         with CaptureQueriesContext(connection) as captured:
-            client.get(reverse("matchmaking:agenda", args=[event.slug]))
+            client.get(reverse("agenda:page", args=[event.slug]))
         return [*counts, len(captured)]
 
     queries()  # the first visit to the agenda makes the calendar token

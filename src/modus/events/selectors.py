@@ -68,3 +68,13 @@ def counts_by_role(rows: QuerySet[Participant]) -> list[tuple[str, int]]:
 
 def public_events() -> QuerySet[Event]:
     return Event.objects.filter(is_public=True).annotate(participant_count=Count("participants"))
+
+
+def participant_of(user, event: Event) -> Participant | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Participant.objects.select_related("person__user", "event")
+        .filter(event=event, person__user=user)
+        .first()
+    )

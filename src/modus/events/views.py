@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from modus.common import uploads
@@ -17,6 +18,7 @@ from modus.events.selectors import (
     counts_by_country,
     counts_by_role,
     linkable_participants,
+    participant_of,
     participants,
     public_events,
 )
@@ -51,6 +53,14 @@ def managed_event(request: HttpRequest, slug: str) -> Event:
     if not request.user.has_perm("events.manage_event", event):
         raise PermissionDenied
     return event
+
+
+def my_participation(request: HttpRequest, slug: str) -> tuple[Event, Participant]:
+    event = get_object_or_404(Event, slug=slug)
+    me = participant_of(request.user, event)
+    if me is None:
+        raise PermissionDenied(_("You are not registered at this event."))
+    return event, me
 
 
 @login_required

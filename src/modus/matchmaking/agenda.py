@@ -1,10 +1,9 @@
-"""Reads for the schedule: a participant's agenda, the organiser's review, table sheets, iCal."""
+"""Reads for the organiser's schedule pages: the review and table sheets, and where a
+meeting sits (a participant's agenda lives in modus.agenda)."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-import icalendar
-from django.conf import settings
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -49,50 +48,6 @@ def place(table: Table | None, *, in_sentence: bool = False) -> str:
         else _("Stand %(stand)s (%(organisation)s)")
     )
     return words % {"stand": table.name, "organisation": organisation.name}
-
-
-def agenda(participant: Participant) -> list[Meeting]:
-    """The participant's placed meetings in time order, each with `others` set."""
-    meetings = list(
-        Meeting.objects.filter(
-            status=Meeting.Status.CONFIRMED,
-            slot__isnull=False,
-            seats__participant=participant,
-            seats__active=True,
-        )
-        .select_related("slot__session", *PLACE)
-        .prefetch_related(SEATS)
-        .order_by("slot__starts_at")
-    )
-    for meeting in meetings:
-        meeting.others = [
-            seat.participant
-            for seat in meeting.seats.all()
-            if seat.participant_id != participant.pk
-        ]
-    return meetings
-
-
-def calendar(participant: Participant, meetings: list[Meeting]) -> bytes:
-    """An iCalendar feed of the agenda, with times in UTC."""
-    feed = icalendar.Calendar()
-    feed.add("prodid", "-//Modus//Meeting agenda//EN")
-    feed.add("version", "2.0")
-    feed.add("x-wr-calname", f"{participant.event.name}: {_('My meetings')}")
-    for meeting in meetings:
-        entry = icalendar.Event()
-        names = ", ".join(
-            f"{p.person} ({p.person.organisation})" if p.person.organisation else str(p.person)
-            for p in meeting.others
-        )
-        entry.add("uid", f"meeting-{meeting.pk}@{settings.SITE_URL.split('//')[-1]}")
-        entry.add("summary", _("Meeting with %(names)s") % {"names": names})
-        entry.add("dtstart", meeting.slot.starts_at)
-        entry.add("dtend", meeting.slot.ends_at)
-        entry.add("location", place(meeting.table))
-        entry.add("dtstamp", meeting.created_at)
-        feed.add_component(entry)
-    return feed.to_ical()
 
 
 # The review names at most this many people in each list; the rest it counts.

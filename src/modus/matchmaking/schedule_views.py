@@ -1,4 +1,4 @@
-"""Schedule pages: a participant's agenda (page, PDF, iCal) and the organiser's review,
+"""Schedule pages: a participant's meeting availability and the organiser's review,
 moves, locks, publishing, table sheets and the table plan (moves by drag and drop)."""
 
 from django.contrib import messages
@@ -7,19 +7,15 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from modus.common.pdf import html_to_pdf
-from modus.events.models import Event, Participant
-from modus.events.services import calendar_token, rotate_calendar_token
+from modus.events.models import Event
 from modus.events.views import managed_event
 from modus.matchmaking.agenda import (
     PLACE,
     SEATS,
-    calendar,
     review,
     review_meetings,
     table_sheets,
@@ -41,28 +37,6 @@ from modus.matchmaking.table_plan import table_plan
 from modus.matchmaking.views import attempt, my_participation
 
 
-def agenda_context(request: HttpRequest, slug: str) -> dict:
-    event, me = my_participation(request, slug)
-    settings = settings_for(event)
-    meetings, unpublished = publishing.visible_agenda(me, settings)
-    feed = request.build_absolute_uri(reverse("calendar", args=[calendar_token(me)]))
-    return {
-        "event": event,
-        "me": me,
-        "unpublished": unpublished,
-        "meetings": meetings,
-        "state": settings.schedule_state,
-        "feed_url": feed,
-    }
-
-
-@login_required
-def agenda_page(request: HttpRequest, slug: str) -> HttpResponse:
-    context = agenda_context(request, slug)
-    context["availability_form"] = AvailabilityForm(participant=context["me"])
-    return render(request, "matchmaking/agenda.html", context)
-
-
 @login_required
 @require_POST
 def availability(request: HttpRequest, slug: str) -> HttpResponse:
@@ -76,44 +50,7 @@ def availability(request: HttpRequest, slug: str) -> HttpResponse:
         )
     else:
         messages.error(request, _("Pick slots from the list."))
-    return redirect("matchmaking:agenda", slug=slug)
-
-
-@login_required
-def agenda_pdf(request: HttpRequest, slug: str) -> HttpResponse:
-    context = agenda_context(request, slug)
-    html = render_to_string("matchmaking/agenda_pdf.html", context, request=request)
-    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{slug}-agenda.pdf"'
-    return response
-
-
-def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
-    """The private feed: the unguessable token in the address is the only key; it opens
-    nothing once the person's account is deactivated."""
-    participant = get_object_or_404(
-        Participant.objects.select_related("event"),
-        calendar_token=token,
-        person__user__is_active=True,
-    )
-    meetings = publishing.visible_agenda(participant)[0]
-    response = HttpResponse(
-        calendar(participant, meetings), content_type="text/calendar; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'inline; filename="{participant.event.slug}.ics"'
-    return response
-
-
-@login_required
-@require_POST
-def new_calendar_address(request: HttpRequest, slug: str) -> HttpResponse:
-    me = my_participation(request, slug)[1]
-    rotate_calendar_token(by=request.user, participant=me)
-    messages.success(
-        request,
-        _("Your calendar has a new address; the old one no longer works. Subscribe again."),
-    )
-    return redirect("matchmaking:agenda", slug=slug)
+    return redirect("matchmaking:inbox", slug=slug)
 
 
 @login_required

@@ -18,19 +18,9 @@ from modus.matchmaking.models import (
     Table,
     Unavailability,
 )
-from modus.matchmaking.services.busy import clashes_of
+from modus.matchmaking.services.busy import clashes_of, taken_elsewhere
 from modus.matchmaking.services.setup import meeting_visible, settings_for
 from modus.matchmaking.services.tables import meeting_stand, stands_by_host
-
-
-def participant_of(user, event: Event) -> Participant | None:
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return (
-        Participant.objects.select_related("person__user", "event")
-        .filter(event=event, person__user=user)
-        .first()
-    )
 
 
 def free_slots(
@@ -48,7 +38,8 @@ def free_slots_with(
     request names, none for any), in the same number of queries however many others.
 
     Busy time is compared by time, not by slot: a meeting or an absence in one session
-    rules out the slots of parallel sessions that overlap it, and a table taken then too."""
+    rules out the slots of parallel sessions that overlap it, and a table taken then too;
+    so does a session or tour in either person's agenda."""
     event = first.event
     limit = settings_for(event).max_meetings_per_session
     people = [first.pk, *(other.pk for other, _sessions in others)]
@@ -65,6 +56,8 @@ def free_slots_with(
     away = Unavailability.objects.filter(participant__in=people)
     for participant_id, slot_id in away.values_list("participant_id", "slot_id"):
         blocked[participant_id] |= at_that_time[slot_id]
+    for participant_id, taken in taken_elsewhere(people, slots).items():
+        blocked[participant_id] |= taken
     full: dict[int, set[int]] = {pk: set() for pk in people}
     counts = seats.values("participant_id", "slot__session").annotate(total=Count("pk"))
     for row in counts:

@@ -14,9 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from modus.events.models import Event, Participant
-from modus.events.views import managed_event
+from modus.events.selectors import participant_of
+from modus.events.views import managed_event, my_participation
 from modus.matchmaking.forms import (
     AcceptForm,
+    AvailabilityForm,
     CancelForm,
     DeclineForm,
     MarketplaceFilterForm,
@@ -42,20 +44,11 @@ from modus.matchmaking.selectors import (
     mark_unlisted,
     marketplace,
     organiser_figures,
-    participant_of,
     visible_participants,
 )
 from modus.matchmaking.services import notifications, recommendations, requests
 from modus.matchmaking.services.setup import set_request_rules, settings_for, update_settings
 from modus.matchmaking.tasks import process_due_requests_soon
-
-
-def my_participation(request: HttpRequest, slug: str) -> tuple[Event, Participant]:
-    event = get_object_or_404(Event, slug=slug)
-    me = participant_of(request.user, event)
-    if me is None:
-        raise PermissionDenied(_("You are not registered at this event."))
-    return event, me
 
 
 def zone(event: Event) -> zoneinfo.ZoneInfo:
@@ -202,6 +195,7 @@ def inbox_page(request: HttpRequest, slug: str) -> HttpResponse:
         "page": incoming,
         "query_string": "",
         "participants_choose": participants_choose,
+        "availability_form": AvailabilityForm(participant=me),
     }
     return render(request, "matchmaking/inbox.html", context)
 

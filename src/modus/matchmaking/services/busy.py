@@ -1,20 +1,28 @@
 """A person's busy time as intervals: sessions may run in parallel, so two slots clash when
 their times overlap, whichever sessions they belong to. Booking, moves, the slot picker and
-the scheduler ask here instead of comparing slot keys."""
+the scheduler ask here instead of comparing slot keys.
+
+What a person attends besides meetings (programme sessions, tours, ...) comes from the
+agenda's providers: the slots it overlaps are not free, exactly like an absence."""
 
 from __future__ import annotations
 
 import zoneinfo
+from bisect import bisect_left
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from modus.agenda.providers import Entry, busy_for, clashes
 from modus.events.models import Event, Participant
 from modus.matchmaking.models import MatchmakingSession, Slot
+
+# The agenda's kind for B2B meetings: matchmaking checks those itself, seat by seat.
+MEETING_KIND = "meeting"
 
 
 def overlap(first: tuple[datetime, datetime], second: tuple[datetime, datetime]) -> bool:
@@ -99,3 +107,39 @@ def parallel_sessions(
         }
         parallel[session.pk] = [other for other in sessions if other.pk in others]
     return parallel
+
+
+def taken_elsewhere(participant_ids: Iterable[int], slots: Iterable[Slot]) -> dict[int, set[int]]:
+    """For each participant (by key), the keys of the `slots` whose times overlap something
+    of another kind they attend (a session, a tour): one call to the providers for all."""
+    ordered = sorted(slots, key=lambda slot: (slot.starts_at, slot.pk))
+    starts = [slot.starts_at for slot in ordered]
+    longest = max((slot.ends_at - slot.starts_at for slot in ordered), default=timedelta(0))
+    taken: dict[int, set[int]] = {}
+    for pk, entries in busy_for(participant_ids, exclude=[MEETING_KIND]).items():
+        for entry in entries:
+            # Only slots starting after entry start - the longest slot can still overlap it.
+            first = bisect_left(starts, entry.starts_at - longest)
+            last = bisect_left(starts, entry.ends_at)
+            for slot in ordered[first:last]:
+                if slot.ends_at > entry.starts_at:
+                    taken.setdefault(pk, set()).add(slot.pk)
+    return taken
+
+
+def elsewhere_then(participant: Participant, slot: Slot) -> Entry | None:
+    """The first thing of another kind than meetings that takes the participant's time
+    during the slot."""
+    found = clashes(participant.pk, slot.starts_at, slot.ends_at, exclude=[MEETING_KIND])
+    return found[0] if found else None
+
+
+def elsewhere_message(participant: Participant, entry: Entry) -> str:
+    """Why `participant` cannot meet then: something else in their agenda, named."""
+    zone = zoneinfo.ZoneInfo(participant.event.time_zone)
+    return _("%(name)s is busy at that time: %(what)s (%(start)s–%(end)s).") % {
+        "name": participant.person,
+        "what": entry.title,
+        "start": date_format(timezone.localtime(entry.starts_at, zone), "H:i"),
+        "end": date_format(timezone.localtime(entry.ends_at, zone), "H:i"),
+    }

@@ -64,7 +64,7 @@ def tell_meeting_people(meeting, seats, slot, kind: str, **extra) -> None:
     """Notify each person of a meeting, naming the others and the slot's time; `extra` goes
     into every notification's data."""
     when = slot_time(slot, meeting.event.time_zone)
-    url = reverse("matchmaking:agenda", args=[meeting.event.slug])
+    url = reverse("agenda:page", args=[meeting.event.slug])
     for seat in seats:
         others = ", ".join(str(s.participant.person) for s in seats if s.pk != seat.pk)
         notify(seat.participant, kind, {"name": others, **when, **extra}, url)

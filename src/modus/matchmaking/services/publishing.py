@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from modus.common import audit
 from modus.common.permissions import require
 from modus.events.models import Event, Participant
-from modus.matchmaking.agenda import agenda
 from modus.matchmaking.models import (
     MatchmakingSettings,
     Meeting,
@@ -17,7 +16,12 @@ from modus.matchmaking.models import (
     Table,
     Unavailability,
 )
-from modus.matchmaking.services.busy import busy_message, overlapping_slots
+from modus.matchmaking.services.busy import (
+    busy_message,
+    elsewhere_message,
+    elsewhere_then,
+    overlapping_slots,
+)
 from modus.matchmaking.services.locks import lock_participants, lock_slots
 from modus.matchmaking.services.notifications import notify, tell_meeting_people
 from modus.matchmaking.services.setup import meeting_visible, settings_for
@@ -41,21 +45,8 @@ def publish(*, by, event: Event, state: str) -> MatchmakingSettings:
         seats__active=True, seats__slot__isnull=False, event=event
     ).distinct()
     for participant in people.select_related("event"):
-        notify(
-            participant, f"schedule-{state}", {}, reverse("matchmaking:agenda", args=[event.slug])
-        )
+        notify(participant, f"schedule-{state}", {}, reverse("agenda:page", args=[event.slug]))
     return settings
-
-
-def visible_agenda(
-    participant: Participant, settings: MatchmakingSettings | None = None
-) -> tuple[list[Meeting], int]:
-    """The participant's placed meetings they may see, and how many more wait for publishing
-    (`settings`: the event's, when already read)."""
-    settings = settings or settings_for(participant.event)
-    meetings = agenda(participant)
-    shown = [meeting for meeting in meetings if meeting_visible(meeting, settings)]
-    return shown, len(meetings) - len(shown)
 
 
 @transaction.atomic
@@ -106,6 +97,9 @@ def move_meeting(*, by, meeting: Meeting, slot: Slot, table: Table | None = None
         )
         if parallel is not None:
             raise ValidationError(busy_message(seat.participant, parallel.slot))
+        elsewhere = elsewhere_then(seat.participant, slot)
+        if elsewhere is not None:
+            raise ValidationError(elsewhere_message(seat.participant, elsewhere))
         in_session = MeetingSeat.objects.filter(
             participant=seat.participant, slot__session=slot.session, active=True
         ).exclude(meeting=meeting)

@@ -30,7 +30,12 @@ from modus.matchmaking.models import (
     Unavailability,
 )
 from modus.matchmaking.services import recommendations
-from modus.matchmaking.services.busy import busy_message, overlapping_slots
+from modus.matchmaking.services.busy import (
+    busy_message,
+    elsewhere_message,
+    elsewhere_then,
+    overlapping_slots,
+)
 from modus.matchmaking.services.locks import lock_participants, lock_slots
 from modus.matchmaking.services.notifications import notify, slot_time
 from modus.matchmaking.services.setup import settings_for
@@ -316,6 +321,9 @@ def check_slot(request: MeetingRequest, slot: Slot, settings: MatchmakingSetting
         clash = active_seats(participant).filter(slot__in=at_that_time).first()
         if clash is not None:
             raise ValidationError({"slot": busy_message(participant, clash.slot)})
+        elsewhere = elsewhere_then(participant, slot)
+        if elsewhere is not None:
+            raise ValidationError({"slot": elsewhere_message(participant, elsewhere)})
         if (
             active_seats(participant).filter(slot__session=slot.session).count()
             >= settings.max_meetings_per_session

@@ -29,7 +29,7 @@ from modus.matchmaking.models import (
 )
 from modus.matchmaking.scheduling import instance as core
 from modus.matchmaking.scheduling.solver import solve
-from modus.matchmaking.services.busy import event_clashes
+from modus.matchmaking.services.busy import event_clashes, taken_elsewhere
 from modus.matchmaking.services.locks import lock_people, lock_slots
 from modus.matchmaking.services.publishing import tell_about_move
 from modus.matchmaking.services.setup import settings_for
@@ -62,6 +62,9 @@ def build_instance(
     stands = dict(event.tables.filter(host__isnull=False).values_list("host_id", "pk"))
     for person, slot in lent_stand_slots(stands, meetings):
         away[person].update(str(other) for other in at_that_time[int(slot)])
+    # Sessions, tours and the like they attend: every kind's busy time, asked for all at once.
+    for person, taken in taken_elsewhere(people, slots).items():
+        away[person].update(str(slot) for slot in taken)
     booth_of = booths(stands, meetings)
     limits = settings_for(event)
     instance = core.Instance(
@@ -335,7 +338,11 @@ def book(event: Event, meetings: dict[str, Meeting], slot_of: dict[str, int]) ->
     )
     still_waiting = set(locked.values_list("pk", flat=True))
     lock_slots(Slot.objects.filter(session__event=event).values("pk"))
-    at_that_time = event_clashes(event)[1]
+    slots, at_that_time = event_clashes(event)
+    # What they booked elsewhere while the solver ran (their rows are locked now).
+    elsewhere = taken_elsewhere(
+        {seat.participant_id for meeting in waiting for seat in meeting.seats.all()}, slots
+    )
     taken = defaultdict(set)
     confirmed = Meeting.objects.filter(
         event=event, status=Meeting.Status.CONFIRMED, table__isnull=False
@@ -369,6 +376,7 @@ def book(event: Event, meetings: dict[str, Meeting], slot_of: dict[str, int]) ->
         if (
             table is None
             or any((person, other) in busy for person in people for other in parallel)
+            or any(slot_id in elsewhere.get(person, ()) for person in people)
             or any(per_session[person, session_id] >= limit for person in people)
         ):
             continue

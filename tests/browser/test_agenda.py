@@ -1,0 +1,71 @@
+"""The personal agenda in Chromium on a phone: meetings, sessions and tours together in the
+event's time zone, clashes flagged. Sessions and tours are kinds made up for the test,
+registered through the agenda's provider interface as the real apps register theirs."""
+
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.agenda.helpers import MadeUpKind, registered
+from tests.browser.helpers import named_participant
+from tests.matchmaking.helpers import DAY_1_STARTS, event_with_day_1, meet
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def kinds():
+    sessions, tours = MadeUpKind("session", "Session"), MadeUpKind("tour", "Tour")
+    with registered(sessions, tours):
+        yield sessions, tours
+
+
+def test_the_agenda_shows_all_three_kinds_with_the_clash_flagged(page, sign_in, kinds):
+    sessions, tours = kinds
+    event, session = event_with_day_1(name="Laser Days")
+    anna = named_participant(event, "Anna", "Novak", "Novak Optics")
+    ben = named_participant(event, "Ben", "Richter", "Richter Lasers")
+    slot = list(session.slots.order_by("position"))[1]  # 14:20–14:40 in Prague
+    meet(anna, ben, slot)
+    sessions.add(
+        anna,
+        DAY_1_STARTS - timedelta(hours=2),
+        DAY_1_STARTS - timedelta(hours=1),
+        "Opening plenary",
+        place="Main hall",
+        url="/",
+        detail="Speakers: the NCA board",
+    )
+    tours.add(
+        anna,
+        slot.starts_at + timedelta(minutes=10),
+        slot.starts_at + timedelta(minutes=100),
+        "Optics at Meopta",
+        place="Meopta, Přerov",
+    )
+    sign_in(anna.person.user)
+    page.get_by_role("button", name="Sign out").wait_for()
+    page.goto(f"/events/{event.slug}/agenda/")
+    expect(page.get_by_role("heading", name="My agenda", level=1)).to_be_visible()
+    expect(page).to_have_title("My agenda · Modus")
+    agenda = page.get_by_test_id("agenda")
+    expect(agenda.locator("> li")).to_have_text(
+        [
+            "Monday 26. 9.",
+            "Mon 26. 9. 12:00–13:00 · Session · Main hall Opening plenary Speakers: the NCA board",
+            "Mon 26. 9. 14:20–14:40 · Meeting · Table T1 "
+            "Meeting with Ben Richter (Richter Lasers) Day 1 "
+            "Clashes with: Optics at Meopta",
+            "Mon 26. 9. 14:30–16:00 · Tour · Meopta, Přerov Optics at Meopta "
+            "Clashes with: Meeting with Ben Richter (Richter Lasers)",
+        ]
+    )
+    expect(agenda.locator("li.clash")).to_have_count(2)
+    expect(page.get_by_test_id("clash-summary")).to_have_text(
+        "2 entries in your agenda clash in time with others; they are marked below."
+    )
+    # Nothing wider than the phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    agenda.get_by_role("link", name="Meeting with Ben Richter (Richter Lasers)").click()
+    expect(page.get_by_role("heading", name="My meetings", level=1)).to_be_visible()
