@@ -101,7 +101,7 @@ def scans_of(visitor: Participant) -> QuerySet[Lead]:
         visitor.leads.select_related("stand")
         .only(
             "pk",
-            "stand__pk",
+            "stand__id",
             "stand__number",
             "stand__name",
             "first_scanned_at",

@@ -5,7 +5,8 @@ from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -194,7 +195,10 @@ def scan_badge(*, by, stand: Stand, code: str) -> tuple[Lead, bool]:
     )
     if not created:
         Lead.objects.filter(pk=lead.pk).update(
-            scans=F("scans") + 1, last_scanned_at=now, scanned_by=scanner
+            # A scan that lost the race may carry an earlier time than the winner's.
+            scans=F("scans") + 1,
+            last_scanned_at=Greatest(F("last_scanned_at"), Value(now)),
+            scanned_by=scanner,
         )
         lead.refresh_from_db()
     audit.record(by=by, action="stands.badge_scanned", obj=lead, data={"created": created})
