@@ -116,7 +116,7 @@ def stand_page(request: HttpRequest, slug: str, stand_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def stand_edit(request: HttpRequest, slug: str, stand_id: int) -> HttpResponse:
     stand = staffed_stand(request, slug, stand_id, "stands.change_stand")
-    form = StandEditForm(request.POST or None, instance=stand)
+    form = StandEditForm(request.POST if request.method == "POST" else None, instance=stand)
     if request.method == "POST" and form.is_valid():
         services.update_stand(by=request.user, stand=stand, **form.cleaned_data)
         messages.success(request, _("The stand's page is saved."))
@@ -130,7 +130,7 @@ def stand_edit(request: HttpRequest, slug: str, stand_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def scan(request: HttpRequest, slug: str, stand_id: int) -> HttpResponse:
     stand = staffed_stand(request, slug, stand_id, "stands.scan_badges")
-    form = ScanForm(request.POST or None)
+    form = ScanForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             lead, created = services.scan_badge(
@@ -217,7 +217,7 @@ def lead_export(request: HttpRequest, slug: str, stand_id: int) -> HttpResponse:
 def lead_page(request: HttpRequest, slug: str, stand_id: int, lead_id: int) -> HttpResponse:
     stand = staffed_stand(request, slug, stand_id, "stands.view_leads")
     lead = get_object_or_404(leads_of(stand), pk=lead_id)
-    form = LeadForm(request.POST or None, instance=lead)
+    form = LeadForm(request.POST if request.method == "POST" else None, instance=lead)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_lead(by=request.user, lead=lead, **form.cleaned_data)
@@ -345,7 +345,9 @@ def hall_page(request: HttpRequest, slug: str, hall_id: int) -> HttpResponse:
     event = managed_event(request, slug)
     hall = get_object_or_404(Hall, event=event, pk=hall_id)
     stands = list(hall.stands.order_by("number"))
-    form = PlacementForm(request.POST or None, hall=hall, stands=stands)
+    form = PlacementForm(
+        request.POST if request.method == "POST" else None, hall=hall, stands=stands
+    )
     if request.method == "POST" and form.is_valid():
         try:
             moved = services.place_stands(by=request.user, hall=hall, positions=form.positions())
