@@ -1,82 +1,71 @@
-"""Exhibitors' stands in Chromium: the organiser gives an exhibitor a stand, the exhibitor
-accepts a request, and both agendas show the meeting at the stand."""
+"""Stands in Chromium on a phone-sized screen: the floor plan, scanning a lead by typed code
+and exporting the leads, and placing a stand by dragging it."""
+
+import csv
+import io
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from modus.matchmaking.models import Meeting, Table
-from modus.matchmaking.services import requests, setup
-from tests.browser.helpers import named_participant, switch_to
+from modus.stands.models import Lead, Stand
 from tests.factories import ParticipantFactory
-from tests.matchmaking.helpers import event_with_day_1
+from tests.stands.helpers import stand_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def expo():
-    """One session of four 20-minute slots from 14:00 Prague time, two pool tables, an
-    organiser, the exhibitor Ben of Richter Lasers and the delegate Anna of Novak Optics."""
-    event, _ = event_with_day_1(name="Laser Days")
-    people = {
-        "organiser": ParticipantFactory(event=event, role="organiser"),
-        "ben": named_participant(event, "Ben", "Richter", "Richter Lasers", role="exhibitor"),
-        "anna": named_participant(event, "Anna", "Novak", "Novak Optics"),
-    }
-    return event, people
+def test_the_floor_plan_opens_a_stand(page):
+    world = stand_world()
+    page.goto(f"/events/{world.event.slug}/stands/")
+    plan = page.locator("svg.hall-plan")
+    expect(plan).to_be_visible()
+    assert plan.bounding_box()["width"] <= 390
+    page.locator("a.plan-stand", has_text="A2").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("A2 · Rival Stand")
 
 
-def url(event, path: str) -> str:
-    return f"/events/{event.slug}/{path}"
+def test_staff_scan_a_typed_code_note_the_lead_and_export_it(page, sign_in):
+    world = stand_world(first_name="Vera", last_name="Visitor", job_title="Buyer")
+    sign_in(world.exhibitor.person.user)
+    page.goto(f"/events/{world.event.slug}/stands/{world.stand.pk}/")
+    page.get_by_role("link", name="Scan a badge").click()
+    page.get_by_label("Badge code").fill("not-a-badge")
+    page.get_by_role("button", name="Record the lead").click()
+    expect(page.get_by_role("alert")).to_have_text("No badge has this code.")
+    page.get_by_label("Badge code").fill(world.code)
+    page.get_by_role("button", name="Record the lead").click()
+    expect(page.get_by_text("New lead: Vera Visitor.")).to_be_visible()
+    page.get_by_label("Notes").fill("Wants a quote for 40 filters")
+    page.get_by_label("4", exact=True).check()
+    page.get_by_label("Follow-up").select_option("contacted")
+    page.get_by_role("button", name="Save and scan the next").click()
+    expect(page.get_by_text("The lead is saved.")).to_be_visible()
+    page.get_by_role("link", name="All leads of this stand").click()
+    expect(page.get_by_role("link", name="Vera Visitor")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Export as CSV").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [
+        (r["name"], r["job_title"], r["interest"], r["follow_up"], r["notes"]) for r in rows
+    ] == [("Vera Visitor", "Buyer", "4", "contacted", "Wants a quote for 40 filters")]
+    assert Lead.objects.get().scanned_by == world.exhibitor.person.user
 
 
-def test_an_organiser_gives_an_exhibitor_a_stand_and_removes_it(page, sign_in, expo):
-    event, people = expo
-    sign_in(people["organiser"].person.user)
-    page.goto(url(event, "manage/matchmaking/sessions/"))
-    stands = page.get_by_test_id("stands")
-    expect(stands.get_by_role("heading")).to_have_text("0 stands")
-    expect(stands.locator("li")).to_have_text(["No stands yet."])
-    expect(stands.get_by_label("Exhibitor").locator("option")).to_have_text(
-        ["---------", "Ben Richter (Richter Lasers)"]
-    )
-    stands.get_by_label("Stand name").fill("S1")
-    stands.get_by_label("Exhibitor").select_option(label="Ben Richter (Richter Lasers)")
-    stands.get_by_role("button", name="Add stand").click()
-    expect(page.get_by_text("Stand added.")).to_be_visible()
-    stands = page.get_by_test_id("stands")
-    expect(stands.get_by_role("heading")).to_have_text("1 stand")
-    expect(stands.locator("li")).to_have_text(["Stand S1 (Richter Lasers) · Ben Richter Remove"])
-    expect(
-        stands.get_by_text("Every exhibitor has a stand. To give someone a stand, make them")
-    ).to_be_visible()
-    expect(page.get_by_test_id("tables").get_by_role("heading")).to_have_text("2 tables")
-    assert Table.objects.get(name="S1").host == people["ben"]
-
-    stands.get_by_role("button", name="Remove").click()
-    expect(page.get_by_text("Stand removed.")).to_be_visible()
-    expect(page.get_by_test_id("stands").locator("li")).to_have_text(["No stands yet."])
-    assert not Table.objects.filter(name="S1").exists()
-
-
-def test_a_meeting_with_an_exhibitor_is_at_their_stand_in_both_agendas(page, sign_in, expo):
-    event, people = expo
-    ben, anna = people["ben"], people["anna"]
-    setup.add_stand(by=None, event=event, name="S1", host=ben)
-    requests.send_request(by=anna, recipient=ben, message="Lasers?")
-    sign_in(ben.person.user)
-    page.goto(url(event, "meetings/"))
-    incoming = page.get_by_test_id("incoming")
-    incoming.get_by_label("Time slot").select_option(index=1)
-    incoming.get_by_role("button", name="Accept", exact=True).click()
-    expect(page.get_by_text("Meeting with Anna Novak confirmed.")).to_be_visible()
-    expect(page.get_by_test_id("meetings").locator("li p").first).to_have_text(
-        "Mon 26. 9. 14:20–14:40 · Day 1 · stand S1 (Richter Lasers)"
-    )
-    assert Meeting.objects.get().table.name == "S1"
-
-    switch_to(page, sign_in, anna)
-    page.goto(url(event, "agenda/"))
-    expect(page.get_by_test_id("agenda").locator("> li")).to_have_text(
-        ["Day 1", "Mon 26. 9. 14:20–14:40 · stand S1 (Richter Lasers) Ben Richter, Richter Lasers"]
-    )
+def test_an_organiser_drags_a_stand_into_place(page, sign_in):
+    world = stand_world()
+    organiser = ParticipantFactory(event=world.event, role="organiser")
+    sign_in(organiser.person.user)
+    page.goto(f"/events/{world.event.slug}/stands/manage/halls/{world.hall.pk}/")
+    stand = page.locator(f'g.plan-stand[data-stand="{world.stand.pk}"]')
+    box = stand.bounding_box()
+    plan = page.locator("svg.hall-editor").bounding_box()
+    unit = plan["width"] / world.hall.width
+    page.mouse.move(box["x"] + 2, box["y"] + 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 2 + 6 * unit, box["y"] + 2 + 4 * unit, steps=8)
+    page.mouse.up()
+    page.get_by_role("button", name="Save positions").click()
+    expect(page.get_by_text("Positions saved; 1 stands moved.")).to_be_visible()
+    assert Stand.objects.values_list("x", "y").get(pk=world.stand.pk) == (6, 4)
