@@ -67,5 +67,5 @@ def test_an_organiser_drags_a_stand_into_place(page, sign_in):
     page.mouse.move(box["x"] + 2 + 6 * unit, box["y"] + 2 + 4 * unit, steps=8)
     page.mouse.up()
     page.get_by_role("button", name="Save positions").click()
-    expect(page.get_by_text("Positions saved; 1 stands moved.")).to_be_visible()
+    expect(page.get_by_text("Positions saved; 1 stand moved.")).to_be_visible()
     assert Stand.objects.values_list("x", "y").get(pk=world.stand.pk) == (6, 4)

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from modus.common import uploads
@@ -354,9 +355,12 @@ def hall_page(request: HttpRequest, slug: str, hall_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(
-                request, _("Positions saved; %(count)s stands moved.") % {"count": moved}
+            saved = ngettext(
+                "Positions saved; %(count)s stand moved.",
+                "Positions saved; %(count)s stands moved.",
+                moved,
             )
+            messages.success(request, saved % {"count": moved})
             return redirect("stands:hall", slug=slug, hall_id=hall.pk)
     hall_form = HallForm(initial={"name": hall.name, "width": hall.width, "height": hall.height})
     context = {"event": event, "hall": hall, "form": form, "hall_form": hall_form}
