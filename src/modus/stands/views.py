@@ -64,7 +64,7 @@ def stand_of(event: Event, stand_id: int) -> Stand:
 
 
 def staffed_stand(request: HttpRequest, slug: str, stand_id: int, permission: str) -> Stand:
-    stand = stand_of(get_object_or_404(Event, slug=slug), stand_id)
+    stand = get_object_or_404(Stand.objects.select_related("event"), event__slug=slug, pk=stand_id)
     if not request.user.has_perm(permission, stand):
         raise PermissionDenied
     return stand
