@@ -256,3 +256,27 @@ def test_an_organiser_adds_a_stand_that_keeps_its_hosts_meeting_point(client):
     assert (stand.meeting_point, list(stand.staff.all())) == (table, [world.rival])
     page = client.get(url("stand", world, stand_id=stand.pk)).content.decode()
     assert "Matchmaking meetings with this exhibitor take place here" in page
+
+
+def test_an_organiser_renames_a_hall_and_removes_its_image(client, media):
+    world = stand_world()
+    services.save_hall(
+        by=None,
+        event=world.event,
+        hall=world.hall,
+        name="Hall 1",
+        width=20,
+        height=10,
+        image=png(),
+    )
+    organiser = ParticipantFactory(event=world.event, role="organiser")
+    client.force_login(organiser.person.user)
+    address = url("hall-edit", world, hall_id=world.hall.pk)
+    too_small = client.post(address, {"name": "Main hall", "width": 5, "height": 10})
+    assert "does not fit" in too_small.content.decode()
+    response = client.post(
+        address, {"name": "Main hall", "width": 25, "height": 10, "clear_image": "on"}
+    )
+    assert response.status_code == 302
+    world.hall.refresh_from_db()
+    assert (world.hall.name, world.hall.width, world.hall.image.name) == ("Main hall", 25, "")

@@ -18,6 +18,7 @@ from modus.common.spreadsheets import SafeCsvWriter
 from modus.events.models import Event
 from modus.events.views import managed_event
 from modus.matchmaking.selectors import participant_of
+from modus.matchmaking.views import my_participation
 from modus.stands import services
 from modus.stands.forms import (
     HallForm,
@@ -231,14 +232,6 @@ def lead_page(request: HttpRequest, slug: str, stand_id: int, lead_id: int) -> H
     return render(request, "stands/lead.html", context)
 
 
-def my_participation(request: HttpRequest, slug: str):
-    event = get_object_or_404(Event, slug=slug)
-    me = participant_of(request.user, event)
-    if me is None:
-        raise PermissionDenied(_("You are not registered at this event."))
-    return event, me
-
-
 @login_required
 def scanned_me(request: HttpRequest, slug: str) -> HttpResponse:
     event, me = my_participation(request, slug)
@@ -286,32 +279,43 @@ def render_manage(request, event: Event, hall_form, stand_form, status: int = 20
     return render(request, "stands/manage.html", context, status=status)
 
 
-@login_required
-@require_POST
-def add_hall(request: HttpRequest, slug: str) -> HttpResponse:
-    event = managed_event(request, slug)
+def posted_hall(request: HttpRequest, event: Event, hall: Hall | None = None):
+    """The hall form as posted, and the hall it saved (None when the form has errors)."""
     form = HallForm(request.POST, request.FILES)
     refused = uploads.refusal(request)
     if refused:
         form.is_valid()
         form.add_error("image", refused)
-    elif form.is_valid():
-        data = form.cleaned_data
-        try:
-            hall = services.save_hall(
-                by=request.user,
-                event=event,
-                name=data["name"],
-                width=data["width"],
-                height=data["height"],
-                image=data["image"] or None,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Hall %(name)s is added.") % {"name": hall.name})
-            return redirect("stands:hall", slug=slug, hall_id=hall.pk)
-    return render_manage(request, event, form, StandAddForm(event=event))
+        return form, None
+    if not form.is_valid():
+        return form, None
+    data = form.cleaned_data
+    try:
+        saved = services.save_hall(
+            by=request.user,
+            event=event,
+            hall=hall,
+            name=data["name"],
+            width=data["width"],
+            height=data["height"],
+            image=data["image"] or None,
+            clear_image=data["clear_image"],
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return form, None
+    return form, saved
+
+
+@login_required
+@require_POST
+def add_hall(request: HttpRequest, slug: str) -> HttpResponse:
+    event = managed_event(request, slug)
+    form, hall = posted_hall(request, event)
+    if hall is None:
+        return render_manage(request, event, form, StandAddForm(event=event))
+    messages.success(request, _("Hall %(name)s is added.") % {"name": hall.name})
+    return redirect("stands:hall", slug=slug, hall_id=hall.pk)
 
 
 @login_required
@@ -372,29 +376,10 @@ def hall_page(request: HttpRequest, slug: str, hall_id: int) -> HttpResponse:
 def hall_edit(request: HttpRequest, slug: str, hall_id: int) -> HttpResponse:
     event = managed_event(request, slug)
     hall = get_object_or_404(Hall, event=event, pk=hall_id)
-    form = HallForm(request.POST, request.FILES)
-    refused = uploads.refusal(request)
-    if refused:
-        form.is_valid()
-        form.add_error("image", refused)
-    elif form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.save_hall(
-                by=request.user,
-                event=event,
-                hall=hall,
-                name=data["name"],
-                width=data["width"],
-                height=data["height"],
-                image=data["image"] or None,
-                clear_image=data["clear_image"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The hall is saved."))
-            return redirect("stands:hall", slug=slug, hall_id=hall.pk)
+    form, saved = posted_hall(request, event, hall)
+    if saved is not None:
+        messages.success(request, _("The hall is saved."))
+        return redirect("stands:hall", slug=slug, hall_id=hall.pk)
     hall.refresh_from_db()
     stands = list(hall.stands.order_by("number"))
     context = {
