@@ -183,3 +183,17 @@ def test_organisers_only_add_stands():
         services.add_stand(
             by=world.exhibitor.person.user, event=world.event, number="Z", name="Mine"
         )
+
+
+def test_organisers_set_a_stands_staff_from_the_event_only():
+    world = stand_world()
+    newcomer = ParticipantFactory(event=world.event, role="exhibitor")
+    services.set_staff(by=None, stand=world.stand, staff=[world.exhibitor, newcomer])
+    assert set(world.stand.staff.all()) == {world.exhibitor, newcomer}
+    with pytest.raises(ValidationError):
+        services.set_staff(
+            by=None, stand=world.stand, staff=[ParticipantFactory(event=EventFactory())]
+        )
+    with pytest.raises(PermissionDenied):
+        services.set_staff(by=world.exhibitor.person.user, stand=world.stand, staff=[])
+    assert set(world.stand.staff.all()) == {world.exhibitor, newcomer}
