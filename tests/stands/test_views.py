@@ -280,3 +280,13 @@ def test_an_organiser_renames_a_hall_and_removes_its_image(client, media):
     assert response.status_code == 302
     world.hall.refresh_from_db()
     assert (world.hall.name, world.hall.width, world.hall.image.name) == ("Main hall", 25, "")
+
+
+def test_a_hidden_exhibitor_is_neither_shown_nor_found_by_name(client):
+    world = stand_world()
+    hidden = world.other_stand.exhibitor
+    hidden.name, hidden.visibility = "Shadow Works", "hidden"
+    hidden.save()
+    assert list(client.get(url("search", world), {"q": "shadow"}).context["page"]) == []
+    page = client.get(url("stand", world, stand_id=world.other_stand.pk)).content.decode()
+    assert "Shadow Works" not in page

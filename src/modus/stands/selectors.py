@@ -5,7 +5,11 @@ from datetime import datetime
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from modus.common.permissions import lead_shows_contact, people_visible_to
+from modus.common.permissions import (
+    lead_shows_contact,
+    people_visible_to,
+    visible_organisations,
+)
 from modus.directory.models import Ecosystem, Organisation
 from modus.events.models import Event, Participant
 from modus.stands.models import Hall, Lead, Stand
@@ -23,16 +27,24 @@ def unplaced_stands(event: Event) -> QuerySet[Stand]:
     return event.stands.filter(hall=None).order_by("number")
 
 
-def search_stands(event: Event, *, text: str = "", ecosystem: Ecosystem | None = None):
+def search_stands(
+    event: Event, *, user, text: str = "", ecosystem: Ecosystem | None = None
+) -> QuerySet[Stand]:
     """Stands by number, name, exhibitor, offers or description, and by the exhibitor's
-    ecosystem; one query per page however many match."""
-    stands = event.stands.select_related("exhibitor", "hall").order_by("number")
+    ecosystem; one query per page however many match. An exhibitor hidden from `user` is
+    neither matched by name nor shown."""
+    shown = visible_organisations(user).filter(pk=OuterRef("exhibitor"))
+    stands = (
+        event.stands.select_related("exhibitor", "hall")
+        .annotate(exhibitor_shown=Exists(shown))
+        .order_by("number")
+    )
     text = text.strip()
     if text:
         stands = stands.filter(
             Q(number__iexact=text)
             | Q(name__icontains=text)
-            | Q(exhibitor__name__icontains=text)
+            | Q(exhibitor__name__icontains=text, exhibitor_shown=True)
             | Q(offers__icontains=text)
             | Q(description__icontains=text)
         )

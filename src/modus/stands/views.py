@@ -90,10 +90,13 @@ def stand_search(request: HttpRequest, slug: str) -> HttpResponse:
     stands = event.stands.none()
     if form.is_valid():
         stands = search_stands(
-            event, text=form.cleaned_data["q"], ecosystem=form.cleaned_data["ecosystem"]
+            event,
+            user=request.user,
+            text=form.cleaned_data["q"],
+            ecosystem=form.cleaned_data["ecosystem"],
         )
     elif not request.GET:
-        stands = search_stands(event)
+        stands = search_stands(event, user=request.user)
     page = Paginator(stands, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -108,6 +111,8 @@ def stand_page(request: HttpRequest, slug: str, stand_id: int) -> HttpResponse:
         "event": event,
         "stand": stand,
         "staff": visible_staff(request.user, stand),
+        "exhibitor_shown": bool(stand.exhibitor)
+        and request.user.has_perm("directory.view_organisation", stand.exhibitor),
         "may_scan": request.user.has_perm("stands.scan_badges", stand),
         "may_edit": request.user.has_perm("stands.change_stand", stand),
     }
