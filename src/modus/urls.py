@@ -14,6 +14,7 @@ urlpatterns = [
     path("events/", include("modus.events.urls")),
     path("events/<slug:slug>/", include("modus.matchmaking.urls")),
     path("events/<slug:slug>/", include("modus.agenda.urls")),
+    path("events/<slug:slug>/stands/", include("modus.stands.urls")),
     path("calendar/<str:token>.ics", calendar_feed, name="calendar"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -16,11 +16,13 @@ from pypdf import PdfReader
 from modus.common.models import AuditEntry
 from modus.events.services import calendar_token
 from modus.matchmaking.models import Meeting, MeetingRequest, Table
+from modus.stands.models import Hall, Lead, Stand
 from tests.access.world import (
     HIDDEN_CLUSTER,
     HIDDEN_EMAIL,
     HIDDEN_OFFER,
     HIDDEN_PERSON,
+    LEAD_NOTE,
     MANAGER_EMAIL,
     MANAGER_PHONE,
     ROLES,
@@ -126,10 +128,39 @@ MATRIX = {
     "matchmaking:add-tables": organisers_only("POST", ok="done"),
     "matchmaking:add-stand": organisers_only("POST", ok="done"),
     "matchmaking:remove-stand": organisers_only("POST", ok="done"),
+    # Stands: the plan, search and stand pages are the public event's; the scanner and the
+    # leads are the stand's staff's alone (the exhibitor staffs A1); the lead is the
+    # delegate's, and only they choose whether A1 keeps their contact.
+    "stands:plan": everyone(),
+    "stands:search": everyone(),
+    "stands:stand": everyone(),
+    "stands:edit": rule(
+        "GET", "403", anonymous="login", exhibitor="ok", organiser="ok", staff="ok"
+    ),
+    "stands:scan": rule("GET", "403", anonymous="login", exhibitor="ok", staff="ok"),
+    "stands:leads": rule("GET", "403", anonymous="login", exhibitor="ok", staff="ok"),
+    "stands:leads-csv": rule("GET", "403", anonymous="login", exhibitor="ok", staff="ok"),
+    "stands:lead": rule("GET", "403", anonymous="login", exhibitor="ok", staff="ok"),
+    "stands:scanned-me": participants_only(),
+    "stands:withhold": rule("POST", "403", anonymous="login", delegate="done", staff="done"),
+    "stands:manage": organisers_only(),
+    "stands:add-hall": organisers_only("POST", ok="ok"),
+    "stands:add-stand": organisers_only("POST", ok="ok"),
+    "stands:hall": organisers_only(),
+    "stands:hall-edit": organisers_only("POST", ok="ok"),
 }
 
 # Addresses that answer a second method too: the move dialog (GET) also takes the move.
-ALSO = {"matchmaking:move": organisers_only("POST", ok="done")}
+ALSO = {
+    "matchmaking:move": organisers_only("POST", ok="done"),
+    # Posting no code, no follow-up or no positions is refused with a message on the form.
+    "stands:scan": rule("POST", "403", anonymous="login", exhibitor="ok", staff="ok"),
+    "stands:lead": rule("POST", "403", anonymous="login", exhibitor="ok", staff="ok"),
+    "stands:hall": organisers_only("POST", ok="ok"),
+    "stands:edit": rule(
+        "POST", "403", anonymous="login", exhibitor="done", organiser="done", staff="done"
+    ),
+}
 
 # Who may see what: each secret, and the roles the policy lets see it.
 SECRETS = {
@@ -139,6 +170,7 @@ SECRETS = {
     HIDDEN_CLUSTER: {"staff"},
     MANAGER_EMAIL: {"cluster_manager", "organiser", "staff"},
     MANAGER_PHONE: {"cluster_manager", "organiser", "staff"},
+    LEAD_NOTE: {"exhibitor", "staff"},
 }
 
 
@@ -171,6 +203,9 @@ def url_for(name: str, world: World) -> str:
         "meeting_id": world.meeting.pk,
         "session_id": world.meeting.slot.session_id,
         "table_id": world.stand.pk,
+        "stand_id": world.exhibit.pk,
+        "lead_id": world.lead.pk,
+        "hall_id": world.hall.pk,
         "pk": (
             world.join_request.pk if name.startswith("directory:") else world.registration_import.pk
         ),
@@ -209,6 +244,9 @@ def state_of(world: World) -> tuple:
         list(Meeting.objects.order_by("pk").values_list("pk", "status", "slot", "table", "locked")),
         list(MeetingRequest.objects.order_by("pk").values_list("pk", "status")),
         Table.objects.count(),
+        list(Lead.objects.order_by("pk").values_list("pk", "scans", "notes", "contact_withheld")),
+        list(Stand.objects.order_by("pk").values_list("pk", "x", "y", "description")),
+        Hall.objects.count(),
     )
 
 

@@ -8,10 +8,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from modus.directory import services as directory
 from modus.directory.models import OrganisationJoinRequest, OrganisationKind, Visibility
+from modus.events.badges import badge_for
 from modus.events.models import Event, Participant, RegistrationImport
 from modus.events.registration_import import start_import
 from modus.matchmaking.models import Meeting, MeetingRequest, Table
 from modus.matchmaking.services import recommendations, requests, setup
+from modus.stands import services as stands
+from modus.stands.models import Hall, Lead, Stand
 from tests.factories import (
     EventFactory,
     MembershipFactory,
@@ -30,6 +33,8 @@ HIDDEN_CLUSTER = "Stínový klastr"
 MANAGER_EMAIL = "cyril.secret@optics-cluster.example"
 MANAGER_PHONE = "+420 601 987 654"
 HIDDEN_EMAIL = "zdislava.secret@hidden.example"
+# A stand's notes on a lead: its staff's alone.
+LEAD_NOTE = "Wants forty spectrometers by spring"
 
 ROLES = (
     "anonymous",
@@ -54,6 +59,9 @@ class World:
     meeting: Meeting
     meeting_request: MeetingRequest
     stand: Table
+    exhibit: Stand
+    hall: Hall
+    lead: Lead
     join_request: OrganisationJoinRequest
     registration_import: RegistrationImport
     association_slug: str
@@ -126,6 +134,19 @@ def build_world() -> World:
             "people.csv", "email,first_name,last_name\nnew@x.example,Nora,Nová\n".encode()
         ),
     )
+    hall = stands.save_hall(by=None, event=event, name="Hall 1", width=30, height=20)
+    exhibit = stands.add_stand(
+        by=None,
+        event=event,
+        number="A1",
+        name="Emil's optics",
+        hall=hall,
+        exhibitor=exhibitor.person.organisation,
+        staff=[exhibitor],
+        meeting_point=stand,
+    )
+    lead, _created = stands.scan_badge(by=None, stand=exhibit, code=badge_for(delegate).code)
+    stands.update_lead(by=None, lead=lead, notes=LEAD_NOTE, rating=4, follow_up="new")
     staff = UserFactory(email="staff@x.example", is_staff=True, is_superuser=True)
     users = {
         "anonymous": None,
@@ -147,6 +168,9 @@ def build_world() -> World:
         meeting=meeting,
         meeting_request=meeting_request,
         stand=stand,
+        exhibit=exhibit,
+        hall=hall,
+        lead=lead,
         join_request=join_request,
         registration_import=registration_import,
         association_slug=association.slug,

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.validators import validate_email
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 
 from modus.accounts.models import User
 from modus.accounts.services import consume_sign_in_token
@@ -27,6 +27,7 @@ from modus.directory.models import (
 from modus.directory.taxonomy import install as install_taxonomy
 from modus.events.models import Event, Participant
 from modus.events.registration_import import clean_row
+from modus.stands.models import Lead
 from tests.directory.index_check import index_mismatches
 
 SITE_VISIT_CLUSTERS = [
@@ -329,3 +330,26 @@ def test_research_bodies_stand_at_research(demo):
 def test_addresses_are_ascii_even_for_names_in_other_scripts(db, first, last, expected):
     organisation = Organisation(name="Solar Group")
     assert DemoBuilder(seed=1).address(first, last, organisation) == expected
+
+
+def test_30_stands_on_the_floor_plan_with_the_ncas_among_them(demo):
+    stands = list(demo.stands.select_related("hall", "meeting_point"))
+    assert len(stands) == 30
+    assert {stand.hall.name for stand in stands} == {"Congress Hall, level 1"}
+    for stand in stands:
+        assert stand.x + stand.width <= stand.hall.width
+        assert stand.y + stand.depth <= stand.hall.height
+    nca = next(stand for stand in stands if stand.exhibitor.name == "National Cluster Association")
+    assert [name in nca.offers for name in SITE_VISIT_CLUSTERS] == [True] * 5
+    assert nca.staff.exists()
+    # The others are the matchmaking's stand holders, meeting at their stands.
+    assert sum(1 for stand in stands if stand.meeting_point and stand.meeting_point.is_stand) == 29
+
+
+def test_leads_at_several_stands(demo):
+    leads = Lead.objects.filter(stand__event=demo)
+    assert leads.values("stand").distinct().count() == 6
+    assert leads.filter(visitor__person__user__email="delegate@demo.example").exists()
+    assert leads.filter(contact_withheld=True).count() == 1
+    # Nobody is a lead of their own stand.
+    assert not leads.filter(stand__staff=models.F("visitor")).exists()

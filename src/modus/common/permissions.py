@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from modus.directory.models import Membership, Organisation, Person, Visibility
 from modus.events.models import Event, Participant
 from modus.matchmaking.models import Meeting
+from modus.stands.models import Lead, Stand
 
 
 def person_of(user) -> Person | None:
@@ -226,6 +227,53 @@ rules.add_perm(
     | organises_an_event_of,
 )
 rules.add_perm("directory.view_contact", may_see_contact)
+
+
+# Stands and leads. A stand's leads are its staff's alone: not the organisers', not another
+# exhibitor's, not even the exhibitor organisation's manager unless they staff the stand.
+
+
+@rules.predicate
+def staffs_stand(user, stand: Stand) -> bool:
+    person = person_of(user)
+    return bool(person and stand and stand.staff.filter(person=person).exists())
+
+
+@rules.predicate
+def manages_stand_exhibitor(user, stand: Stand) -> bool:
+    return bool(stand and stand.exhibitor_id and manages_organisation(user, stand.exhibitor))
+
+
+@rules.predicate
+def organises_stand_event(user, stand: Stand) -> bool:
+    return bool(stand and is_event_organiser(user, stand.event))
+
+
+@rules.predicate
+def staffs_lead_stand(user, lead: Lead) -> bool:
+    return bool(lead and staffs_stand(user, lead.stand))
+
+
+@rules.predicate
+def is_lead_visitor(user, lead: Lead) -> bool:
+    return bool(lead and lead.visitor.person.user_id == getattr(user, "pk", None))
+
+
+rules.add_perm("stands.view_leads", staffs_stand)
+rules.add_perm("stands.scan_badges", staffs_stand)
+rules.add_perm("stands.change_lead", staffs_lead_stand)
+rules.add_perm(
+    "stands.change_stand",
+    is_staff | organises_stand_event | manages_stand_exhibitor | staffs_stand,
+)
+# Only the scanned visitor decides whether the stand keeps their contact details.
+rules.add_perm("stands.withhold_contact", is_lead_visitor)
+
+
+def lead_shows_contact(lead: Lead) -> bool:
+    """Whether a lead may carry the visitor's e-mail, phone and job title (on its page, in
+    the list and in the CSV); otherwise it shows their name and organisation only."""
+    return not lead.contact_withheld
 
 
 def people_visible_to(user, prefix: str = "") -> Q:

@@ -33,6 +33,7 @@ from modus.demo.seed_organisations import (
     VISITORS,
     NamedOrganisation,
 )
+from modus.demo.stands import build_stands
 from modus.demo.vocabulary import CLUSTER_FOCUS, ECOSYSTEMS
 from modus.directory import services as directory
 from modus.directory.models import (
@@ -346,6 +347,7 @@ def build_demo(seed: int = SEED) -> Event:
     for organisation in Organisation.objects.all():
         refresh_search_text(organisation)
     build_matchmaking(rng, event, people)
+    build_stands(event, seed)
     return event
 
 

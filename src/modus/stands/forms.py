@@ -1,0 +1,131 @@
+"""Forms of the stand pages; the rules they feed live in services."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from modus.directory.models import Ecosystem, Organisation
+from modus.directory.photos import PhotoField
+from modus.events.models import Event, Participant
+from modus.stands.models import MAX_HALL_UNITS, Hall, Lead, Stand
+
+
+class HallImageField(PhotoField):
+    default_error_messages = {
+        "too_large": _("The plan image is larger than 5 MB."),
+        "too_many_pixels": _("The plan image has too many pixels: at most 25 megapixels."),
+        "wrong_type": _("Use a JPEG, PNG or WebP image."),
+    }
+
+
+class ScanForm(forms.Form):
+    code = forms.CharField(
+        label=_("Badge code"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "off"}),
+    )
+
+
+RATINGS = [("", _("Not rated"))] + [(str(n), str(n)) for n in range(1, 6)]
+
+
+class LeadForm(forms.ModelForm):
+    rating = forms.TypedChoiceField(
+        label=_("Interest (1–5)"),
+        choices=RATINGS,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = Lead
+        fields = ["notes", "rating", "follow_up"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+
+
+class StandSearchForm(forms.Form):
+    q = forms.CharField(label=_("Name or offer"), required=False, max_length=100)
+    ecosystem = forms.ModelChoiceField(
+        label=_("Ecosystem"),
+        queryset=Ecosystem.objects.all(),
+        required=False,
+        empty_label=_("Any ecosystem"),
+    )
+
+
+class StandEditForm(forms.ModelForm):
+    class Meta:
+        model = Stand
+        fields = ["description", "offers"]
+
+
+class HallForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    width = forms.IntegerField(
+        label=_("Width (grid units)"), min_value=1, max_value=MAX_HALL_UNITS, initial=60
+    )
+    height = forms.IntegerField(
+        label=_("Depth (grid units)"), min_value=1, max_value=MAX_HALL_UNITS, initial=40
+    )
+    image = HallImageField(label=_("Plan image"), required=False)
+    clear_image = forms.BooleanField(label=_("Remove the plan image"), required=False)
+
+
+class StandAddForm(forms.Form):
+    number = forms.CharField(label=_("Number"), max_length=20)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    exhibitor = forms.ModelChoiceField(
+        label=_("Exhibitor"), queryset=Organisation.objects.none(), required=False
+    )
+    hall = forms.ModelChoiceField(label=_("Hall"), queryset=Hall.objects.none(), required=False)
+    x = forms.IntegerField(label=_("Position from the left"), min_value=0, initial=0)
+    y = forms.IntegerField(label=_("Position from the top"), min_value=0, initial=0)
+    width = forms.IntegerField(label=_("Width"), min_value=1, max_value=MAX_HALL_UNITS, initial=3)
+    depth = forms.IntegerField(label=_("Depth"), min_value=1, max_value=MAX_HALL_UNITS, initial=2)
+    staff = forms.ModelMultipleChoiceField(
+        label=_("Staff"),
+        queryset=Participant.objects.none(),
+        required=False,
+        help_text=_("Exhibitors and organisers of the event; they scan badges and see leads."),
+    )
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hall"].queryset = event.halls.all()
+        self.fields["exhibitor"].queryset = Organisation.objects.filter(
+            people__participations__event=event
+        ).distinct()
+        self.fields["staff"].queryset = event.participants.filter(
+            role__in=[Participant.Role.EXHIBITOR, Participant.Role.ORGANISER]
+        ).select_related("person")
+        self.fields["staff"].label_from_instance = lambda p: p.person.full_name
+
+
+class PlacementForm(forms.Form):
+    """The position of every stand of a hall, as numbers: what the drag editor fills in and
+    what works without JavaScript."""
+
+    def __init__(self, *args, hall: Hall, stands: list[Stand], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stands = stands
+        for stand in stands:
+            self.fields[f"x_{stand.pk}"] = forms.IntegerField(
+                label=_("%(number)s from the left") % {"number": stand.number},
+                min_value=0,
+                max_value=hall.width,
+                initial=stand.x,
+            )
+            self.fields[f"y_{stand.pk}"] = forms.IntegerField(
+                label=_("%(number)s from the top") % {"number": stand.number},
+                min_value=0,
+                max_value=hall.height,
+                initial=stand.y,
+            )
+
+    def positions(self) -> dict[int, tuple[int, int]]:
+        data = self.cleaned_data
+        return {s.pk: (data[f"x_{s.pk}"], data[f"y_{s.pk}"]) for s in self.stands}
+
+    def rows(self):
+        return [(stand, self[f"x_{stand.pk}"], self[f"y_{stand.pk}"]) for stand in self.stands]

@@ -1,0 +1,125 @@
+"""Reads for stand pages: the floor plan, stand search, a stand's leads and a visitor's scans."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from modus.common.permissions import (
+    lead_shows_contact,
+    people_visible_to,
+    visible_organisations,
+)
+from modus.directory.models import Ecosystem, Organisation
+from modus.events.models import Event, Participant
+from modus.stands.models import Hall, Lead, Stand
+
+
+def halls_with_stands(event: Event) -> list[Hall]:
+    """Every hall of the event with its stands, in two queries."""
+    stands = Stand.objects.only("pk", "number", "name", "hall", "x", "y", "width", "depth")
+    return list(
+        event.halls.prefetch_related(Prefetch("stands", queryset=stands.order_by("number")))
+    )
+
+
+def unplaced_stands(event: Event) -> QuerySet[Stand]:
+    return event.stands.filter(hall=None).order_by("number")
+
+
+def search_stands(
+    event: Event, *, user, text: str = "", ecosystem: Ecosystem | None = None
+) -> QuerySet[Stand]:
+    """Stands by number, name, exhibitor, offers or description, and by the exhibitor's
+    ecosystem; one query per page however many match. An exhibitor hidden from `user` is
+    neither matched by name nor shown."""
+    shown = visible_organisations(user).filter(pk=OuterRef("exhibitor"))
+    stands = (
+        event.stands.select_related("exhibitor", "hall")
+        .annotate(exhibitor_shown=Exists(shown))
+        .order_by("number")
+    )
+    text = text.strip()
+    if text:
+        stands = stands.filter(
+            Q(number__iexact=text)
+            | Q(name__icontains=text)
+            | Q(exhibitor__name__icontains=text, exhibitor_shown=True)
+            | Q(offers__icontains=text)
+            | Q(description__icontains=text)
+        )
+    if ecosystem is not None:
+        in_ecosystem = Organisation.ecosystems.through.objects.filter(
+            organisation=OuterRef("exhibitor"), ecosystem=ecosystem
+        )
+        stands = stands.filter(Exists(in_ecosystem))
+    return stands
+
+
+def visible_staff(user, stand: Stand) -> list[Participant]:
+    """The stand's staff whose profiles this user may see."""
+    return list(stand.staff.filter(people_visible_to(user, "person__")).select_related("person"))
+
+
+def stand_of_user(user, event: Event) -> QuerySet[Stand]:
+    """Stands of the event this user staffs."""
+    if not getattr(user, "is_authenticated", False):
+        return Stand.objects.none()
+    return event.stands.filter(staff__person__user=user).order_by("number")
+
+
+@dataclass(frozen=True)
+class LeadRow:
+    """A lead as its stand's staff see it: contact details only when the visitor shares them."""
+
+    lead: Lead
+    name: str
+    organisation: str
+    contact_shown: bool
+    email: str
+    phone: str
+    job_title: str
+    country: str
+
+    @property
+    def scanned_at(self) -> datetime:
+        return self.lead.last_scanned_at
+
+
+def leads_of(stand: Stand) -> QuerySet[Lead]:
+    return stand.leads.select_related(
+        "visitor__person__user", "visitor__person__organisation"
+    ).order_by("-last_scanned_at", "-pk")
+
+
+def lead_row(lead: Lead) -> LeadRow:
+    person = lead.visitor.person
+    shown = lead_shows_contact(lead)
+    return LeadRow(
+        lead=lead,
+        name=person.full_name,
+        organisation=person.organisation.name if person.organisation else "",
+        contact_shown=shown,
+        email=person.user.email if shown else "",
+        phone=person.phone if shown else "",
+        job_title=person.job_title if shown else "",
+        country=str(person.country.code or "") if shown else "",
+    )
+
+
+def scans_of(visitor: Participant) -> QuerySet[Lead]:
+    """The stands that scanned this visitor, newest first (their notes are not for them)."""
+    return (
+        visitor.leads.select_related("stand")
+        .only(
+            "pk",
+            "stand__id",
+            "stand__number",
+            "stand__name",
+            "first_scanned_at",
+            "last_scanned_at",
+            "contact_withheld",
+            "visitor",
+        )
+        .order_by("-last_scanned_at", "-pk")
+    )

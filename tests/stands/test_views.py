@@ -1,0 +1,292 @@
+"""The stand pages through HTTP: the plan, search, scanning, leads and their CSV, the
+visitor's choice, and the organiser's halls and placement."""
+
+import csv
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from modus.directory.models import Ecosystem
+from modus.events.badges import badge_for
+from modus.matchmaking.services import setup
+from modus.stands import services
+from modus.stands.models import Hall, Lead, Stand
+from tests.factories import ParticipantFactory
+from tests.stands.helpers import stand_world
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name: str, world, **kwargs) -> str:
+    return reverse(f"stands:{name}", kwargs={"slug": world.event.slug, **kwargs})
+
+
+def test_the_plan_is_an_svg_of_links_to_the_stands(client):
+    world = stand_world()
+    response = client.get(url("plan", world))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'viewBox="0 0 20 10"' in body
+    stand_url = url("stand", world, stand_id=world.stand.pk)
+    assert f'<a class="plan-stand" href="{stand_url}"' in body
+    page = client.get(stand_url).content.decode()
+    assert "Thin-film filters" in page
+
+
+def test_search_by_name_offer_and_ecosystem(client, django_assert_max_num_queries):
+    world = stand_world()
+    ecosystem = Ecosystem.objects.first()
+    world.other_stand.exhibitor.ecosystems.add(ecosystem)
+
+    def numbers(**query):
+        with django_assert_max_num_queries(6):
+            response = client.get(url("search", world), query)
+        return [stand.number for stand in response.context["page"]]
+
+    assert numbers(q="thin-film") == ["A1"]
+    assert numbers(q="rival") == ["A2"]
+    assert numbers(ecosystem=ecosystem.pk) == ["A2"]
+    assert numbers() == ["A1", "A2"]
+    assert numbers(q="nothing like it") == []
+
+
+def test_search_pages_stay_bounded(client, django_assert_max_num_queries):
+    world = stand_world()
+    for n in range(30):
+        services.add_stand(by=None, event=world.event, number=f"C{n:02}", name=f"Stand {n}")
+    with django_assert_max_num_queries(6):
+        response = client.get(url("search", world), {"page": 2})
+    assert len(response.context["page"]) == 7
+
+
+def test_staff_scan_a_typed_code_and_land_on_the_lead(client):
+    world = stand_world()
+    client.force_login(world.exhibitor.person.user)
+    response = client.post(url("scan", world, stand_id=world.stand.pk), {"code": world.code})
+    lead = Lead.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == url("lead", world, stand_id=world.stand.pk, lead_id=lead.pk)
+    client.post(url("scan", world, stand_id=world.stand.pk), {"code": world.code})
+    assert Lead.objects.values_list("scans", flat=True).get() == 2
+
+
+def test_a_bad_code_says_why_and_records_nothing(client):
+    world = stand_world()
+    client.force_login(world.exhibitor.person.user)
+    response = client.post(url("scan", world, stand_id=world.stand.pk), {"code": "bogus"})
+    assert response.status_code == 200
+    assert "No badge has this code." in response.content.decode()
+    assert Lead.objects.count() == 0
+
+
+def test_another_exhibitor_sees_neither_the_scanner_nor_the_leads(client):
+    world = stand_world()
+    lead, _created = services.scan_badge(by=None, stand=world.stand, code=world.code)
+    client.force_login(world.rival.person.user)
+    for address in (
+        url("scan", world, stand_id=world.stand.pk),
+        url("leads", world, stand_id=world.stand.pk),
+        url("leads-csv", world, stand_id=world.stand.pk),
+        url("lead", world, stand_id=world.stand.pk, lead_id=lead.pk),
+    ):
+        assert client.get(address).status_code == 403
+    # Nor through their own stand's address.
+    response = client.get(url("lead", world, stand_id=world.other_stand.pk, lead_id=lead.pk))
+    assert response.status_code == 404
+
+
+def rows_of(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def test_the_csv_keeps_name_and_organisation_only_when_the_visitor_asks(client):
+    world = stand_world(phone="+420 777 000 111", job_title="Buyer")
+    lead, _created = services.scan_badge(by=None, stand=world.stand, code=world.code)
+    services.update_lead(by=None, lead=lead, notes="=HYPERLINK()", rating=5, follow_up="new")
+    client.force_login(world.exhibitor.person.user)
+    person = world.visitor.person
+    header, row = rows_of(client.get(url("leads-csv", world, stand_id=world.stand.pk)))
+    assert header[:6] == ["name", "organisation", "job_title", "email", "phone", "country"]
+    assert row[:6] == [
+        person.full_name,
+        person.organisation.name,
+        "Buyer",
+        person.user.email,
+        "'+420 777 000 111",  # a formula start, quoted as every export does
+        "CZ",
+    ]
+    assert (row[9], row[11]) == ("5", "'=HYPERLINK()")
+
+    client.force_login(person.user)
+    client.post(url("withhold", world, lead_id=lead.pk), {"withheld": "1"})
+    client.force_login(world.exhibitor.person.user)
+    header, row = rows_of(client.get(url("leads-csv", world, stand_id=world.stand.pk)))
+    assert row[:6] == [person.full_name, person.organisation.name, "", "", "", ""]
+    page = client.get(url("lead", world, stand_id=world.stand.pk, lead_id=lead.pk))
+    assert person.user.email not in page.content.decode()
+    assert "+420 777 000 111" not in page.content.decode()
+
+
+def test_the_visitor_sees_which_stands_scanned_them(client, django_assert_max_num_queries):
+    world = stand_world()
+    services.scan_badge(by=None, stand=world.stand, code=world.code)
+    services.scan_badge(by=None, stand=world.other_stand, code=world.code)
+    lead, _created = services.scan_badge(by=None, stand=world.stand, code=world.code)
+    services.update_lead(by=None, lead=lead, notes="Private note", rating=2, follow_up="new")
+    client.force_login(world.visitor.person.user)
+    with django_assert_max_num_queries(8):
+        response = client.get(url("scanned-me", world))
+    body = response.content.decode()
+    assert [lead.stand.number for lead in response.context["page"]] == ["A1", "A2"]
+    assert "Private note" not in body
+
+
+def test_nobody_else_withholds_a_visitors_contact(client):
+    world = stand_world()
+    lead, _created = services.scan_badge(by=None, stand=world.stand, code=world.code)
+    client.force_login(world.exhibitor.person.user)
+    assert (
+        client.post(url("withhold", world, lead_id=lead.pk), {"withheld": "1"}).status_code == 403
+    )
+    lead.refresh_from_db()
+    assert lead.contact_withheld is False
+
+
+def test_the_lead_list_costs_the_same_queries_for_many_leads(client, django_assert_max_num_queries):
+    world = stand_world()
+    for _ in range(20):
+        visitor = ParticipantFactory(event=world.event)
+        services.scan_badge(by=None, stand=world.stand, code=badge_for(visitor).code)
+    client.force_login(world.exhibitor.person.user)
+    with django_assert_max_num_queries(9):
+        response = client.get(url("leads", world, stand_id=world.stand.pk))
+    assert len(response.context["rows"]) == 20
+
+
+def test_notes_rating_and_follow_up_saved_from_the_lead_page(client):
+    world = stand_world()
+    lead, _created = services.scan_badge(by=None, stand=world.stand, code=world.code)
+    client.force_login(world.exhibitor.person.user)
+    address = url("lead", world, stand_id=world.stand.pk, lead_id=lead.pk)
+    response = client.post(address, {"notes": "Call", "rating": "7", "follow_up": "new"})
+    assert response.status_code == 200
+    lead.refresh_from_db()
+    assert lead.notes == ""
+    client.post(address, {"notes": "Call", "rating": "3", "follow_up": "meeting"})
+    lead.refresh_from_db()
+    assert (lead.notes, lead.rating, lead.follow_up) == ("Call", 3, "meeting")
+
+
+def png(width: int = 40, height: int = 20) -> SimpleUploadedFile:
+    data = io.BytesIO()
+    Image.new("RGB", (width, height), "white").save(data, "PNG")
+    return SimpleUploadedFile("hall.png", data.getvalue(), content_type="image/png")
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def test_an_organiser_adds_a_hall_with_a_plan_image(client, media):
+    world = stand_world()
+    organiser = ParticipantFactory(event=world.event, role="organiser")
+    client.force_login(organiser.person.user)
+    response = client.post(
+        url("add-hall", world), {"name": "Hall 2", "width": 30, "height": 20, "image": png()}
+    )
+    hall = Hall.objects.get(name="Hall 2")
+    assert response["Location"] == url("hall", world, hall_id=hall.pk)
+    assert hall.image.name.startswith("halls/")
+    body = client.get(url("plan", world)).content.decode()
+    assert f'<image href="{hall.image.url}"' in body
+
+
+def test_a_hall_image_that_is_no_image_is_refused(client, media):
+    world = stand_world()
+    organiser = ParticipantFactory(event=world.event, role="organiser")
+    client.force_login(organiser.person.user)
+    fake = SimpleUploadedFile("hall.png", b"<svg onload=alert(1)>", content_type="image/png")
+    response = client.post(
+        url("add-hall", world), {"name": "Hall 2", "width": 30, "height": 20, "image": fake}
+    )
+    assert response.status_code == 200
+    assert "Use a JPEG, PNG or WebP image." in response.content.decode()
+    assert not Hall.objects.filter(name="Hall 2").exists()
+
+
+def test_positions_typed_as_numbers_place_the_stands(client):
+    world = stand_world()
+    organiser = ParticipantFactory(event=world.event, role="organiser")
+    client.force_login(organiser.person.user)
+    address = url("hall", world, hall_id=world.hall.pk)
+    a, b = world.stand.pk, world.other_stand.pk
+    response = client.post(address, {f"x_{a}": 2, f"y_{a}": 3, f"x_{b}": 12, f"y_{b}": 6})
+    assert response.status_code == 302
+    assert sorted(Stand.objects.values_list("number", "x", "y")) == [("A1", 2, 3), ("A2", 12, 6)]
+    response = client.post(address, {f"x_{a}": 19, f"y_{a}": 3, f"x_{b}": 0, f"y_{b}": 0})
+    assert response.status_code == 200
+    assert "does not fit" in response.content.decode()
+    assert sorted(Stand.objects.values_list("number", "x", "y")) == [("A1", 2, 3), ("A2", 12, 6)]
+
+
+def test_an_organiser_adds_a_stand_that_keeps_its_hosts_meeting_point(client):
+    world = stand_world()
+    table = setup.add_stand(by=None, event=world.event, name="S1", host=world.rival)
+    organiser = ParticipantFactory(event=world.event, role="organiser")
+    client.force_login(organiser.person.user)
+    response = client.post(
+        url("add-stand", world),
+        {
+            "number": "B1",
+            "name": "New",
+            "hall": world.hall.pk,
+            "x": 0,
+            "y": 5,
+            "width": 2,
+            "depth": 2,
+            "staff": [world.rival.pk],
+        },
+    )
+    assert response.status_code == 302
+    stand = Stand.objects.get(number="B1")
+    assert (stand.meeting_point, list(stand.staff.all())) == (table, [world.rival])
+    page = client.get(url("stand", world, stand_id=stand.pk)).content.decode()
+    assert "Matchmaking meetings with this exhibitor take place here" in page
+
+
+def test_an_organiser_renames_a_hall_and_removes_its_image(client, media):
+    world = stand_world()
+    services.save_hall(
+        by=None,
+        event=world.event,
+        hall=world.hall,
+        name="Hall 1",
+        width=20,
+        height=10,
+        image=png(),
+    )
+    organiser = ParticipantFactory(event=world.event, role="organiser")
+    client.force_login(organiser.person.user)
+    address = url("hall-edit", world, hall_id=world.hall.pk)
+    too_small = client.post(address, {"name": "Main hall", "width": 5, "height": 10})
+    assert "does not fit" in too_small.content.decode()
+    response = client.post(
+        address, {"name": "Main hall", "width": 25, "height": 10, "clear_image": "on"}
+    )
+    assert response.status_code == 302
+    world.hall.refresh_from_db()
+    assert (world.hall.name, world.hall.width, world.hall.image.name) == ("Main hall", 25, "")
+
+
+def test_a_hidden_exhibitor_is_neither_shown_nor_found_by_name(client):
+    world = stand_world()
+    hidden = world.other_stand.exhibitor
+    hidden.name, hidden.visibility = "Shadow Works", "hidden"
+    hidden.save()
+    assert list(client.get(url("search", world), {"q": "shadow"}).context["page"]) == []
+    page = client.get(url("stand", world, stand_id=world.other_stand.pk)).content.decode()
+    assert "Shadow Works" not in page
