@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from modus.common.constraints import ConstraintErrorsOnFields
+from modus.common.fields import WebsiteField
 from modus.directory.models import Organisation
 from modus.events.models import Event, Participant, Place, refuse_outside_event
 
@@ -26,7 +27,7 @@ class SiteVisit(ConstraintErrorsOnFields):
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    video_url = models.URLField(
+    video_url = WebsiteField(
         _("video invitation"),
         blank=True,
         help_text=_("A link to a video; YouTube and Vimeo videos can be played on the page."),
