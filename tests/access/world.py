@@ -3,15 +3,17 @@ event with its own organiser, a hidden person, a hidden cluster and contacts nob
 consented to show."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from modus.directory import services as directory
 from modus.directory.models import OrganisationJoinRequest, OrganisationKind, Visibility
-from modus.events.models import Event, Participant, RegistrationImport
+from modus.events.models import Event, Participant, ProgrammeSession, RegistrationImport
 from modus.events.registration_import import start_import
 from modus.matchmaking.models import Meeting, MeetingRequest, Table
 from modus.matchmaking.services import recommendations, requests, setup
+from modus.visits.models import SiteVisit, TourBooking
 from tests.factories import (
     EventFactory,
     MembershipFactory,
@@ -21,7 +23,7 @@ from tests.factories import (
     PersonFactory,
     UserFactory,
 )
-from tests.matchmaking.helpers import event_with_day_1
+from tests.matchmaking.helpers import DAY_1_STARTS, event_with_day_1
 
 # Words that must not reach a viewer the policy does not let see them.
 HIDDEN_PERSON = "Neviditelná"
@@ -58,6 +60,9 @@ class World:
     registration_import: RegistrationImport
     association_slug: str
     cluster_slug: str
+    visit: SiteVisit | None = None
+    visit_booking: TourBooking | None = None
+    programme_session: ProgrammeSession | None = None
 
 
 def person(first: str, last: str, email: str, **fields):
@@ -126,6 +131,25 @@ def build_world() -> World:
             "people.csv", "email,first_name,last_name\nnew@x.example,Nora,Nová\n".encode()
         ),
     )
+    # The cluster manager's cluster hosts a tour the delegate booked (the event is past, so
+    # the place is written directly: booking now would be refused).
+    visit = SiteVisit.objects.create(
+        event=event,
+        host=cluster,
+        title="Optics lab tour",
+        starts_at=DAY_1_STARTS,
+        meeting_point="Main entrance",
+        capacity=10,
+    )
+    visit_booking = TourBooking.objects.create(
+        bookable=visit, participant=delegate, status=TourBooking.Status.BOOKED
+    )
+    programme_session = ProgrammeSession.objects.create(
+        event=event,
+        title="Cluster policy",
+        starts_at=DAY_1_STARTS,
+        ends_at=DAY_1_STARTS + timedelta(hours=1),
+    )
     staff = UserFactory(email="staff@x.example", is_staff=True, is_superuser=True)
     users = {
         "anonymous": None,
@@ -151,4 +175,7 @@ def build_world() -> World:
         registration_import=registration_import,
         association_slug=association.slug,
         cluster_slug=cluster.slug,
+        visit=visit,
+        visit_booking=visit_booking,
+        programme_session=programme_session,
     )

@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from modus.directory.models import Organisation, OrganisationKind
+from modus.common.permissions import visible_organisations
+from modus.directory.models import OrganisationKind
 from modus.events.models import Participant
 from modus.visits.models import SiteVisit
 from modus.visits.services import MESSAGE_LENGTH
@@ -46,12 +47,12 @@ class SiteVisitForm(forms.ModelForm):
         ]
         widgets = {"starts_at": LocalDateTimeInput()}
 
-    def __init__(self, *args, event, **kwargs):
+    def __init__(self, *args, event, viewer, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.event = event
-        self.fields["host"].queryset = Organisation.objects.filter(
-            kind=OrganisationKind.CLUSTER
-        ).order_by("name")
+        self.fields["host"].queryset = (
+            visible_organisations(viewer).filter(kind=OrganisationKind.CLUSTER).order_by("name")
+        )
 
     def changes(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

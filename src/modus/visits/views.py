@@ -191,7 +191,7 @@ def message(request: HttpRequest, slug: str, visit_id: int) -> HttpResponse:
 def visit_new(request: HttpRequest, slug: str) -> HttpResponse:
     event = managed_event(request, slug)
     with timezone.override(event.time_zone):
-        form = SiteVisitForm(request.POST or None, event=event)
+        form = SiteVisitForm(request.POST or None, event=event, viewer=request.user)
         if request.method == "POST" and form.is_valid():
             try:
                 visit = services.create_visit(event=event, by=request.user, **form.changes())
@@ -209,7 +209,7 @@ def visit_edit(request: HttpRequest, slug: str, visit_id: int) -> HttpResponse:
     visit = managed_visit(request, slug, visit_id)
     event = visit.event
     with timezone.override(event.time_zone):
-        form = SiteVisitForm(request.POST or None, instance=visit, event=event)
+        form = SiteVisitForm(request.POST or None, instance=visit, event=event, viewer=request.user)
         if request.method == "POST" and form.is_valid():
             try:
                 services.update_visit(
