@@ -1,6 +1,7 @@
 """Every change to site visits: organisers set tours up, participants book them through the
 one booking core (events/booking.py), hosts check people onto the bus and write to them."""
 
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -45,10 +46,12 @@ def refuse_role(participant: Participant):
     return allowed
 
 
-def book(*, visit: SiteVisit, participant: Participant, by: Any) -> TourBooking:
+def book(
+    *, visit: SiteVisit, participant: Participant, by: Any, now: datetime | None = None
+) -> TourBooking:
     """A place on the tour, or on its waitlist when it is full."""
     return booking.book(
-        bookable=visit, participant=participant, by=by, allowed=refuse_role(participant)
+        bookable=visit, participant=participant, by=by, allowed=refuse_role(participant), now=now
     )
 
 
