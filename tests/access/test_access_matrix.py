@@ -63,6 +63,7 @@ def host_and_organisers(method: str = "GET", ok: str = "ok") -> Access:
 
 MATRIX = {
     "home": everyone(),
+    "healthz": everyone(),
     "accounts:sign-in": everyone(),
     "accounts:link": rule("GET", "400"),
     "accounts:password": everyone(),
