@@ -191,3 +191,14 @@ def test_speakers_see_their_sessions_in_the_agenda_entries():
     speaker = ParticipantFactory(event=session.event, role=Participant.Role.SPEAKER)
     programme.update_session(session=session, by=None, speakers=[speaker])
     assert [e.title for e in entries_for([speaker.pk])[speaker.pk]] == [session.title]
+
+
+def test_booking_costs_a_fixed_number_of_queries(client, visit, django_assert_max_num_queries):
+    crowd = [ParticipantFactory(event=visit.event) for _ in range(5)]
+    for person in crowd:
+        services.book(visit=visit, participant=person, by=None)
+    me = ParticipantFactory(event=visit.event)
+    signed_in(client, me)
+    with django_assert_max_num_queries(20):
+        client.post(reverse("visits:book", args=[visit.event.slug, visit.pk]))
+    assert visit.places.filter(participant=me, status="waiting").exists()

@@ -2,6 +2,7 @@
 agenda (a booking through events/booking.py when seats are limited)."""
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
@@ -39,9 +40,12 @@ def delete_session(*, session: ProgrammeSession, by: Any) -> int:
     return booking.delete(bookable=session, by=by)
 
 
-def attend(*, session: ProgrammeSession, participant: Participant, by: Any) -> SessionPlace:
-    """ "I'll attend": a place (or a waitlist place when all seats are taken)."""
-    return booking.book(bookable=session, participant=participant, by=by)
+def attend(
+    *, session: ProgrammeSession, participant: Participant, by: Any, now: datetime | None = None
+) -> SessionPlace:
+    """Add a session to one's agenda ("I'll attend"): a seat, or a waitlist place when all
+    seats are taken; `now` as in events/booking.py."""
+    return booking.book(bookable=session, participant=participant, by=by, now=now)
 
 
 def leave(*, session: ProgrammeSession, participant: Participant, by: Any) -> list[SessionPlace]:
