@@ -134,6 +134,8 @@ MATRIX = {
     # for its participants (the world's event is past: they are told so, nothing changes).
     "events:programme": everyone(),
     "events:programme-session": everyone(),
+    "events:programme-pdf": everyone(),
+    "events:programme-ics": everyone(),
     "events:programme-attend": participants_only("POST", ok="done"),
     "events:programme-leave": participants_only("POST", ok="done"),
     "events:programme-new": organisers_only(),

@@ -3,8 +3,10 @@
 import csv
 import io
 
+import icalendar
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
 from modus.agenda.providers import entries_for
 from modus.events import programme
@@ -202,3 +204,22 @@ def test_booking_costs_a_fixed_number_of_queries(client, visit, django_assert_ma
     with django_assert_max_num_queries(20):
         client.post(reverse("visits:book", args=[visit.event.slug, visit.pk]))
     assert visit.places.filter(participant=me, status="waiting").exists()
+
+
+def test_the_printable_programme_and_its_calendar(client):
+    session = ProgrammeSessionFactory(title="Industrial ecosystems", room="Forum Hall")
+    ProgrammeSessionFactory(event=session.event, title="Closing", starts_at=at(10, day=1))
+    slug = session.event.slug
+    pdf = client.get(reverse("events:programme-pdf", args=[slug]))
+    assert pdf["Content-Type"] == "application/pdf"
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Industrial ecosystems" in text
+    assert "Closing" in text
+    feed = icalendar.Calendar.from_ical(
+        client.get(reverse("events:programme-ics", args=[slug])).content
+    )
+    events = sorted(feed.walk("VEVENT"), key=lambda e: e.decoded("dtstart"))
+    assert [(str(e["summary"]), e.decoded("dtstart")) for e in events] == [
+        ("Industrial ecosystems", at(10)),
+        ("Closing", at(10, day=1)),
+    ]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from modus.events import programme
+from modus.events import programme_documents as documents
 from modus.events.models import ProgrammeSession
 from modus.events.programme_forms import ProgrammeFilterForm, ProgrammeSessionForm
 from modus.events.selectors import event_days, programme_of, tracks_of
@@ -40,6 +41,28 @@ def programme_page(request: HttpRequest, slug: str) -> HttpResponse:
         "can_manage": request.user.has_perm("events.manage_event", event),
     }
     return render(request, "events/programme.html", context)
+
+
+def programme_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """The whole programme on A4, every day."""
+    event = shown_event(request, slug)
+    sessions = list(programme_of(event).prefetch_related("speakers__person"))
+    response = HttpResponse(
+        documents.programme_pdf(event, sessions, request), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="{slug}-programme.pdf"'
+    return response
+
+
+def programme_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    """The public programme as a calendar feed to subscribe to."""
+    event = shown_event(request, slug)
+    response = HttpResponse(
+        documents.programme_calendar(event, list(programme_of(event))),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'inline; filename="{slug}-programme.ics"'
+    return response
 
 
 def session_page(request: HttpRequest, slug: str, programme_session_id: int) -> HttpResponse:

@@ -6,6 +6,8 @@ app_name = "events"
 urlpatterns = [
     path("<slug:slug>/", views.event_detail, name="detail"),
     path("<slug:slug>/programme/", programme_views.programme_page, name="programme"),
+    path("<slug:slug>/programme.pdf", programme_views.programme_pdf, name="programme-pdf"),
+    path("<slug:slug>/programme.ics", programme_views.programme_ics, name="programme-ics"),
     path(
         "<slug:slug>/programme/<int:programme_session_id>/",
         programme_views.session_page,
