@@ -4,7 +4,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from modus.events.models import Event, Participant, ProgrammeSession
-from modus.visits.forms import LocalDateTimeInput
+
+LOCAL_TIME = "%Y-%m-%dT%H:%M"
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    """A phone's date-and-time picker; the view reads it in the event's time zone."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format=LOCAL_TIME, **kwargs)
 
 
 class ProgrammeSessionForm(forms.ModelForm):

@@ -16,10 +16,9 @@ from modus.events import programme_documents as documents
 from modus.events.models import ProgrammeSession
 from modus.events.programme_forms import ProgrammeFilterForm, ProgrammeSessionForm
 from modus.events.selectors import event_days, programme_of, tracks_of
-from modus.events.views import managed_event
+from modus.events.views import managed_event, shown_event
 from modus.matchmaking.selectors import participant_of
 from modus.matchmaking.views import my_participation, show_errors
-from modus.visits.views import shown_event
 
 PAGE_SIZE = 60
 

@@ -6,19 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from modus.common.permissions import visible_organisations
 from modus.directory.models import OrganisationKind
 from modus.events.models import Participant
+from modus.events.programme_forms import LocalDateTimeInput
 from modus.visits.models import SiteVisit
 from modus.visits.services import MESSAGE_LENGTH
-
-LOCAL_TIME = "%Y-%m-%dT%H:%M"
-
-
-class LocalDateTimeInput(forms.DateTimeInput):
-    """A phone's date-and-time picker; the view reads it in the event's time zone."""
-
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format=LOCAL_TIME, **kwargs)
 
 
 class SiteVisitForm(forms.ModelForm):

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,8 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from modus.common.permissions import person_of
 from modus.common.spreadsheets import SafeCsvWriter
-from modus.events.models import Event
-from modus.events.views import managed_event
+from modus.events.views import managed_event, shown_event
 from modus.matchmaking.selectors import participant_of
 from modus.matchmaking.views import my_participation, show_errors
 from modus.visits import services
@@ -28,13 +27,6 @@ from modus.visits.video import player_for
 
 PAGE_SIZE = 20
 PEOPLE_PAGE_SIZE = 100
-
-
-def shown_event(request: HttpRequest, slug: str) -> Event:
-    event = get_object_or_404(Event, slug=slug)
-    if not event.is_public and not request.user.has_perm("events.manage_event", event):
-        raise Http404
-    return event
 
 
 def managed_visit(request: HttpRequest, slug: str, visit_id: int) -> SiteVisit:
