@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "modus.matchmaking",
     "modus.agenda",
     "modus.stands",
+    "modus.visits",
     "modus.demo",
 ]
 

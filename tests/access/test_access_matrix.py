@@ -59,6 +59,10 @@ def organisers_only(method: str = "GET", ok: str = "ok") -> Access:
     return rule(method, "403", anonymous="login", organiser=ok, staff=ok)
 
 
+def host_and_organisers(method: str = "GET", ok: str = "ok") -> Access:
+    return rule(method, "403", anonymous="login", cluster_manager=ok, organiser=ok, staff=ok)
+
+
 MATRIX = {
     "home": everyone(),
     "healthz": everyone(),
@@ -148,6 +152,30 @@ MATRIX = {
     "stands:add-stand": organisers_only("POST", ok="ok"),
     "stands:hall": organisers_only(),
     "stands:hall-edit": organisers_only("POST", ok="ok"),
+    # The programme and the tours are as public as their event; attending and booking are
+    # for its participants (the world's event is past: they are told so, nothing changes).
+    "events:programme": everyone(),
+    "events:programme-session": everyone(),
+    "events:programme-pdf": everyone(),
+    "events:programme-ics": everyone(),
+    "events:programme-attend": participants_only("POST", ok="done"),
+    "events:programme-leave": participants_only("POST", ok="done"),
+    "events:programme-new": organisers_only(),
+    "events:programme-edit": organisers_only(),
+    "events:programme-delete": organisers_only(),
+    "visits:list": everyone(),
+    "visits:detail": everyone(),
+    "visits:new": organisers_only(),
+    "visits:book": participants_only("POST", ok="done"),
+    "visits:cancel": participants_only("POST", ok="done"),
+    # The tour's people, its CSV, the bus check and writing to them: the event's organisers
+    # and the manager of the host cluster.
+    "visits:edit": host_and_organisers(),
+    "visits:delete": host_and_organisers(),
+    "visits:people": host_and_organisers(),
+    "visits:people-csv": host_and_organisers(),
+    "visits:showed-up": host_and_organisers("POST", ok="done"),
+    "visits:message": host_and_organisers("POST", ok="done"),
 }
 
 # Addresses that answer a second method too: the move dialog (GET) also takes the move.
@@ -206,6 +234,9 @@ def url_for(name: str, world: World) -> str:
         "stand_id": world.exhibit.pk,
         "lead_id": world.lead.pk,
         "hall_id": world.hall.pk,
+        "visit_id": world.visit.pk,
+        "booking_id": world.visit_booking.pk,
+        "programme_session_id": world.programme_session.pk,
         "pk": (
             world.join_request.pk if name.startswith("directory:") else world.registration_import.pk
         ),

@@ -3,18 +3,20 @@ event with its own organiser, a hidden person, a hidden cluster and contacts nob
 consented to show."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from modus.directory import services as directory
 from modus.directory.models import OrganisationJoinRequest, OrganisationKind, Visibility
 from modus.events.badges import badge_for
-from modus.events.models import Event, Participant, RegistrationImport
+from modus.events.models import Event, Participant, ProgrammeSession, RegistrationImport
 from modus.events.registration_import import start_import
 from modus.matchmaking.models import Meeting, MeetingRequest, Table
 from modus.matchmaking.services import recommendations, requests, setup
 from modus.stands import services as stands
 from modus.stands.models import Hall, Lead, Stand
+from modus.visits.models import SiteVisit, TourBooking
 from tests.factories import (
     EventFactory,
     MembershipFactory,
@@ -24,7 +26,7 @@ from tests.factories import (
     PersonFactory,
     UserFactory,
 )
-from tests.matchmaking.helpers import event_with_day_1
+from tests.matchmaking.helpers import DAY_1_STARTS, event_with_day_1
 
 # Words that must not reach a viewer the policy does not let see them.
 HIDDEN_PERSON = "Neviditelná"
@@ -66,6 +68,9 @@ class World:
     registration_import: RegistrationImport
     association_slug: str
     cluster_slug: str
+    visit: SiteVisit | None = None
+    visit_booking: TourBooking | None = None
+    programme_session: ProgrammeSession | None = None
 
 
 def person(first: str, last: str, email: str, **fields):
@@ -147,6 +152,25 @@ def build_world() -> World:
     )
     lead, _created = stands.scan_badge(by=None, stand=exhibit, code=badge_for(delegate).code)
     stands.update_lead(by=None, lead=lead, notes=LEAD_NOTE, rating=4, follow_up="new")
+    # The cluster manager's cluster hosts a tour the delegate booked (the event is past, so
+    # the place is written directly: booking now would be refused).
+    visit = SiteVisit.objects.create(
+        event=event,
+        host=cluster,
+        title="Optics lab tour",
+        starts_at=DAY_1_STARTS,
+        meeting_point="Main entrance",
+        capacity=10,
+    )
+    visit_booking = TourBooking.objects.create(
+        bookable=visit, participant=delegate, status=TourBooking.Status.BOOKED
+    )
+    programme_session = ProgrammeSession.objects.create(
+        event=event,
+        title="Cluster policy",
+        starts_at=DAY_1_STARTS,
+        ends_at=DAY_1_STARTS + timedelta(hours=1),
+    )
     staff = UserFactory(email="staff@x.example", is_staff=True, is_superuser=True)
     users = {
         "anonymous": None,
@@ -175,4 +199,7 @@ def build_world() -> World:
         registration_import=registration_import,
         association_slug=association.slug,
         cluster_slug=cluster.slug,
+        visit=visit,
+        visit_booking=visit_booking,
+        programme_session=programme_session,
     )

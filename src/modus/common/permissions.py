@@ -11,6 +11,7 @@ from modus.directory.models import Membership, Organisation, Person, Visibility
 from modus.events.models import Event, Participant
 from modus.matchmaking.models import Meeting
 from modus.stands.models import Lead, Stand
+from modus.visits.models import SiteVisit
 
 
 def person_of(user) -> Person | None:
@@ -274,6 +275,22 @@ def lead_shows_contact(lead: Lead) -> bool:
     """Whether a lead may carry the visitor's e-mail, phone and job title (on its page, in
     the list and in the CSV); otherwise it shows their name and organisation only."""
     return not lead.contact_withheld
+
+
+@rules.predicate
+def organises_visit_event(user, visit: SiteVisit) -> bool:
+    return bool(visit) and is_event_organiser(user, visit.event)
+
+
+@rules.predicate
+def hosts_visit(user, visit: SiteVisit) -> bool:
+    """The host cluster's manager (or the manager of a cluster it belongs to)."""
+    return bool(visit) and manages_organisation(user, visit.host)
+
+
+# The tour's people list, its CSV, the bus check, writing to them and editing the tour: the
+# event's organisers and the host cluster's manager.
+rules.add_perm("visits.manage_visit", is_staff | organises_visit_event | hosts_visit)
 
 
 def people_visible_to(user, prefix: str = "") -> Q:

@@ -26,6 +26,7 @@ from modus.demo.profiles import (
     phone_number,
     profile_for,
 )
+from modus.demo.programme import build_programme, build_site_visits
 from modus.demo.seed_organisations import (
     ASSOCIATION,
     OTHER_CZECH_CLUSTERS,
@@ -348,6 +349,9 @@ def build_demo(seed: int = SEED) -> Event:
         refresh_search_text(organisation)
     build_matchmaking(rng, event, people)
     build_stands(event, seed)
+    delegate = event.participants.get(person=people[2])
+    build_programme(rng, event, delegate)
+    build_site_visits(rng, event, delegate)
     return event
 
 

@@ -6,6 +6,7 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -219,3 +220,145 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return str(self.participant)
+
+
+def refuse_outside_event(event: Event, starts_at, ends_at) -> None:
+    """Programme items and tours happen on the event's days, in its time zone."""
+    if starts_at is None or ends_at is None:
+        return
+    zone = zoneinfo.ZoneInfo(event.time_zone)
+    first, last = starts_at.astimezone(zone).date(), ends_at.astimezone(zone).date()
+    if first < event.start_date or last > event.end_date:
+        raise ValidationError(
+            {
+                "starts_at": _("Choose a time during the event (%(first)s – %(last)s).")
+                % {"first": event.start_date, "last": event.end_date}
+            }
+        )
+
+
+class Place(models.Model):
+    """One person's place on something with seats (a tour, a session): booked, or waiting in
+    line. The waitlist is served in key order; cancelling deletes the row (the audit log keeps
+    it), so rejoining goes to the back. See events/booking.py, the one booking core."""
+
+    class Status(models.TextChoices):
+        BOOKED = "booked", _("Booked")
+        WAITING = "waiting", _("On the waitlist")
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="+", verbose_name=_("participant")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    created_at = models.DateTimeField(_("booked at"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+        ordering = ["pk"]
+
+    @property
+    def is_booked(self) -> bool:
+        return self.status == self.Status.BOOKED
+
+
+class ProgrammeSession(ConstraintErrorsOnFields):
+    """An item of the event's programme: a plenary, a panel, a side event ...; with a capacity
+    when seats are limited (then attending is a booking, as for a tour)."""
+
+    class Kind(models.TextChoices):
+        PLENARY = "plenary", _("Plenary")
+        PANEL = "panel", _("Panel")
+        WORKSHOP = "workshop", _("Workshop")
+        SIDE_EVENT = "side-event", _("Side event")
+        PARTNER_MEETING = "partner-meeting", _("Partner meeting")
+
+    # What the booking core and the notices call it.
+    notice_prefix = "session"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="programme")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.PLENARY)
+    starts_at = models.DateTimeField(_("start"))
+    ends_at = models.DateTimeField(_("end"))
+    room = models.CharField(_("room"), max_length=100, blank=True)
+    track = models.CharField(_("track"), max_length=100, blank=True)
+    language = models.CharField(_("language"), max_length=50, blank=True, default="English")
+    speakers = models.ManyToManyField(
+        Participant, blank=True, related_name="speaking_at", verbose_name=_("speakers")
+    )
+    guest_speakers = models.CharField(
+        _("guest speakers"),
+        max_length=500,
+        blank=True,
+        help_text=_("Speakers who are not registered participants, separated by commas."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("seats"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty when seating is open; with seats, attending is a booking."),
+    )
+
+    constraint_fields = {
+        "session_ends_after_start": "ends_at",
+        "session_capacity_positive": "capacity",
+    }
+
+    class Meta:
+        ordering = ["starts_at", "track", "title", "pk"]
+        verbose_name = _("programme session")
+        verbose_name_plural = _("programme sessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="session_ends_after_start",
+                violation_error_message=_("The end must be after the start."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(capacity__isnull=True) | models.Q(capacity__gte=1),
+                name="session_capacity_positive",
+                violation_error_message=_("A session with seats needs at least one."),
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "starts_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def agenda_key(self) -> str:
+        return f"session:{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:programme-session", args=[self.event.slug, self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        refuse_outside_event(self.event, self.starts_at, self.ends_at)
+
+
+class SessionPlace(Place):
+    """A participant's "I'll attend" for a session; a seat when the session has a capacity."""
+
+    bookable = models.ForeignKey(
+        ProgrammeSession,
+        on_delete=models.CASCADE,
+        related_name="places",
+        verbose_name=_("session"),
+    )
+
+    class Meta(Place.Meta):
+        verbose_name = _("session place")
+        verbose_name_plural = _("session places")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bookable", "participant"],
+                name="session_place_once",
+                violation_error_message=_("You have already added this session."),
+            )
+        ]
+        indexes = [models.Index(fields=["participant", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.participant_id} @ {self.bookable_id}: {self.status}"

@@ -1,12 +1,14 @@
 """Reads for event pages: the organiser's participant list, its counts, and exports."""
 
+import zoneinfo
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django_countries.fields import Country
 
 from modus.common.permissions import people_visible_to
-from modus.events.models import Event, Participant
+from modus.events.models import Event, Participant, Place, ProgrammeSession, SessionPlace
 
 
 @dataclass(frozen=True)
@@ -77,4 +79,42 @@ def participant_of(user, event: Event) -> Participant | None:
         Participant.objects.select_related("person__user", "event")
         .filter(event=event, person__user=user)
         .first()
+    )
+
+
+def event_days(event: Event) -> list[date]:
+    days = (event.end_date - event.start_date).days + 1
+    return [event.start_date + timedelta(days=n) for n in range(days)]
+
+
+def programme_of(
+    event: Event, me: Participant | None = None, filters: dict | None = None
+) -> QuerySet[ProgrammeSession]:
+    """The event's sessions, with `booked_count`, `waiting_count` and the viewer's `my_status`,
+    filtered by day (in the event's time zone), track and type."""
+    filters = filters or {}
+    sessions = event.programme.select_related("event").annotate(
+        booked_count=Count("places", filter=Q(places__status=Place.Status.BOOKED)),
+        waiting_count=Count("places", filter=Q(places__status=Place.Status.WAITING)),
+    )
+    if filters.get("day"):
+        zone = zoneinfo.ZoneInfo(event.time_zone)
+        start = datetime.combine(date.fromisoformat(filters["day"]), time(0), zone)
+        sessions = sessions.filter(starts_at__gte=start, starts_at__lt=start + timedelta(days=1))
+    if filters.get("track"):
+        sessions = sessions.filter(track=filters["track"])
+    if filters.get("kind"):
+        sessions = sessions.filter(kind=filters["kind"])
+    if me is not None:
+        mine = SessionPlace.objects.filter(bookable=OuterRef("pk"), participant=me)
+        sessions = sessions.annotate(my_status=Subquery(mine.values("status")[:1]))
+    return sessions.order_by("starts_at", "track", "title", "pk")
+
+
+def tracks_of(event: Event) -> list[str]:
+    return list(
+        event.programme.exclude(track="")
+        .order_by("track")
+        .values_list("track", flat=True)
+        .distinct()
     )

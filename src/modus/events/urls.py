@@ -1,10 +1,39 @@
 from django.urls import path
 
-from modus.events import views
+from modus.events import programme_views, views
 
 app_name = "events"
 urlpatterns = [
     path("<slug:slug>/", views.event_detail, name="detail"),
+    path("<slug:slug>/programme/", programme_views.programme_page, name="programme"),
+    path("<slug:slug>/programme.pdf", programme_views.programme_pdf, name="programme-pdf"),
+    path("<slug:slug>/programme.ics", programme_views.programme_ics, name="programme-ics"),
+    path(
+        "<slug:slug>/programme/<int:programme_session_id>/",
+        programme_views.session_page,
+        name="programme-session",
+    ),
+    path(
+        "<slug:slug>/programme/<int:programme_session_id>/attend/",
+        programme_views.attend,
+        name="programme-attend",
+    ),
+    path(
+        "<slug:slug>/programme/<int:programme_session_id>/leave/",
+        programme_views.leave,
+        name="programme-leave",
+    ),
+    path("<slug:slug>/manage/programme/new/", programme_views.session_new, name="programme-new"),
+    path(
+        "<slug:slug>/manage/programme/<int:programme_session_id>/",
+        programme_views.session_edit,
+        name="programme-edit",
+    ),
+    path(
+        "<slug:slug>/manage/programme/<int:programme_session_id>/delete/",
+        programme_views.session_delete,
+        name="programme-delete",
+    ),
     path("<slug:slug>/manage/participants/", views.participant_list, name="participants"),
     path("<slug:slug>/manage/participants.csv", views.participant_export, name="participants-csv"),
     path("<slug:slug>/manage/import/", views.participant_import, name="import"),

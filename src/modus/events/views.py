@@ -48,6 +48,14 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "events/event.html", context)
 
 
+def shown_event(request: HttpRequest, slug: str) -> Event:
+    """An event whose public pages (programme, tours) this visitor may see."""
+    event = get_object_or_404(Event, slug=slug)
+    if not event.is_public and not request.user.has_perm("events.manage_event", event):
+        raise Http404
+    return event
+
+
 def managed_event(request: HttpRequest, slug: str) -> Event:
     event = get_object_or_404(Event, slug=slug)
     if not request.user.has_perm("events.manage_event", event):

@@ -92,6 +92,28 @@ TEMPLATES = {
         _("Your meeting with %(name)s at %(when)s is now at stand %(table)s."),
         _("Your meeting with %(name)s at %(when)s is now at table %(table)s."),
     ),
+    # Site visits and programme sessions (events/booking.py).
+    "tour-promoted": lambda d: (
+        _("A place on the tour “%(title)s” (%(when)s) is yours: you moved up from the waitlist.")
+        % {**d, "when": when(d)}
+    ),
+    "session-promoted": lambda d: (
+        _("A seat at “%(title)s” (%(when)s) is yours: you moved up from the waitlist.")
+        % {**d, "when": when(d)}
+    ),
+    "tour-changed": lambda d: (
+        _("The tour “%(title)s” has changed; it starts at %(when)s.") % {**d, "when": when(d)}
+    ),
+    "session-changed": lambda d: (
+        _("The session “%(title)s” has changed; it starts at %(when)s.") % {**d, "when": when(d)}
+    ),
+    "tour-cancelled": lambda d: (
+        _("The tour “%(title)s” (%(when)s) was cancelled.") % {**d, "when": when(d)}
+    ),
+    "session-cancelled": lambda d: (
+        _("The session “%(title)s” (%(when)s) was cancelled.") % {**d, "when": when(d)}
+    ),
+    "tour-message": lambda d: _("%(name)s about the tour “%(title)s”: %(message)s") % d,
 }
 
 

@@ -1,5 +1,8 @@
 """Row locks in the one order that every booking path takes: people by key, then meetings,
-then slots (a recomputation of recommendations holds its event's row before any people).
+then slots, then a bookable (a tour or a session with seats: `lock_bookable`); a
+recomputation of recommendations holds its event's row before any people. A booking or a
+cancellation locks the person and everyone it may promote from the waitlist first, then the
+bookable's row, which serialises its places.
 Two bookings that meet wait for each other instead of deadlocking, and the later one sees
 the earlier one's seats instead of breaking a unique constraint.
 
@@ -12,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 from modus.events.models import Participant
 from modus.matchmaking.models import Slot
@@ -35,4 +38,15 @@ def lock_slots(ids: Iterable[int] | QuerySet) -> None:
         ids = list(ids)
     list(
         Slot.objects.select_for_update(of=("self",), no_key=True).filter(pk__in=ids).order_by("pk")
+    )
+
+
+def lock_bookable(bookable: Model) -> Model | None:
+    """Lock a tour's or a session's row (after the people); its fresh state, or None if it
+    was deleted meanwhile. Every change to its places happens under this lock."""
+    return (
+        type(bookable)
+        .objects.select_for_update(of=("self",), no_key=True)
+        .filter(pk=bookable.pk)
+        .first()
     )

@@ -1,0 +1,56 @@
+"""Forms of site visits: the organiser's tour form and the host's message to the people booked."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from modus.common.permissions import visible_organisations
+from modus.directory.models import OrganisationKind
+from modus.events.models import Participant
+from modus.events.programme_forms import LocalDateTimeInput
+from modus.visits.models import SiteVisit
+from modus.visits.services import MESSAGE_LENGTH
+
+
+class SiteVisitForm(forms.ModelForm):
+    open_to = forms.MultipleChoiceField(
+        label=_("Who may book"),
+        choices=Participant.Role.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave all unticked to let every participant book."),
+    )
+
+    class Meta:
+        model = SiteVisit
+        fields = [
+            "host",
+            "title",
+            "description",
+            "video_url",
+            "starts_at",
+            "duration_minutes",
+            "meeting_point",
+            "transport",
+            "capacity",
+            "language",
+            "open_to",
+        ]
+        widgets = {"starts_at": LocalDateTimeInput()}
+
+    def __init__(self, *args, event, viewer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.event = event
+        self.fields["host"].queryset = (
+            visible_organisations(viewer).filter(kind=OrganisationKind.CLUSTER).order_by("name")
+        )
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class MessageForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to everyone booked"),
+        max_length=MESSAGE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,225 @@
+"""Tour and programme pages: what each person sees and does, in a fixed number of queries."""
+
+import csv
+import io
+
+import icalendar
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from modus.agenda.providers import entries_for
+from modus.events import programme
+from modus.events.models import Participant
+from modus.visits import services
+from modus.visits.models import SiteVisit, TourBooking
+from modus.visits.video import player_for
+from tests.factories import ParticipantFactory, PersonFactory
+from tests.visits.factories import ProgrammeSessionFactory, SiteVisitFactory, at
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def visit():
+    return SiteVisitFactory(capacity=1, title="Optics lab")
+
+
+def signed_in(client, participant):
+    client.force_login(participant.person.user)
+    return client
+
+
+def test_the_tour_list_costs_the_same_for_many_tours(client, visit, django_assert_max_num_queries):
+    me = ParticipantFactory(event=visit.event)
+    for _ in range(6):
+        other = SiteVisitFactory(event=visit.event)
+        services.book(visit=other, participant=ParticipantFactory(event=visit.event), by=None)
+    signed_in(client, me)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("visits:list", args=[visit.event.slug]))
+    assert response.status_code == 200
+    assert response.content.decode().count('data-testid="places"') == 7
+
+
+def test_booking_then_the_waitlist_through_the_pages(client, visit):
+    first, second = ParticipantFactory(event=visit.event), ParticipantFactory(event=visit.event)
+    url = reverse("visits:book", args=[visit.event.slug, visit.pk])
+    signed_in(client, first).post(url)
+    response = signed_in(client, second).post(url, follow=True)
+    assert "The tour is full: you are on the waitlist." in response.content.decode()
+    assert "You are number 1 on the waitlist." in response.content.decode()
+    again = client.post(url, follow=True)
+    assert "You are already on the waitlist of this tour." in again.content.decode()
+    assert list(visit.places.order_by("pk").values_list("status", flat=True)) == [
+        "booked",
+        "waiting",
+    ]
+
+
+def test_the_host_sees_phones_only_where_shared_and_downloads_the_list(client, visit):
+    manager = PersonFactory()
+    visit.host.manager = manager
+    visit.host.save()
+    shared = ParticipantFactory(
+        event=visit.event, person=PersonFactory(phone="+420 601 111 222", share_contact=True)
+    )
+    private = ParticipantFactory(
+        event=visit.event, person=PersonFactory(phone="+420 777 000 999", share_contact=False)
+    )
+    services.book(visit=visit, participant=shared, by=None)
+    services.book(visit=visit, participant=private, by=None)
+    client.force_login(manager.user)
+    page = client.get(reverse("visits:people", args=[visit.event.slug, visit.pk]))
+    html = page.content.decode()
+    assert "+420 601 111 222" in html
+    assert "+420 777 000 999" not in html
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(
+                    reverse("visits:people-csv", args=[visit.event.slug, visit.pk])
+                ).content.decode()
+            )
+        )
+    )
+    assert [row[:4] for row in rows[1:]] == [
+        ["Booked", shared.person.full_name, shared.person.organisation.name, "'+420 601 111 222"],
+        ["On the waitlist", private.person.full_name, private.person.organisation.name, ""],
+    ]
+
+
+def test_the_bus_check_by_the_host(client, visit):
+    manager = PersonFactory()
+    visit.host.manager = manager
+    visit.host.save()
+    place = services.book(visit=visit, participant=ParticipantFactory(event=visit.event), by=None)
+    client.force_login(manager.user)
+    url = reverse("visits:showed-up", args=[visit.event.slug, visit.pk, place.pk])
+    client.post(url, {"showed_up": "1"})
+    assert TourBooking.objects.get(pk=place.pk).showed_up_at is not None
+    client.post(url, {"showed_up": "0"})
+    assert TourBooking.objects.get(pk=place.pk).showed_up_at is None
+
+
+def test_deleting_asks_first_and_then_tells(client, visit):
+    organiser = ParticipantFactory(event=visit.event, role=Participant.Role.ORGANISER)
+    services.book(visit=visit, participant=ParticipantFactory(event=visit.event), by=None)
+    signed_in(client, organiser)
+    url = reverse("visits:delete", args=[visit.event.slug, visit.pk])
+    asked = client.get(url).content.decode()
+    assert "has 1 person booked or waiting" in asked
+    client.post(url, {})
+    assert SiteVisit.objects.filter(pk=visit.pk).exists()
+    client.post(url, {"confirm": "yes"})
+    assert not SiteVisit.objects.filter(pk=visit.pk).exists()
+
+
+def test_a_video_invitation_makes_no_third_party_request_until_clicked(client):
+    visit = SiteVisitFactory(video_url="https://www.youtube.com/watch?v=abcdefghijk")
+    html = client.get(reverse("visits:detail", args=[visit.event.slug, visit.pk])).content.decode()
+    assert "<iframe" not in html
+    assert (
+        'data-video-embed="https://www.youtube-nocookie.com/embed/abcdefghijk?autoplay=1"' in html
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "embed"),
+    [
+        (
+            "https://youtu.be/abcdefghijk",
+            "https://www.youtube-nocookie.com/embed/abcdefghijk?autoplay=1",
+        ),
+        ("https://vimeo.com/123456", "https://player.vimeo.com/video/123456?dnt=1&autoplay=1"),
+        ("https://video.example.org/abcdefghijk", None),
+        ("javascript:alert(1)", None),
+        ("https://www.youtube.com/watch?v=short", None),
+    ],
+)
+def test_only_known_video_hosts_get_a_player(url, embed):
+    player = player_for(url)
+    assert (player.embed_url if player else None) == embed
+
+
+def test_the_programme_by_day_and_track_and_attending(client, django_assert_max_num_queries):
+    session = ProgrammeSessionFactory(track="Green", title="Green deal")
+    ProgrammeSessionFactory(event=session.event, track="Digital", title="Data spaces")
+    me = ParticipantFactory(event=session.event)
+    signed_in(client, me)
+    url = reverse("events:programme", args=[session.event.slug])
+    with django_assert_max_num_queries(12):
+        html = client.get(url, {"track": "Green"}).content.decode()
+    assert "Green deal" in html
+    assert "Data spaces" not in html
+    client.post(reverse("events:programme-attend", args=[session.event.slug, session.pk]))
+    page = client.get(reverse("events:programme-session", args=[session.event.slug, session.pk]))
+    assert "Remove from my agenda" in page.content.decode()
+    assert session.places.get().participant == me
+
+
+def test_the_organiser_adds_a_session_in_event_time(client):
+    session = ProgrammeSessionFactory()
+    organiser = ParticipantFactory(event=session.event, role=Participant.Role.ORGANISER)
+    signed_in(client, organiser)
+    day = session.event.start_date.isoformat()
+    response = client.post(
+        reverse("events:programme-new", args=[session.event.slug]),
+        {
+            "title": "NCA",
+            "kind": "side-event",
+            "starts_at": f"{day}T14:00",
+            "ends_at": f"{day}T13:00",
+            "language": "English",
+        },
+    )
+    assert "The end must be after the start." in response.content.decode()
+    client.post(
+        reverse("events:programme-new", args=[session.event.slug]),
+        {
+            "title": "NCA",
+            "kind": "side-event",
+            "starts_at": f"{day}T14:00",
+            "ends_at": f"{day}T15:30",
+            "language": "English",
+        },
+    )
+    added = session.event.programme.get(title="NCA")
+    assert (added.starts_at, added.ends_at) == (at(14), at(15, 30))
+
+
+def test_speakers_see_their_sessions_in_the_agenda_entries():
+    session = ProgrammeSessionFactory()
+    speaker = ParticipantFactory(event=session.event, role=Participant.Role.SPEAKER)
+    programme.update_session(session=session, by=None, speakers=[speaker])
+    assert [e.title for e in entries_for([speaker.pk])[speaker.pk]] == [session.title]
+
+
+def test_booking_costs_a_fixed_number_of_queries(client, visit, django_assert_max_num_queries):
+    crowd = [ParticipantFactory(event=visit.event) for _ in range(5)]
+    for person in crowd:
+        services.book(visit=visit, participant=person, by=None)
+    me = ParticipantFactory(event=visit.event)
+    signed_in(client, me)
+    with django_assert_max_num_queries(20):
+        client.post(reverse("visits:book", args=[visit.event.slug, visit.pk]))
+    assert visit.places.filter(participant=me, status="waiting").exists()
+
+
+def test_the_printable_programme_and_its_calendar(client):
+    session = ProgrammeSessionFactory(title="Industrial ecosystems", room="Forum Hall")
+    ProgrammeSessionFactory(event=session.event, title="Closing", starts_at=at(10, day=1))
+    slug = session.event.slug
+    pdf = client.get(reverse("events:programme-pdf", args=[slug]))
+    assert pdf["Content-Type"] == "application/pdf"
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Industrial ecosystems" in text
+    assert "Closing" in text
+    feed = icalendar.Calendar.from_ical(
+        client.get(reverse("events:programme-ics", args=[slug])).content
+    )
+    events = sorted(feed.walk("VEVENT"), key=lambda e: e.decoded("dtstart"))
+    assert [(str(e["summary"]), e.decoded("dtstart")) for e in events] == [
+        ("Industrial ecosystems", at(10)),
+        ("Closing", at(10, day=1)),
+    ]
