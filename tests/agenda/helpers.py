@@ -51,7 +51,9 @@ class MadeUpKind:
 
 @contextlib.contextmanager
 def registered(*kinds: MadeUpKind) -> Iterator[None]:
-    """The kinds take part in every agenda read while the block runs."""
+    """The kinds take part in every agenda read while the block runs; a real kind of the
+    same name stands aside meanwhile and is back afterwards."""
+    replaced = {p.kind: p for p in providers.providers() if p.kind in {k.kind for k in kinds}}
     for kind in kinds:
         providers.register(kind)
     try:
@@ -59,3 +61,5 @@ def registered(*kinds: MadeUpKind) -> Iterator[None]:
     finally:
         for kind in kinds:
             providers.unregister(kind.kind)
+        for provider in replaced.values():
+            providers.register(provider)
