@@ -87,6 +87,13 @@ MATRIX = {
     "events:import": organisers_only(),
     "events:import-detail": organisers_only(),
     "events:import-confirm": organisers_only("POST", ok="done"),
+    "events:badges": organisers_only(),
+    "events:badges-pdf": rule("GET", "403", anonymous="login", organiser="done", staff="done"),
+    "events:badge-reissue": organisers_only("POST", ok="done"),
+    "events:check-in": organisers_only(),
+    "events:check-in-desk": organisers_only("POST", ok="done"),
+    "events:arrivals": organisers_only(),
+    "events:my-badge": participants_only(),
     "matchmaking:participant": participants_only(),
     "matchmaking:recommendations": participants_only(),
     "matchmaking:dismiss": participants_only("POST", ok="done"),
@@ -128,7 +135,11 @@ MATRIX = {
 }
 
 # Addresses that answer a second method too: the move dialog (GET) also takes the move.
-ALSO = {"matchmaking:move": organisers_only("POST", ok="done")}
+ALSO = {
+    "matchmaking:move": organisers_only("POST", ok="done"),
+    # The check-in desk (GET) takes a scanned code; an empty one is refused (400).
+    "events:check-in": organisers_only("POST", ok="400"),
+}
 
 # Who may see what: each secret, and the roles the policy lets see it.
 SECRETS = {
