@@ -170,3 +170,18 @@ def test_my_badge_shows_my_code_as_a_qr(client, event, delegate):
     body = response.content.decode()
     assert Badge.objects.get().code in body
     assert '<svg viewBox="0 0 33 33" class="qr">' in body  # version 3: 29 modules + border
+
+
+def test_an_htmx_scan_answers_with_the_person_and_the_counts_only(desk, event):
+    participant = ParticipantFactory(event=event, person__first_name="Jana")
+    code = badge_for(participant).code
+    response = desk.post(desk_url(event), {"code": code}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in body
+    assert "Checked in" in body
+    assert 'hx-swap-oob="true"' in body
+    assert "1 of 2 checked in" in body
+    response = desk.post(desk_url(event), {"code": code}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 409
+    assert "Already checked in at" in response.content.decode()

@@ -160,8 +160,14 @@ def check_in_desk(request: HttpRequest, slug: str) -> HttpResponse:
         participant = Participant.objects.select_related("person__organisation").get(
             pk=participant.pk
         )
-    context = desk_context(request, event, result=participant, arrival=arrival, error=error)
-    return render(request, "events/check_in.html", context, status=status)
+    answer = {"result": participant, "arrival": arrival, "error": error}
+    if request.htmx:
+        # The answer alone, and the counts out of band: the page and its camera stay.
+        answer.update(event=event, arrivals=arrivals(event), oob=True)
+        return render(request, "events/_check_in_answer.html", answer, status=status)
+    return render(
+        request, "events/check_in.html", desk_context(request, event, **answer), status=status
+    )
 
 
 @login_required
