@@ -17,7 +17,7 @@ from modus.events.badge_print import badges_pdf, qr_svg
 from modus.events.badges import BadgeError, badge_for
 from modus.events.forms import BadgeCodeForm, BadgePrintForm, DeskForm, ParticipantFilterForm
 from modus.events.models import Event, Participant
-from modus.events.selectors import ParticipantFilters, arrivals, desk_search, participants
+from modus.events.selectors import arrivals, desk_search, participants
 from modus.events.services import (
     AlreadyCheckedIn,
     check_in,
@@ -25,34 +25,27 @@ from modus.events.services import (
     issue_badges,
     reissue_badge,
 )
+from modus.events.views import managed_event, paginated
 
 PAGE_SIZE = 50
 DESK_PAGE_SIZE = 20
 DESK_SESSION_KEY = "check_in_desk"
 
 
-def event_for(request: HttpRequest, slug: str, permission: str) -> Event:
-    event = get_object_or_404(Event, slug=slug)
-    if not request.user.has_perm(permission, event):
-        raise PermissionDenied
-    return event
-
-
 @login_required
 def badge_list(request: HttpRequest, slug: str) -> HttpResponse:
     """Print badges (all, a role, a search) and reissue a lost one."""
-    event = event_for(request, slug, "events.manage_badges")
+    event = managed_event(request, slug, "events.manage_badges")
     filters = ParticipantFilterForm(request.GET or None)
-    rows = participants(event, filters.filters()).select_related("badge")
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query_string = paginated(
+        request, participants(event, filters.filters()).select_related("badge")
+    )
     context = {
         "event": event,
         "filters": filters,
-        "print_form": BadgePrintForm(initial={"layout": "a6"}),
+        "print_form": BadgePrintForm(initial={"layout": "a6"}, auto_id="print_%s"),
         "page": page,
-        "query_string": query.urlencode(),
+        "query_string": query_string,
         "without_badge": event.participants.filter(badge__isnull=True).count(),
     }
     return render(request, "events/badges.html", context)
@@ -61,14 +54,13 @@ def badge_list(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def badge_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     """The chosen badges as a PDF; participants still without a badge get one first."""
-    event = event_for(request, slug, "events.manage_badges")
+    event = managed_event(request, slug, "events.manage_badges")
     form = BadgePrintForm(request.GET)
     if not form.is_valid():
         messages.error(request, _("Choose the paper to print on."))
         return redirect("events:badges", slug=slug)
     issue_badges(by=request.user, event=event)
-    filters = ParticipantFilters(query=form.cleaned_data["q"], role=form.cleaned_data["role"])
-    chosen = participants(event, filters)
+    chosen = participants(event, form.filters())
     one = request.GET.get("participant", "")
     if one:
         chosen = chosen.filter(pk=int(one) if one.isdigit() else 0)
@@ -85,7 +77,7 @@ def badge_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def badge_reissue(request: HttpRequest, slug: str, participant_id: int) -> HttpResponse:
-    event = event_for(request, slug, "events.manage_badges")
+    event = managed_event(request, slug, "events.manage_badges")
     participant = get_object_or_404(
         event.participants.select_related("person", "event"), pk=participant_id
     )
@@ -124,7 +116,7 @@ def desk_context(request: HttpRequest, event: Event, **extra) -> dict:
 def check_in_desk(request: HttpRequest, slug: str) -> HttpResponse:
     """Scan or type a badge code, or find a name; the answer says who it is and whether
     they are now checked in or were already."""
-    event = event_for(request, slug, "events.check_in")
+    event = managed_event(request, slug, "events.check_in")
     if request.method == "GET":
         return render(request, "events/check_in.html", desk_context(request, event))
     desk = request.session.get(DESK_SESSION_KEY, "")
@@ -174,7 +166,7 @@ def check_in_desk(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def desk_name(request: HttpRequest, slug: str) -> HttpResponse:
     """Name this desk for the check-ins it records; kept in the session."""
-    event = event_for(request, slug, "events.check_in")
+    event = managed_event(request, slug, "events.check_in")
     form = DeskForm(request.POST)
     if form.is_valid():
         request.session[DESK_SESSION_KEY] = form.cleaned_data["desk"].strip()
@@ -186,7 +178,7 @@ def desk_name(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def arrival_counts(request: HttpRequest, slug: str) -> HttpResponse:
     """The arrival counts; the desk page polls the fragment, alone it is a page."""
-    event = event_for(request, slug, "events.check_in")
+    event = managed_event(request, slug, "events.check_in")
     template = "events/_arrivals.html" if request.htmx else "events/arrivals.html"
     return render(request, template, {"event": event, "arrivals": arrivals(event)})
 

@@ -81,12 +81,11 @@ class DeskForm(forms.Form):
     )
 
 
-class BadgePrintForm(forms.Form):
+class BadgePrintForm(ParticipantFilterForm):
+    """Which badges to print (the participant list's filters) and on what paper."""
+
     layout = forms.ChoiceField(label=_("Paper"), choices=(), initial="a6")
-    role = forms.ChoiceField(label=_("Role"), required=False)
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["layout"].choices = [(key, layout.label) for key, layout in LAYOUTS.items()]
-        self.fields["role"].choices = [("", _("All roles")), *Participant.Role.choices]
