@@ -27,7 +27,6 @@ from modus.events.services import (
 )
 from modus.events.views import managed_event, paginated
 
-PAGE_SIZE = 50
 DESK_PAGE_SIZE = 20
 DESK_SESSION_KEY = "check_in_desk"
 
