@@ -1,6 +1,8 @@
 """The check-in desk in Chromium: a typed code, a name search, and a badge held up to the
 camera (Chromium's fake camera playing a video of the badge's QR code)."""
 
+import urllib.request
+
 import pytest
 import segno
 from PIL import Image
@@ -16,6 +18,14 @@ from tests.factories import ParticipantFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 WIDTH, HEIGHT = 640, 480
+
+
+@pytest.fixture(autouse=True)
+def warm_server(live_server):
+    """The server's first page loads the URL configuration and templates: on a busy machine
+    that alone can outlast a page's 10-second timeout, so it is asked for first."""
+    with urllib.request.urlopen(live_server.url + "/", timeout=120) as response:
+        assert response.status == 200
 
 
 @pytest.fixture
@@ -120,3 +130,32 @@ def test_a_badge_shown_to_the_camera_checks_in(browser, live_server, event, desk
     finally:
         camera_browser.close()
     assert CheckIn.objects.get().participant == desk_event["jana"]
+
+
+def test_an_organiser_prints_badges_and_reissues_a_lost_one(page, sign_in, event, desk_event):
+    sign_in(desk_event["organiser"].person.user)
+    page.goto(f"/events/{event.slug}/manage/badges/")
+    expect(page.get_by_test_id("without-badge")).to_have_text("3 participants have no badge yet.")
+    page.get_by_label("Paper").select_option("sheet")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the PDF").click()
+    assert download.value.suggested_filename == f"{event.slug}-badges.pdf"
+    page.reload()
+    expect(page.get_by_test_id("without-badge")).to_have_count(0)
+    old = badge_for(desk_event["jana"]).code
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("row", name="Jana Nováková").get_by_role(
+        "button", name="Reissue (lost badge)"
+    ).click()
+    expect(page.get_by_text("Jana Nováková has a new badge code")).to_be_visible()
+    desk_event["jana"].badge.refresh_from_db()
+    assert desk_event["jana"].badge.code != old
+
+
+def test_a_participant_sees_their_badge_code(page, sign_in, event, desk_event):
+    sign_in(desk_event["petr"].person.user)
+    page.goto(f"/events/{event.slug}/")
+    page.get_by_role("link", name="My badge").click()
+    expect(page.get_by_role("heading", name="My badge")).to_be_visible()
+    expect(page.locator(".badge-code")).to_have_text(desk_event["petr"].badge.code)
+    expect(page.locator("svg.qr")).to_be_visible()
