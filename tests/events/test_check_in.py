@@ -10,7 +10,7 @@ from django.utils import formats, timezone
 from modus.common.models import AuditEntry
 from modus.events.badges import BadgeError, badge_for
 from modus.events.models import Badge, CheckIn, RetiredBadgeCode
-from modus.events.selectors import arrivals
+from modus.events.selectors import arrivals, is_checked_in
 from modus.events.services import (
     AlreadyCheckedIn,
     check_in,
@@ -146,3 +146,10 @@ def test_arrivals_count_by_event_hour_and_role(
         (datetime(2022, 9, 26, 9, 0, tzinfo=prague), 1),
     ]
     assert counted.by_role == [("Delegate", 2, 3), ("Speaker", 1, 2), ("Organiser", 0, 1)]
+
+
+def test_is_checked_in_once_the_desk_says_so(event, organiser_user):
+    participant = ParticipantFactory(event=event)
+    assert is_checked_in(participant) is False
+    check_in(by=organiser_user, participant=participant)
+    assert is_checked_in(participant) is True

@@ -112,3 +112,9 @@ def desk_search(event: Event, query: str) -> QuerySet[Participant]:
     """Participants by name or organisation for the check-in desk, with their check-in."""
     rows = participants(event, ParticipantFilters(query=query))
     return rows.select_related("check_in")
+
+
+def is_checked_in(participant: Participant) -> bool:
+    """Whether the participant has arrived: what on-site voting and a meeting's attendance
+    ask of check-in."""
+    return CheckIn.objects.filter(participant=participant).exists()
