@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from modus.events.badge_print import badges_pdf, qr_svg
 from modus.events.badges import BadgeError, badge_for
 from modus.events.forms import BadgeCodeForm, BadgePrintForm, DeskForm, ParticipantFilterForm
-from modus.events.models import Event, Participant
+from modus.events.models import Event
 from modus.events.selectors import arrivals, desk_search, participants
 from modus.events.services import (
     AlreadyCheckedIn,
@@ -126,9 +126,8 @@ def check_in_desk(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         chosen = request.POST.get("participant", "")
         if chosen:
-            participant = event.participants.filter(
-                pk=int(chosen) if chosen.isdigit() else 0
-            ).first()
+            shown = event.participants.select_related("person__organisation", "event")
+            participant = shown.filter(pk=int(chosen) if chosen.isdigit() else 0).first()
             if participant is None:
                 raise ValidationError(_("Nobody with this registration is at this event."))
             arrival = check_in(by=request.user, participant=participant, desk=desk)
@@ -147,10 +146,6 @@ def check_in_desk(request: HttpRequest, slug: str) -> HttpResponse:
         status = 400
     else:
         error = ""
-    if participant is not None:
-        participant = Participant.objects.select_related("person__organisation").get(
-            pk=participant.pk
-        )
     answer = {"result": participant, "arrival": arrival, "error": error}
     if request.htmx:
         # The answer alone, and the counts out of band: the page and its camera stay.

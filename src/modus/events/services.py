@@ -145,8 +145,15 @@ def check_in(
 ) -> CheckIn:
     """Record the participant's arrival, once. A second check-in, from any desk and at the
     same moment too, is refused with the time of the first (AlreadyCheckedIn)."""
+    require(by, "events.check_in", participant.event)
+    return record_arrival(by=by, participant=participant, desk=desk, at=at)
+
+
+def record_arrival(
+    *, by, participant: Participant, desk: str = "", at: datetime | None = None
+) -> CheckIn:
+    """check_in after its permission check (check_in_badge asks it before reading a code)."""
     event = participant.event
-    require(by, "events.check_in", event)
     desk = desk.strip()[: CheckIn._meta.get_field("desk").max_length]
     try:
         with transaction.atomic():
@@ -155,6 +162,7 @@ def check_in(
             lock_participants(participant)
             first = CheckIn.objects.filter(participant=participant).first()
             if first is not None:
+                first.participant = participant  # as loaded, with what the desk shows
                 raise AlreadyCheckedIn(first, event)
             arrival = CheckIn.objects.create(
                 participant=participant,
@@ -177,7 +185,7 @@ def check_in_badge(*, by, event: Event, code: str, desk: str = "") -> CheckIn:
     code = clean_code(code)
     participant = participant_for_badge(event, code)
     with transaction.atomic():
-        arrival = check_in(by=by, participant=participant, desk=desk)
+        arrival = record_arrival(by=by, participant=participant, desk=desk)
         # A reissue takes the same row lock: one that won the race retired this code.
         if not Badge.objects.filter(participant=participant, code=code).exists():
             raise BadgeError(
