@@ -14,6 +14,7 @@ load (stands' badge scans) joins this table when the stands' lead capture is mer
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -93,7 +94,14 @@ def main() -> None:
     parser.add_argument("--participants", type=int, default=600)
     parser.add_argument("--concurrency", type=int, default=len(DESKS))
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--conn-max-age",
+        type=int,
+        default=0,
+        help="seconds the server keeps a database connection (Modus's default 0: one a request)",
+    )
     options = parser.parse_args()
+    os.environ["CONN_MAX_AGE"] = str(options.conn_max_age)
 
     with bench_database("checkin") as database:
         event, organisers, codes = make_event(options.participants)
@@ -117,7 +125,8 @@ def main() -> None:
         by_desk = dict(arrivals.values_list("desk").annotate(total=Count("pk")))
         print(
             f"{len(calls)} check-ins at {len(DESKS)} desks, {options.concurrency} requests in "
-            f"flight, gunicorn {options.workers} workers × 4 threads, PostgreSQL"
+            f"flight, gunicorn {options.workers} workers × 4 threads, PostgreSQL, "
+            f"CONN_MAX_AGE={options.conn_max_age}"
         )
         print_table(
             [("check-in (POST code)", checked_in), ("ceiling GET /healthz", top)], baseline=top
