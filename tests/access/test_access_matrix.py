@@ -94,6 +94,13 @@ MATRIX = {
     "events:import": organisers_only(),
     "events:import-detail": organisers_only(),
     "events:import-confirm": organisers_only("POST", ok="done"),
+    "events:badges": organisers_only(),
+    "events:badges-pdf": rule("GET", "403", anonymous="login", organiser="done", staff="done"),
+    "events:badge-reissue": organisers_only("POST", ok="done"),
+    "events:check-in": organisers_only(),
+    "events:check-in-desk": organisers_only("POST", ok="done"),
+    "events:arrivals": organisers_only(),
+    "events:my-badge": participants_only(),
     "matchmaking:participant": participants_only(),
     "matchmaking:recommendations": participants_only(),
     "matchmaking:dismiss": participants_only("POST", ok="done"),
@@ -188,6 +195,8 @@ ALSO = {
     "stands:edit": rule(
         "POST", "403", anonymous="login", exhibitor="done", organiser="done", staff="done"
     ),
+    # The check-in desk (GET) takes a scanned code; an empty one is refused (400).
+    "events:check-in": organisers_only("POST", ok="400"),
 }
 
 # Who may see what: each secret, and the roles the policy lets see it.

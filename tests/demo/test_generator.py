@@ -4,6 +4,8 @@ import hashlib
 import io
 import random
 import re
+import zoneinfo
+from datetime import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -13,6 +15,7 @@ from django.db import connection, models, transaction
 
 from modus.accounts.models import User
 from modus.accounts.services import consume_sign_in_token
+from modus.demo.check_in import DESKS
 from modus.demo.generator import DEMO_ACCOUNTS, DemoBuilder, build_demo, participant_counts
 from modus.demo.profiles import LEGAL_FORMS, base_title
 from modus.demo.vocabulary import ACTIVITY_STAGES, ECOSYSTEMS
@@ -25,7 +28,7 @@ from modus.directory.models import (
     ValueChainStage,
 )
 from modus.directory.taxonomy import install as install_taxonomy
-from modus.events.models import Event, Participant
+from modus.events.models import CheckIn, Event, Participant
 from modus.events.registration_import import clean_row
 from modus.stands.models import Lead
 from tests.directory.index_check import index_mismatches
@@ -353,3 +356,17 @@ def test_leads_at_several_stands(demo):
     assert leads.filter(contact_withheld=True).count() == 1
     # Nobody is a lead of their own stand.
     assert not leads.filter(stand__staff=models.F("visitor")).exists()
+
+
+def test_everyone_has_a_badge_and_about_half_arrived_on_the_first_morning(demo):
+    assert Participant.objects.filter(event=demo, badge__isnull=True).count() == 0
+    arrivals = CheckIn.objects.filter(participant__event=demo)
+    assert arrivals.count() == 330  # 55 % of 600
+    first, last = (
+        arrivals.order_by("checked_in_at").first().checked_in_at,
+        arrivals.order_by("checked_in_at").last().checked_in_at,
+    )
+    prague = zoneinfo.ZoneInfo("Europe/Prague")
+    assert first.astimezone(prague) >= datetime(2022, 9, 26, 8, 0, tzinfo=prague)
+    assert last.astimezone(prague) <= datetime(2022, 9, 26, 10, 30, tzinfo=prague)
+    assert set(arrivals.values_list("desk", flat=True)) == set(DESKS)

@@ -325,3 +325,11 @@ def require(user, permission: str, obj=None) -> None:
         return
     if not user.has_perm(permission, obj):
         raise PermissionDenied(permission)
+
+
+# Badges are printed and reissued by the organisers; their desk staff check people in
+# (staff accounts or participants with the organiser role).
+rules.add_perm("events.manage_badges", is_staff | is_event_organiser)
+rules.add_perm("events.check_in", is_staff | is_event_organiser)
+# One's own badge code, to show on a phone at the desk.
+rules.add_perm("events.view_badge", is_own_registration)

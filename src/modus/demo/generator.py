@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from faker import Faker
 
+from modus.demo.check_in import build_check_ins
 from modus.demo.places import COUNTRIES, Country
 from modus.demo.profiles import (
     LEGAL_FORMS,
@@ -352,6 +353,7 @@ def build_demo(seed: int = SEED) -> Event:
     delegate = event.participants.get(person=people[2])
     build_programme(rng, event, delegate)
     build_site_visits(rng, event, delegate)
+    build_check_ins(event, seed)
     return event
 
 

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from modus.common import uploads
+from modus.events.badge_print import LAYOUTS
 from modus.events.models import Participant
 from modus.events.registration_import import TEMPLATE_HELP
 from modus.events.selectors import ParticipantFilters
@@ -57,3 +58,34 @@ class ConfirmImportForm(forms.Form):
     """The digest of the previewed file: a confirmation counts for that file only."""
 
     digest = forms.CharField(max_length=64, widget=forms.HiddenInput)
+
+
+class BadgeCodeForm(forms.Form):
+    """A scanned or typed badge code (the scanner include fills `code`)."""
+
+    code = forms.CharField(
+        label=_("Badge code"),
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "off", "spellcheck": "false"}
+        ),
+    )
+
+
+class DeskForm(forms.Form):
+    desk = forms.CharField(
+        label=_("Desk name"),
+        max_length=60,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. Entrance A")}),
+    )
+
+
+class BadgePrintForm(ParticipantFilterForm):
+    """Which badges to print (the participant list's filters) and on what paper."""
+
+    layout = forms.ChoiceField(label=_("Paper"), choices=(), initial="a6")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["layout"].choices = [(key, layout.label) for key, layout in LAYOUTS.items()]

@@ -5,10 +5,18 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import TruncHour
 from django_countries.fields import Country
 
 from modus.common.permissions import people_visible_to
-from modus.events.models import Event, Participant, Place, ProgrammeSession, SessionPlace
+from modus.events.models import (
+    CheckIn,
+    Event,
+    Participant,
+    Place,
+    ProgrammeSession,
+    SessionPlace,
+)
 
 
 @dataclass(frozen=True)
@@ -118,3 +126,51 @@ def tracks_of(event: Event) -> list[str]:
         .values_list("track", flat=True)
         .distinct()
     )
+
+
+@dataclass(frozen=True)
+class Arrivals:
+    """Check-ins so far: the total, by hour (event time) and by role against registrations."""
+
+    total: int
+    registered: int
+    by_hour: list  # (local start of the hour, count), in order
+    by_role: list  # (role label, checked in, registered), largest registration first
+
+
+def arrivals(event: Event) -> Arrivals:
+    """Three aggregate queries, whatever the number of people."""
+    zone = zoneinfo.ZoneInfo(event.time_zone)
+    check_ins = CheckIn.objects.filter(participant__event=event)
+    hours = (
+        check_ins.annotate(hour=TruncHour("checked_in_at", tzinfo=zone))
+        .values_list("hour")
+        .annotate(total=Count("pk"))
+        .order_by("hour")
+    )
+    registered = dict(event.participants.order_by().values_list("role").annotate(total=Count("pk")))
+    arrived = dict(
+        check_ins.order_by().values_list("participant__role").annotate(total=Count("pk"))
+    )
+    by_role = [
+        (Participant.Role(role).label, arrived.get(role, 0), total)
+        for role, total in sorted(registered.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    return Arrivals(
+        total=sum(arrived.values()),
+        registered=sum(registered.values()),
+        by_hour=[(hour.astimezone(zone), total) for hour, total in hours],
+        by_role=by_role,
+    )
+
+
+def desk_search(event: Event, query: str) -> QuerySet[Participant]:
+    """Participants by name or organisation for the check-in desk, with their check-in."""
+    rows = participants(event, ParticipantFilters(query=query))
+    return rows.select_related("check_in")
+
+
+def is_checked_in(participant: Participant) -> bool:
+    """Whether the participant has arrived: what on-site voting and a meeting's attendance
+    ask of check-in."""
+    return CheckIn.objects.filter(participant=participant).exists()

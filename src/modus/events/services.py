@@ -1,16 +1,27 @@
 """Every change to an event and its registrations."""
 
 import secrets
-from datetime import date
+import zoneinfo
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from modus.common import audit
 from modus.common.permissions import require
 from modus.directory.models import Organisation, Person
-from modus.events.models import Event, Participant
+from modus.events.badges import BadgeError, clean_code, participant_for_badge
+from modus.events.models import (
+    Badge,
+    CheckIn,
+    Event,
+    Participant,
+    RetiredBadgeCode,
+    new_badge_code,
+)
+from modus.matchmaking.services.locks import lock_participants
 
 
 @transaction.atomic
@@ -76,3 +87,108 @@ def rotate_calendar_token(*, by, participant: Participant) -> str:
 
 def organisation_named(name: str) -> Organisation | None:
     return Organisation.objects.filter(name__iexact=name.strip()).order_by("pk").first()
+
+
+# Badges and check-in.
+
+
+def issue_badges(*, by, event: Event) -> int:
+    """Give every participant of `event` without a badge a new one; how many were made.
+    Running it twice, or at two desks at once, makes each badge once (the unique participant)."""
+    require(by, "events.manage_badges", event)
+    with transaction.atomic():
+        missing = list(event.participants.filter(badge__isnull=True).order_by("pk"))
+        made = Badge.objects.bulk_create(
+            [Badge(participant=participant) for participant in missing], ignore_conflicts=True
+        )
+        audit.record_many(by=by, action="badge.issued", objects=missing, data=lambda _p: {})
+    return len(made)
+
+
+@transaction.atomic
+def reissue_badge(*, by, participant: Participant) -> Badge:
+    """A new code for a lost badge: the old one is retired and opens nothing any more."""
+    require(by, "events.manage_badges", participant.event)
+    lock_participants(participant)
+    badge = Badge.objects.filter(participant=participant).first()
+    if badge is None:
+        badge = Badge.objects.create(participant=participant)
+        audit.record(by=by, action="badge.issued", obj=participant)
+        return badge
+    RetiredBadgeCode.objects.create(participant=participant, code=badge.code)
+    badge.code = new_badge_code()
+    badge.issued_at = timezone.now()
+    badge.save(update_fields=["code", "issued_at"])
+    audit.record(by=by, action="badge.reissued", obj=participant)
+    return badge
+
+
+class AlreadyCheckedIn(ValidationError):
+    """A second check-in of the same person; `first` is the one that counts."""
+
+    def __init__(self, first: CheckIn, event: Event):
+        at = timezone.localtime(first.checked_in_at, zoneinfo.ZoneInfo(event.time_zone))
+        when = formats.date_format(at, "SHORT_DATETIME_FORMAT")
+        if first.desk:
+            message = _("Already checked in at %(time)s, at desk %(desk)s.") % {
+                "time": when,
+                "desk": first.desk,
+            }
+        else:
+            message = _("Already checked in at %(time)s.") % {"time": when}
+        super().__init__(message, code="already-checked-in")
+        self.first = first
+
+
+def check_in(
+    *, by, participant: Participant, desk: str = "", at: datetime | None = None
+) -> CheckIn:
+    """Record the participant's arrival, once. A second check-in, from any desk and at the
+    same moment too, is refused with the time of the first (AlreadyCheckedIn)."""
+    require(by, "events.check_in", participant.event)
+    return record_arrival(by=by, participant=participant, desk=desk, at=at)
+
+
+def record_arrival(
+    *, by, participant: Participant, desk: str = "", at: datetime | None = None
+) -> CheckIn:
+    """check_in after its permission check (check_in_badge asks it before reading a code)."""
+    event = participant.event
+    desk = desk.strip()[: CheckIn._meta.get_field("desk").max_length]
+    try:
+        with transaction.atomic():
+            # Desks checking in the same person queue on the person's row; the later sees
+            # the earlier's check-in. The unique participant stays the last word.
+            lock_participants(participant)
+            first = CheckIn.objects.filter(participant=participant).first()
+            if first is not None:
+                first.participant = participant  # as loaded, with what the desk shows
+                raise AlreadyCheckedIn(first, event)
+            arrival = CheckIn.objects.create(
+                participant=participant,
+                desk=desk,
+                by=by if getattr(by, "is_authenticated", False) else None,
+                checked_in_at=at or timezone.now(),
+            )
+            audit.record(
+                by=by, action="participant.checked_in", obj=participant, data={"desk": desk}
+            )
+    except IntegrityError as error:
+        raise AlreadyCheckedIn(CheckIn.objects.get(participant=participant), event) from error
+    return arrival
+
+
+def check_in_badge(*, by, event: Event, code: str, desk: str = "") -> CheckIn:
+    """Check in whoever carries the badge `code` at `event`. An unknown, replaced or other
+    event's code raises BadgeError and records nothing."""
+    require(by, "events.check_in", event)
+    code = clean_code(code)
+    participant = participant_for_badge(event, code)
+    with transaction.atomic():
+        arrival = record_arrival(by=by, participant=participant, desk=desk)
+        # A reissue takes the same row lock: one that won the race retired this code.
+        if not Badge.objects.filter(participant=participant, code=code).exists():
+            raise BadgeError(
+                _("This badge was replaced by a new one and no longer works."), code="reissued"
+            )
+    return arrival

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from modus.events import programme_views, views
+from modus.events import check_in_views, programme_views, views
 
 app_name = "events"
 urlpatterns = [
@@ -43,4 +43,15 @@ urlpatterns = [
         views.import_confirm,
         name="import-confirm",
     ),
+    path("<slug:slug>/manage/badges/", check_in_views.badge_list, name="badges"),
+    path("<slug:slug>/manage/badges.pdf", check_in_views.badge_pdf, name="badges-pdf"),
+    path(
+        "<slug:slug>/manage/badges/<int:participant_id>/reissue/",
+        check_in_views.badge_reissue,
+        name="badge-reissue",
+    ),
+    path("<slug:slug>/check-in/", check_in_views.check_in_desk, name="check-in"),
+    path("<slug:slug>/check-in/desk/", check_in_views.desk_name, name="check-in-desk"),
+    path("<slug:slug>/check-in/arrivals/", check_in_views.arrival_counts, name="arrivals"),
+    path("<slug:slug>/my-badge/", check_in_views.my_badge, name="my-badge"),
 ]

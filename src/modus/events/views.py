@@ -56,9 +56,12 @@ def shown_event(request: HttpRequest, slug: str) -> Event:
     return event
 
 
-def managed_event(request: HttpRequest, slug: str) -> Event:
+def managed_event(
+    request: HttpRequest, slug: str, permission: str = "events.manage_event"
+) -> Event:
+    """The event of the address, if the user may `permission` it; 403 otherwise."""
     event = get_object_or_404(Event, slug=slug)
-    if not request.user.has_perm("events.manage_event", event):
+    if not request.user.has_perm(permission, event):
         raise PermissionDenied
     return event
 
@@ -71,19 +74,25 @@ def my_participation(request: HttpRequest, slug: str) -> tuple[Event, Participan
     return event, me
 
 
+def paginated(request: HttpRequest, rows, size: int = PAGE_SIZE) -> tuple:
+    """The requested page of `rows`, and the query string of the other pages' links."""
+    page = Paginator(rows, size).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page, query.urlencode()
+
+
 @login_required
 def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
     event = managed_event(request, slug)
     form = ParticipantFilterForm(request.GET or None)
     rows = participants(event, form.filters())
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query_string = paginated(request, rows)
     context = {
         "event": event,
         "form": form,
         "page": page,
-        "query_string": query.urlencode(),
+        "query_string": query_string,
         "by_country": counts_by_country(rows),
         "by_role": counts_by_role(rows),
         "filtered": bool(request.GET.get("country") or request.GET.get("role")),
