@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
+from modus.directory.models import IntroductionRequest
 from modus.events.models import Participant
 from modus.matchmaking.models import Slot
 
@@ -36,3 +37,8 @@ def lock_slots(ids: Iterable[int] | QuerySet) -> None:
     list(
         Slot.objects.select_for_update(of=("self",), no_key=True).filter(pk__in=ids).order_by("pk")
     )
+
+
+def lock_introduction(pk: int) -> IntroductionRequest:
+    """Lock an introduction request's row and return it as it now is (raises DoesNotExist)."""
+    return IntroductionRequest.objects.select_for_update(of=("self",), no_key=True).get(pk=pk)
