@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from modus.directory import services as directory
 from modus.directory import introductions
+from modus.directory import services as directory
 from modus.directory.models import (
     IntroductionRequest,
     OrganisationJoinRequest,
