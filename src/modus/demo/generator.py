@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from faker import Faker
 
+from modus.demo.introductions import build_introductions
 from modus.demo.places import COUNTRIES, Country
 from modus.demo.profiles import (
     LEGAL_FORMS,
@@ -346,6 +347,7 @@ def build_demo(seed: int = SEED) -> Event:
     for organisation in Organisation.objects.all():
         refresh_search_text(organisation)
     build_matchmaking(rng, event, people)
+    build_introductions(event, people)
     return event
 
 
