@@ -221,6 +221,18 @@ def test_the_booth_scans_a_badge_and_asks_for_the_visitor(client, booth_event):
     assert introduction.entered_by == organiser.person.user
 
 
+def test_the_booth_offers_only_clusters_the_visitor_may_see(client, booth_event):
+    event, organiser = booth_event
+    visitor = ParticipantFactory(event=event)
+    cluster_with_manager("Open Cluster")
+    cluster_with_manager("Shadow Cluster", visibility=Visibility.HIDDEN)
+    client.force_login(organiser.person.user)
+    url = reverse("directory:booth", args=[event.slug])
+    page = client.post(url, {"step": "scan", "code": badge_for(visitor).code}).content.decode()
+    assert "Open Cluster" in page
+    assert "Shadow Cluster" not in page
+
+
 def test_bad_badge_codes_say_why_and_record_nothing(client, booth_event):
     event, organiser = booth_event
     stranger = ParticipantFactory(event=EventFactory())

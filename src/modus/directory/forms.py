@@ -233,3 +233,11 @@ class BoothIntroductionForm(forms.Form):
         empty_label=_("No cluster: the association finds one"),
     )
     wish = IntroductionAskForm.base_fields["wish"]
+
+    def __init__(self, *args, visitor: Person, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only clusters the visitor may see: the booth shows no hidden cluster's name.
+        visible = visible_organisations(visitor.user).values("pk")
+        self.fields["organisation"].queryset = self.fields["organisation"].queryset.filter(
+            pk__in=visible
+        )

@@ -266,7 +266,7 @@ def booth(request: HttpRequest, event_slug: str) -> HttpResponse:
             scan.add_error("code", errors_of(error))
             visitor = None
         if visitor is not None and request.POST.get("step") == "ask":
-            ask = BoothIntroductionForm(request.POST)
+            ask = BoothIntroductionForm(request.POST, visitor=visitor.person)
             if ask.is_valid():
                 try:
                     introduction = introductions.ask_introduction(
@@ -287,6 +287,6 @@ def booth(request: HttpRequest, event_slug: str) -> HttpResponse:
                     )
                     return redirect("directory:booth", event_slug=event.slug)
         elif visitor is not None:
-            ask = BoothIntroductionForm(initial={"code": code})
+            ask = BoothIntroductionForm(initial={"code": code}, visitor=visitor.person)
     context = {"event": event, "scan": scan, "ask": ask, "visitor": visitor}
     return render(request, "directory/booth.html", context)
