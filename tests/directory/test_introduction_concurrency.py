@@ -6,9 +6,10 @@ import pytest
 
 from modus.common.models import AuditEntry
 from modus.directory import introductions
-from modus.directory.models import IntroductionRequest, OrganisationKind
+from modus.directory.models import IntroductionRequest
 from tests.concurrency import race
-from tests.factories import OrganisationFactory, PersonFactory, UserFactory
+from tests.directory.introduction_helpers import cluster_with_manager
+from tests.factories import PersonFactory, UserFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -23,13 +24,6 @@ def slow_locks(monkeypatch) -> None:
         return found
 
     monkeypatch.setattr(introductions, "lock_introduction", slow)
-
-
-def cluster_with_manager(name: str):
-    cluster = OrganisationFactory(name=name, kind=OrganisationKind.CLUSTER)
-    cluster.manager = PersonFactory(organisation=cluster)
-    cluster.save()
-    return cluster
 
 
 def test_an_accept_racing_a_decline_answers_once(monkeypatch):

@@ -11,9 +11,10 @@ from modus.common.models import AuditEntry
 from modus.common.permissions import Audience
 from modus.directory import introductions
 from modus.directory.catalogue import catalogue_pdf, printable_context
-from modus.directory.models import IntroductionRequest, OrganisationKind, Visibility
+from modus.directory.models import IntroductionRequest, Visibility
 from modus.events.badges import badge_for
 from modus.events.models import Participant, RetiredBadgeCode
+from tests.directory.introduction_helpers import cluster_with_manager
 from tests.factories import (
     EventFactory,
     MembershipFactory,
@@ -26,13 +27,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 Status = IntroductionRequest.Status
-
-
-def cluster_with_manager(name: str = "CZECHIMPLANT", **fields):
-    cluster = OrganisationFactory(name=name, kind=OrganisationKind.CLUSTER, **fields)
-    cluster.manager = PersonFactory(first_name="Marek", organisation=cluster)
-    cluster.save()
-    return cluster
 
 
 def ask(person, cluster=None, wish="Partners for medical implants"):

@@ -18,6 +18,7 @@ from modus.directory.selectors import (
 )
 from modus.events.models import Participant
 from modus.matchmaking.selectors import free_slots
+from tests.directory.introduction_helpers import cluster_with_manager
 from tests.factories import OrganisationFactory, ParticipantFactory, PersonFactory, UserFactory
 from tests.matchmaking.helpers import event_with_day_1
 
@@ -44,13 +45,6 @@ def commit_each_call(django_capture_on_commit_callbacks, monkeypatch):
                 return service(*args, **kwargs)
 
         monkeypatch.setattr(introductions, name, committed)
-
-
-def cluster_with_manager(name: str = "CZECHIMPLANT", **fields):
-    cluster = OrganisationFactory(name=name, kind=OrganisationKind.CLUSTER, **fields)
-    cluster.manager = PersonFactory(first_name="Marek", organisation=cluster)
-    cluster.save()
-    return cluster
 
 
 def ask(person, cluster=None, wish="Partners for medical implants", **kw):

@@ -139,16 +139,6 @@ def introduction_detail(request: HttpRequest, introduction_id: int) -> HttpRespo
     return render(request, "directory/introduction.html", context)
 
 
-def answered(request: HttpRequest, action, introduction: IntroductionRequest, done: str, **kw):
-    try:
-        action(by=request.user, introduction=introduction, **kw)
-    except ValidationError as error:
-        messages.error(request, errors_of(error))
-    else:
-        messages.success(request, done)
-    return redirect("directory:introduction", introduction_id=introduction.pk)
-
-
 def version_of(request: HttpRequest) -> int | None:
     try:
         return int(request.POST["version"])
@@ -156,70 +146,67 @@ def version_of(request: HttpRequest) -> int | None:
         return None
 
 
-@login_required
-@require_POST
-def introduction_accept(request: HttpRequest, introduction_id: int) -> HttpResponse:
-    introduction = visible_introduction(request, introduction_id)
-    if not request.user.has_perm("directory.answer_introduction", introduction):
-        raise PermissionDenied
-    return answered(
-        request,
-        introductions.accept_introduction,
-        introduction,
-        _("You accepted the introduction; you both have each other's contacts now."),
-        version=version_of(request),
+def answer_arguments(request: HttpRequest) -> tuple[dict, str]:
+    return {"version": version_of(request)}, _(
+        "You accepted the introduction; you both have each other's contacts now."
     )
 
 
-@login_required
-@require_POST
-def introduction_decline(request: HttpRequest, introduction_id: int) -> HttpResponse:
-    introduction = visible_introduction(request, introduction_id)
-    if not request.user.has_perm("directory.answer_introduction", introduction):
-        raise PermissionDenied
-    return answered(
-        request,
-        introductions.decline_introduction,
-        introduction,
-        _("You declined the introduction."),
-        reason=request.POST.get("reason", ""),
-        version=version_of(request),
-    )
+def decline_arguments(request: HttpRequest) -> tuple[dict, str]:
+    arguments = {"reason": request.POST.get("reason", ""), "version": version_of(request)}
+    return arguments, _("You declined the introduction.")
 
 
-@login_required
-@require_POST
-def introduction_nudge(request: HttpRequest, introduction_id: int) -> HttpResponse:
-    introduction = visible_introduction(request, introduction_id)
-    if not request.user.has_perm("directory.route_introduction", introduction):
-        raise PermissionDenied
-    return answered(
-        request,
-        introductions.nudge_introduction,
-        introduction,
-        _("The manager was reminded."),
-    )
+def nudge_arguments(request: HttpRequest) -> tuple[dict, str]:
+    return {}, _("The manager was reminded.")
 
 
-@login_required
-@require_POST
-def introduction_reassign(request: HttpRequest, introduction_id: int) -> HttpResponse:
-    introduction = visible_introduction(request, introduction_id)
-    if not request.user.has_perm("directory.route_introduction", introduction):
-        raise PermissionDenied
+def reassign_arguments(request: HttpRequest) -> tuple[dict, str]:
     form = IntroductionReassignForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose a member cluster from the list."))
-        return redirect("directory:introduction", introduction_id=introduction.pk)
-    return answered(
-        request,
+        raise ValidationError(_("Choose a member cluster from the list."))
+    cluster = form.cleaned_data["organisation"]
+    arguments = {"organisation": cluster, "version": form.cleaned_data["version"]}
+    return arguments, _("The introduction was routed to %(name)s.") % {"name": cluster.name}
+
+
+# What each button on a request's page does: who may, the service, and its arguments.
+ACTIONS = {
+    "accept": (
+        "directory.answer_introduction",
+        introductions.accept_introduction,
+        answer_arguments,
+    ),
+    "decline": (
+        "directory.answer_introduction",
+        introductions.decline_introduction,
+        decline_arguments,
+    ),
+    "nudge": ("directory.route_introduction", introductions.nudge_introduction, nudge_arguments),
+    "reassign": (
+        "directory.route_introduction",
         introductions.reassign_introduction,
-        introduction,
-        _("The introduction was routed to %(name)s.")
-        % {"name": form.cleaned_data["organisation"].name},
-        organisation=form.cleaned_data["organisation"],
-        version=form.cleaned_data["version"],
-    )
+        reassign_arguments,
+    ),
+}
+
+
+@login_required
+@require_POST
+def introduction_action(request: HttpRequest, introduction_id: int, action: str) -> HttpResponse:
+    """Answer (the manager), nudge or reassign (staff) a request, then show it again."""
+    introduction = visible_introduction(request, introduction_id)
+    permission, service, arguments_of = ACTIONS[action]
+    if not request.user.has_perm(permission, introduction):
+        raise PermissionDenied
+    try:
+        arguments, done = arguments_of(request)
+        service(by=request.user, introduction=introduction, **arguments)
+    except ValidationError as error:
+        messages.error(request, errors_of(error))
+    else:
+        messages.success(request, done)
+    return redirect("directory:introduction", introduction_id=introduction.pk)
 
 
 @login_required
