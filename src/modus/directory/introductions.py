@@ -127,6 +127,17 @@ def locked_open(introduction: IntroductionRequest, version: int | None) -> Intro
     return current
 
 
+def locked_for_answer(by, introduction: IntroductionRequest, version: int | None):
+    """The open request, locked, with its answer's time and author set; still routed to
+    `by` now that it is locked (a reassignment may have moved it meanwhile)."""
+    current = locked_open(introduction, version)
+    require(by, "directory.answer_introduction", current)
+    current.answered_at = timezone.now()
+    current.answered_by = by if getattr(by, "is_authenticated", False) else None
+    current.version += 1
+    return current
+
+
 @transaction.atomic
 def accept_introduction(
     *, by, introduction: IntroductionRequest, version: int | None = None
@@ -134,13 +145,9 @@ def accept_introduction(
     """The manager accepts: both sides get each other's contacts and, when they are both
     at an event with matchmaking, a meeting slot both have free."""
     require(by, "directory.answer_introduction", introduction)
-    current = locked_open(introduction, version)
-    require(by, "directory.answer_introduction", current)
+    current = locked_for_answer(by, introduction, version)
     current.status = Status.ACCEPTED
-    current.answered_at = timezone.now()
-    current.answered_by = by if getattr(by, "is_authenticated", False) else None
     current.suggested_slot = suggested_slot(current)
-    current.version += 1
     current.save()
     audit.record(
         by=by,
@@ -164,13 +171,9 @@ def decline_introduction(
         limit=REASON_MAX_LENGTH,
         empty=_("Give a reason for declining."),
     )
-    current = locked_open(introduction, version)
-    require(by, "directory.answer_introduction", current)
+    current = locked_for_answer(by, introduction, version)
     current.status = Status.DECLINED
     current.reason = reason
-    current.answered_at = timezone.now()
-    current.answered_by = by if getattr(by, "is_authenticated", False) else None
-    current.version += 1
     current.save()
     audit.record(by=by, action="introduction.declined", obj=current, data={"reason": reason})
     tell(current, "declined", current.requester_id)
