@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from pypdf import PdfReader
 
 from modus.common.models import AuditEntry
+from modus.directory.models import IntroductionRequest
 from modus.events.services import calendar_token
 from modus.matchmaking.models import Meeting, MeetingRequest, Table
 from modus.stands.models import Hall, Lead, Stand
@@ -88,6 +89,28 @@ MATRIX = {
     "directory:join-decline": rule(
         "POST", "403", anonymous="login", cluster_manager="done", staff="done"
     ),
+    # Introductions: the delegate asked for one to the cluster the cluster manager runs.
+    "directory:introductions": rule("GET", "ok", anonymous="login", staff="404"),
+    "directory:introduction-ask": rule("GET", "ok", anonymous="login", staff="404"),
+    "directory:introductions-open": rule("GET", "403", anonymous="login", staff="ok"),
+    "directory:introduction": rule(
+        "GET", "404", anonymous="login", delegate="ok", cluster_manager="ok", staff="ok"
+    ),
+    # Only the manager answers (staff too, as superusers); the visitor sees but may not.
+    "directory:introduction-accept": rule(
+        "POST", "404", anonymous="login", delegate="403", cluster_manager="done", staff="done"
+    ),
+    "directory:introduction-decline": rule(
+        "POST", "404", anonymous="login", delegate="403", cluster_manager="done", staff="done"
+    ),
+    "directory:introduction-nudge": rule(
+        "POST", "404", anonymous="login", delegate="403", cluster_manager="403", staff="done"
+    ),
+    "directory:introduction-reassign": rule(
+        "POST", "404", anonymous="login", delegate="403", cluster_manager="403", staff="done"
+    ),
+    # The association's booth at the event: its organisers and staff.
+    "directory:booth": organisers_only(),
     "events:detail": everyone(),
     "events:participants": organisers_only(),
     "events:participants-csv": organisers_only(),
@@ -249,6 +272,8 @@ def url_for(name: str, world: World) -> str:
         "pk": (
             world.join_request.pk if name.startswith("directory:") else world.registration_import.pk
         ),
+        "introduction_id": world.introduction.pk,
+        "event_slug": world.event.slug,
         "token": calendar_token(world.delegate) if name == "calendar" else "no-such-token",
     }
     return reverse(name, kwargs={key: values[key] for key in parameters})
@@ -287,6 +312,11 @@ def state_of(world: World) -> tuple:
         list(Lead.objects.order_by("pk").values_list("pk", "scans", "notes", "contact_withheld")),
         list(Stand.objects.order_by("pk").values_list("pk", "x", "y", "description")),
         Hall.objects.count(),
+        list(
+            IntroductionRequest.objects.order_by("pk").values_list(
+                "pk", "status", "organisation", "routed_to", "version"
+            )
+        ),
     )
 
 

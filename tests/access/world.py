@@ -7,8 +7,14 @@ from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from modus.directory import introductions
 from modus.directory import services as directory
-from modus.directory.models import OrganisationJoinRequest, OrganisationKind, Visibility
+from modus.directory.models import (
+    IntroductionRequest,
+    OrganisationJoinRequest,
+    OrganisationKind,
+    Visibility,
+)
 from modus.events.badges import badge_for
 from modus.events.models import Event, Participant, ProgrammeSession, RegistrationImport
 from modus.events.registration_import import start_import
@@ -65,6 +71,7 @@ class World:
     hall: Hall
     lead: Lead
     join_request: OrganisationJoinRequest
+    introduction: IntroductionRequest
     registration_import: RegistrationImport
     association_slug: str
     cluster_slug: str
@@ -132,6 +139,10 @@ def build_world() -> World:
     meeting_request = requests.send_request(by=delegate, recipient=exhibitor)
     recommendations.recompute(event)
     join_request = directory.request_to_join(by=None, person=delegate.person, organisation=cluster)
+    # The delegate asks to be introduced to the cluster: routed to the cluster manager.
+    introduction = introductions.ask_introduction(
+        by=None, requester=delegate.person, organisation=cluster, wish="Optics suppliers"
+    )
     registration_import = start_import(
         by=organiser.person.user,
         event=event,
@@ -196,6 +207,7 @@ def build_world() -> World:
         hall=hall,
         lead=lead,
         join_request=join_request,
+        introduction=introduction,
         registration_import=registration_import,
         association_slug=association.slug,
         cluster_slug=cluster.slug,

@@ -15,18 +15,21 @@ from django.db import connection, models, transaction
 
 from modus.accounts.models import User
 from modus.accounts.services import consume_sign_in_token
+from modus.common.models import AuditEntry
 from modus.demo.check_in import DESKS
 from modus.demo.generator import DEMO_ACCOUNTS, DemoBuilder, build_demo, participant_counts
 from modus.demo.profiles import LEGAL_FORMS, base_title
 from modus.demo.vocabulary import ACTIVITY_STAGES, ECOSYSTEMS
 from modus.directory.models import (
     Ecosystem,
+    IntroductionRequest,
     Membership,
     Opportunity,
     Organisation,
     Person,
     ValueChainStage,
 )
+from modus.directory.selectors import median_time_to_answer
 from modus.directory.taxonomy import install as install_taxonomy
 from modus.events.models import CheckIn, Event, Participant
 from modus.events.registration_import import clean_row
@@ -370,3 +373,29 @@ def test_everyone_has_a_badge_and_about_half_arrived_on_the_first_morning(demo):
     assert first.astimezone(prague) >= datetime(2022, 9, 26, 8, 0, tzinfo=prague)
     assert last.astimezone(prague) <= datetime(2022, 9, 26, 10, 30, tzinfo=prague)
     assert set(arrivals.values_list("desk", flat=True)) == set(DESKS)
+
+
+def test_introductions_are_in_every_state(demo):
+    introductions = IntroductionRequest.objects.all()
+    states = {
+        "open, routed": introductions.filter(status="open", routed_to__isnull=False).exists(),
+        "open, to route": introductions.filter(status="open", routed_to__isnull=True).exists(),
+        "accepted": introductions.filter(status="accepted").exists(),
+        "declined": introductions.filter(status="declined").exclude(reason="").exists(),
+        "nudged": introductions.filter(nudge_count__gt=0).exists(),
+        "at the booth": introductions.filter(channel="booth", event=demo).exists(),
+        "from the catalogue": introductions.filter(channel="catalogue").exists(),
+    }
+    assert states == dict.fromkeys(states, True)
+    assert AuditEntry.objects.filter(action="introduction.reassigned").exists()
+    assert introductions.filter(status="accepted", suggested_slot__isnull=False).exists()
+    assert median_time_to_answer().total_seconds() > 3600
+
+
+def test_the_demo_manager_has_the_delegates_introduction_to_answer(demo):
+    waiting = IntroductionRequest.objects.get(
+        status="open",
+        routed_to__user__email=DEMO_ACCOUNTS[1].email,
+        requester__user__email=DEMO_ACCOUNTS[2].email,
+    )
+    assert waiting.organisation.name == "MECHATRONIKA Cluster"

@@ -7,7 +7,13 @@ import rules
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from modus.directory.models import Membership, Organisation, Person, Visibility
+from modus.directory.models import (
+    IntroductionRequest,
+    Membership,
+    Organisation,
+    Person,
+    Visibility,
+)
 from modus.events.models import Event, Participant
 from modus.matchmaking.models import Meeting
 from modus.stands.models import Lead, Stand
@@ -64,6 +70,19 @@ def manages_organisation(user, organisation: Organisation) -> bool:
     if organisation.manager_id == person.pk:
         return True
     return organisation.memberships_held.filter(parent__manager=person).exists()
+
+
+@rules.predicate
+def answers_introduction(user, introduction: IntroductionRequest) -> bool:
+    """The manager an introduction request is routed to."""
+    person = person_of(user)
+    return bool(person and introduction and introduction.routed_to_id == person.pk)
+
+
+@rules.predicate
+def asked_introduction(user, introduction: IntroductionRequest) -> bool:
+    person = person_of(user)
+    return bool(person and introduction and introduction.requester_id == person.pk)
 
 
 @rules.predicate
@@ -162,8 +181,18 @@ def visible_contacts(user) -> QuerySet[Person]:
     met = Meeting.objects.filter(
         status=Meeting.Status.CONFIRMED, seats__participant__person=viewer, seats__active=True
     ).filter(seats__participant__person=OuterRef("pk"))
+    # An accepted introduction gives both sides each other's contacts.
+    accepted = IntroductionRequest.objects.filter(status=IntroductionRequest.Status.ACCEPTED)
+    introduced = accepted.filter(
+        Q(requester=viewer, routed_to=OuterRef("pk"))
+        | Q(routed_to=viewer, requester=OuterRef("pk"))
+    )
     return Person.objects.filter(
-        Q(share_contact=True) | Q(pk=viewer.pk) | Exists(organised) | Exists(met)
+        Q(share_contact=True)
+        | Q(pk=viewer.pk)
+        | Exists(organised)
+        | Exists(met)
+        | Exists(introduced)
     )
 
 
@@ -228,6 +257,14 @@ rules.add_perm(
     | organises_an_event_of,
 )
 rules.add_perm("directory.view_contact", may_see_contact)
+# Introductions to member clusters: the visitor asks for themselves (association staff and
+# the event's organisers for them, at the booth: `events.manage_event`); only the visitor,
+# the manager it is routed to and association staff see one; the manager answers; staff
+# route, nudge and reassign.
+rules.add_perm("directory.ask_introduction", is_self)
+rules.add_perm("directory.view_introduction", is_staff | answers_introduction | asked_introduction)
+rules.add_perm("directory.answer_introduction", answers_introduction)
+rules.add_perm("directory.route_introduction", is_staff)
 
 
 # Stands and leads. A stand's leads are its staff's alone: not the organisers', not another

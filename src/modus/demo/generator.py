@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from faker import Faker
 
 from modus.demo.check_in import build_check_ins
+from modus.demo.introductions import build_introductions
 from modus.demo.places import COUNTRIES, Country
 from modus.demo.profiles import (
     LEGAL_FORMS,
@@ -354,6 +355,7 @@ def build_demo(seed: int = SEED) -> Event:
     build_programme(rng, event, delegate)
     build_site_visits(rng, event, delegate)
     build_check_ins(event, seed)
+    build_introductions(event, people)
     return event
 
 

@@ -8,11 +8,16 @@ longer see.
 """
 
 import hashlib
+from urllib.parse import urlencode
 
+import segno
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Max
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from modus.common.pdf import html_to_pdf
@@ -67,6 +72,24 @@ def catalogue_context(association: Organisation, audience: str) -> dict:
     return {"association": association, "clusters": catalogue(association, audience)}
 
 
+def printed_links(cluster: Organisation) -> None:
+    """What a cluster's printed page leads to: its directory page (as a QR code too) and
+    the introduction request, at the site's public address (no request when it is cached)."""
+    cluster.page_url = settings.SITE_URL + reverse("directory:organisation", args=[cluster.slug])
+    query = urlencode({"cluster": cluster.slug, "from": "catalogue"})
+    cluster.ask_url = f"{settings.SITE_URL}{reverse('directory:introduction-ask')}?{query}"
+    # segno writes only the SVG of the code: nothing from the database reaches it unescaped.
+    cluster.qr_svg = mark_safe(segno.make(cluster.page_url, error="m").svg_inline(scale=3))
+
+
+def printable_context(association: Organisation, audience: str) -> dict:
+    """The catalogue's context for print: one page per cluster, with its QR code."""
+    clusters = list(catalogue(association, audience))
+    for cluster in clusters:
+        printed_links(cluster)
+    return {"association": association, "clusters": clusters, "printed": True}
+
+
 def catalogue_pdf(association: Organisation, audience: str) -> bytes:
     """The catalogue as PDF for `audience`, rendered at most once per directory version."""
     key = ":".join(
@@ -83,7 +106,7 @@ def catalogue_pdf(association: Organisation, audience: str) -> bytes:
     if pdf is None:
         # No request in the context: what is cached must not depend on who asked.
         html = render_to_string(
-            "directory/catalogue_pdf.html", catalogue_context(association, audience)
+            "directory/catalogue_pdf.html", printable_context(association, audience)
         )
         pdf = html_to_pdf(html)
         cache.set(key, pdf, timeout=PDF_SECONDS)

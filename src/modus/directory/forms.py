@@ -6,6 +6,8 @@ from django_countries import countries
 
 from modus.common.permissions import visible_organisations
 from modus.directory.models import (
+    REASON_MAX_LENGTH,
+    WISH_MAX_LENGTH,
     Ecosystem,
     Opportunity,
     Organisation,
@@ -182,3 +184,60 @@ class OpportunityForm(forms.ModelForm):
 OpportunityFormSet = forms.inlineformset_factory(
     Person, Opportunity, form=OpportunityForm, extra=1, max_num=12, can_delete=True
 )
+
+
+class IntroductionAskForm(forms.Form):
+    """What a visitor writes when asking for an introduction (the cluster is in the address)."""
+
+    wish = forms.CharField(
+        label=_("Whom would you like to meet, and why?"),
+        max_length=WISH_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("For example: a cluster in medical implants in Moravia, for a joint project."),
+    )
+
+
+class IntroductionDeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class IntroductionReassignForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Route to the cluster"),
+        queryset=Organisation.objects.filter(
+            kind=OrganisationKind.CLUSTER, manager__isnull=False
+        ).order_by("name"),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class BadgeScanForm(forms.Form):
+    """The booth's first step: the visitor's badge, scanned or typed."""
+
+    code = forms.CharField(label=_("Badge code"), max_length=200, required=False, strip=True)
+
+
+class BoothIntroductionForm(forms.Form):
+    """The booth's second step: whom the scanned visitor would like to meet."""
+
+    code = forms.CharField(widget=forms.HiddenInput, max_length=200, required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("Cluster"),
+        queryset=Organisation.objects.filter(kind=OrganisationKind.CLUSTER).order_by("name"),
+        required=False,
+        empty_label=_("No cluster: the association finds one"),
+    )
+    wish = IntroductionAskForm.base_fields["wish"]
+
+    def __init__(self, *args, visitor: Person, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only clusters the visitor may see: the booth shows no hidden cluster's name.
+        visible = visible_organisations(visitor.user).values("pk")
+        self.fields["organisation"].queryset = self.fields["organisation"].queryset.filter(
+            pk__in=visible
+        )

@@ -373,3 +373,121 @@ class Opportunity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_direction_display()}: {self.title}"
+
+
+WISH_MAX_LENGTH = 2000
+REASON_MAX_LENGTH = 1000
+
+
+class IntroductionRequest(ConstraintErrorsOnFields):
+    """A visitor asks the association to be introduced to a member cluster, or to a kind of
+    partner: routed to that cluster's manager, or left to association staff to route.
+
+    `routed_to` is the person who answers (the cluster's manager when it was routed); an open
+    request routed to nobody waits for staff. `version` grows with every change, so a form
+    shown before someone else's change is refused instead of undoing it.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    class Channel(models.TextChoices):
+        PAGE = "page", _("Organisation page")
+        CATALOGUE = "catalogue", _("Member catalogue")
+        BOOTH = "booth", _("Association booth")
+
+    requester = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="introductions_asked"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="introductions",
+        verbose_name=_("cluster"),
+    )
+    wish = models.TextField(_("whom you would like to meet"), max_length=WISH_MAX_LENGTH)
+    routed_to = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="introductions_received",
+    )
+    # The event at whose booth it was asked, if any: where a meeting slot is looked for first.
+    event = models.ForeignKey(
+        "events.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.PAGE)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    reason = models.TextField(_("reason"), blank=True, max_length=REASON_MAX_LENGTH)
+    suggested_slot = models.ForeignKey(
+        "matchmaking.Slot", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    nudge_count = models.PositiveSmallIntegerField(default=0)
+    nudged_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    # The field each constraint's message is shown on (see ConstraintErrorsOnFields).
+    constraint_fields = {
+        "introduction_one_open_per_cluster": "organisation",
+        "introduction_wish_given": "wish",
+        "introduction_declined_with_reason": "reason",
+    }
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("introduction request")
+        verbose_name_plural = _("introduction requests")
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["routed_to", "status"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requester", "organisation"],
+                condition=models.Q(status="open"),
+                name="introduction_one_open_per_cluster",
+                violation_error_message=_(
+                    "You already asked for an introduction to this cluster; it is still open."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["open", "accepted", "declined"]),
+                name="introduction_status_known",
+                violation_error_message=_("Unknown status of an introduction."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(wish=""),
+                name="introduction_wish_given",
+                violation_error_message=_("Say whom you would like to meet."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="declined") | ~models.Q(reason=""),
+                name="introduction_declined_with_reason",
+                violation_error_message=_("Give a reason for declining."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="open", answered_at__isnull=True)
+                | (~models.Q(status="open") & models.Q(answered_at__isnull=False)),
+                name="introduction_answered_when_closed",
+                violation_error_message=_("An answered introduction needs its time of answer."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        target = self.organisation.name if self.organisation_id else self.wish[:60]
+        return f"{self.requester} → {target}"

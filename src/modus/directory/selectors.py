@@ -1,9 +1,24 @@
 """Reads for the directory pages: search with filters, an organisation's page, the catalogue."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import (
+    Case,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
+from modus.common.models import AuditEntry
 from modus.common.permissions import (
     audience_of,
     contacts_for_audience,
@@ -16,7 +31,13 @@ from modus.common.permissions import (
     with_contact_visibility,
 )
 from modus.directory import search
-from modus.directory.models import Membership, Organisation, OrganisationJoinRequest, Person
+from modus.directory.models import (
+    IntroductionRequest,
+    Membership,
+    Organisation,
+    OrganisationJoinRequest,
+    Person,
+)
 from modus.directory.search import search_terms
 from modus.events.models import Participant
 
@@ -164,3 +185,61 @@ def pending_join_requests(organisation: Organisation) -> QuerySet[OrganisationJo
     return organisation.join_requests.filter(
         status=OrganisationJoinRequest.Status.PENDING
     ).select_related("person")
+
+
+def introductions_listed() -> QuerySet[IntroductionRequest]:
+    """Introduction requests with what their lists show, in one query."""
+    return IntroductionRequest.objects.select_related(
+        "requester__organisation", "organisation", "routed_to"
+    )
+
+
+def introductions_asked(person: Person) -> QuerySet[IntroductionRequest]:
+    return introductions_listed().filter(requester=person)
+
+
+def introductions_to_answer(person: Person) -> QuerySet[IntroductionRequest]:
+    """Requests routed to `person`: open ones first, oldest first among them."""
+    return (
+        introductions_listed()
+        .filter(routed_to=person)
+        .annotate(
+            answered=Case(
+                When(status=IntroductionRequest.Status.OPEN, then=Value(0)), default=Value(1)
+            )
+        )
+        .order_by("answered", "created_at", "pk")
+    )
+
+
+def open_introductions(unrouted_only: bool = False) -> QuerySet[IntroductionRequest]:
+    """Every open introduction request, the longest waiting first (staff's overview)."""
+    found = introductions_listed().filter(status=IntroductionRequest.Status.OPEN)
+    if unrouted_only:
+        found = found.filter(routed_to__isnull=True)
+    return found.order_by("created_at", "pk")
+
+
+def median_time_to_answer() -> timedelta | None:
+    """The median of answered requests' time from asking to answer: two queries, on SQLite
+    and PostgreSQL alike (the middle one or two rows of the ordered durations)."""
+    answered = IntroductionRequest.objects.filter(answered_at__isnull=False)
+    count = answered.count()
+    if count == 0:
+        return None
+    waited = ExpressionWrapper(F("answered_at") - F("created_at"), output_field=DurationField())
+    ordered = answered.annotate(waited=waited).order_by("waited", "pk")
+    middle = [row["waited"] for row in ordered.values("waited")[(count - 1) // 2 : count // 2 + 1]]
+    return sum(middle, timedelta()) / len(middle)
+
+
+def introduction_history(introduction: IntroductionRequest) -> QuerySet[AuditEntry]:
+    """What happened to a request, from the audit log: asked, nudged, reassigned, answered."""
+    return (
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(IntroductionRequest),
+            object_id=str(introduction.pk),
+        )
+        .select_related("actor")
+        .order_by("created_at", "pk")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from modus.directory import views
+from modus.directory import introduction_views, views
 
 app_name = "directory"
 urlpatterns = [
@@ -23,4 +23,39 @@ urlpatterns = [
         {"decision": "decline"},
         name="join-decline",
     ),
+    path("introductions/", introduction_views.introduction_list, name="introductions"),
+    path("introductions/ask/", introduction_views.introduction_ask, name="introduction-ask"),
+    path(
+        "introductions/open/", introduction_views.introduction_overview, name="introductions-open"
+    ),
+    path(
+        "introductions/<int:introduction_id>/",
+        introduction_views.introduction_detail,
+        name="introduction",
+    ),
+    path(
+        "introductions/<int:introduction_id>/accept/",
+        introduction_views.introduction_action,
+        {"action": "accept"},
+        name="introduction-accept",
+    ),
+    path(
+        "introductions/<int:introduction_id>/decline/",
+        introduction_views.introduction_action,
+        {"action": "decline"},
+        name="introduction-decline",
+    ),
+    path(
+        "introductions/<int:introduction_id>/nudge/",
+        introduction_views.introduction_action,
+        {"action": "nudge"},
+        name="introduction-nudge",
+    ),
+    path(
+        "introductions/<int:introduction_id>/reassign/",
+        introduction_views.introduction_action,
+        {"action": "reassign"},
+        name="introduction-reassign",
+    ),
+    path("booth/<slug:event_slug>/", introduction_views.booth, name="booth"),
 ]

@@ -66,9 +66,11 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if not request.user.has_perm("directory.view_organisation", organisation):
         raise Http404
     can_edit = request.user.has_perm("directory.change_organisation", organisation)
+    viewer = person_of(request.user)
     context = {
         "organisation": organisation,
         "can_edit": can_edit,
+        "manages_it": viewer is not None and organisation.manager_id == viewer.pk,
         "join_requests": pending_join_requests(organisation) if can_edit else [],
         **organisation_page(request.user, organisation),
     }

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 from django.db.models import Model, QuerySet
 
+from modus.directory.models import IntroductionRequest
 from modus.events.models import Participant
 from modus.matchmaking.models import Slot
 
@@ -50,3 +51,8 @@ def lock_bookable(bookable: Model) -> Model | None:
         .filter(pk=bookable.pk)
         .first()
     )
+
+
+def lock_introduction(pk: int) -> IntroductionRequest:
+    """Lock an introduction request's row and return it as it now is (raises DoesNotExist)."""
+    return IntroductionRequest.objects.select_for_update(of=("self",), no_key=True).get(pk=pk)
