@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "modus.events",
     "modus.matchmaking",
     "modus.agenda",
+    "modus.awards",
     "modus.demo",
 ]
 
