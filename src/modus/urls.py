@@ -12,6 +12,7 @@ urlpatterns = [
     path("directory/", include("modus.directory.urls")),
     path("events/", include("modus.events.urls")),
     path("events/<slug:slug>/", include("modus.matchmaking.urls")),
+    path("events/<slug:slug>/", include("modus.awards.urls")),
     path("calendar/<str:token>.ics", calendar_feed, name="calendar"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

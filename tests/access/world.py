@@ -3,9 +3,13 @@ event with its own organiser, a hidden person, a hidden cluster and contacts nob
 consented to show."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
+from modus.awards import services as awards
+from modus.awards.models import Award, Nominee
 from modus.directory import services as directory
 from modus.directory.models import OrganisationJoinRequest, OrganisationKind, Visibility
 from modus.events.models import Event, Participant, RegistrationImport
@@ -58,6 +62,8 @@ class World:
     registration_import: RegistrationImport
     association_slug: str
     cluster_slug: str
+    award: Award
+    nominee: Nominee
 
 
 def person(first: str, last: str, email: str, **fields):
@@ -127,6 +133,7 @@ def build_world() -> World:
         ),
     )
     staff = UserFactory(email="staff@x.example", is_staff=True, is_superuser=True)
+    award, nominee = build_awards(event, organiser.person.user)
     users = {
         "anonymous": None,
         "delegate": delegate.person.user,
@@ -151,4 +158,24 @@ def build_world() -> World:
         registration_import=registration_import,
         association_slug=association.slug,
         cluster_slug=cluster.slug,
+        award=award,
+        nominee=nominee,
     )
+
+
+def build_awards(event: Event, organiser) -> tuple[Award, Nominee]:
+    """An award open to proposals, with a nominee and both phases open now."""
+    award = awards.add_award(by=organiser, event=event, name="Cluster Manager of the Year")
+    awards.change_award(by=organiser, award=award, nominations_open=True)
+    nominee = awards.add_nominee(by=organiser, award=award, name="Alena Nováková", kind="person")
+    now = timezone.now()
+    for kind in ("online", "onsite"):
+        awards.configure_phase(
+            by=organiser,
+            event=event,
+            kind=kind,
+            opens_at=now - timedelta(hours=1),
+            closes_at=now + timedelta(hours=1),
+            weight=50,
+        )
+    return award, nominee

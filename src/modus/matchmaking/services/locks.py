@@ -59,6 +59,6 @@ def lock_award(award_id: int) -> Award:
 
 
 def lock_phase(phase_id: int) -> VotingPhase:
-    return VotingPhase.objects.select_for_update(no_key=True).select_related("event").get(
-        pk=phase_id
+    return (
+        VotingPhase.objects.select_for_update(no_key=True).select_related("event").get(pk=phase_id)
     )
