@@ -191,6 +191,6 @@ def screen_counts(event: Event) -> dict:
     return {
         "rows": [
             {"phase": phase, "count": counts.get(kind, 0), "open": phase.is_open()}
-            for kind, phase in sorted(phases.items(), reverse=True)
+            for kind, phase in sorted(phases.items())
         ]
     }
