@@ -13,6 +13,7 @@ from django.db import connection, transaction
 
 from modus.accounts.models import User
 from modus.accounts.services import consume_sign_in_token
+from modus.awards import selectors as award_selectors
 from modus.demo.generator import DEMO_ACCOUNTS, DemoBuilder, build_demo, participant_counts
 from modus.demo.profiles import LEGAL_FORMS, base_title
 from modus.demo.vocabulary import ACTIVITY_STAGES, ECOSYSTEMS
@@ -329,3 +330,20 @@ def test_research_bodies_stand_at_research(demo):
 def test_addresses_are_ascii_even_for_names_in_other_scripts(db, first, last, expected):
     organisation = Organisation(name="Solar Group")
     assert DemoBuilder(seed=1).address(first, last, organisation) == expected
+
+
+def test_the_awards_have_a_closed_online_vote_and_an_open_on_site_vote(demo):
+    awards = list(demo.awards.order_by("position"))
+    assert [a.name for a in awards] == [
+        "Cluster Manager of the Year",
+        "European Cluster Partnership of the Year",
+    ]
+    phases = award_selectors.phases_of(demo)
+    assert (phases["online"].is_open(), phases["onsite"].is_open()) == (False, True)
+    for award in awards:
+        assert award.nominees.filter(status="approved").count() == 3
+        _configuration, result = award_selectors.count(award)
+        assert 200 <= result.totals["online"] <= 320
+        assert result.totals["onsite"] > 0
+    delegate = User.objects.get(email=DEMO_ACCOUNTS[2].email)
+    assert delegate.has_perm("awards.vote", phases["onsite"])

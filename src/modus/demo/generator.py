@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from faker import Faker
 
+from modus.demo.awards import build_awards
 from modus.demo.places import COUNTRIES, Country
 from modus.demo.profiles import (
     LEGAL_FORMS,
@@ -346,6 +347,8 @@ def build_demo(seed: int = SEED) -> Event:
     for organisation in Organisation.objects.all():
         refresh_search_text(organisation)
     build_matchmaking(rng, event, people)
+    # Its own random stream, so the awards change nothing else the demo draws.
+    build_awards(random.Random(f"{seed}-awards"), event, people[: len(DEMO_ACCOUNTS)])
     return event
 
 
