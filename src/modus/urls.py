@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from modus.common.views import healthz
 from modus.events.views import home
 from modus.matchmaking.schedule_views import calendar_feed
 
@@ -14,6 +15,7 @@ urlpatterns = [
     path("events/<slug:slug>/", include("modus.matchmaking.urls")),
     path("events/<slug:slug>/", include("modus.awards.urls")),
     path("calendar/<str:token>.ics", calendar_feed, name="calendar"),
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),

@@ -60,6 +60,7 @@ def organisers_only(method: str = "GET", ok: str = "ok") -> Access:
 
 MATRIX = {
     "home": everyone(),
+    "healthz": everyone(),
     "accounts:sign-in": everyone(),
     "accounts:link": rule("GET", "400"),
     "accounts:password": everyone(),
