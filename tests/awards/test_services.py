@@ -276,3 +276,14 @@ def test_inviting_voters_checks_addresses_and_makes_accounts():
     assert services.invite_voters(by=voting.organiser, event=voting.event, emails=emails) == 2
     assert services.invite_voters(by=voting.organiser, event=voting.event, emails=emails) == 0
     assert UserFactory._meta.model.objects.filter(email__in=emails).count() == 2
+
+
+def test_staff_are_no_voters_unless_invited_or_checked_in():
+    voting = voting_world()
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    refused(
+        lambda: services.cast_vote(
+            by=staff, award=voting.award, phase=voting.online, nominee_id=voting.nominees[0].pk
+        ),
+        "Only invited members of the community may vote online.",
+    )

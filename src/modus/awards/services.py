@@ -26,7 +26,7 @@ from modus.awards.models import (
     VotingPhase,
 )
 from modus.common import audit
-from modus.common.permissions import require
+from modus.common.permissions import may_vote, require
 from modus.events.models import Event
 from modus.matchmaking.services.locks import lock_award, lock_for_ballot, lock_phase
 
@@ -252,7 +252,7 @@ def cast_vote(*, by, award: Award, phase: VotingPhase, nominee_id, receipt: str 
             raise ValidationError(_("Voting in this phase has not opened yet."))
         if now >= phase.closes_at:
             raise ValidationError(_("Voting in this phase has closed."))
-        if not getattr(by, "is_authenticated", False) or not by.has_perm("awards.vote", phase):
+        if not may_vote(by, phase):
             if phase.kind == VotingPhase.Kind.ONLINE:
                 raise ValidationError(_("Only invited members of the community may vote online."))
             raise ValidationError(_("Only participants who have checked in may vote on site."))

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from modus.awards import selectors, services
 from modus.awards.forms import ProposalForm, ReceiptForm, VoteForm
 from modus.awards.models import Award, VotingPhase
+from modus.common.permissions import may_vote
 from modus.events.models import Event
 
 RECEIPT_DAYS = 60
@@ -34,7 +35,7 @@ def ballot_context(request: HttpRequest, event: Event) -> dict:
     phases = selectors.phases_of(event)
     now = timezone.now()
     open_phases = [p for p in phases.values() if p.is_open(now)]
-    mine = [p for p in open_phases if request.user.has_perm("awards.vote", p)]
+    mine = [p for p in open_phases if may_vote(request.user, p)]
     voted = selectors.voted_in(request.user, event)
     awards = list(selectors.awards_of(event))
     for award in awards:

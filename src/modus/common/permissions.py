@@ -252,6 +252,12 @@ def may_propose_nominee(user, event: Event) -> bool:
     return registered or is_community_voter(user, event)
 
 
+def may_vote(user, phase: VotingPhase) -> bool:
+    """The voting rule itself, asked directly: a superuser's every-perm does not make them a
+    member of the community nor check them in."""
+    return may_vote_in_phase.test(user, phase)
+
+
 rules.add_perm("awards.vote", may_vote_in_phase)
 rules.add_perm("awards.propose_nominee", may_propose_nominee)
 rules.add_perm("directory.change_organisation", is_staff | manages_organisation)
