@@ -6,6 +6,7 @@ import io
 import json
 
 import pytest
+import segno
 from django.urls import reverse
 
 from modus.awards import services
@@ -158,3 +159,12 @@ def test_the_vote_page_asks_a_fixed_number_of_queries(client, django_assert_max_
     client.post(reverse("awards:publish", args=[voting.event.slug, voting.award.pk]))
     with django_assert_max_num_queries(6):
         assert client.get(reverse("awards:results", args=[voting.event.slug])).status_code == 200
+
+
+def test_the_big_screen_shows_a_qr_code_of_the_voting_page(client):
+    voting = voting_world()
+    response = client.get(reverse("awards:screen", args=[voting.event.slug]))
+    vote_url = "http://testserver" + reverse("awards:vote", args=[voting.event.slug])
+    assert response.context["vote_url"] == vote_url
+    expected = segno.make(vote_url, error="m").svg_inline(scale=8, border=2)
+    assert expected in response.content.decode()

@@ -67,6 +67,7 @@ def test_the_big_screen_counts_ballots_live_without_results(page):
     count = page.get_by_test_id("screen-count")
     expect(count.locator("[data-phase=online]")).to_contain_text("0 ballots cast")
     expect(page.get_by_test_id("vote-url")).to_contain_text(f"/events/{voting.event.slug}/awards/")
+    expect(page.get_by_test_id("qr").locator("svg")).to_be_visible()
     services.cast_vote(
         by=community_voter(voting),
         award=voting.award,
