@@ -9,14 +9,27 @@ beside the server's ceiling (/healthz under the same load).
 """
 
 import argparse
+import os
 import sys
 from datetime import timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
+# The server process imports this checkout's code too, not whichever `modus` is installed.
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")])
+)
 
-from bench.http_load import Call, bench_database, ceiling, fire, print_table, serve, session_cookie
+from bench.http_load import (  # noqa: E402
+    Call,
+    bench_database,
+    ceiling,
+    fire,
+    print_table,
+    serve,
+    session_cookie,
+)
 
 
 def main() -> int:
