@@ -4,6 +4,9 @@ checking a receipt, the big screen's live count, and the organiser revealing res
 import re
 
 import pytest
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
 from playwright.sync_api import expect
 
 from modus.awards import services
@@ -11,6 +14,30 @@ from modus.awards.models import Ballot
 from tests.awards.helpers import checked_in_voter, close_all, community_voter, voting_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def sign_in(page, live_server):
+    """A signed-in session cookie, made as Django's login makes one (the e-mail link itself
+    has its own browser test)."""
+
+    def sign_in_as(user):
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        page.context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": session.session_key,
+                    "url": live_server.url,
+                }
+            ]
+        )
+
+    return sign_in_as
 
 
 def fits_the_phone(page) -> None:
