@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "modus.agenda",
     "modus.stands",
     "modus.visits",
+    "modus.awards",
     "modus.demo",
 ]
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("events/<slug:slug>/", include("modus.agenda.urls")),
     path("events/<slug:slug>/stands/", include("modus.stands.urls")),
     path("events/<slug:slug>/visits/", include("modus.visits.urls")),
+    path("events/<slug:slug>/", include("modus.awards.urls")),
     path("calendar/<str:token>.ics", calendar_feed, name="calendar"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -13,6 +13,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from pypdf import PdfReader
 
+from modus.awards.models import Award, Ballot, VotingPhase
 from modus.common.models import AuditEntry
 from modus.directory.models import IntroductionRequest
 from modus.events.services import calendar_token
@@ -206,6 +207,27 @@ MATRIX = {
     "visits:people-csv": host_and_organisers(),
     "visits:showed-up": host_and_organisers("POST", ok="done"),
     "visits:message": host_and_organisers("POST", ok="done"),
+    "awards:vote": everyone(),
+    "awards:cast": rule("POST", "400", anonymous="login"),
+    "awards:propose": rule("POST", "400", anonymous="login"),
+    "awards:receipt": everyone(),
+    "awards:results": everyone(),
+    "awards:ballots-csv": everyone(),
+    "awards:tally-json": everyone(),
+    "awards:screen": everyone(),
+    "awards:screen-count": everyone(),
+    "awards:manage": organisers_only(),
+    "awards:add-award": organisers_only("POST", ok="done"),
+    "awards:award": organisers_only(),
+    "awards:add-nominee": organisers_only("POST", ok="done"),
+    "awards:paper": organisers_only("POST", ok="done"),
+    "awards:publish": organisers_only("POST", ok="done"),
+    "awards:decide": organisers_only("POST", ok="done"),
+    "awards:voters": organisers_only("POST", ok="done"),
+    "awards:phase": organisers_only("POST", ok="done"),
+    "awards:open": organisers_only("POST", ok="done"),
+    "awards:close": organisers_only("POST", ok="done"),
+    "awards:ceremony": organisers_only(),
 }
 
 # Addresses that answer a second method too: the move dialog (GET) also takes the move.
@@ -220,6 +242,8 @@ ALSO = {
     ),
     # The check-in desk (GET) takes a scanned code; an empty one is refused (400).
     "events:check-in": organisers_only("POST", ok="400"),
+    # The award page also saves the category; an empty form is sent back with its errors.
+    "awards:award": organisers_only("POST", ok="400"),
 }
 
 # Who may see what: each secret, and the roles the policy lets see it.
@@ -275,6 +299,9 @@ def url_for(name: str, world: World) -> str:
         "introduction_id": world.introduction.pk,
         "event_slug": world.event.slug,
         "token": calendar_token(world.delegate) if name == "calendar" else "no-such-token",
+        "award_id": world.award.pk,
+        "nominee_id": world.nominee.pk,
+        "phase_kind": "online",
     }
     return reverse(name, kwargs={key: values[key] for key in parameters})
 
@@ -317,6 +344,9 @@ def state_of(world: World) -> tuple:
                 "pk", "status", "organisation", "routed_to", "version"
             )
         ),
+        Ballot.objects.count(),
+        list(Award.objects.order_by("pk").values_list("name", "published_at")),
+        list(VotingPhase.objects.order_by("pk").values_list("opens_at", "closes_at")),
     )
 
 

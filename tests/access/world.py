@@ -6,7 +6,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
+from modus.awards import services as awards
+from modus.awards.models import Award, Nominee
 from modus.directory import introductions
 from modus.directory import services as directory
 from modus.directory.models import (
@@ -78,6 +81,8 @@ class World:
     visit: SiteVisit | None = None
     visit_booking: TourBooking | None = None
     programme_session: ProgrammeSession | None = None
+    award: Award
+    nominee: Nominee
 
 
 def person(first: str, last: str, email: str, **fields):
@@ -183,6 +188,7 @@ def build_world() -> World:
         ends_at=DAY_1_STARTS + timedelta(hours=1),
     )
     staff = UserFactory(email="staff@x.example", is_staff=True, is_superuser=True)
+    award, nominee = build_awards(event, organiser.person.user)
     users = {
         "anonymous": None,
         "delegate": delegate.person.user,
@@ -214,4 +220,24 @@ def build_world() -> World:
         visit=visit,
         visit_booking=visit_booking,
         programme_session=programme_session,
+        award=award,
+        nominee=nominee,
     )
+
+
+def build_awards(event: Event, organiser) -> tuple[Award, Nominee]:
+    """An award open to proposals, with a nominee and both phases open now."""
+    award = awards.add_award(by=organiser, event=event, name="Cluster Manager of the Year")
+    awards.change_award(by=organiser, award=award, nominations_open=True)
+    nominee = awards.add_nominee(by=organiser, award=award, name="Alena Nováková", kind="person")
+    now = timezone.now()
+    for kind in ("online", "onsite"):
+        awards.configure_phase(
+            by=organiser,
+            event=event,
+            kind=kind,
+            opens_at=now - timedelta(hours=1),
+            closes_at=now + timedelta(hours=1),
+            weight=50,
+        )
+    return award, nominee

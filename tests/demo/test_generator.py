@@ -15,6 +15,7 @@ from django.db import connection, models, transaction
 
 from modus.accounts.models import User
 from modus.accounts.services import consume_sign_in_token
+from modus.awards import selectors as award_selectors
 from modus.common.models import AuditEntry
 from modus.demo.check_in import DESKS
 from modus.demo.generator import DEMO_ACCOUNTS, DemoBuilder, build_demo, participant_counts
@@ -399,3 +400,20 @@ def test_the_demo_manager_has_the_delegates_introduction_to_answer(demo):
         requester__user__email=DEMO_ACCOUNTS[2].email,
     )
     assert waiting.organisation.name == "MECHATRONIKA Cluster"
+
+
+def test_the_awards_have_a_closed_online_vote_and_an_open_on_site_vote(demo):
+    awards = list(demo.awards.order_by("position"))
+    assert [a.name for a in awards] == [
+        "Cluster Manager of the Year",
+        "European Cluster Partnership of the Year",
+    ]
+    phases = award_selectors.phases_of(demo)
+    assert (phases["online"].is_open(), phases["onsite"].is_open()) == (False, True)
+    for award in awards:
+        assert award.nominees.filter(status="approved").count() == 3
+        _configuration, result = award_selectors.count(award)
+        assert 200 <= result.totals["online"] <= 320
+        assert result.totals["onsite"] > 0
+    delegate = User.objects.get(email=DEMO_ACCOUNTS[2].email)
+    assert delegate.has_perm("awards.vote", phases["onsite"])

@@ -7,6 +7,7 @@ import rules
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from modus.awards.models import VotingPhase
 from modus.directory.models import (
     IntroductionRequest,
     Membership,
@@ -14,7 +15,7 @@ from modus.directory.models import (
     Person,
     Visibility,
 )
-from modus.events.models import Event, Participant
+from modus.events.models import CheckIn, Event, Participant
 from modus.matchmaking.models import Meeting
 from modus.stands.models import Lead, Stand
 from modus.visits.models import SiteVisit
@@ -239,6 +240,57 @@ def may_see_contact(user, person: Person) -> bool:
 
 
 rules.add_perm("events.manage_event", is_staff | is_event_organiser)
+
+
+# Award voting. Online: a member of the community the organiser invited, by the e-mail
+# address they signed in with (the sign-in link is the e-mail check). On site: a participant
+# who has checked in at the venue.
+def community_voter_events(user) -> QuerySet[Event]:
+    if not getattr(user, "is_authenticated", False):
+        return Event.objects.none()
+    return Event.objects.filter(community_voters__email=user.email.lower())
+
+
+@rules.predicate
+def is_community_voter(user, event: Event) -> bool:
+    return bool(event) and community_voter_events(user).filter(pk=event.pk).exists()
+
+
+@rules.predicate
+def is_checked_in(user, event: Event) -> bool:
+    person = person_of(user)
+    return bool(
+        person
+        and event
+        and CheckIn.objects.filter(participant__event=event, participant__person=person).exists()
+    )
+
+
+@rules.predicate
+def may_vote_in_phase(user, phase: VotingPhase) -> bool:
+    if phase is None:
+        return False
+    if phase.kind == VotingPhase.Kind.ONLINE:
+        return is_community_voter(user, phase.event)
+    return is_checked_in(user, phase.event)
+
+
+@rules.predicate
+def may_propose_nominee(user, event: Event) -> bool:
+    """Community members and the event's participants may propose nominees."""
+    person = person_of(user)
+    registered = bool(person and event and event.participants.filter(person=person).exists())
+    return registered or is_community_voter(user, event)
+
+
+def may_vote(user, phase: VotingPhase) -> bool:
+    """The voting rule itself, asked directly: a superuser's every-perm does not make them a
+    member of the community nor check them in."""
+    return may_vote_in_phase.test(user, phase)
+
+
+rules.add_perm("awards.vote", may_vote_in_phase)
+rules.add_perm("awards.propose_nominee", may_propose_nominee)
 rules.add_perm("directory.change_organisation", is_staff | manages_organisation)
 rules.add_perm("directory.view_organisation", may_see_organisation)
 rules.add_perm("directory.change_person", is_staff | is_self)

@@ -12,7 +12,7 @@ DESKS = ("Entrance A", "Entrance B", "Entrance C", "Entrance D")
 SHARE_ARRIVED = 0.55
 
 
-def build_check_ins(event: Event, seed: int) -> int:
+def build_check_ins(event: Event, seed: int, first=()) -> int:
     """Badges for all, then the arrivals, through the real services; how many arrived.
     Its own random stream, so the rest of the demo does not shift when this changes."""
     rng = random.Random(f"check-in-{seed}")
@@ -21,9 +21,12 @@ def build_check_ins(event: Event, seed: int) -> int:
         hour=8, tzinfo=zoneinfo.ZoneInfo(event.time_zone)
     )
     participants = list(event.participants.select_related("event").order_by("pk"))
-    arrived = sorted(
-        rng.sample(participants, round(len(participants) * SHARE_ARRIVED)), key=lambda p: p.pk
-    )
+    # The demo accounts (`first`) are among the arrivals, so they can try what check-in
+    # opens (the on-site vote); the rest are drawn.
+    early = [p for p in participants if p.person_id in {person.pk for person in first}]
+    others = [p for p in participants if p not in early]
+    drawn = rng.sample(others, round(len(participants) * SHARE_ARRIVED) - len(early))
+    arrived = sorted(early + drawn, key=lambda p: p.pk)
     for participant in arrived:
         # Most come before the opening at 9:00: a triangle peaking at 8:40.
         minutes = rng.triangular(0, 150, 40)

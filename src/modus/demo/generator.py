@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from faker import Faker
 
+from modus.demo.awards import build_awards
 from modus.demo.check_in import build_check_ins
 from modus.demo.introductions import build_introductions
 from modus.demo.places import COUNTRIES, Country
@@ -354,8 +355,10 @@ def build_demo(seed: int = SEED) -> Event:
     delegate = event.participants.get(person=people[2])
     build_programme(rng, event, delegate)
     build_site_visits(rng, event, delegate)
-    build_check_ins(event, seed)
+    build_check_ins(event, seed, first=people[: len(DEMO_ACCOUNTS)])
     build_introductions(event, people)
+    # Its own random stream, so the awards change nothing else the demo draws.
+    build_awards(random.Random(f"{seed}-awards"), event, people[: len(DEMO_ACCOUNTS)])
     return event
 
 

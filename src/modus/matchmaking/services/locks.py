@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db import connection
 from django.db.models import Model, QuerySet
 
+from modus.awards.models import Award, VotingPhase
 from modus.directory.models import IntroductionRequest
 from modus.events.models import Participant
 from modus.matchmaking.models import Slot
@@ -56,3 +58,27 @@ def lock_bookable(bookable: Model) -> Model | None:
 def lock_introduction(pk: int) -> IntroductionRequest:
     """Lock an introduction request's row and return it as it now is (raises DoesNotExist)."""
     return IntroductionRequest.objects.select_for_update(of=("self",), no_key=True).get(pk=pk)
+
+
+# Award voting: a ballot holds its award and phase FOR SHARE, so that many voters go on at
+# once while closing a phase (the phase FOR NO KEY UPDATE) or publishing a result (the award
+# FOR NO KEY UPDATE) waits for the ballots in flight and is then seen by every later one.
+# Order: award, then phase. SQLite runs one writer at a time and needs no row locks.
+
+
+def lock_for_ballot(award_id: int, phase_id: int) -> None:
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id FROM awards_award WHERE id = %s FOR SHARE", [award_id])
+        cursor.execute("SELECT id FROM awards_votingphase WHERE id = %s FOR SHARE", [phase_id])
+
+
+def lock_award(award_id: int) -> Award:
+    return Award.objects.select_for_update(no_key=True).get(pk=award_id)
+
+
+def lock_phase(phase_id: int) -> VotingPhase:
+    return (
+        VotingPhase.objects.select_for_update(no_key=True).select_related("event").get(pk=phase_id)
+    )

@@ -1,0 +1,170 @@
+"""The award pages through the client: voting with a receipt, the exports that let anyone
+recount, the organiser's actions, and no per-row queries."""
+
+import csv
+import io
+import json
+
+import pytest
+import segno
+from django.urls import reverse
+
+from modus.awards import services
+from modus.awards.models import Award, Ballot, CommunityVoter, PaperTotal, VotingPhase
+from modus.awards.tally import Configuration, Phase, Vote, tally
+from modus.common.models import AuditEntry
+from tests.awards.helpers import checked_in_voter, close_all, community_voter, voting_world
+
+pytestmark = pytest.mark.django_db
+
+
+def vote(client, voting, nominee, phase="online", receipt=None):
+    data = {"phase": phase, "nominee": nominee.pk}
+    if receipt is not None:
+        data["receipt"] = receipt
+    return client.post(reverse("awards:cast", args=[voting.event.slug, voting.award.pk]), data)
+
+
+def test_voting_shows_a_receipt_that_the_browser_keeps_for_a_change(client):
+    voting = voting_world()
+    client.force_login(community_voter(voting))
+    response = vote(client, voting, voting.nominees[0])
+    assert response.status_code == 200
+    code = response.context["code"]
+    assert code in response.content.decode()
+    page = client.get(reverse("awards:vote", args=[voting.event.slug])).content.decode()
+    assert f'value="{code}"' in page
+    again = vote(client, voting, voting.nominees[1])
+    assert again.status_code == 400
+    assert "You have already voted" in again.content.decode()
+    changed = vote(client, voting, voting.nominees[1], receipt=code)
+    assert changed.status_code == 200
+    assert list(Ballot.objects.values_list("nominee", flat=True)) == [voting.nominees[1].pk]
+    check = client.get(reverse("awards:receipt", args=[voting.event.slug]), {"code": code})
+    assert check.context["check"].found is False
+    fresh = changed.context["code"]
+    check = client.get(reverse("awards:receipt", args=[voting.event.slug]), {"code": fresh})
+    assert check.context["check"].nominee == "Boris Beran"
+
+
+def test_an_ineligible_voter_gets_the_reason_and_nothing_changes(client):
+    voting = voting_world()
+    client.force_login(checked_in_voter(voting))
+    response = vote(client, voting, voting.nominees[0], phase="online")
+    assert response.status_code == 400
+    assert "Only invited members of the community may vote online." in response.content.decode()
+    assert Ballot.objects.count() == 0
+    assert vote(client, voting, voting.nominees[0], phase="onsite").status_code == 200
+
+
+def test_the_exported_ballot_list_recounts_to_the_published_result(client):
+    voting = voting_world()
+    for i in range(7):
+        client.force_login(community_voter(voting))
+        vote(client, voting, voting.nominees[i % 2])
+    for i in range(4):
+        client.force_login(checked_in_voter(voting))
+        vote(client, voting, voting.nominees[2 - i % 2], phase="onsite")
+    client.force_login(voting.organiser)
+    paper = reverse("awards:paper", args=[voting.event.slug, voting.award.pk])
+    client.post(paper, {"witness": "Jana Svědková", f"n{voting.nominees[2].pk}": 3})
+    assert PaperTotal.objects.get().count == 3
+    close_all(voting)
+    client.post(reverse("awards:publish", args=[voting.event.slug, voting.award.pk]))
+    assert Award.objects.get().is_published
+
+    ballots = client.get(reverse("awards:ballots-csv", args=[voting.event.slug]))
+    rows = list(csv.DictReader(io.StringIO(ballots.content.decode())))
+    assert len(rows) == 11
+    assert set(rows[0]) == {"award", "phase", "receipt_hash", "nominee", "nominee_name"}
+    published = json.loads(
+        client.get(reverse("awards:tally-json", args=[voting.event.slug])).content
+    )
+    (result,) = published["awards"]
+    configuration = Configuration(
+        nominees=tuple(result["nominees"]),
+        phases=tuple(Phase(p["kind"], p["weight"]) for p in result["phases"]),
+        tie_break=result["tie_break"],
+    )
+    recount = tally(
+        configuration,
+        [Vote(row["phase"], int(row["nominee"])) for row in rows],
+        {(p["phase"], p["nominee"]): p["count"] for p in published["paper"]},
+    )
+    assert [(s.nominee, str(s.combined), s.rank) for s in recount.standings] == [
+        (s["nominee"], s["combined"], s["rank"]) for s in result["standings"]
+    ]
+    page = client.get(reverse("awards:results", args=[voting.event.slug])).content.decode()
+    assert "Cecílie Černá" in page
+
+
+def test_results_stay_hidden_until_published(client):
+    voting = voting_world()
+    client.force_login(community_voter(voting))
+    vote(client, voting, voting.nominees[0])
+    assert list(
+        csv.reader(
+            io.StringIO(
+                client.get(reverse("awards:ballots-csv", args=[voting.event.slug])).content.decode()
+            )
+        )
+    ) == [["award", "phase", "receipt_hash", "nominee", "nominee_name"]]
+    screen = client.get(reverse("awards:screen-count", args=[voting.event.slug]))
+    assert screen.context["rows"][0]["count"] == 1
+    assert "Alena" not in screen.content.decode()
+
+
+def test_the_organiser_sets_up_phases_in_the_event_time_zone(client):
+    voting = voting_world()
+    client.force_login(voting.organiser)
+    url = reverse("awards:phase", args=[voting.event.slug, "online"])
+    response = client.post(
+        url,
+        {
+            "online-opens_at": "2030-05-01T09:00",
+            "online-closes_at": "2030-05-08T09:00",
+            "online-weight": 40,
+        },
+    )
+    assert response.status_code == 302
+    phase = VotingPhase.objects.get(event=voting.event, kind="online")
+    assert phase.opens_at.isoformat() == "2030-05-01T07:00:00+00:00"
+    assert phase.weight == 40
+    bad = {
+        "online-opens_at": "2030-05-08T09:00",
+        "online-closes_at": "2030-05-01T09:00",
+        "online-weight": 40,
+    }
+    client.post(url, bad)
+    phase.refresh_from_db()
+    assert phase.weight == 40 and phase.opens_at.day == 1
+    voters = reverse("awards:voters", args=[voting.event.slug])
+    client.post(voters, {"emails": "x@community.example\nnot-an-address"})
+    assert CommunityVoter.objects.count() == 0
+    client.post(voters, {"emails": "x@community.example, y@community.example"})
+    assert CommunityVoter.objects.count() == 2
+    assert AuditEntry.objects.filter(action="awards.voters_invited").count() == 1
+
+
+def test_the_vote_page_asks_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    voting = voting_world()
+    voter = community_voter(voting)
+    for _ in range(10):
+        services.add_nominee(by=voting.organiser, award=voting.award, name="More", kind="project")
+    client.force_login(voter)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("awards:vote", args=[voting.event.slug])).status_code == 200
+    close_all(voting)
+    client.force_login(voting.organiser)
+    client.post(reverse("awards:publish", args=[voting.event.slug, voting.award.pk]))
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("awards:results", args=[voting.event.slug])).status_code == 200
+
+
+def test_the_big_screen_shows_a_qr_code_of_the_voting_page(client):
+    voting = voting_world()
+    response = client.get(reverse("awards:screen", args=[voting.event.slug]))
+    vote_url = "http://testserver" + reverse("awards:vote", args=[voting.event.slug])
+    assert response.context["vote_url"] == vote_url
+    expected = segno.make(vote_url, error="m").svg_inline(scale=8, border=2)
+    assert expected in response.content.decode()
