@@ -98,7 +98,8 @@ def test_the_agenda_takes_as_many_queries_for_many_entries_as_for_one(
     client, fair, tours, django_assert_max_num_queries
 ):
     """Session and user, event and participant, the meetings (their rows, people, tables
-    and the event's settings) and the meetings' notes (three): eleven, however many."""
+    and the event's settings), the meetings' notes (three) and the programme sessions
+    (spoken at, attended): thirteen, however many."""
     event, session, anna, ben, cyril = fair
     setup.update_settings(by=None, event=event, scheduling_mode="organiser", schedule_state="final")
     slots = slots_of(session)
@@ -112,7 +113,7 @@ def test_the_agenda_takes_as_many_queries_for_many_entries_as_for_one(
     add(slots[0], "First tour")
     client.force_login(anna.person.user)
     page_of(client, event)  # the first visit makes the calendar token
-    with django_assert_max_num_queries(11) as one:
+    with django_assert_max_num_queries(13) as one:
         page_of(client, event)
     for position, slot in enumerate(slots[1:]):
         add(slot, f"Tour {position}")
