@@ -7,14 +7,16 @@ minimal /healthz view under the same load).
 
 Each request is what a desk's scanner sends (POST of the badge code to the desk page, which
 answers with the person and the live counts). Afterwards the database is checked: exactly
-one check-in per participant, each desk's share as sent. Errors must be 0. The lead-scan
-load (stands' badge scans) joins this table when the stands' lead capture is merged.
+one check-in per participant, each desk's share as sent. Then 2,000 lead scans at 30
+stands (bench/leads.py: random stand and visitor, so many pairs are scanned again), after
+which each scanned pair must hold exactly one lead counting all its scans. Errors must be 0.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import random
 import sys
 from pathlib import Path
 
@@ -29,6 +31,7 @@ from bench.http_load import (
     serve,
     session_cookie,
 )
+from bench.leads import build_fair, check_leads, fire_lead_scans
 
 DESKS = ("Entrance A", "Entrance B", "Entrance C", "Entrance D")
 
@@ -94,6 +97,8 @@ def main() -> None:
     parser.add_argument("--participants", type=int, default=600)
     parser.add_argument("--concurrency", type=int, default=len(DESKS))
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--scans", type=int, default=2000)
+    parser.add_argument("--scan-concurrency", type=int, default=40)
     parser.add_argument(
         "--conn-max-age",
         type=int,
@@ -111,11 +116,14 @@ def main() -> None:
             Call("POST", path, sessions[number % len(DESKS)], {"code": code}, "check-in")
             for number, code in enumerate(codes)
         ]
+        scans = build_fair(random.Random(2022), options.scans)
         with serve(database, workers=options.workers) as base:
             # Warm every worker's connection and caches, so that neither load pays for it.
             fire(base, [Call("GET", "/healthz")] * 50, concurrency=options.concurrency)
             checked_in = fire(base, calls, concurrency=options.concurrency)
             top = ceiling(base, count=len(calls), concurrency=options.concurrency)
+            scanned = fire_lead_scans(base, scans, concurrency=options.scan_concurrency)
+            scan_top = ceiling(base, count=len(scans), concurrency=options.scan_concurrency)
 
         from django.db.models import Count
 
@@ -131,6 +139,15 @@ def main() -> None:
         print_table(
             [("check-in (POST code)", checked_in), ("ceiling GET /healthz", top)], baseline=top
         )
+        print(f"\n{len(scans)} lead scans, {options.scan_concurrency} requests in flight")
+        print_table(
+            [("lead scan (POST code)", scanned), ("ceiling GET /healthz", scan_top)],
+            baseline=scan_top,
+        )
+        pairs, leads, counted = check_leads(scans, scanned)
+        print(f"pairs scanned: {pairs}, leads stored: {leads}, scans counted: {counted}")
+        if (leads, counted) != (pairs, len(scans)) or scanned.errors:
+            sys.exit("FAILED: the leads do not match the scans")
         expected = {desk: len(calls[number :: len(DESKS)]) for number, desk in enumerate(DESKS)}
         print(f"check-ins recorded: {arrivals.count()} (by desk: {by_desk})")
         if arrivals.count() != len(calls) or by_desk != expected or checked_in.errors:

@@ -95,7 +95,9 @@ def _free_port() -> int:
 def serve(database_url: str, *, workers: int = 4, threads: int = 4) -> Iterator[str]:
     """gunicorn serving `modus.wsgi` on a free port; yields the base URL once it answers."""
     port = _free_port()
-    env = {**os.environ, **SERVER_ENV, "DATABASE_URL": database_url}
+    # This checkout's code, whichever one the virtualenv was installed from.
+    path = os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, **SERVER_ENV, "DATABASE_URL": database_url, "PYTHONPATH": path}
     command = [
         sys.executable,
         "-m",

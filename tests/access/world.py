@@ -78,11 +78,11 @@ class World:
     registration_import: RegistrationImport
     association_slug: str
     cluster_slug: str
+    award: Award
+    nominee: Nominee
     visit: SiteVisit | None = None
     visit_booking: TourBooking | None = None
     programme_session: ProgrammeSession | None = None
-    award: Award
-    nominee: Nominee
 
 
 def person(first: str, last: str, email: str, **fields):
