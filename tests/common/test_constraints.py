@@ -26,7 +26,7 @@ APPS = ("directory", "events", "accounts", "common")
 
 
 def test_the_apps_have_constraints_to_check():
-    assert len(constraints_of(*APPS)) == 11
+    assert len(constraints_of(*APPS)) == 19
 
 
 def test_every_constraint_has_a_readable_translated_message():

@@ -217,6 +217,9 @@ def test_open_seating_never_waits_and_speakers_see_their_sessions():
     found = providers.entries_for([speaker.pk, *(p.pk for p in listeners)])
     assert [e.key for e in found[speaker.pk]] == [session.agenda_key]
     assert found[speaker.pk][0].detail == "You speak"
+    # The speaker is taken; a listener at open seating is shown the session but stays free.
+    assert found[speaker.pk][0].busy
+    assert [(e.key, e.busy) for e in found[listeners[0].pk]] == [(session.agenda_key, False)]
 
 
 def test_providers_answer_for_many_in_a_fixed_number_of_queries(

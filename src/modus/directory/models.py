@@ -446,6 +446,8 @@ class IntroductionRequest(ConstraintErrorsOnFields):
         "introduction_one_open_per_cluster": "organisation",
         "introduction_wish_given": "wish",
         "introduction_declined_with_reason": "reason",
+        "introduction_status_known": "status",
+        "introduction_answered_when_closed": "status",
     }
 
     class Meta:

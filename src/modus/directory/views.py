@@ -229,7 +229,10 @@ def catalogue_page(request: HttpRequest) -> HttpResponse:
     association = default_association(audience)
     if association is None:
         raise Http404(_("No association has members yet."))
-    return render(request, "directory/catalogue.html", catalogue_context(association, audience))
+    context = catalogue_context(association, audience)
+    # Asking needs a profile to answer to; a signed-out reader is asked to sign in first.
+    context["may_ask"] = not request.user.is_authenticated or person_of(request.user) is not None
+    return render(request, "directory/catalogue.html", context)
 
 
 def catalogue_download(request: HttpRequest) -> HttpResponse:

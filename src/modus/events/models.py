@@ -237,7 +237,7 @@ def refuse_outside_event(event: Event, starts_at, ends_at) -> None:
         )
 
 
-class Place(models.Model):
+class Place(ConstraintErrorsOnFields):
     """One person's place on something with seats (a tour, a session): booked, or waiting in
     line. The waitlist is served in key order; cancelling deletes the row (the audit log keeps
     it), so rejoining goes to the back. See events/booking.py, the one booking core."""
@@ -340,6 +340,9 @@ class ProgrammeSession(ConstraintErrorsOnFields):
 
 class SessionPlace(Place):
     """A participant's "I'll attend" for a session; a seat when the session has a capacity."""
+
+    # The field each constraint's message is shown on (see ConstraintErrorsOnFields).
+    constraint_fields = {"session_place_once": "participant"}
 
     bookable = models.ForeignKey(
         ProgrammeSession,

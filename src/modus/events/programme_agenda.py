@@ -1,5 +1,7 @@
-"""Programme sessions in the agenda: the sessions each person added (a waitlist place is
-shown, not busy) and those they speak at, for many people in two queries."""
+"""Programme sessions in the agenda: the sessions each person added and those they speak
+at, for many people in two queries. A seat booked at a session with limited seats takes the
+person's time (no meeting or tour then); a session with open seating, or a waitlist place,
+is shown but leaves them free: they may still choose to meet someone instead."""
 
 from collections.abc import Iterable
 
@@ -40,7 +42,8 @@ class SessionProvider:
             mine = found.setdefault(place.participant_id, {})
             if place.bookable.agenda_key not in mine:
                 detail = "" if place.is_booked else _("On the waitlist")
+                seated = place.is_booked and place.bookable.capacity is not None
                 mine[place.bookable.agenda_key] = session_entry(
-                    place.bookable, busy=place.is_booked, detail=detail
+                    place.bookable, busy=seated, detail=detail
                 )
         return {pk: list(entries.values()) for pk, entries in found.items()}

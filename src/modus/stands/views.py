@@ -80,6 +80,8 @@ def floor_plan(request: HttpRequest, slug: str) -> HttpResponse:
         "form": StandSearchForm(),
         "my_stands": stand_of_user(request.user, event),
         "can_manage": request.user.has_perm("events.manage_event", event),
+        # Only the event's participants wear its badges, so only they were scanned.
+        "is_participant": participant_of(request.user, event) is not None,
     }
     return render(request, "stands/plan.html", context)
 

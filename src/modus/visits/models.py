@@ -89,6 +89,9 @@ class SiteVisit(ConstraintErrorsOnFields):
 class TourBooking(Place):
     """A participant's place on a tour, or in its waitlist; `showed_up_at` is the bus check."""
 
+    # The field each constraint's message is shown on (see ConstraintErrorsOnFields).
+    constraint_fields = {"tour_booking_once": "participant"}
+
     bookable = models.ForeignKey(
         SiteVisit, on_delete=models.CASCADE, related_name="places", verbose_name=_("site visit")
     )
