@@ -10,7 +10,16 @@ from tests.factories import EventFactory, ParticipantFactory, PersonFactory, Use
 
 
 def pytest_collection_modifyitems(config, items):
-    """PostgreSQL-only tests run when DATABASE_URL points at PostgreSQL, and never skip in CI."""
+    """PostgreSQL-only tests run when DATABASE_URL points at PostgreSQL, and never skip in CI.
+
+    With pytest-xdist (`-n 2 --dist loadgroup`), the concurrency tests run one after another
+    on one worker, so that their many connections together stay below the server's limit,
+    and the demo's tests share one build of the demo."""
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(pytest.mark.xdist_group("postgres"))
+        elif "tests/demo/test_generator.py" in item.nodeid:
+            item.add_marker(pytest.mark.xdist_group("demo"))
     on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
     if on_postgres:
         return
