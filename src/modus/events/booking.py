@@ -92,10 +92,12 @@ def book(
     """Give `participant` a place, or a place in the waitlist when all are taken; `allowed`
     raises a ValidationError when this person may not book this bookable. `now` is the
     moment of booking (the demo books its past event as of before it began)."""
-    now = now or timezone.now()
     with transaction.atomic():
         lock_people([participant.pk])
         fresh = lock_bookable(bookable)
+        # Read after the locks: places are taken one at a time, so their times follow the
+        # order of the waitlist (the keys) also when many book at once.
+        now = now or timezone.now()
         if fresh is None:
             raise refusal(bookable, "gone")
         if fresh.starts_at <= now:
