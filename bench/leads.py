@@ -81,7 +81,7 @@ def build_fair(rng: random.Random, scan_count: int) -> list[Scan]:
         name="Bench Ltd", slug="bench-ltd", kind="company", country="CZ"
     )
     users = User.objects.bulk_create(
-        User(email=f"person{n}@bench.example") for n in range(STANDS + VISITORS)
+        User(email=f"fair-person{n}@bench.example") for n in range(STANDS + VISITORS)
     )
     people = Person.objects.bulk_create(
         Person(user=user, first_name="Bench", last_name=f"Person {n}", organisation=organisation)
