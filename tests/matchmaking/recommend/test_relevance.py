@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import sparse
@@ -70,3 +71,20 @@ def test_the_relevance_matrices_are_the_text_terms(event):
     )
     assert np.allclose(profile.toarray().ravel(), expected, atol=1e-6)
     assert (profile.diagonal() == 0).all()
+
+
+@pytest.mark.parametrize("skip_diagonal", [False, True])
+def test_dense_rows_keep_exactly_their_best_above_the_floor(skip_diagonal):
+    """Wide dense rows are cut by a sampled bound first; the result must be the exact best,
+    ties broken by column, as if every entry above the floor had been ranked."""
+    rng = np.random.default_rng(7)
+    vectors = np.round(rng.standard_normal((700, 6)), 1).astype(np.float32)  # many ties
+    per_row, floor = 5, 0.2
+    row, column, value = above_floor(vectors, vectors, floor, per_row, skip_diagonal)
+    dense = vectors @ vectors.T
+    for r in range(len(vectors)):
+        mine = [(-dense[r, c], c) for c in range(len(vectors)) if dense[r, c] > floor]
+        mine = sorted(m for m in mine if not (skip_diagonal and m[1] == r))[:per_row]
+        assert sorted(zip((-value[row == r]).tolist(), column[row == r].tolist(), strict=True)) == [
+            (pytest.approx(s), c) for s, c in mine
+        ]

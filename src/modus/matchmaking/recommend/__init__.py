@@ -13,7 +13,13 @@ from modus.matchmaking.recommend.backends import (
     default_backend,
     get_backend,
 )
-from modus.matchmaking.recommend.profiles import Filters, OpportunityInput, ProfileInput
+from modus.matchmaking.recommend.profiles import (
+    Filters,
+    OpportunityInput,
+    ProfileInput,
+    opportunity_text,
+    profile_text,
+)
 from modus.matchmaking.recommend.reasons import (
     FILLER_CODES,
     Reason,
@@ -40,6 +46,8 @@ __all__ = [
     "describe",
     "get_backend",
     "is_filler_only",
+    "opportunity_text",
+    "profile_text",
     "recommend",
     "without_filler",
 ]

@@ -27,6 +27,8 @@ class HybridBackend:
     noise_floor = 0.12
     # A similarity this high is as good an answer as texts tell (see scoring.scaled_to).
     full_match = 0.5
+    # Weight of an offer's hubness, taken off its similarities (see relevance.discount_hubs).
+    hubness = 0.5
 
     def __init__(self, store: EncodingStore | None = None) -> None:
         self.dense = MultilingualBackend(store)

@@ -33,6 +33,16 @@ def _check_stage(stage: int, owner: str) -> None:
         raise ValueError(f"{owner}: value-chain stage must be 1..8, got {stage!r}")
 
 
+def opportunity_text(title: str, description: str) -> str:
+    """The text matched against other opportunities: the title counts twice."""
+    return f"{title}. {title}. {description}"
+
+
+def profile_text(job_title: str, organisation_description: str) -> str:
+    """The text matched against other profiles: what a person does and their organisation."""
+    return " ".join(filter(None, [job_title, organisation_description]))
+
+
 @dataclass(frozen=True)
 class OpportunityInput:
     """An offer or a request of a participant, as written in their profile."""
@@ -58,8 +68,7 @@ class OpportunityInput:
 
     @property
     def text(self) -> str:
-        """The text matched against other opportunities: the title counts twice."""
-        return f"{self.title}. {self.title}. {self.description}"
+        return opportunity_text(self.title, self.description)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from scipy import sparse
 
 from modus.matchmaking.recommend.features import CompiledProfiles
 from modus.matchmaking.recommend.terms import Weights
-from modus.matchmaking.recommend.vectors import Vectors, block_product, prepare_right
+from modus.matchmaking.recommend.vectors import Hybrid, Vectors, block_product, prepare_right
 
 # Rows of one block product; its output is at most ROW_BLOCK x (number of columns).
 ROW_BLOCK = 2048
@@ -22,6 +22,13 @@ ROW_BLOCK = 2048
 ANSWERS_PER_REQUEST = 50
 # Likewise a participant's profile counts as similar to at most this many others' profiles.
 SIMILAR_PROFILES = 50
+# An offer's hubness is its mean similarity to this many of its most similar requests.
+HUB_NEIGHBOURS = 10
+# With fewer requests than this, hubness is discounted in proportion: an offer's distance to
+# a handful of requests says more about those requests than about the offer.
+HUB_REQUESTS = 100
+# Columns sampled per best entry kept, to bound a dense row's per_row-th best from below.
+SAMPLE_PER_BEST = 8
 
 
 def top_per_row(
@@ -69,16 +76,9 @@ def above_floor(
     for start in range(0, left.shape[0], ROW_BLOCK):
         product = block_product(left[start : start + ROW_BLOCK], right_transposed)
         if sparse.issparse(product):
-            product = sparse.csr_matrix(product)
-            keep = product.data > noise_floor
-            row = np.repeat(np.arange(product.shape[0], dtype=np.int32), np.diff(product.indptr))
-            row, column, value = row[keep], product.indices[keep], product.data[keep]
+            row, column, value = _sparse_entries(product, noise_floor, start, skip_diagonal)
         else:
-            row, column = np.nonzero(product > noise_floor)
-            value = product[row, column]
-        if skip_diagonal:
-            off_diagonal = row.astype(np.int64) + start != column
-            row, column, value = row[off_diagonal], column[off_diagonal], value[off_diagonal]
+            row, column, value = _dense_entries(product, noise_floor, start, skip_diagonal, per_row)
         if per_row is not None:
             best, _ = top_per_row(row, column, value, product.shape[0], per_row)
             best.sort()
@@ -89,6 +89,77 @@ def above_floor(
     if not rows:
         return np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros(0, np.float32)
     return np.concatenate(rows), np.concatenate(columns), np.concatenate(values)
+
+
+def _sparse_entries(product, noise_floor: float, start: int, skip_diagonal: bool):
+    product = sparse.csr_matrix(product)
+    keep = product.data > noise_floor
+    row = np.repeat(np.arange(product.shape[0], dtype=np.int32), np.diff(product.indptr))
+    row, column, value = row[keep], product.indices[keep], product.data[keep]
+    if skip_diagonal:
+        off_diagonal = row.astype(np.int64) + start != column
+        row, column, value = row[off_diagonal], column[off_diagonal], value[off_diagonal]
+    return row, column, value
+
+
+def _dense_entries(
+    product: np.ndarray, noise_floor: float, start: int, skip_diagonal: bool, per_row: int | None
+):
+    """The entries of a dense block worth ranking: above the floor, and with `per_row`, at
+    least as good as a lower bound of each row's per_row-th best.
+
+    The bound is the per_row-th best of a sample of the row's columns: the row has at least
+    per_row entries that good, so none of its per_row best is below it. That keeps a few
+    hundred entries a row instead of every one above the floor (often most of them), and
+    the ranking after it stays exact.
+    """
+    if skip_diagonal:
+        diagonal = np.arange(min(product.shape[0], product.shape[1] - start))
+        product[diagonal, diagonal + start] = -np.inf
+    threshold = np.full(product.shape[0], np.nextafter(np.float32(noise_floor), np.inf))
+    width = product.shape[1]
+    if per_row is not None and width > SAMPLE_PER_BEST * per_row:
+        sample = product[:, :: width // (SAMPLE_PER_BEST * per_row)]
+        kth = np.partition(sample, sample.shape[1] - per_row, axis=1)[:, sample.shape[1] - per_row]
+        threshold = np.maximum(threshold, kth)
+    row, column = np.nonzero(product >= threshold[:, None].astype(product.dtype))
+    return row, column, product[row, column]
+
+
+def discount_hubs(compiled: CompiledProfiles, weight: float) -> Vectors:
+    """The opportunity vectors, with each request . offer product less the offer's hubness.
+
+    Some offers are near every request (broad wording, a common field) and would crowd the
+    lists of requests a more specific offer answers. An offer's hubness is its mean
+    similarity to its HUB_NEIGHBOURS most similar requests after the closest; `weight`
+    times its excess over the offers' mean is taken off its similarity to every request
+    (CSLS, as in bilingual word retrieval). It is written into one more dense column, 1 for
+    requests and minus the discount for offers, so the similarity stays one dot product
+    everywhere it is read. Dense vectors only: a lexical backend's hubs are its common
+    words, which IDF already discounts.
+    """
+    vectors = compiled.opportunity_vectors
+    dense = vectors.dense if isinstance(vectors, Hybrid) else vectors
+    request_index = np.concatenate([np.zeros(0, np.int64), *compiled.requests_of])
+    offer_index = np.concatenate([np.zeros(0, np.int64), *compiled.offers_of])
+    if weight == 0 or sparse.issparse(dense) or not len(request_index) or not len(offer_index):
+        return vectors
+    offer, _, similarity = above_floor(
+        vectors[offer_index], vectors[request_index], -np.inf, HUB_NEIGHBOURS + 1
+    )
+    # Without each offer's closest request: being near one request is answering it; a hub
+    # is near many. In a small event that one would otherwise be most of the mean.
+    closest = np.full(len(offer_index), -np.inf)
+    np.maximum.at(closest, offer, similarity)
+    counts = np.bincount(offer, minlength=len(offer_index)) - 1
+    total = np.bincount(offer, weights=similarity, minlength=len(offer_index)) - closest
+    hubness = np.where(counts > 0, total / np.maximum(counts, 1), 0.0)
+    column = np.zeros((dense.shape[0], 1), dtype=dense.dtype)
+    column[request_index, 0] = 1.0
+    weight *= min(1.0, len(request_index) / HUB_REQUESTS)
+    column[offer_index, 0] = -weight * (hubness - hubness.mean())
+    widened = np.hstack([dense, column])
+    return Hybrid(widened, vectors.lexical) if isinstance(vectors, Hybrid) else widened
 
 
 def complementary_relevance(

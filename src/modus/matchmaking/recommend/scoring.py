@@ -38,6 +38,7 @@ from modus.matchmaking.recommend.reasons import (
 )
 from modus.matchmaking.recommend.relevance import (
     complementary_relevance,
+    discount_hubs,
     profile_relevance,
     top_per_row,
 )
@@ -94,6 +95,7 @@ def recommend(
     text_backend = get_backend(backend) if isinstance(backend, str) else backend
     weights = scaled_to(text_backend, weights or Weights())
     compiled = compile_profiles(profiles, text_backend, pending_requests or {})
+    compiled.opportunity_vectors = discount_hubs(compiled, getattr(text_backend, "hubness", 0.0))
     position = compiled.position
 
     if viewer_ids is None:

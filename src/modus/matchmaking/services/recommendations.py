@@ -32,6 +32,7 @@ from modus.matchmaking.recommend import (
     OpportunityInput,
     ProfileInput,
     get_backend,
+    profile_text,
     recommend,
     without_filler,
 )
@@ -251,8 +252,8 @@ def profile_of(participant: Participant) -> ProfileInput:
         stages=frozenset(s.position for s in organisation.value_chain_stages.all())
         if organisation
         else frozenset(),
-        profile_text=" ".join(
-            filter(None, [person.job_title, organisation.description if organisation else ""])
+        profile_text=profile_text(
+            person.job_title, organisation.description if organisation else ""
         ),
         opportunities=tuple(
             OpportunityInput(
