@@ -37,7 +37,7 @@ LANGUAGE_SHIFT = 0.5
 # Centred vectors are kept to this many principal directions of the event's texts. The
 # model's 384 dimensions carry little beyond them that tells texts of one event apart, and
 # the products of vectors, most of the time at 20,000 participants, cost a third.
-DIMENSIONS = 128
+DIMENSIONS = 96
 
 # Texts of many trades in both languages. Each text has the mean of the texts in its
 # language taken off: that is the direction all business sentences of a language share, and
@@ -131,7 +131,7 @@ def language(text: str) -> str:
     words = WORD.findall(lowered)
     if not words:
         return ""
-    if any(letter in CZECH_LETTERS for letter in lowered):
+    if not CZECH_LETTERS.isdisjoint(lowered):
         return "cs"
     czech = sum(word in CZECH_WORDS for word in words)
     english = sum(word in ENGLISH_WORDS for word in words)
@@ -150,8 +150,10 @@ def centre(vectors: np.ndarray, languages: list[str], background: np.ndarray, kn
         chosen = pool_languages == code
         if chosen.any():
             means[code] = pool[chosen].mean(axis=0)
-    shift = {code: LANGUAGE_SHIFT * (mean - means[""]) for code, mean in means.items()}
-    centred = vectors - means[""] - np.array([shift.get(code, shift[""]) for code in languages])
+    codes = list(means)
+    shifts = np.array([means[""] + LANGUAGE_SHIFT * (means[code] - means[""]) for code in codes])
+    index = {code: position for position, code in enumerate(codes)}
+    centred = vectors - shifts[[index.get(code, 0) for code in languages]]
     return unit_rows(principal(unit_rows(centred)))
 
 
@@ -162,7 +164,7 @@ def unit_rows(vectors: np.ndarray) -> np.ndarray:
 
 def principal(vectors: np.ndarray, dimensions: int = DIMENSIONS) -> np.ndarray:
     """Rows in the coordinates of their `dimensions` principal directions (fewer if short)."""
-    moments = vectors.T.astype(np.float64) @ vectors
+    moments = (vectors.T @ vectors).astype(np.float64)
     _, directions = np.linalg.eigh(moments)  # ascending eigenvalues
     return vectors @ directions[:, ::-1][:, :dimensions].astype(np.float32)
 
