@@ -123,6 +123,7 @@ def test_a_celery_worker_knows_every_matchmaking_task():
     ).stdout
     assert out.strip() == str(
         [
+            "modus.matchmaking.services.encodings.sweep_encodings",
             "modus.matchmaking.services.notifications.send_notification_email",
             "modus.matchmaking.services.recommendations.recompute_recommendations",
             "modus.matchmaking.services.scheduling.run_scheduler",
