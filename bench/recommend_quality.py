@@ -107,18 +107,6 @@ def demo_profiles(rebuild: bool) -> tuple[list, set, float]:
     return profiles, visible, time.perf_counter() - started
 
 
-# The demo's steps after its participants' profiles are written (see build_demo).
-AFTER_PROFILES = (
-    "build_matchmaking",
-    "build_stands",
-    "build_programme",
-    "build_site_visits",
-    "build_check_ins",
-    "build_introductions",
-    "build_awards",
-)
-
-
 def build_demo_child(target: str) -> int:
     """In a subprocess with a temporary database: build the demo and dump its profiles."""
     import django
@@ -132,9 +120,7 @@ def build_demo_child(target: str) -> int:
     from modus.matchmaking.services.recommendations import event_participants, profile_of
 
     call_command("migrate", verbosity=0)
-    # Sessions, stands, the programme, tours, check-ins, introductions and awards come after
-    # every profile exists and change none of them; skipping them makes the build quick.
-    for step in AFTER_PROFILES:
+    for step in generator.STEPS_AFTER_PROFILES:
         setattr(generator, step, lambda *args, **kwargs: None)
     with override_settings(
         TASKS_BACKEND="inline", EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"

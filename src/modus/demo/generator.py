@@ -302,6 +302,19 @@ class DemoBuilder:
             )
 
 
+# The steps after every participant's profile exists; none of them changes a profile, so a
+# caller that needs only the people and their texts (a benchmark, a test) may skip them.
+STEPS_AFTER_PROFILES = (
+    "build_matchmaking",
+    "build_stands",
+    "build_programme",
+    "build_site_visits",
+    "build_check_ins",
+    "build_introductions",
+    "build_awards",
+)
+
+
 @transaction.atomic
 def build_demo(seed: int = SEED) -> Event:
     """Create the whole demo event; call once on an empty database (see `demo_exists`)."""

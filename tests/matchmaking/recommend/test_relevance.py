@@ -88,3 +88,35 @@ def test_dense_rows_keep_exactly_their_best_above_the_floor(skip_diagonal):
         assert sorted(zip((-value[row == r]).tolist(), column[row == r].tolist(), strict=True)) == [
             (pytest.approx(s), c) for s, c in mine
         ]
+
+
+def _entries(found) -> list[tuple[int, int, float]]:
+    return sorted(zip(*(part.tolist() for part in found), strict=True))
+
+
+@pytest.mark.parametrize("per_row", [None, 1, 3, 12])
+@pytest.mark.parametrize("skip_diagonal", [False, True])
+@pytest.mark.parametrize("kind", ["dense", "sparse"])
+def test_shared_texts_are_multiplied_once_with_the_same_result(per_row, skip_diagonal, kind):
+    """Rows of one text are equal; ranking them through their texts must give every row
+    what ranking the rows themselves gives, ties (many here) broken by column."""
+    rng = np.random.default_rng(3)
+    distinct = rng.integers(-2, 3, size=(30, 5)).astype(np.float32)  # exact, tie-heavy products
+    labels = rng.integers(0, 30, size=400)
+    vectors = distinct[labels]
+    if kind == "sparse":
+        vectors = sparse.csr_matrix(vectors)
+    plain = above_floor(vectors, vectors, 1.5, per_row, skip_diagonal)
+    shared = above_floor(vectors, vectors, 1.5, per_row, skip_diagonal, texts=(labels, labels))
+    assert _entries(shared) == _entries(plain)
+    assert (np.diff(shared[0]) >= 0).all()  # ordered by row
+
+
+def test_shared_texts_on_two_sides():
+    rng = np.random.default_rng(4)
+    distinct = rng.integers(-2, 3, size=(12, 4)).astype(np.float32)
+    left_labels, right_labels = rng.integers(0, 6, size=90), rng.integers(4, 12, size=70)
+    left, right = distinct[left_labels], distinct[right_labels]
+    plain = above_floor(left, right, 0.5, 4)
+    shared = above_floor(left, right, 0.5, 4, texts=(left_labels, right_labels))
+    assert _entries(shared) == _entries(plain)

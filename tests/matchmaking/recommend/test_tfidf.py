@@ -38,6 +38,19 @@ def test_word_forms_and_accents_meet():
     assert similarity(["kvalitní čočky", "kvalitni cocky"])[0, 1] == pytest.approx(1.0)
 
 
+def test_a_repeated_text_is_read_once_and_still_counts_as_often_as_it_occurs():
+    # Repeated texts are read once; spelt in other case they are read each time: the same.
+    others = ["laser welding heads", "fibre sensors downhole", "laser optics design"]
+    repeated = TfidfBackend().fit_transform(["laser optics design", *others, *others])
+    recased = TfidfBackend().fit_transform(
+        ["laser optics design", *others, *(text.upper() for text in others)]
+    )
+    assert np.array_equal(repeated.toarray(), recased.toarray())
+    once = TfidfBackend().fit_transform(["laser optics design", *others])
+    # "laser" is in five texts of seven rather than three of four: it weighs less.
+    assert not np.allclose(repeated.toarray()[0], once.toarray()[0])
+
+
 def test_boilerplate_matches_nothing():
     scores = similarity(["We offer a partner company", "Looking for partners, we need a company"])
     assert scores[0, 1] == 0.0

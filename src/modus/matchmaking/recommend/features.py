@@ -47,6 +47,10 @@ class CompiledProfiles:
     offers_of: list[np.ndarray]
     opportunity_vectors: Vectors
     profile_vectors: Vectors
+    # Per opportunity and per participant, a label of its text: equal labels, equal texts
+    # (and so equal vectors), which relevance multiplies once.
+    opportunity_texts: np.ndarray
+    profile_texts: np.ndarray
 
     @property
     def size(self) -> int:
@@ -115,4 +119,12 @@ def compile_profiles(
         offers_of=offers_of,
         opportunity_vectors=opportunity_vectors,
         profile_vectors=profile_vectors,
+        opportunity_texts=text_labels([o.text for o in opportunities]),
+        profile_texts=text_labels([p.profile_text for p in ordered]),
     )
+
+
+def text_labels(texts: list[str]) -> np.ndarray:
+    """One int64 per text, the same for equal texts."""
+    label: dict[str, int] = {}
+    return np.array([label.setdefault(text, len(label)) for text in texts], dtype=np.int64)

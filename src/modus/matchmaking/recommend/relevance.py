@@ -12,7 +12,7 @@ import numpy as np
 from scipy import sparse
 
 from modus.matchmaking.recommend.features import CompiledProfiles
-from modus.matchmaking.recommend.terms import Weights
+from modus.matchmaking.recommend.terms import Weights, expand
 from modus.matchmaking.recommend.vectors import Hybrid, Vectors, block_product, prepare_right
 
 # Rows of one block product; its output is at most ROW_BLOCK x (number of columns).
@@ -31,6 +31,11 @@ HUB_SAMPLE = 8192
 HUB_REQUESTS = 100
 # Columns of a dense row read as one run when looking for its best entries.
 CHUNK = 64
+
+
+def flat(index_lists) -> np.ndarray:
+    """Per-participant lists of opportunity indices as one array, in participant order."""
+    return np.concatenate([np.zeros(0, np.int64), *index_lists])
 
 
 def top_per_row(
@@ -67,12 +72,30 @@ def above_floor(
     noise_floor: float,
     per_row: int | None = None,
     skip_diagonal: bool = False,
+    texts: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(row, column, similarity) of the entries of left x right^T above the floor.
 
     With `per_row`, only each row's `per_row` best (similarity descending, column ascending).
-    Entries come ordered by row; `skip_diagonal` drops row == column.
+    Entries come ordered by row; `skip_diagonal` drops row == column. `texts` labels the
+    rows of left and of right by their text: rows of one label must be equal, and each
+    distinct text is then multiplied once.
     """
+    if texts is None:
+        return _each_row(left, right, noise_floor, per_row, skip_diagonal, ties=False)
+    return _each_text(left, right, noise_floor, per_row, skip_diagonal, *texts)
+
+
+def _each_row(
+    left: Vectors,
+    right: Vectors,
+    noise_floor: float,
+    per_row: int | None,
+    skip_diagonal: bool,
+    ties: bool,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`above_floor` by block products; with `ties`, per_row keeps every entry as good as
+    each row's per_row-th best as well."""
     rows, columns, values = [], [], []
     right_transposed = prepare_right(right)
     for start in range(0, left.shape[0], ROW_BLOCK):
@@ -82,8 +105,8 @@ def above_floor(
         else:
             row, column, value = _dense_entries(product, noise_floor, start, skip_diagonal, per_row)
         if per_row is not None:
-            best, _ = top_per_row(row, column, value, product.shape[0], per_row)
-            best.sort()
+            best, kth = top_per_row(row, column, value, product.shape[0], per_row)
+            best = np.flatnonzero(value >= kth[row]) if ties else np.sort(best)
             row, column, value = row[best], column[best], value[best]
         rows.append(row.astype(np.int32) + start)
         columns.append(column.astype(np.int32))
@@ -91,6 +114,74 @@ def above_floor(
     if not rows:
         return np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros(0, np.float32)
     return np.concatenate(rows), np.concatenate(columns), np.concatenate(values)
+
+
+def _each_text(
+    left: Vectors,
+    right: Vectors,
+    noise_floor: float,
+    per_row: int | None,
+    skip_diagonal: bool,
+    left_text: np.ndarray,
+    right_text: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`above_floor` on the distinct texts, spread to the rows that share them.
+
+    Colleagues share a profile text and templates repeat offers: at 20,000 participants
+    there are a quarter as many distinct profile texts as people. A row's best are found
+    among the rows of its text's best texts, taking texts until they hold enough rows
+    (one more with `skip_diagonal`, which may be the row itself) and every text tied with
+    the last, so the ranking by similarity, then column, stays exact.
+    """
+    _, left_first, left_label = np.unique(left_text, return_index=True, return_inverse=True)
+    _, right_first, right_label = np.unique(right_text, return_index=True, return_inverse=True)
+    need = None if per_row is None else per_row + int(skip_diagonal)
+    row, column, value = _each_row(
+        left[left_first], right[right_first], noise_floor, need, False, ties=True
+    )
+    right_size = np.bincount(right_label, minlength=len(right_first))
+    if need is not None:
+        row, column, value = _enough_rows(row, column, value, right_size, need)
+    # Every (left text, right text) entry, once per right row of that text, by left text.
+    entry, rank = expand(right_size[column])
+    right_rows = np.argsort(right_label, kind="stable")
+    right_start = np.cumsum(right_size) - right_size
+    spread_column = right_rows[right_start[column[entry]] + rank]
+    spread_value = value[entry]
+    # Then once per left row of the left text.
+    per_text = np.bincount(row[entry], minlength=len(left_first))
+    text_start = np.cumsum(per_text) - per_text
+    out_row, rank = expand(per_text[left_label])
+    index = text_start[left_label[out_row]] + rank
+    out_column, out_value = spread_column[index], spread_value[index]
+    if skip_diagonal:
+        off_diagonal = out_row != out_column
+        out_row, out_column, out_value = (
+            out_row[off_diagonal],
+            out_column[off_diagonal],
+            out_value[off_diagonal],
+        )
+    if per_row is not None:
+        best, _ = top_per_row(out_row, out_column, out_value, len(left_text), per_row)
+        best.sort()
+        out_row, out_column, out_value = out_row[best], out_column[best], out_value[best]
+    return out_row.astype(np.int32), out_column.astype(np.int32), out_value.astype(np.float32)
+
+
+def _enough_rows(row, column, value, size: np.ndarray, need: int):
+    """Per left text, its best right texts until they hold `need` rows, and those tied with
+    the last one taken."""
+    order = np.lexsort((column, -value, row))
+    row, column, value = row[order], column[order], value[order]
+    held = np.cumsum(size[column])
+    first = np.searchsorted(row, row, "left")
+    held -= held[first] - size[column[first]]
+    reached = np.flatnonzero(held >= need)
+    _, first_reached = np.unique(row[reached], return_index=True)
+    cut = np.full(int(row.max(initial=-1)) + 1, -np.inf, dtype=value.dtype)
+    cut[row[reached[first_reached]]] = value[reached[first_reached]]
+    keep = value >= cut[row]
+    return row[keep], column[keep], value[keep]
 
 
 def _sparse_entries(product, noise_floor: float, start: int, skip_diagonal: bool):
@@ -147,24 +238,27 @@ def discount_hubs(compiled: CompiledProfiles, weight: float) -> Vectors:
     Some offers are near every request (broad wording, a common field) and would crowd the
     lists of requests a more specific offer answers. An offer's hubness is its mean
     similarity to its HUB_NEIGHBOURS most similar requests after the closest (among up to
-    HUB_SAMPLE requests spread over the event); `weight`
-    times its excess over the offers' mean is taken off its similarity to every request
-    (CSLS, as in bilingual word retrieval). It is written into one more dense column, 1 for
-    requests and minus the discount for offers, so the similarity stays one dot product
-    everywhere it is read. Dense vectors only: a lexical backend's hubs are its common
-    words, which IDF already discounts.
+    HUB_SAMPLE requests spread over the event); `weight` times its excess over the offers'
+    mean is taken off its similarity to every request (CSLS, as in bilingual word retrieval).
+    It is written into one more dense column, 1 for requests and minus the discount for
+    offers, so the similarity stays one dot product everywhere it is read. Dense vectors
+    only: a lexical backend's hubs are its common words, which IDF already discounts.
     """
     vectors = compiled.opportunity_vectors
     dense = vectors.dense if isinstance(vectors, Hybrid) else vectors
-    request_index = np.concatenate([np.zeros(0, np.int64), *compiled.requests_of])
-    offer_index = np.concatenate([np.zeros(0, np.int64), *compiled.offers_of])
+    request_index, offer_index = flat(compiled.requests_of), flat(compiled.offers_of)
     if weight == 0 or sparse.issparse(dense) or not len(request_index) or not len(offer_index):
         return vectors
     # Evenly spread requests stand for all in a large event: the products with every
     # request would cost as much again as the answers themselves.
     sample = request_index[:: -(-len(request_index) // HUB_SAMPLE)]
+    labels = compiled.opportunity_texts
     offer, _, similarity = above_floor(
-        vectors[offer_index], vectors[sample], -np.inf, HUB_NEIGHBOURS + 1
+        vectors[offer_index],
+        vectors[sample],
+        -np.inf,
+        HUB_NEIGHBOURS + 1,
+        texts=(labels[offer_index], labels[sample]),
     )
     # Without each offer's closest request: being near one request is answering it; a hub
     # is near many. In a small event that one would otherwise be most of the mean.
@@ -190,13 +284,17 @@ def complementary_relevance(
     (request, offer) pairs that count: each request's best answers above the floor.
     """
     n = compiled.size
-    request_index = np.concatenate([np.zeros(0, np.int64), *compiled.requests_of])
-    offer_index = np.concatenate([np.zeros(0, np.int64), *compiled.offers_of])
+    request_index, offer_index = flat(compiled.requests_of), flat(compiled.offers_of)
     request_owner = np.repeat(np.arange(n, dtype=np.int32), [len(r) for r in compiled.requests_of])
     offer_owner = np.repeat(np.arange(n, dtype=np.int32), [len(o) for o in compiled.offers_of])
     vectors = compiled.opportunity_vectors
+    labels = compiled.opportunity_texts
     request, offer, similarity = above_floor(
-        vectors[request_index], vectors[offer_index], noise_floor, ANSWERS_PER_REQUEST
+        vectors[request_index],
+        vectors[offer_index],
+        noise_floor,
+        ANSWERS_PER_REQUEST,
+        texts=(labels[request_index], labels[offer_index]),
     )
     m = len(compiled.opportunities)
     answers = np.sort(request_index[request] * m + offer_index[offer])
@@ -223,6 +321,7 @@ def profile_relevance(
         noise_floor,
         SIMILAR_PROFILES,
         skip_diagonal=True,
+        texts=(compiled.profile_texts, compiled.profile_texts),
     )
     value = weights.similar_profile * weights.relevance(similarity, noise_floor)
     keys = np.sort(viewer.astype(np.int64) * n + other)

@@ -93,7 +93,7 @@ class TermTable:
     pending: np.ndarray
 
 
-def _expand(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def expand(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For per-pair counts, the pair of each item and the item's rank within its pair."""
     pair = np.repeat(np.arange(len(counts)), counts)
     starts = np.cumsum(counts) - counts
@@ -112,7 +112,7 @@ def _opportunity_pairs(
     theirs = [other_side[o] for o in others]
     mine_count = np.array([len(a) for a in mine], dtype=np.int64)
     theirs_count = np.array([len(a) for a in theirs], dtype=np.int64)
-    pair, rank = _expand(mine_count * theirs_count)
+    pair, rank = expand(mine_count * theirs_count)
     if len(pair) == 0:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty

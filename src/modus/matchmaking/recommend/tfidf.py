@@ -107,8 +107,11 @@ class TfidfBackend:
     def fit_transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """Fit on all `texts` and return one L2-normalised sparse row per text."""
         vectorizer = CountVectorizer(lowercase=True, token_pattern=TOKEN_PATTERN, dtype=np.float64)
+        # Each distinct text is read once; repeated texts still count in document frequency.
+        row_of: dict[str, int] = {}
+        rows_of_texts = [row_of.setdefault(text, len(row_of)) for text in texts]
         try:
-            counts = vectorizer.fit_transform(texts)
+            counts = vectorizer.fit_transform(list(row_of))[rows_of_texts]
         except ValueError:  # no word at all in any text
             return sparse.csr_matrix((len(texts), 1), dtype=np.float64)
         words = vectorizer.get_feature_names_out()
