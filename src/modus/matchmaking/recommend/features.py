@@ -30,6 +30,11 @@ def neighbour_bits(bits: np.ndarray) -> np.ndarray:
     return ((bits << 1) | (bits >> 1)) & 0xFF
 
 
+def flat(index_lists: list[np.ndarray]) -> np.ndarray:
+    """Per-participant lists of opportunity indices as one array, in participant order."""
+    return np.concatenate([np.zeros(0, np.int64), *index_lists])
+
+
 @dataclass
 class CompiledProfiles:
     """Everything scoring needs, as arrays indexed by participant position 0..n-1."""

@@ -239,9 +239,7 @@ class MultilingualBackend:
         languages = [language(text) for text in distinct]
         background = self.raw(BACKGROUND)
         centred = centre(self.raw(distinct), languages, background, background_languages())
-        vectors = np.zeros((len(texts), centred.shape[1]), np.float32)
+        # Empty texts take the last row, of zeros.
+        padded = np.vstack([centred, np.zeros((1, centred.shape[1]), np.float32)])
         row_of = {text: row for row, text in enumerate(distinct)}
-        for position, text in enumerate(cleaned):
-            if text:
-                vectors[position] = centred[row_of[text]]
-        return vectors
+        return padded[[row_of.get(text, -1) for text in cleaned]]

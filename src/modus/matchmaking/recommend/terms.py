@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from modus.matchmaking.recommend.features import CompiledProfiles, neighbour_bits
+from modus.matchmaking.recommend.features import CompiledProfiles, flat, neighbour_bits
 from modus.matchmaking.recommend.reasons import (
     CROSS_BORDER,
     MANY_PENDING_REQUESTS,
@@ -101,29 +101,26 @@ def expand(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _opportunity_pairs(
-    compiled: CompiledProfiles,
     viewers: np.ndarray,
     others: np.ndarray,
     viewer_side: list[np.ndarray],
     other_side: list[np.ndarray],
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """All (viewer opportunity, other opportunity) index pairs of the given sides."""
-    mine = [viewer_side[v] for v in viewers]
-    theirs = [other_side[o] for o in others]
-    mine_count = np.array([len(a) for a in mine], dtype=np.int64)
-    theirs_count = np.array([len(a) for a in theirs], dtype=np.int64)
+    mine_flat, mine_start, mine_length = _flattened(viewer_side)
+    theirs_flat, theirs_start, theirs_length = _flattened(other_side)
+    mine_count, theirs_count = mine_length[viewers], theirs_length[others]
     pair, rank = expand(mine_count * theirs_count)
-    if len(pair) == 0:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty
     width = theirs_count[pair]
-    mine_flat = np.concatenate(mine) if mine else np.zeros(0, np.int64)
-    theirs_flat = np.concatenate(theirs) if theirs else np.zeros(0, np.int64)
-    mine_start = np.cumsum(mine_count) - mine_count
-    theirs_start = np.cumsum(theirs_count) - theirs_count
-    your = mine_flat[mine_start[pair] + rank // width]
-    their = theirs_flat[theirs_start[pair] + rank % width]
+    your = mine_flat[mine_start[viewers[pair]] + rank // width]
+    their = theirs_flat[theirs_start[others[pair]] + rank % width]
     return pair, your, their
+
+
+def _flattened(lists: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per-participant index lists as (all indices, each one's start, each one's length)."""
+    length = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    return flat(lists), np.cumsum(length) - length, length
 
 
 def _contains(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
@@ -164,7 +161,7 @@ def compute_terms(
         (OFFER_ANSWERS_REQUEST, compiled.requests_of, compiled.offers_of),
         (REQUEST_ANSWERED_BY_OFFER, compiled.offers_of, compiled.requests_of),
     ):
-        pair, your, their = _opportunity_pairs(compiled, viewers, others, mine, theirs)
+        pair, your, their = _opportunity_pairs(viewers, others, mine, theirs)
         relevance = weights.relevance(row_dots(vectors, your, their), noise_floor)
         if answers is not None:
             request, offer = (your, their) if code == OFFER_ANSWERS_REQUEST else (their, your)
@@ -279,14 +276,16 @@ def _build(
     countries = [*compiled.countries, ""]
 
     def column(values: np.ndarray, lookup: list) -> list:
-        return [lookup[i] for i in values[order].tolist()]
+        # Object arrays look a million values up in C rather than in a Python loop.
+        return np.fromiter(lookup, dtype=object, count=len(lookup))[values[order]].tolist()
 
     yours, theirs = table.your_opportunity, table.their_opportunity
+    contributions = table.contribution[order].tolist()
     reasons = list(
         map(
             Reason,
             column(table.code, list(REASON_CODES)),
-            table.contribution[order].tolist(),
+            contributions,
             column(yours, opportunity_ids),
             column(yours, opportunity_titles),
             column(theirs, opportunity_ids),
@@ -311,7 +310,7 @@ def _build(
             Recommendation(
                 participant_id=profiles[viewer].id,
                 other_id=profiles[other].id,
-                score=math.fsum(term.contribution for term in terms),
+                score=math.fsum(contributions[bounds[index] : bounds[index + 1]]),
                 reasons=told,
                 terms=terms,
             )

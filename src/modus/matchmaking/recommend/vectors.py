@@ -12,6 +12,9 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+# Pairs whose dense rows are gathered at once by `row_dots`.
+DOT_CHUNK = 16384
+
 
 @dataclass(frozen=True)
 class Hybrid:
@@ -65,4 +68,9 @@ def row_dots(vectors: Vectors, left: np.ndarray, right: np.ndarray) -> np.ndarra
     if sparse.issparse(vectors):
         product = vectors[left].multiply(vectors[right])
         return np.asarray(product.sum(axis=1), dtype=np.float64).ravel()
-    return np.einsum("ij,ij->i", vectors[left], vectors[right]).astype(np.float64)
+    dots = np.empty(len(left))
+    # In chunks: the gathered rows of a million pairs would not stay in cache.
+    for start in range(0, len(left), DOT_CHUNK):
+        chunk = slice(start, start + DOT_CHUNK)
+        dots[chunk] = np.einsum("ij,ij->i", vectors[left[chunk]], vectors[right[chunk]])
+    return dots
