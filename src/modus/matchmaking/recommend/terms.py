@@ -298,21 +298,22 @@ def _build(
         )
     )
 
-    result = []
-    for index, (viewer, other) in enumerate(zip(viewers.tolist(), others.tolist(), strict=True)):
-        terms = reasons[bounds[index] : bounds[index + 1]]
-        told = []
-        for term in terms[:max_reasons]:
-            if term.contribution < reason_floor:
-                break
-            told.append(term)
-        result.append(
-            Recommendation(
-                participant_id=profiles[viewer].id,
-                other_id=profiles[other].id,
-                score=math.fsum(contributions[bounds[index] : bounds[index + 1]]),
-                reasons=told,
-                terms=terms,
-            )
+    # The told reasons of a pair are its leading terms of at least the floor: its terms are
+    # sorted by contribution, so those of rank below max_reasons that reach the floor.
+    ordered_pair = table.pair[order]
+    rank = np.arange(len(order)) - np.asarray(bounds[:-1], dtype=np.int64)[ordered_pair]
+    worth = (rank < max_reasons) & (table.contribution[order] >= reason_floor)
+    told = np.bincount(ordered_pair[worth], minlength=len(viewers)).tolist()
+    ids = [profile.id for profile in profiles]
+    return [
+        Recommendation(
+            participant_id=ids[viewer],
+            other_id=ids[other],
+            score=math.fsum(contributions[start:stop]),
+            reasons=reasons[start : start + count],
+            terms=reasons[start:stop],
         )
-    return result
+        for viewer, other, start, stop, count in zip(
+            viewers.tolist(), others.tolist(), bounds[:-1], bounds[1:], told, strict=True
+        )
+    ]

@@ -50,11 +50,14 @@ def prepare_right(right: Vectors):
 def block_product(left: Vectors, right_transposed) -> sparse.csr_matrix | np.ndarray:
     """left @ right^T, from `prepare_right(right)`: sparse stays sparse, else dense."""
     if isinstance(left, Hybrid):
-        product = left.dense @ right_transposed.dense
-        lexical = sparse.coo_matrix(left.lexical @ right_transposed.lexical)
+        # Contiguous, so that ravel() below is a view and the sum lands in the block.
+        product = np.ascontiguousarray(left.dense @ right_transposed.dense)
+        lexical = sparse.csr_matrix(left.lexical @ right_transposed.lexical)
         # Added at its entries only: densifying it would double the memory of the block.
-        # A product's entries are unique, so plain fancy indexing adds each once.
-        product[lexical.row, lexical.col] += lexical.data.astype(product.dtype)
+        # A product's entries are unique, so plain fancy indexing adds each once; flat
+        # positions index faster than (row, column) pairs.
+        rows = np.repeat(np.arange(lexical.shape[0]) * product.shape[1], np.diff(lexical.indptr))
+        product.ravel()[rows + lexical.indices] += lexical.data.astype(product.dtype)
         return product
     return left @ right_transposed
 
