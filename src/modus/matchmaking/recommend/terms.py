@@ -266,54 +266,71 @@ def _build(
         )
     )
     bounds = np.searchsorted(table.pair[order], np.arange(len(viewers) + 1)).tolist()
-    profiles = compiled.profiles
-
-    # Lookup lists whose last element answers index -1 ("no such parameter").
-    opportunity_ids = [o.id for o in compiled.opportunities] + [None]
-    opportunity_titles = [o.title for o in compiled.opportunities] + [""]
-    stages = [None, *range(1, 9), None]
-    ecosystems = [*ECOSYSTEM_CODES, ""]
-    countries = [*compiled.countries, ""]
-
-    def column(values: np.ndarray, lookup: list) -> list:
-        # Object arrays look a million values up in C rather than in a Python loop.
-        return np.fromiter(lookup, dtype=object, count=len(lookup))[values[order]].tolist()
-
-    yours, theirs = table.your_opportunity, table.their_opportunity
-    contributions = table.contribution[order].tolist()
-    reasons = list(
-        map(
-            Reason,
-            column(table.code, list(REASON_CODES)),
-            contributions,
-            column(yours, opportunity_ids),
-            column(yours, opportunity_titles),
-            column(theirs, opportunity_ids),
-            column(theirs, opportunity_titles),
-            column(table.your_stage, stages),
-            column(table.their_stage, stages),
-            column(table.ecosystem, ecosystems),
-            column(table.country, countries),
-            np.maximum(table.pending[order], 0).tolist(),
-        )
-    )
+    source = OrderedTerms(compiled, table, order)
 
     # The told reasons of a pair are its leading terms of at least the floor: its terms are
     # sorted by contribution, so those of rank below max_reasons that reach the floor.
     ordered_pair = table.pair[order]
     rank = np.arange(len(order)) - np.asarray(bounds[:-1], dtype=np.int64)[ordered_pair]
     worth = (rank < max_reasons) & (table.contribution[order] >= reason_floor)
-    told = np.bincount(ordered_pair[worth], minlength=len(viewers)).tolist()
-    ids = [profile.id for profile in profiles]
+    told = np.bincount(ordered_pair[worth], minlength=len(viewers))
+    told_reasons = source.reasons(np.flatnonzero(worth))
+    told_starts = (np.cumsum(told) - told).tolist()
+    contributions = table.contribution[order].tolist()
+    ids = [profile.id for profile in compiled.profiles]
     return [
         Recommendation(
             participant_id=ids[viewer],
             other_id=ids[other],
             score=math.fsum(contributions[start:stop]),
-            reasons=reasons[start : start + count],
-            terms=reasons[start:stop],
+            reasons=told_reasons[first : first + count],
+            source=source,
+            start=start,
+            stop=stop,
         )
-        for viewer, other, start, stop, count in zip(
-            viewers.tolist(), others.tolist(), bounds[:-1], bounds[1:], told, strict=True
+        for viewer, other, start, stop, first, count in zip(
+            viewers.tolist(),
+            others.tolist(),
+            bounds[:-1],
+            bounds[1:],
+            told_starts,
+            told.tolist(),
+            strict=True,
         )
     ]
+
+
+class OrderedTerms:
+    """The rows of a term table in the order of `order`, made into Reasons when asked for."""
+
+    def __init__(self, compiled: CompiledProfiles, table: TermTable, order: np.ndarray) -> None:
+        # Lookups whose last element answers index -1 ("no such parameter"), as object
+        # arrays: they look a million values up in C rather than in a Python loop.
+        opportunity_ids = _objects([o.id for o in compiled.opportunities] + [None])
+        opportunity_titles = _objects([o.title for o in compiled.opportunities] + [""])
+        stages = _objects([None, *range(1, 9), None])
+        yours, theirs = table.your_opportunity[order], table.their_opportunity[order]
+        self.columns = (
+            (_objects(list(REASON_CODES)), table.code[order]),
+            (None, table.contribution[order]),
+            (opportunity_ids, yours),
+            (opportunity_titles, yours),
+            (opportunity_ids, theirs),
+            (opportunity_titles, theirs),
+            (stages, table.your_stage[order]),
+            (stages, table.their_stage[order]),
+            (_objects([*ECOSYSTEM_CODES, ""]), table.ecosystem[order]),
+            (_objects([*compiled.countries, ""]), table.country[order]),
+            (None, np.maximum(table.pending[order], 0)),
+        )
+
+    def reasons(self, rows: slice | np.ndarray) -> list[Reason]:
+        values = [
+            (column[rows] if lookup is None else lookup[column[rows]]).tolist()
+            for lookup, column in self.columns
+        ]
+        return list(map(Reason, *values))
+
+
+def _objects(values: list) -> np.ndarray:
+    return np.fromiter(values, dtype=object, count=len(values))
