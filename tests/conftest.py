@@ -9,6 +9,9 @@ from modus.directory.taxonomy import install as install_taxonomy
 from tests.factories import EventFactory, ParticipantFactory, PersonFactory, UserFactory
 
 
+# First: pytest-xdist reads the groups in its own hook of this name, and ignores a group
+# added after it (both workers then built the demo, two minutes each).
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """PostgreSQL-only tests run when DATABASE_URL points at PostgreSQL, and never skip in CI.
 
