@@ -158,3 +158,23 @@ def test_the_language_of_a_text(text, expected):
     from modus.matchmaking.recommend.multilingual import language
 
     assert language(text) == expected
+
+
+def test_centring_takes_each_language_halfway_to_its_own_mean():
+    from modus.matchmaking.recommend.multilingual import LANGUAGE_SHIFT, centre, unit_rows
+
+    rng = np.random.default_rng(7)
+    rows = rng.standard_normal((30, 8)).astype(np.float32)
+    background = rng.standard_normal((6, 8)).astype(np.float32)
+    languages = ["en"] * 12 + ["cs"] * 10 + [""] * 8
+    known = ["en", "cs", "cs", "en", "en", "cs"]
+    pool, pool_languages = np.vstack([rows, background]), np.array(languages + known)
+    overall = pool.mean(axis=0)
+    expected = rows.copy()
+    for row, code in enumerate(languages):
+        own = pool[pool_languages == code].mean(axis=0) if code else overall
+        expected[row] -= overall + LANGUAGE_SHIFT * (own - overall)
+    expected = unit_rows(expected)
+    # With fewer dimensions than kept directions, the principal axes only rotate the rows.
+    centred = centre(rows, languages, background, known)
+    assert np.allclose(centred @ centred.T, expected @ expected.T, atol=1e-5)

@@ -1,3 +1,6 @@
+import gc
+import weakref
+
 import pytest
 
 from modus.matchmaking.recommend import (
@@ -8,7 +11,7 @@ from modus.matchmaking.recommend import (
     recommend,
     without_filler,
 )
-from modus.matchmaking.recommend.reasons import REASON_CODES
+from modus.matchmaking.recommend.reasons import REASON_CODES, no_cyclic_collection
 from tests.matchmaking.recommend.examples import offer, participant, request
 
 
@@ -96,3 +99,30 @@ def test_an_empty_profile_keeps_its_list_while_there_is_nothing_better():
     event.append(participant(4, ecosystems={"digital"}))
     event[0] = participant(1, ecosystems={"digital"})
     assert [s.other_id for s in without_filler(recommend(event), event)[1]] == [4]
+
+
+def test_what_is_made_without_cyclic_collection_is_old_at_once_and_still_collectable():
+    class Node:
+        def __init__(self):
+            self.me = self  # a cycle: only the cyclic collector frees it
+
+    gc.collect()
+    assert gc.isenabled()
+    with no_cyclic_collection():
+        assert not gc.isenabled()
+        kept = [Node() for _ in range(50_000)]
+        lost = weakref.ref(Node())
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    # The young generation does not hold them: its next collection will not rescan them.
+    assert gc.get_count()[0] < 1_000
+    assert lost() is not None  # not collected yet: in the oldest generation
+    gc.collect()
+    assert lost() is None and len(kept) == 50_000
+
+
+def test_a_nested_pause_leaves_collection_to_the_outer_one():
+    with no_cyclic_collection():
+        with no_cyclic_collection():
+            pass
+        assert not gc.isenabled()
+    assert gc.isenabled()

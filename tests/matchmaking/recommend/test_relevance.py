@@ -4,7 +4,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import sparse
 
-from modus.matchmaking.recommend import Weights
+from modus.matchmaking.recommend import Weights, relevance
+from modus.matchmaking.recommend import vectors as vector_module
 from modus.matchmaking.recommend.features import compile_profiles
 from modus.matchmaking.recommend.relevance import (
     above_floor,
@@ -14,6 +15,7 @@ from modus.matchmaking.recommend.relevance import (
 )
 from modus.matchmaking.recommend.terms import Multipliers, compute_terms
 from modus.matchmaking.recommend.tfidf import TfidfBackend
+from modus.matchmaking.recommend.vectors import Hybrid
 from tests.matchmaking.recommend.strategies import events
 
 
@@ -122,3 +124,22 @@ def test_shared_texts_on_two_sides():
     plain = above_floor(left, right, 0.5, 4)
     shared = above_floor(left, right, 0.5, 4, texts=(left_labels, right_labels))
     assert _entries(shared) == _entries(plain)
+
+
+@pytest.mark.parametrize("kind", ["dense", "sparse", "hybrid"])
+def test_blocks_on_several_threads_give_what_one_thread_gives(monkeypatch, kind):
+    rng = np.random.default_rng(5)
+    dense = np.round(rng.standard_normal((300, 6)), 1).astype(np.float32)  # ties too
+    lexical = sparse.random(300, 40, density=0.1, format="csr", random_state=5, dtype=np.float32)
+    vectors = {
+        "dense": dense,
+        "sparse": lexical,
+        "hybrid": Hybrid(dense, lexical),
+    }[kind]
+    monkeypatch.setattr(relevance, "ROW_BLOCK", 16)
+    found = {}
+    for workers in (1, 3):
+        monkeypatch.setattr(vector_module, "WORKERS", workers)
+        found[workers] = above_floor(vectors, vectors, 0.3, 7, skip_diagonal=True)
+    assert _entries(found[3]) == _entries(found[1]) and len(found[1][0]) > 300
+    assert [part.tolist() for part in found[3]] == [part.tolist() for part in found[1]]

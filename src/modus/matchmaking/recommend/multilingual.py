@@ -144,23 +144,29 @@ def language(text: str) -> str:
 def centre(vectors: np.ndarray, languages: list[str], background: np.ndarray, known: list[str]):
     """Each row less the mean of its language's rows and background rows, in its principal
     directions, L2-normalised."""
-    pool = np.vstack([vectors, background])
-    pool_languages = np.array(languages + known)
-    means = {"": pool.mean(axis=0)}
-    for code in LANGUAGES:
-        chosen = pool_languages == code
-        if chosen.any():
-            means[code] = pool[chosen].mean(axis=0)
-    codes = list(means)
-    shifts = np.array([means[""] + LANGUAGE_SHIFT * (means[code] - means[""]) for code in codes])
+    codes = ["", *LANGUAGES]  # "" is every text: the overall mean
     index = {code: position for position, code in enumerate(codes)}
-    centred = vectors - shifts[[index.get(code, 0) for code in languages]]
+    label = np.array([index.get(code, 0) for code in languages], dtype=np.int64)
+    known_label = np.array([index.get(code, 0) for code in known], dtype=np.int64)
+    # Sums by language as one product with an indicator matrix: no copy of the rows.
+    indicator = np.zeros((len(codes), len(label)), dtype=vectors.dtype)
+    indicator[label, np.arange(len(label))] = 1.0
+    sums = (indicator @ vectors).astype(np.float64)
+    np.add.at(sums, known_label, background.astype(np.float64))
+    counts = np.bincount(label, minlength=len(codes)) + np.bincount(
+        known_label, minlength=len(codes)
+    )
+    overall = sums.sum(axis=0) / max(counts.sum(), 1)
+    means = sums / np.maximum(counts, 1)[:, None]
+    shifts = overall + LANGUAGE_SHIFT * (means - overall)
+    shifts[0] = overall
+    centred = vectors - shifts.astype(vectors.dtype)[label]
     return unit_rows(principal(unit_rows(centred)))
 
 
 def unit_rows(vectors: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return (vectors / np.where(norms > 0, norms, 1.0)).astype(np.float32)
+    return (vectors / np.where(norms > 0, norms, 1.0)).astype(np.float32, copy=False)
 
 
 def principal(vectors: np.ndarray, dimensions: int = DIMENSIONS) -> np.ndarray:

@@ -13,7 +13,13 @@ from scipy import sparse
 
 from modus.matchmaking.recommend.features import CompiledProfiles, flat
 from modus.matchmaking.recommend.terms import Weights, expand
-from modus.matchmaking.recommend.vectors import Hybrid, Vectors, block_product, prepare_right
+from modus.matchmaking.recommend.vectors import (
+    Hybrid,
+    Vectors,
+    block_product,
+    map_blocks,
+    prepare_right,
+)
 
 # Rows of one block product; its output is at most ROW_BLOCK x (number of columns). Small
 # enough that a block of 30,000 columns stays in the processor's cache while its best
@@ -101,9 +107,9 @@ def _each_row(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """`above_floor` by block products; with `ties`, per_row keeps every entry as good as
     each row's per_row-th best as well."""
-    rows, columns, values = [], [], []
     right_transposed = prepare_right(right)
-    for start in range(0, left.shape[0], ROW_BLOCK):
+
+    def block(start: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         product = block_product(left[start : start + ROW_BLOCK], right_transposed)
         if sparse.issparse(product):
             row, column, value = _sparse_entries(product, noise_floor, start, skip_diagonal)
@@ -117,11 +123,12 @@ def _each_row(
             else:
                 best, _ = top_per_row(row, column, value, product.shape[0], per_row)
             row, column, value = row[best], column[best], value[best]
-        rows.append(row.astype(np.int32) + start)
-        columns.append(column.astype(np.int32))
-        values.append(value.astype(np.float32))
-    if not rows:
+        return row.astype(np.int32) + start, column.astype(np.int32), value.astype(np.float32)
+
+    blocks = map_blocks(block, range(0, left.shape[0], ROW_BLOCK))
+    if not blocks:
         return np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros(0, np.float32)
+    rows, columns, values = zip(*blocks, strict=True)
     return np.concatenate(rows), np.concatenate(columns), np.concatenate(values)
 
 

@@ -35,6 +35,7 @@ from modus.matchmaking.recommend.reasons import (
     SIMILAR_PROFILE,
     VALUE_CHAIN_ADJACENT,
     Recommendation,
+    no_cyclic_collection,
 )
 from modus.matchmaking.recommend.relevance import (
     complementary_relevance,
@@ -133,14 +134,16 @@ def recommend(
     table = compute_terms(
         compiled, chosen_viewers, chosen_others, weights, multipliers, floor, answer_keys, similar
     )
-    found = build_recommendations(
-        compiled, chosen_viewers, chosen_others, table, max_reasons, weights.reason_floor
-    )
-    result: dict[Id, list[Recommendation]] = {compiled.profiles[v].id: [] for v in viewers.tolist()}
-    for recommendation in found:
-        result[recommendation.participant_id].append(recommendation)
-    for suggestions in result.values():
-        suggestions.sort(key=lambda r: (-r.score, position[r.other_id]))
+    with no_cyclic_collection():
+        found = build_recommendations(
+            compiled, chosen_viewers, chosen_others, table, max_reasons, weights.reason_floor
+        )
+        ids = [profile.id for profile in compiled.profiles]
+        result: dict[Id, list[Recommendation]] = {ids[v]: [] for v in viewers.tolist()}
+        for recommendation in found:
+            result[recommendation.participant_id].append(recommendation)
+        for suggestions in result.values():
+            suggestions.sort(key=lambda r: (-r.score, position[r.other_id]))
     return result
 
 
