@@ -4,9 +4,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
-from modus.directory.models import Ecosystem, ValueChainStage
-from modus.directory.taxonomy import install as install_taxonomy
 from tests.factories import EventFactory, ParticipantFactory, PersonFactory, UserFactory
+from tests.vocabularies import restore_vocabularies
 
 
 # First: pytest-xdist reads the groups in its own hook of this name, and ignores a group
@@ -55,12 +54,18 @@ def fast_and_clean(settings):
 
 @pytest.fixture(autouse=True)
 def taxonomy(request):
-    """Transactional tests flush the tables, and with them the vocabularies a migration loaded."""
+    """Transactional tests flush the tables, and with them the vocabularies a migration
+    loaded: every test with the database finds them again, a test that runs after such a
+    flush on the same worker as well."""
     marker = request.node.get_closest_marker("django_db")
     transactional = bool(marker and marker.kwargs.get("transaction"))
     if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
         request.getfixturevalue("transactional_db")
-        install_taxonomy(Ecosystem, ValueChainStage)
+    elif marker or "db" in request.fixturenames:
+        request.getfixturevalue("db")
+    else:
+        return
+    restore_vocabularies()
 
 
 @pytest.fixture

@@ -26,16 +26,13 @@ from modus.demo.generator import DEMO_ACCOUNTS, DemoBuilder, build_demo, partici
 from modus.demo.profiles import LEGAL_FORMS, base_title
 from modus.demo.vocabulary import ACTIVITY_STAGES, ECOSYSTEMS
 from modus.directory.models import (
-    Ecosystem,
     IntroductionRequest,
     Membership,
     Opportunity,
     Organisation,
     Person,
-    ValueChainStage,
 )
 from modus.directory.selectors import median_time_to_answer
-from modus.directory.taxonomy import install as install_taxonomy
 from modus.events.models import CheckIn, Event, Participant
 from modus.events.registration_import import clean_row
 from modus.matchmaking.recommend import available_backends
@@ -43,6 +40,7 @@ from modus.matchmaking.services.encodings import DatabaseStore
 from modus.matchmaking.services.recommendations import event_participants, profile_of
 from modus.stands.models import Lead
 from tests.directory.index_check import index_mismatches
+from tests.vocabularies import restore_vocabularies
 
 SITE_VISIT_CLUSTERS = [
     "MECHATRONIKA Cluster",
@@ -60,7 +58,7 @@ def demo_output(django_db_setup, django_db_blocker):
         call_command("demo", no_serve=True, stdout=output)
         yield output.getvalue()
         call_command("flush", interactive=False, verbosity=0)
-        install_taxonomy(Ecosystem, ValueChainStage)  # the flush took the vocabularies too
+        restore_vocabularies()  # the flush took the vocabularies too
 
 
 @pytest.fixture
