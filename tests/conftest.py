@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
+from tests.environment import fast_settings
 from tests.factories import EventFactory, ParticipantFactory, PersonFactory, UserFactory
 from tests.vocabularies import restore_vocabularies
 
@@ -41,12 +42,8 @@ def default_language_after_each_test():
 
 @pytest.fixture(autouse=True)
 def fast_and_clean(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.TASKS_BACKEND = "inline"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+    for name, value in fast_settings().items():
+        setattr(settings, name, value)
     cache.clear()
     yield
     cache.clear()

@@ -29,7 +29,6 @@ from tests.access.world import (
     MANAGER_PHONE,
     ROLES,
     World,
-    build_world,
 )
 
 PARTICIPANTS = ("delegate", "exhibitor", "cluster_manager", "organiser")
@@ -360,8 +359,7 @@ CASES = [
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "method", "role"), CASES)
-def test_each_role_gets_what_the_policy_says(client, name, method, role):
-    world = build_world()
+def test_each_role_gets_what_the_policy_says(client, world, name, method, role):
     access = MATRIX[name] if MATRIX[name].method == method else ALSO[name]
     client = client_for(client, world, role)
     url = url_for(name, world)
@@ -379,8 +377,7 @@ def test_each_role_gets_what_the_policy_says(client, name, method, role):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(n for n, a in MATRIX.items() if a.method == "POST"))
-def test_a_post_only_address_refuses_get(client, name):
-    world = build_world()
+def test_a_post_only_address_refuses_get(client, world, name):
     client.force_login(world.users["organiser"])
     response = client.get(url_for(name, world))
     assert response.status_code in (405, 302)
@@ -388,8 +385,7 @@ def test_a_post_only_address_refuses_get(client, name):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
-def test_admin_is_for_staff_only(client, role):
-    world = build_world()
+def test_admin_is_for_staff_only(client, world, role):
     client = client_for(client, world, role)
     pages = [reverse("admin:index")] + [
         reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")

@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from tests.access.forms import forms_of
 from tests.access.test_access_matrix import MATRIX, client_for, url_for
-from tests.access.world import build_world
 
 SCRIPT = '<script>alert("modus-xss")</script><img src=x onerror=alert(1)>'
 LONG = "Ž" * 10_000
@@ -53,8 +52,7 @@ def send_every_form(client, pages: dict[str, str], value: str) -> list[tuple[str
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", SIGNED_IN)
 @pytest.mark.parametrize("value", [SCRIPT, LONG], ids=["script", "10000-characters"])
-def test_hostile_text_in_every_form_gives_no_server_error(client, role, value):
-    world = build_world()
+def test_hostile_text_in_every_form_gives_no_server_error(client, world, role, value):
     client = client_for(client, world, role)
     pages = html_pages(client, pages_for(role, world))
     assert pages, "the role opens no page"
@@ -63,8 +61,7 @@ def test_hostile_text_in_every_form_gives_no_server_error(client, role, value):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", SIGNED_IN)
-def test_script_written_into_forms_comes_back_escaped(client, role):
-    world = build_world()
+def test_script_written_into_forms_comes_back_escaped(client, world, role):
     client = client_for(client, world, role)
     urls = pages_for(role, world)
     send_every_form(client, html_pages(client, urls), SCRIPT)
@@ -75,7 +72,6 @@ def test_script_written_into_forms_comes_back_escaped(client, role):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("value", [SCRIPT, LONG], ids=["script", "10000-characters"])
-def test_hostile_text_in_public_forms_gives_no_server_error(client, value):
-    world = build_world()
+def test_hostile_text_in_public_forms_gives_no_server_error(client, world, value):
     pages = html_pages(client, pages_for("anonymous", world))
     assert send_every_form(client, pages, value) == []
