@@ -5,7 +5,13 @@ import pytest
 
 from modus.matchmaking.recommend import Weights
 from modus.matchmaking.recommend.features import compile_profiles
-from modus.matchmaking.recommend.terms import Multipliers, build_recommendations, compute_terms
+from modus.matchmaking.recommend.terms import (
+    Multipliers,
+    TermTable,
+    build_recommendations,
+    compute_terms,
+    term_order,
+)
 from modus.matchmaking.recommend.tfidf import TfidfBackend
 from tests.matchmaking.recommend.examples import photonics_event
 
@@ -51,6 +57,40 @@ def test_terms_are_made_when_asked_for_and_the_same_each_time():
     assert suggestions[0].terms[0].code == "offer-answers-request"
     assert suggestions[1].terms[0].code == "request-answered-by-offer"
     assert len({id(s.source) for s in suggestions}) == 1
+
+
+@pytest.mark.parametrize("largest_opportunity", [50, 2**40])
+def test_terms_are_ordered_by_pair_contribution_then_every_parameter(largest_opportunity):
+    rng = np.random.default_rng(3)
+    size = 5000
+
+    def column(high):
+        return rng.integers(-1, high, size)
+
+    # Few distinct values, so that ties reach the last key.
+    table = TermTable(
+        pair=rng.integers(0, 40, size),
+        code=rng.integers(0, 7, size),
+        contribution=rng.choice([0.5, 0.25, 0.125], size),
+        your_opportunity=column(largest_opportunity),
+        their_opportunity=np.where(rng.random(size) < 0.5, column(3), largest_opportunity),
+        your_stage=column(9),
+        their_stage=column(9),
+        ecosystem=column(14),
+        country=column(20),
+        pending=column(3),
+    )
+    expected = np.lexsort(
+        (
+            table.their_opportunity,
+            table.your_opportunity,
+            table.ecosystem,
+            table.code,
+            -table.contribution,
+            table.pair,
+        )
+    )
+    assert term_order(table).tolist() == expected.tolist()
 
 
 def test_a_relevance_is_the_similarity_above_the_floor_rescaled():

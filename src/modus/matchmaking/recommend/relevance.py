@@ -50,6 +50,8 @@ def top_per_row(
     count-th best score (-inf when a row has fewer entries).
     """
     kth = kth_per_row(row, scores, n_rows, count)
+    if count <= 0:
+        return np.zeros(0, np.int64), kth
     better = scores > kth[row]
     # Entries tied with the count-th fill the places left, lowest `other` first; only they
     # need sorting, and there are few.

@@ -255,22 +255,13 @@ def _build(
     max_reasons: int,
     reason_floor: float,
 ) -> list[Recommendation]:
-    order = np.lexsort(
-        (
-            table.their_opportunity,
-            table.your_opportunity,
-            table.ecosystem,
-            table.code,
-            -table.contribution,
-            table.pair,
-        )
-    )
-    bounds = np.searchsorted(table.pair[order], np.arange(len(viewers) + 1)).tolist()
+    order = term_order(table)
+    ordered_pair = table.pair[order]
+    bounds = np.searchsorted(ordered_pair, np.arange(len(viewers) + 1)).tolist()
     source = OrderedTerms(compiled, table, order)
 
     # The told reasons of a pair are its leading terms of at least the floor: its terms are
     # sorted by contribution, so those of rank below max_reasons that reach the floor.
-    ordered_pair = table.pair[order]
     rank = np.arange(len(order)) - np.asarray(bounds[:-1], dtype=np.int64)[ordered_pair]
     worth = (rank < max_reasons) & (table.contribution[order] >= reason_floor)
     told = np.bincount(ordered_pair[worth], minlength=len(viewers))
@@ -298,6 +289,21 @@ def _build(
             strict=True,
         )
     ]
+
+
+def term_order(table: TermTable) -> np.ndarray:
+    """The order of the terms: by pair, largest first, then by code, ecosystem and the two
+    opportunities (so that equal contributions keep one order)."""
+    ties = (table.code, table.ecosystem, table.your_opportunity, table.their_opportunity)
+    # Parameters are -1 or an index: shifted by one, each fits its bits.
+    widths = [int(column.max(initial=0) + 1).bit_length() for column in ties]
+    if sum(widths) > 62:
+        return np.lexsort((*reversed(ties), -table.contribution, table.pair))
+    # The tie-breakers packed into one key: a sort of three keys instead of six.
+    packed = np.zeros(len(table.pair), dtype=np.int64)
+    for column, width in zip(ties, widths, strict=True):
+        packed = (packed << width) | (column + 1)
+    return np.lexsort((packed, -table.contribution, table.pair))
 
 
 class OrderedTerms:
