@@ -1,5 +1,6 @@
 """The demo's programme and site visits, built on a small event of the demo's dates."""
 
+import copy
 import random
 from datetime import date
 
@@ -9,13 +10,25 @@ from django.db.models import Count, Q
 from modus.demo.programme import SESSIONS, TOURS, build_programme, build_site_visits
 from modus.events.models import Participant, ProgrammeSession
 from modus.visits.models import SiteVisit
+from tests.environment import rolled_back
 from tests.factories import EventFactory, OrganisationFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def shared(django_db_setup, django_db_blocker):
+    """Built once for the module's tests: 158 participants take most of a test's time."""
+    with rolled_back(django_db_blocker):
+        yield build()
+
+
 @pytest.fixture
-def built():
+def built(shared, db):
+    return copy.deepcopy(shared)
+
+
+def build():
     event = EventFactory(slug="ecc-2022", start_date=date(2022, 9, 26), end_date=date(2022, 9, 27))
     for tour in TOURS:
         OrganisationFactory(name=tour.host, kind="cluster")
