@@ -107,3 +107,12 @@ def test_learnt_multipliers_scale_their_terms():
     terms = {t.code: t.contribution for t in terms_of(1, 2, multipliers=multipliers).terms}
     assert terms["same-ecosystem"] == weights.same_ecosystem * 0.5
     assert terms["value-chain-adjacent"] == weights.value_chain * 0.25
+
+
+def test_a_reason_as_a_dict_is_what_asdict_gives():
+    from dataclasses import asdict
+
+    from modus.matchmaking.recommend import reason_dict
+
+    for term in terms_of(1, 2).terms:
+        assert reason_dict(term) == asdict(term)

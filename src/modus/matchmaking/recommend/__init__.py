@@ -26,6 +26,7 @@ from modus.matchmaking.recommend.reasons import (
     Recommendation,
     describe,
     is_filler_only,
+    reason_dict,
     without_filler,
 )
 from modus.matchmaking.recommend.scoring import recommend
@@ -48,6 +49,7 @@ __all__ = [
     "is_filler_only",
     "opportunity_text",
     "profile_text",
+    "reason_dict",
     "recommend",
     "without_filler",
 ]

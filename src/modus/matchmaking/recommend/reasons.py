@@ -10,7 +10,8 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import Protocol
 
 from modus.matchmaking.recommend.profiles import Id, ProfileInput
@@ -58,6 +59,16 @@ class Reason:
     ecosystem: str = ""
     country: str = ""
     pending_requests: int = 0
+
+
+REASON_FIELDS = tuple(reason_field.name for reason_field in fields(Reason))
+_reason_values = attrgetter(*REASON_FIELDS)
+
+
+def reason_dict(reason: Reason) -> dict:
+    """A reason as a plain dict, as `dataclasses.asdict` gives it. Its fields are plain
+    values, and asdict copies deeply: storing 20,000 people's lists took most of a minute."""
+    return dict(zip(REASON_FIELDS, _reason_values(reason), strict=True))
 
 
 @dataclass(slots=True)

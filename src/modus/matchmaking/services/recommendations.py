@@ -5,7 +5,6 @@ dismissals change; pages only read the stored lists. Each recomputation also sto
 requests no offer answers, and tells the owner of a request that was unanswered until now.
 """
 
-from dataclasses import asdict
 from datetime import datetime
 
 from django.conf import settings
@@ -33,6 +32,7 @@ from modus.matchmaking.recommend import (
     ProfileInput,
     get_backend,
     profile_text,
+    reason_dict,
     recommend,
     without_filler,
 )
@@ -94,7 +94,7 @@ def recompute(event: Event) -> int:
             other_id=item.other_id,
             rank=rank,
             score=item.score,
-            reasons=[asdict(reason) for reason in item.reasons],
+            reasons=[reason_dict(reason) for reason in item.reasons],
         )
         for viewer, items in without_filler(found, profiles).items()
         for rank, item in enumerate(items, start=1)
