@@ -160,7 +160,7 @@ def test_the_language_of_a_text(text, expected):
     assert language(text) == expected
 
 
-def test_centring_takes_each_language_halfway_to_its_own_mean():
+def test_centring_takes_each_language_part_way_to_its_own_mean():
     from modus.matchmaking.recommend.multilingual import LANGUAGE_SHIFT, centre, unit_rows
 
     rng = np.random.default_rng(7)
