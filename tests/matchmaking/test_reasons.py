@@ -19,6 +19,8 @@ def test_each_reason_kind_reads_as_a_czech_sentence():
     assert [
         czech({"code": "offer-answers-request", **titles}),
         czech({"code": "request-answered-by-offer", **titles}),
+        czech({"code": "offer-may-answer-request", **titles}),
+        czech({"code": "request-may-be-answered-by-offer", **titles}),
         czech({"code": "value-chain-adjacent", "your_stage": 4, "their_stage": 3}),
         czech({"code": "same-ecosystem", "ecosystem": "digital"}),
         czech({"code": "cross-border", "country": "DE"}),
@@ -27,6 +29,8 @@ def test_each_reason_kind_reads_as_a_czech_sentence():
     ] == [
         "Jejich nabídka „Lasery“ odpovídá vaší poptávce „Optika“",
         "Vaše nabídka „Optika“ odpovídá jejich poptávce „Lasery“",
+        "Jejich nabídka „Lasery“ může odpovídat vaší poptávce „Optika“",
+        "Vaše nabídka „Optika“ může odpovídat jejich poptávce „Lasery“",
         "Sousedé v hodnotovém řetězci: oni dodávají materiály, vy dodáváte komponenty.",
         "Stejný ekosystém: Digitální technologie",
         "Přeshraniční: Německo",

@@ -89,6 +89,41 @@ def test_an_unanswered_request_is_stored_and_its_owner_told_once_when_an_offer_a
     assert len(mailoutbox) == 1
 
 
+def test_an_answer_lost_and_regained_is_not_told_again_but_a_new_one_is(
+    fair, mailoutbox, django_capture_on_commit_callbacks
+):
+    event, session, anna, ben, cyril = fair
+    fibres = ask_for_fibres(anna)
+    recommendations.recompute(event)
+    answer = offer_the_answer(ben)
+    with django_capture_on_commit_callbacks(execute=True):
+        recommendations.recompute(event)
+    assert Notification.objects.count() == 1
+
+    answer.title = "Organic sourdough bread"
+    answer.save()
+    recommendations.recompute(event)
+    assert list(UnansweredRequest.objects.values_list("opportunity", flat=True)) == [fibres.pk]
+    answer.title = ANSWER
+    answer.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        recommendations.recompute(event)
+    assert not UnansweredRequest.objects.exists()
+    assert Notification.objects.count() == 1
+
+    answer.title = "Organic sourdough bread"
+    answer.save()
+    recommendations.recompute(event)
+    offer_the_answer(cyril)
+    with django_capture_on_commit_callbacks(execute=True):
+        recommendations.recompute(event)
+    assert list(Notification.objects.order_by("pk").values_list("about", flat=True)) == [
+        ben.pk,
+        cyril.pk,
+    ]
+    assert len(mailoutbox) == 2
+
+
 def test_the_notice_is_written_in_the_owners_language(
     fair, mailoutbox, django_capture_on_commit_callbacks
 ):

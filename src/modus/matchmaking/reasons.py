@@ -28,6 +28,20 @@ ADJACENT_STAGES = {
     (8, 7): lambda: _("Adjacent in the value chain: they provide services, you use and recycle."),
 }
 
+# A request and an offer that meet, from the reader's side: "theirs" and "yours" are titles.
+TEXT_MATCHES = {
+    "offer-answers-request": lambda: _("Their offer “%(theirs)s” answers your request “%(yours)s”"),
+    "request-answered-by-offer": lambda: _(
+        "Your offer “%(yours)s” answers their request “%(theirs)s”"
+    ),
+    "offer-may-answer-request": lambda: _(
+        "Their offer “%(theirs)s” may answer your request “%(yours)s”"
+    ),
+    "request-may-be-answered-by-offer": lambda: _(
+        "Your offer “%(yours)s” may answer their request “%(theirs)s”"
+    ),
+}
+
 
 def adjacent_stages(yours: int | None, theirs: int | None) -> str:
     sentence = ADJACENT_STAGES.get((yours, theirs))
@@ -41,13 +55,8 @@ def ecosystem_name(code: str) -> str:
 
 def describe(reason: dict) -> str:
     code = reason["code"]
-    if code == "offer-answers-request":
-        return _("Their offer “%(theirs)s” answers your request “%(yours)s”") % {
-            "theirs": reason["their_opportunity_title"],
-            "yours": reason["your_opportunity_title"],
-        }
-    if code == "request-answered-by-offer":
-        return _("Your offer “%(yours)s” answers their request “%(theirs)s”") % {
+    if code in TEXT_MATCHES:
+        return TEXT_MATCHES[code]() % {
             "theirs": reason["their_opportunity_title"],
             "yours": reason["your_opportunity_title"],
         }

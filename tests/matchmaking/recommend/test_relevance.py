@@ -7,15 +7,21 @@ from scipy import sparse
 from modus.matchmaking.recommend import Weights, relevance
 from modus.matchmaking.recommend import vectors as vector_module
 from modus.matchmaking.recommend.features import compile_profiles
+from modus.matchmaking.recommend.reasons import (
+    OFFER_ANSWERS_REQUEST,
+    REQUEST_ANSWERED_BY_OFFER,
+    SIMILAR_PROFILE,
+    TEXT_MATCH_CODES,
+)
 from modus.matchmaking.recommend.relevance import (
     above_floor,
     complementary_relevance,
     profile_relevance,
     top_per_row,
 )
-from modus.matchmaking.recommend.terms import Multipliers, compute_terms
+from modus.matchmaking.recommend.terms import CODE, Multipliers, compute_terms
 from modus.matchmaking.recommend.tfidf import TfidfBackend
-from modus.matchmaking.recommend.vectors import Hybrid
+from modus.matchmaking.recommend.vectors import Hybrid, row_dots
 from tests.matchmaking.recommend.strategies import events
 
 
@@ -57,17 +63,34 @@ def test_the_relevance_matrices_are_the_text_terms(event):
     profiles, _, _, _ = event
     compiled = compile_profiles(profiles, TfidfBackend(), {})
     weights, n, floor = Weights(), compiled.size, 0.25
-    complementary, answers = complementary_relevance(compiled, weights, floor)
+    level = 0.5
+    complementary, answers, sure = complementary_relevance(compiled, weights, floor, level)
     profile, similar = profile_relevance(compiled, weights, floor)
     viewers, others = np.divmod(np.arange(n * n), n)
     table = compute_terms(
-        compiled, viewers, others, weights, Multipliers.neutral(compiled), floor, answers, similar
+        compiled,
+        viewers,
+        others,
+        weights,
+        Multipliers.neutral(compiled),
+        floor,
+        answers,
+        similar,
+        sure,
     )
-    text = table.code <= 1  # offer-answers-request, request-answered-by-offer
+    text = np.isin(table.code, [CODE[code] for code in TEXT_MATCH_CODES])
     expected = np.bincount(table.pair[text], weights=table.contribution[text], minlength=n * n)
     assert np.allclose(complementary.toarray().ravel(), expected, atol=1e-6)
     assert np.allclose(complementary.toarray(), complementary.toarray().T)
-    similar_terms = table.code == 5
+    # Told as answering from the level up, as "may answer" below it.
+    similarity = row_dots(
+        compiled.opportunity_vectors, table.your_opportunity[text], table.their_opportunity[text]
+    )
+    codes = table.code[text]
+    answering = np.isin(codes, [CODE[OFFER_ANSWERS_REQUEST], CODE[REQUEST_ANSWERED_BY_OFFER]])
+    assert (similarity[answering] >= level - 1e-9).all()
+    assert (similarity[~answering] < level + 1e-9).all()
+    similar_terms = table.code == CODE[SIMILAR_PROFILE]
     expected = np.bincount(
         table.pair[similar_terms], weights=table.contribution[similar_terms], minlength=n * n
     )

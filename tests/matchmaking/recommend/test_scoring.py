@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from modus.matchmaking.recommend import Filters, available_backends, describe, recommend, scoring
+from modus.matchmaking.recommend.tfidf import TfidfBackend
 from tests.matchmaking.recommend.examples import offer, participant, photonics_event, request
 from tests.matchmaking.recommend.oracle import brute_force
 from tests.matchmaking.recommend.strategies import WORDS, build, events
@@ -289,21 +290,45 @@ def test_answers_come_best_first():
     assert answers == {needs.id: [close.id, far.id]}
 
 
+class Demanding(TfidfBackend):
+    """TF-IDF that counts an offer as answering a request only from cosine 0.5 up."""
+
+    answer_level = 0.5
+
+
 @properties
-@given(events())
+@given(events(), st.sampled_from([TfidfBackend(), Demanding()]))
 def test_a_request_is_answered_exactly_when_an_offer_of_another_organisation_relates_to_it(
-    event,
+    event, backend
 ):
     """With k large enough, a suggestion tells "their offer answers your request" for an
-    answered request (of that person's offer) and for no other."""
+    answered request (of that person's offer) and for no other; an offer between the floor
+    and the backend's answer level "may answer" it, and the request is not answered by it."""
     profiles, exclusions, pending, dismissals = event
     answers = {}
-    result = recommend(profiles, k=len(profiles), answers=answers)
-    told = {
-        (reason.your_opportunity_id, reason.their_opportunity_id)
-        for suggestions in result.values()
-        for suggestion in suggestions
-        for reason in suggestion.terms
-        if reason.code == "offer-answers-request"
+    result = recommend(profiles, k=len(profiles), answers=answers, backend=backend)
+    told = {"offer-answers-request": set(), "offer-may-answer-request": set()}
+    for suggestions in result.values():
+        for suggestion in suggestions:
+            for reason in suggestion.terms:
+                pair = (reason.your_opportunity_id, reason.their_opportunity_id)
+                told.get(reason.code, set()).add(pair)
+    assert told["offer-answers-request"] == {
+        (r, o) for r, offers in answers.items() for o in offers
     }
-    assert told == {(r, o) for r, offers in answers.items() for o in offers}
+    if isinstance(backend, Demanding):
+        similar = recommend(profiles, k=len(profiles))
+        related = {
+            (reason.your_opportunity_id, reason.their_opportunity_id)
+            for suggestions in similar.values()
+            for suggestion in suggestions
+            for reason in suggestion.terms
+            if reason.code == "offer-answers-request"
+        }
+        # The level moves pairs from one reason to the other and changes no score.
+        assert told["offer-answers-request"] | told["offer-may-answer-request"] == related
+        assert {v: [s.score for s in r] for v, r in result.items()} == {
+            v: [s.score for s in r] for v, r in similar.items()
+        }
+    else:
+        assert not told["offer-may-answer-request"]

@@ -27,6 +27,11 @@ class HybridBackend:
     noise_floor = 0.12
     # A similarity this high is as good an answer as texts tell (see scoring.scaled_to).
     full_match = 0.5
+    # An offer this similar to a request answers it; below, down to the floor, it may, and
+    # the request is told no offer answers it yet. Chosen on the tuning half of
+    # bench/recommend_quality.py so that 95 % of its answerable requests stay answered
+    # (their best similarity: 5th percentile 0.257; the unanswerable ones' 0.23 to 0.34).
+    answer_level = 0.25
     # Weight of an offer's hubness, taken off its similarities (see relevance.discount_hubs).
     hubness = 0.5
 

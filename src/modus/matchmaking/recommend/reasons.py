@@ -20,6 +20,10 @@ from modus.matchmaking.recommend.taxonomy import COUNTRY_NAMES, ECOSYSTEM_NAMES,
 # Codes of score terms, seen from the viewer ("you") towards the suggested person ("they").
 OFFER_ANSWERS_REQUEST = "offer-answers-request"  # their offer answers your request
 REQUEST_ANSWERED_BY_OFFER = "request-answered-by-offer"  # their request, answered by your offer
+# Texts that come near but not to the backend's answer level: told as "may answer", and the
+# request counts as unanswered (see scoring.recommend's `answers`).
+OFFER_MAY_ANSWER_REQUEST = "offer-may-answer-request"
+REQUEST_MAY_BE_ANSWERED_BY_OFFER = "request-may-be-answered-by-offer"
 VALUE_CHAIN_ADJACENT = "value-chain-adjacent"
 SAME_ECOSYSTEM = "same-ecosystem"
 CROSS_BORDER = "cross-border"
@@ -29,11 +33,23 @@ MANY_PENDING_REQUESTS = "many-pending-requests"  # negative: spreads attention
 REASON_CODES: tuple[str, ...] = (
     OFFER_ANSWERS_REQUEST,
     REQUEST_ANSWERED_BY_OFFER,
+    OFFER_MAY_ANSWER_REQUEST,
+    REQUEST_MAY_BE_ANSWERED_BY_OFFER,
     VALUE_CHAIN_ADJACENT,
     SAME_ECOSYSTEM,
     CROSS_BORDER,
     SIMILAR_PROFILE,
     MANY_PENDING_REQUESTS,
+)
+
+# Terms that tell how two texts meet: a request and an offer.
+TEXT_MATCH_CODES = frozenset(
+    {
+        OFFER_ANSWERS_REQUEST,
+        REQUEST_ANSWERED_BY_OFFER,
+        OFFER_MAY_ANSWER_REQUEST,
+        REQUEST_MAY_BE_ANSWERED_BY_OFFER,
+    }
 )
 
 # Terms that say nothing about what two people do or need: being from another country is
@@ -160,6 +176,16 @@ def describe(reason: Reason) -> str:
     if code == REQUEST_ANSWERED_BY_OFFER:
         return (
             f"Your offer '{reason.your_opportunity_title}' answers their request "
+            f"'{reason.their_opportunity_title}'"
+        )
+    if code == OFFER_MAY_ANSWER_REQUEST:
+        return (
+            f"Their offer '{reason.their_opportunity_title}' may answer your request "
+            f"'{reason.your_opportunity_title}'"
+        )
+    if code == REQUEST_MAY_BE_ANSWERED_BY_OFFER:
+        return (
+            f"Your offer '{reason.your_opportunity_title}' may answer their request "
             f"'{reason.their_opportunity_title}'"
         )
     if code == VALUE_CHAIN_ADJACENT:

@@ -298,12 +298,13 @@ def discount_hubs(compiled: CompiledProfiles, weight: float) -> Vectors:
 
 
 def complementary_relevance(
-    compiled: CompiledProfiles, weights: Weights, noise_floor: float
-) -> tuple[sparse.csr_matrix, np.ndarray]:
+    compiled: CompiledProfiles, weights: Weights, noise_floor: float, answer_level: float
+) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
     """n x n sparse, symmetric: the request <-> offer part of each pair's score.
 
     Also the sorted keys request * m + offer (opportunity indices, m of them) of the
-    (request, offer) pairs that count: each request's best answers above the floor.
+    (request, offer) pairs that count: each request's best answers above the floor; and
+    the keys of those that reach `answer_level`, the ones that answer their request.
     """
     n = compiled.size
     request_index, offer_index = flat(compiled.requests_of), flat(compiled.offers_of)
@@ -319,13 +320,14 @@ def complementary_relevance(
         texts=(labels[request_index], labels[offer_index]),
     )
     m = len(compiled.opportunities)
-    answers = np.sort(request_index[request] * m + offer_index[offer])
+    keys = request_index[request] * m + offer_index[offer]
+    answers, sure = np.sort(keys), np.sort(keys[similarity >= answer_level])
     value = weights.complementary * weights.relevance(similarity, noise_floor)
     # One direction summed per pair (duplicates add up), then both people see it.
     answered = sparse.csr_matrix(
         (value.astype(np.float32), (request_owner[request], offer_owner[offer])), shape=(n, n)
     )
-    return sparse.csr_matrix(answered + answered.T), answers
+    return sparse.csr_matrix(answered + answered.T), answers, sure
 
 
 def profile_relevance(

@@ -87,7 +87,8 @@ def recommend(
     exclusions, dismissals or counts are ignored.
 
     `answers`, when given, is filled with what the viewers' requests found: request id ->
-    the ids of the offers that answer it (text relevance above the noise floor), best first,
+    the ids of the offers that answer it (text relevance at the backend's `answer_level`, the
+    noise floor if it has none), best first,
     counting only offers of people who may be suggested and are not of the requester's
     organisation. A viewer's request missing from it has no answer in the event.
     """
@@ -119,9 +120,11 @@ def recommend(
 
     floor = text_backend.noise_floor
     dismissed = _known_pairs(dismissals, position)
-    complementary, answer_keys = complementary_relevance(compiled, weights, floor)
+    # Relevance counts from the floor up; a request counts as answered from this level.
+    level = max(floor, getattr(text_backend, "answer_level", floor))
+    complementary, answer_keys, sure_keys = complementary_relevance(compiled, weights, floor, level)
     if answers is not None:
-        answers.update(answers_by_request(compiled, answer_keys, viewers, candidates))
+        answers.update(answers_by_request(compiled, sure_keys, viewers, candidates))
     profile, similar = profile_relevance(compiled, weights, floor)
     multipliers = learn_from_dismissals(compiled, dismissed, weights, floor, answer_keys, similar)
     profile = sparse.diags(multipliers.similar_profile.astype(np.float32)) @ profile
@@ -132,7 +135,15 @@ def recommend(
         compiled, viewers, candidates, text, hidden, weights, multipliers, k
     )
     table = compute_terms(
-        compiled, chosen_viewers, chosen_others, weights, multipliers, floor, answer_keys, similar
+        compiled,
+        chosen_viewers,
+        chosen_others,
+        weights,
+        multipliers,
+        floor,
+        answer_keys,
+        similar,
+        sure_keys,
     )
     with no_cyclic_collection():
         found = build_recommendations(

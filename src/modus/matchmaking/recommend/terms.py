@@ -18,8 +18,10 @@ from modus.matchmaking.recommend.reasons import (
     CROSS_BORDER,
     MANY_PENDING_REQUESTS,
     OFFER_ANSWERS_REQUEST,
+    OFFER_MAY_ANSWER_REQUEST,
     REASON_CODES,
     REQUEST_ANSWERED_BY_OFFER,
+    REQUEST_MAY_BE_ANSWERED_BY_OFFER,
     SAME_ECOSYSTEM,
     SIMILAR_PROFILE,
     VALUE_CHAIN_ADJACENT,
@@ -139,12 +141,15 @@ def compute_terms(
     noise_floor: float,
     answers: np.ndarray | None = None,
     similar: np.ndarray | None = None,
+    sure: np.ndarray | None = None,
 ) -> TermTable:
     """Every non-zero term of each pair (viewers[i], others[i]), positions into `compiled`.
 
     `answers`, sorted keys request * m + offer, restricts which (request, offer) pairs
     count, and `similar`, sorted keys viewer * n + other, for which pairs the profile
-    similarity counts (see `relevance`); None counts all.
+    similarity counts (see `relevance`); None counts all. `sure`, keys like `answers`,
+    tells which of those answer their request; the others are told as "may answer".
+    None: all do.
     """
     sections: list[dict[str, np.ndarray]] = []
 
@@ -157,22 +162,30 @@ def compute_terms(
         sections.append(section)
 
     vectors = compiled.opportunity_vectors
-    for code, mine, theirs in (
-        (OFFER_ANSWERS_REQUEST, compiled.requests_of, compiled.offers_of),
-        (REQUEST_ANSWERED_BY_OFFER, compiled.offers_of, compiled.requests_of),
+    for code, maybe, mine, theirs in (
+        (OFFER_ANSWERS_REQUEST, OFFER_MAY_ANSWER_REQUEST, compiled.requests_of, compiled.offers_of),
+        (
+            REQUEST_ANSWERED_BY_OFFER,
+            REQUEST_MAY_BE_ANSWERED_BY_OFFER,
+            compiled.offers_of,
+            compiled.requests_of,
+        ),
     ):
         pair, your, their = _opportunity_pairs(viewers, others, mine, theirs)
         relevance = weights.relevance(row_dots(vectors, your, their), noise_floor)
+        request, offer = (your, their) if code == OFFER_ANSWERS_REQUEST else (their, your)
+        keys = request * len(compiled.opportunities) + offer
         if answers is not None:
-            request, offer = (your, their) if code == OFFER_ANSWERS_REQUEST else (their, your)
-            relevance *= _contains(answers, request * len(compiled.opportunities) + offer)
-        add(
-            pair,
-            code,
-            weights.complementary * relevance,
-            your_opportunity=your,
-            their_opportunity=their,
-        )
+            relevance *= _contains(answers, keys)
+        answered = np.ones(len(keys), dtype=bool) if sure is None else _contains(sure, keys)
+        for told, chosen in ((code, answered), (maybe, ~answered)):
+            add(
+                pair[chosen],
+                told,
+                weights.complementary * relevance[chosen],
+                your_opportunity=your[chosen],
+                their_opportunity=their[chosen],
+            )
 
     pairs = np.arange(len(viewers))
     profile = weights.relevance(row_dots(compiled.profile_vectors, viewers, others), noise_floor)

@@ -24,6 +24,7 @@ from modus.matchmaking.models import (
     Dismissal,
     Meeting,
     MeetingRequest,
+    Notification,
     Recommendation,
     UnansweredRequest,
 )
@@ -183,7 +184,9 @@ def tell_answered(
 ) -> None:
     """Tell each owner of a newly answered request which offer answers it and whose it is,
     naming only someone the owner may see and has not dismissed (else no notice: a hidden
-    person's offer must not show through)."""
+    person's offer must not show through), and never the same offer for it twice: a request
+    whose best offer is near the answer level may lose and regain its answer as the event
+    changes, and is told only of an offer it has not been told of."""
     if not answered:
         return
     by_pk = {participant.pk: participant for participant in participants}
@@ -192,6 +195,7 @@ def tell_answered(
         for participant in participants
         for opportunity in participant.person.opportunities.all()
     }
+    told = told_answers({owner for owner, _ in answered})
     notices = []
     for owner_pk, request_pk in sorted(answered):
         owner = by_pk[owner_pk]
@@ -199,7 +203,10 @@ def tell_answered(
         candidates = [
             offered_by[offer]
             for offer in answers[request_pk]
-            if offer in offered_by and (owner_pk, offered_by[offer][0].pk) not in dismissed
+            if offer in offered_by
+            and (owner_pk, offered_by[offer][0].pk) not in dismissed
+            and (owner_pk, offered_by[offer][0].pk, request.title, offered_by[offer][1].title)
+            not in told
         ]
         visible = set(
             Person.objects.filter(people_visible_to(owner.person.user))
@@ -219,6 +226,15 @@ def tell_answered(
             reverse("matchmaking:recommendations", args=[owner.event.slug]),
             about=answerer,
         )
+
+
+def told_answers(owners: set[int]) -> set[tuple[int, int, str, str]]:
+    """(owner, answerer, request title, offer title) of the answers these owners were told of."""
+    return set(
+        Notification.objects.filter(recipient__in=owners, kind="opportunity-answered").values_list(
+            "recipient_id", "about_id", "data__request", "data__offer"
+        )
+    )
 
 
 def event_participants(event: Event) -> list[Participant]:
