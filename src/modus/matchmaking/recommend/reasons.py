@@ -42,15 +42,14 @@ REASON_CODES: tuple[str, ...] = (
     MANY_PENDING_REQUESTS,
 )
 
-# Terms that tell how two texts meet: a request and an offer.
-TEXT_MATCH_CODES = frozenset(
-    {
-        OFFER_ANSWERS_REQUEST,
-        REQUEST_ANSWERED_BY_OFFER,
-        OFFER_MAY_ANSWER_REQUEST,
-        REQUEST_MAY_BE_ANSWERED_BY_OFFER,
-    }
-)
+# Terms that tell how two texts meet, a request and an offer, as plain English sentences.
+TEXT_MATCH_SENTENCES = {
+    OFFER_ANSWERS_REQUEST: "Their offer '{theirs}' answers your request '{yours}'",
+    REQUEST_ANSWERED_BY_OFFER: "Your offer '{yours}' answers their request '{theirs}'",
+    OFFER_MAY_ANSWER_REQUEST: "Their offer '{theirs}' may answer your request '{yours}'",
+    REQUEST_MAY_BE_ANSWERED_BY_OFFER: "Your offer '{yours}' may answer their request '{theirs}'",
+}
+TEXT_MATCH_CODES = frozenset(TEXT_MATCH_SENTENCES)
 
 # Terms that say nothing about what two people do or need: being from another country is
 # worth a little when all else is equal, never a reason to meet on its own. The others are
@@ -168,25 +167,9 @@ def _stage_verb(position: int | None) -> str:
 def describe(reason: Reason) -> str:
     """Plain English sentence for a reason, e.g. for the CLI; the web side uses gettext."""
     code = reason.code
-    if code == OFFER_ANSWERS_REQUEST:
-        return (
-            f"Their offer '{reason.their_opportunity_title}' answers your request "
-            f"'{reason.your_opportunity_title}'"
-        )
-    if code == REQUEST_ANSWERED_BY_OFFER:
-        return (
-            f"Your offer '{reason.your_opportunity_title}' answers their request "
-            f"'{reason.their_opportunity_title}'"
-        )
-    if code == OFFER_MAY_ANSWER_REQUEST:
-        return (
-            f"Their offer '{reason.their_opportunity_title}' may answer your request "
-            f"'{reason.your_opportunity_title}'"
-        )
-    if code == REQUEST_MAY_BE_ANSWERED_BY_OFFER:
-        return (
-            f"Your offer '{reason.your_opportunity_title}' may answer their request "
-            f"'{reason.their_opportunity_title}'"
+    if code in TEXT_MATCH_SENTENCES:
+        return TEXT_MATCH_SENTENCES[code].format(
+            theirs=reason.their_opportunity_title, yours=reason.your_opportunity_title
         )
     if code == VALUE_CHAIN_ADJACENT:
         they, you = _stage_verb(reason.their_stage), _stage_verb(reason.your_stage)

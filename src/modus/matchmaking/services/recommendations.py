@@ -200,13 +200,12 @@ def tell_answered(
     for owner_pk, request_pk in sorted(answered):
         owner = by_pk[owner_pk]
         request = offered_by[request_pk][1]
+        offers = [offered_by[offer] for offer in answers[request_pk] if offer in offered_by]
         candidates = [
-            offered_by[offer]
-            for offer in answers[request_pk]
-            if offer in offered_by
-            and (owner_pk, offered_by[offer][0].pk) not in dismissed
-            and (owner_pk, offered_by[offer][0].pk, request.title, offered_by[offer][1].title)
-            not in told
+            (answerer, offer)
+            for answerer, offer in offers
+            if (owner_pk, answerer.pk) not in dismissed
+            and (owner_pk, answerer.pk, request.title, offer.title) not in told
         ]
         visible = set(
             Person.objects.filter(people_visible_to(owner.person.user))
