@@ -3,6 +3,7 @@
     .venv/bin/python bench/recommend_quality.py                    # held-out half, every backend
     .venv/bin/python bench/recommend_quality.py --backend tfidf    # one backend (a few minutes)
     .venv/bin/python bench/recommend_quality.py --half tuning --misses   # the half you may tune on
+    .venv/bin/python bench/recommend_quality.py --without-diacritics     # Czech typed plain
 
 The pairs are bench/data/recommend_pairs.json: requests and the offers that answer them, in
 English and Czech, written by hand for this benchmark (see its "provenance"). A fixed rule (the
@@ -29,6 +30,10 @@ unanswered": requests `recommend()` finds no answer for, whose page says "no off
 yet" (wrong for a pair; right for an unanswerable request, the rows at the bottom). Each
 backend is also given as a ratio to the baseline (--baseline, "tfidf" by default) of the same
 run, and the time each took.
+
+With --without-diacritics every Czech text of the set (requests, offers, unanswerable
+requests) is given as typed on a keyboard without the Czech layout ("rezani" for "řezání"),
+as many people write.
 """
 
 from __future__ import annotations
@@ -161,6 +166,34 @@ def profile_from_dict(row: dict):
             ),
         }
     )
+
+
+def without_diacritics(data: dict) -> dict:
+    """The set with each Czech text's diacritics taken off ("řezání" -> "rezani")."""
+    from modus.matchmaking.recommend.accents import unaccent
+
+    def plain(text: dict) -> dict:
+        return {
+            **text,
+            "title": unaccent(text["title"]),
+            "description": unaccent(text["description"]),
+        }
+
+    pairs = [
+        {
+            **pair,
+            **{
+                side: plain(pair[side]) if pair[f"{side}_language"] == "cs" else pair[side]
+                for side in ("request", "offer")
+            },
+        }
+        for pair in data["pairs"]
+    ]
+    lonely = [
+        {**item, "request": plain(item["request"])} if item["request_language"] == "cs" else item
+        for item in data["unanswerable"]
+    ]
+    return {**data, "pairs": pairs, "unanswerable": lonely}
 
 
 # --- the pairs' participants --------------------------------------------------------------
@@ -329,6 +362,11 @@ def main() -> int:
     parser.add_argument("--backend", action="append", help="repeat for several (default: all)")
     parser.add_argument("--baseline", default="tfidf", help="backend the others are divided by")
     parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument(
+        "--without-diacritics",
+        action="store_true",
+        help="give every Czech text as typed on a keyboard without the Czech layout",
+    )
     parser.add_argument("--rebuild-demo", action="store_true", help="ignore the cached demo")
     parser.add_argument(
         "--misses", action="store_true", help="list the pairs missed (tuning half only)"
@@ -349,11 +387,14 @@ def main() -> int:
     run = list(dict.fromkeys([*backends, args.baseline]))
 
     data = load(args.data)
+    if args.without_diacritics:
+        data = without_diacritics(data)
     demo, visible, demo_seconds = demo_profiles(args.rebuild_demo)
     added, pairs, lonely = place(data, args.half)
     profiles = demo + added
+    typed = " (Czech typed without diacritics)" if args.without_diacritics else ""
     print(
-        f"Recommendation quality, {args.half} half: {len(pairs)} pairs and "
+        f"Recommendation quality, {args.half} half{typed}: {len(pairs)} pairs and "
         f"{len(lonely)} unanswerable requests among {len(demo)} demo participants "
         f"({len(profiles)} in all); demo profiles in {demo_seconds:.1f} s"
     )

@@ -4,6 +4,8 @@ The pairs here were written for these tests (not taken from bench/data): each re
 answered by one offer in other words, some across Czech and English, among distractors.
 """
 
+from importlib.util import find_spec
+
 import numpy as np
 import pytest
 
@@ -16,6 +18,7 @@ from modus.matchmaking.recommend import (
     recommend,
 )
 from modus.matchmaking.recommend import backends as backend_registry
+from modus.matchmaking.recommend.accents import unaccent
 from modus.matchmaking.recommend.reasons import TEXT_MATCH_CODES
 
 pytestmark = pytest.mark.skipif(
@@ -79,9 +82,9 @@ def person(number: int, direction: str, text: str, country: str) -> ProfileInput
     )
 
 
-def event() -> tuple[list[ProfileInput], dict[int, int]]:
+def event(pairs=PAIRS) -> tuple[list[ProfileInput], dict[int, int]]:
     profiles, answers = [], {}
-    for index, (request, offer) in enumerate(PAIRS):
+    for index, (request, offer) in enumerate(pairs):
         profiles.append(person(100 + index, "request", request, "CZ"))
         profiles.append(person(200 + index, "offer", offer, "DE"))
         answers[100 + index] = 200 + index
@@ -108,6 +111,24 @@ def test_the_default_backend_finds_every_answer_among_the_first_three(backend):
             request.partition(":")[0],
             offer.partition(":")[0],
         )
+
+
+@pytest.mark.skipif(not find_spec("wordfreq"), reason="wordfreq is not installed here")
+def test_czech_typed_without_diacritics_finds_the_same_answers(backend):
+    plain = [(unaccent(request), unaccent(offer)) for request, offer in PAIRS]
+    profiles, answers = event(plain)
+    lists = recommend(profiles, k=10, backend=backend)
+    for requester, offerer in answers.items():
+        assert offerer in [item.other_id for item in lists[requester]][:3], plain[requester - 100]
+
+
+@pytest.mark.skipif(not find_spec("wordfreq"), reason="wordfreq is not installed here")
+def test_the_model_reads_czech_typed_plain_with_its_diacritics():
+    from modus.matchmaking.recommend.multilingual import MODEL, MemoryStore, text_key
+
+    store = MemoryStore()
+    get_backend("hybrid", store=store).fit_transform(["Vyroba cocek a zrcadel pro lasery"])
+    assert (MODEL, text_key("Výroba čoček a zrcadel pro lasery")) in store.vectors
 
 
 # Requests that nothing in the event answers, written for this test.

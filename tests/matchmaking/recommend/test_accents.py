@@ -1,0 +1,57 @@
+"""Czech typed without diacritics is given them back before the embedding model reads it."""
+
+import pytest
+
+pytest.importorskip("wordfreq")
+
+from modus.matchmaking.recommend.accents import restore, unaccent
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        (
+            "Hledame dodavatele optickych komponent pro laserove rezani",
+            "Hledáme dodavatele optických komponent pro laserové řezání",
+        ),
+        ("Vyroba cocek a zrcadel", "Výroba čoček a zrcadel"),
+        ("Zakaznici nam odchazeji ke konkurenci", "Zákazníci nám odcházejí ke konkurenci"),
+        ("Levnejsi bydleni pro mlade rodiny", "Levnější bydlení pro mladé rodiny"),
+    ],
+)
+def test_czech_typed_plain_gets_its_diacritics_back(typed, meant):
+    assert restore(typed) == meant
+
+
+def test_the_case_of_each_word_is_kept():
+    assert restore("VYROBA Cocek a zrcadel") == "VÝROBA Čoček a zrcadel"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Power-saving retrofit for machine tools",
+        "PCB assembly",
+        "Lidar operator",  # "operator" is a Czech word too, without its diacritics
+        "Post-processing of metal parts",
+        "System integration and testing",
+        "Robots to pick parts from bins",
+        "Sourdough bread for cafes",
+        "Do you need a partner to post your parcels?",
+        "Hledáme dodavatele optických komponent",  # Czech with its diacritics already
+        "Výroba cocek",  # one Czech letter: written with diacritics, typos are the writer's
+        "",
+        "3D / 2.5D",
+    ],
+)
+def test_english_and_czech_with_diacritics_pass_unchanged(text):
+    assert restore(text) == text
+
+
+def test_unaccent_takes_off_only_czech_diacritics():
+    assert unaccent("Řezání ŽELEZA, Müller") == "Rezani ZELEZA, Müller"
+
+
+def test_without_wordfreq_texts_pass_unchanged(monkeypatch):
+    monkeypatch.setattr("modus.matchmaking.recommend.accents.INSTALLED", False)
+    assert restore("Vyroba cocek a zrcadel") == "Vyroba cocek a zrcadel"
