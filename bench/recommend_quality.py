@@ -3,7 +3,7 @@
     .venv/bin/python bench/recommend_quality.py                    # held-out half, every backend
     .venv/bin/python bench/recommend_quality.py --backend tfidf    # one backend (a few minutes)
     .venv/bin/python bench/recommend_quality.py --half tuning --misses   # the half you may tune on
-    .venv/bin/python bench/recommend_quality.py --without-diacritics     # Czech typed plain
+    .venv/bin/python bench/recommend_quality.py --typed without-diacritics   # see TYPED
 
 The pairs are bench/data/recommend_pairs.json: requests and the offers that answer them, in
 English and Czech, written by hand for this benchmark (see its "provenance"). A fixed rule (the
@@ -31,9 +31,9 @@ yet" (wrong for a pair; right for an unanswerable request, the rows at the botto
 backend is also given as a ratio to the baseline (--baseline, "tfidf" by default) of the same
 run, and the time each took.
 
-With --without-diacritics every Czech text of the set (requests, offers, unanswerable
-requests) is given as typed on a keyboard without the Czech layout ("rezani" for "řezání"),
-as many people write.
+With --typed, the set's texts are given as many people type them: every Czech text
+(requests, offers, unanswerable requests) without diacritics, as on a keyboard without the
+Czech layout ("rezani" for "řezání"), or every title in capitals.
 """
 
 from __future__ import annotations
@@ -53,6 +53,12 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "bench" / "data" / "recommend_pairs.json"
 HALVES = ("held-out", "tuning")
 GROUPS = (("en", "en"), ("cs", "cs"), ("cs", "en"), ("en", "cs"))
+# Ways people type, besides as the set is written (--typed).
+TYPED = {
+    "as-written": "as written",
+    "without-diacritics": "every Czech text typed without diacritics",
+    "titles-in-capitals": "every title typed in capitals",
+}
 TOP = 10
 DEPTH = 30  # MRR counts ranks up to this depth
 
@@ -168,29 +174,35 @@ def profile_from_dict(row: dict):
     )
 
 
-def without_diacritics(data: dict) -> dict:
-    """The set with each Czech text's diacritics taken off ("řezání" -> "rezani")."""
-    from modus.matchmaking.recommend.accents import unaccent
+def retyped(data: dict, typed: str) -> dict:
+    """The set as typed another way (see TYPED): each text the way changes, rewritten."""
+    from modus.matchmaking.recommend.spelling import unaccent
 
-    def plain(text: dict) -> dict:
+    def without_diacritics(text: dict, language: str) -> dict:
+        if language != "cs":
+            return text
         return {
             **text,
             "title": unaccent(text["title"]),
             "description": unaccent(text["description"]),
         }
 
+    def titles_in_capitals(text: dict, language: str) -> dict:
+        return {**text, "title": text["title"].upper()}
+
+    change = {"without-diacritics": without_diacritics, "titles-in-capitals": titles_in_capitals}
+    if typed == "as-written":
+        return data
+    way = change[typed]
     pairs = [
         {
             **pair,
-            **{
-                side: plain(pair[side]) if pair[f"{side}_language"] == "cs" else pair[side]
-                for side in ("request", "offer")
-            },
+            **{side: way(pair[side], pair[f"{side}_language"]) for side in ("request", "offer")},
         }
         for pair in data["pairs"]
     ]
     lonely = [
-        {**item, "request": plain(item["request"])} if item["request_language"] == "cs" else item
+        {**item, "request": way(item["request"], item["request_language"])}
         for item in data["unanswerable"]
     ]
     return {**data, "pairs": pairs, "unanswerable": lonely}
@@ -363,9 +375,7 @@ def main() -> int:
     parser.add_argument("--baseline", default="tfidf", help="backend the others are divided by")
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument(
-        "--without-diacritics",
-        action="store_true",
-        help="give every Czech text as typed on a keyboard without the Czech layout",
+        "--typed", choices=TYPED, default="as-written", help="give the texts typed another way"
     )
     parser.add_argument("--rebuild-demo", action="store_true", help="ignore the cached demo")
     parser.add_argument(
@@ -387,12 +397,11 @@ def main() -> int:
     run = list(dict.fromkeys([*backends, args.baseline]))
 
     data = load(args.data)
-    if args.without_diacritics:
-        data = without_diacritics(data)
+    data = retyped(data, args.typed)
     demo, visible, demo_seconds = demo_profiles(args.rebuild_demo)
     added, pairs, lonely = place(data, args.half)
     profiles = demo + added
-    typed = " (Czech typed without diacritics)" if args.without_diacritics else ""
+    typed = "" if args.typed == "as-written" else f" ({TYPED[args.typed]})"
     print(
         f"Recommendation quality, {args.half} half{typed}: {len(pairs)} pairs and "
         f"{len(lonely)} unanswerable requests among {len(demo)} demo participants "

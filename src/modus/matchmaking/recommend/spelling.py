@@ -1,4 +1,11 @@
-"""Czech typed without diacritics, given them back before a text is encoded.
+"""Texts as people type them, made plain for the embedding model before it reads them.
+
+Capitals. A title or sentence typed in capitals ("HIGH-POWER LASER OPTICS") is read by
+the model as other words than the same in small letters, and a request so written finds
+its answers far less often, across languages most. Such a sentence is given in sentence
+case; an acronym in a sentence of small letters ("PCB assembly") stays as it is.
+
+Czech typed without diacritics, given them back.
 
 Many people write Czech on a keyboard without the Czech layout: "Hledame dodavatele
 optickych komponent" for "Hledáme dodavatele optických komponent". The embedding model
@@ -30,6 +37,10 @@ BOTH = frozenset({"a", "i", "do", "to", "no"})
 # How many of English's most frequent words count as English when a text is weighed.
 ENGLISH_WORDS = 30_000
 WORD = re.compile(r"[^\W\d_]+")
+SENTENCE_END = re.compile(r"((?<=[.!?])\s+)")
+# A sentence shouts when this many of its words of three letters or more are in capitals
+# (and all of them are): an acronym or two among small letters is no shouting.
+SHOUTED_WORDS = 2
 INSTALLED = find_spec("wordfreq") is not None
 
 
@@ -101,3 +112,19 @@ def with_accents(word: str, best: dict[str, str]) -> str:
     if word.isupper() and len(word) > 1:
         return found.upper()
     return found[0].upper() + found[1:] if word[0].isupper() else found
+
+
+def unshout(text: str) -> str:
+    """`text` with each sentence typed in capitals in sentence case."""
+    # Split with the spaces kept: sentences at even places, the spaces between at odd.
+    parts = SENTENCE_END.split(text)
+    return "".join(part if i % 2 else sentence_case(part) for i, part in enumerate(parts))
+
+
+def sentence_case(sentence: str) -> str:
+    words = [word for word in WORD.findall(sentence) if len(word) >= 3]
+    if len(words) < SHOUTED_WORDS or not all(word.isupper() for word in words):
+        return sentence
+    lowered = sentence.lower()
+    first = next((i for i, c in enumerate(lowered) if c.isalpha()), 0)
+    return lowered[:first] + lowered[first : first + 1].upper() + lowered[first + 1 :]

@@ -1,10 +1,11 @@
-"""Czech typed without diacritics is given them back before the embedding model reads it."""
+"""Texts as people type them are made plain before the embedding model reads them: Czech
+typed without diacritics gets them back, sentences typed in capitals sentence case."""
 
 import pytest
 
 pytest.importorskip("wordfreq")
 
-from modus.matchmaking.recommend.accents import restore, unaccent
+from modus.matchmaking.recommend.spelling import restore, unaccent, unshout
 
 
 @pytest.mark.parametrize(
@@ -53,5 +54,29 @@ def test_unaccent_takes_off_only_czech_diacritics():
 
 
 def test_without_wordfreq_texts_pass_unchanged(monkeypatch):
-    monkeypatch.setattr("modus.matchmaking.recommend.accents.INSTALLED", False)
+    monkeypatch.setattr("modus.matchmaking.recommend.spelling.INSTALLED", False)
     assert restore("Vyroba cocek a zrcadel") == "Vyroba cocek a zrcadel"
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("HIGH-POWER LASER OPTICS", "High-power laser optics"),
+        (
+            "LASER OPTICS. LASER OPTICS. Lenses for cutting heads.",
+            "Laser optics. Laser optics. Lenses for cutting heads.",
+        ),
+        ("HLEDÁME DODAVATELE OPTIKY!  Díky.", "Hledáme dodavatele optiky!  Díky."),
+        ("“MDR AND IVDR CONSULTING”", "“Mdr and ivdr consulting”"),
+    ],
+)
+def test_sentences_typed_in_capitals_are_given_in_sentence_case(typed, meant):
+    assert unshout(typed) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["PCB assembly", "EASA Part 145 MRO for ATR 72", "CRO", "NDT", "Laser optics. NDT."],
+)
+def test_acronyms_among_small_letters_are_not_shouting(text):
+    assert unshout(text) == text
