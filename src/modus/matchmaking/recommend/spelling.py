@@ -41,6 +41,9 @@ SENTENCE_END = re.compile(r"((?<=[.!?])\s+)")
 # A sentence shouts when this many of its words of three letters or more are in capitals
 # (and all of them are): an acronym or two among small letters is no shouting.
 SHOUTED_WORDS = 2
+# Three capitals in a row, in the Latin letters of English, Czech and their neighbours: a
+# text without them shouts nowhere and is not split into sentences (most texts; it is fast).
+CAPITALS = re.compile("[A-ZÀ-ÖØ-ÞČĎĚŇŘŠŤŮŽ]{3}")
 INSTALLED = find_spec("wordfreq") is not None
 
 
@@ -116,6 +119,8 @@ def with_accents(word: str, best: dict[str, str]) -> str:
 
 def unshout(text: str) -> str:
     """`text` with each sentence typed in capitals in sentence case."""
+    if not CAPITALS.search(text):
+        return text
     # Split with the spaces kept: sentences at even places, the spaces between at odd.
     parts = SENTENCE_END.split(text)
     return "".join(part if i % 2 else sentence_case(part) for i, part in enumerate(parts))
