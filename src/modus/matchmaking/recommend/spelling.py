@@ -5,14 +5,13 @@ the model as other words than the same in small letters, and a request so writte
 its answers far less often, across languages most. Such a sentence is given in sentence
 case; an acronym in a sentence of small letters ("PCB assembly") stays as it is.
 
-Czech typed without diacritics, given them back.
-
-Many people write Czech on a keyboard without the Czech layout: "Hledame dodavatele
-optickych komponent" for "Hledáme dodavatele optických komponent". The embedding model
-reads such text as a poorer kind of Czech, and a request written so finds its answers far
-less often. Each word is given the most frequent Czech word that is spelt the same without
-diacritics (wordfreq's Czech list, installed with its package: nothing is fetched), which
-restores about nine words in ten; the model forgives the rest.
+Czech without diacritics. Many people write Czech on a keyboard without the Czech layout:
+"Hledame dodavatele optickych komponent" for "Hledáme dodavatele optických komponent".
+The model reads such text as a poorer kind of Czech, and a request written so finds its
+answers far less often. Each word is given the most frequent Czech word spelt the same
+without diacritics (wordfreq's Czech list, installed with its package: nothing is
+fetched), which gets nine in ten of the words that need diacritics right; the model
+forgives the rest.
 
 Only a text with no Czech letter at all whose words are more Czech than English is touched,
 so English text and Czech typed with diacritics pass unchanged. Where wordfreq is not
