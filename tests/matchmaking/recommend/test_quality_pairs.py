@@ -132,3 +132,17 @@ def test_placing_a_half_adds_a_requester_and_an_offerer_per_pair(bench, data):
         if pair["request_language"] == "cs":
             assert by_id[requester].country == "CZ"
     assert all(bench.half_of(pair["id"]) == "held-out" for pair, _, _ in pairs)
+
+
+def test_retyping_changes_only_what_its_way_of_typing_changes(bench, data):
+    plain = bench.retyped(data, "without-diacritics")
+    for before, after in zip(data["pairs"], plain["pairs"], strict=True):
+        for side in ("request", "offer"):
+            if before[f"{side}_language"] == "en":
+                assert after[side] == before[side]
+            else:
+                assert not CZECH_LETTERS.search(after[side]["title"] + after[side]["description"])
+    shouted = bench.retyped(data, "titles-in-capitals")
+    first, retyped = data["unanswerable"][0]["request"], shouted["unanswerable"][0]["request"]
+    assert retyped == {**first, "title": first["title"].upper()}
+    assert bench.retyped(data, "as-written") is data
