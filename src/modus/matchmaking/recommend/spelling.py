@@ -29,7 +29,7 @@ PLAIN = "acdeeinorstuuyz"
 UNACCENT = str.maketrans(CZECH + CZECH.upper(), PLAIN + PLAIN.upper())
 CZECH_LETTERS = frozenset(CZECH + CZECH.upper())
 # Short Czech words that are no English word, and ones both languages write (no vote).
-CZECH_WORDS = frozenset(
+CZECH_ONLY_WORDS = frozenset(
     "k o s u v z na od po se ve ze je pro pri pod nad jsme jsou nebo take ktery".split()  # noqa: SIM905
 )
 BOTH = frozenset({"a", "i", "do", "to", "no"})
@@ -88,7 +88,7 @@ def looks_czech(words: list[str]) -> bool:
     czech = english_words = 0
     for word in words:
         # A word both languages write ("operator", "system") tells neither.
-        if word in CZECH_WORDS or (word in best and word not in common):
+        if word in CZECH_ONLY_WORDS or (word in best and word not in common):
             czech += 1
         elif word in common and word not in best and word not in BOTH:
             english_words += 1
