@@ -145,4 +145,6 @@ def test_retyping_changes_only_what_its_way_of_typing_changes(bench, data):
     shouted = bench.retyped(data, "titles-in-capitals")
     first, retyped = data["unanswerable"][0]["request"], shouted["unanswerable"][0]["request"]
     assert retyped == {**first, "title": first["title"].upper()}
+    titled = bench.retyped(data, "titles-in-title-case")["unanswerable"][0]["request"]["title"]
+    assert all(word[0].isupper() for word in titled.split(" ") if word)
     assert bench.retyped(data, "as-written") is data

@@ -80,3 +80,36 @@ def test_sentences_typed_in_capitals_are_given_in_sentence_case(typed, meant):
 )
 def test_acronyms_among_small_letters_are_not_shouting(text):
     assert unshout(text) == text
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("Cracks In Turbine Blades Before They Fail", "Cracks in turbine blades before they fail"),
+        (
+            "Laser Optics. Laser Optics. Lenses for heads.",
+            "Laser optics. Laser optics. Lenses for heads.",
+        ),
+        ("EASA Part-145 Maintenance", "EASA part-145 maintenance"),
+        ("Trvanlivost Jahod", "Trvanlivost jahod"),
+        ("Testing of Fibres under Heat", "Testing of fibres under heat"),
+        ("Lenses with Coatings for Laser Heads", "Lenses with coatings for laser heads"),
+    ],
+)
+def test_titles_in_title_case_are_given_in_sentence_case(typed, meant):
+    assert unshout(typed) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Intermodal rail freight between Czechia and North Sea ports",
+        "North Sea",
+        "Consulting for McKinsey Alumni Network",  # a word with a capital inside: left alone
+        "Laser optics",
+        "Fibres for heat exchangers at Prague Airport",
+        "Automated shuttles for Interreg Central Europe",
+    ],
+)
+def test_names_in_a_sentence_of_small_letters_keep_their_capitals(text):
+    assert unshout(text) == text

@@ -1,9 +1,11 @@
 """Texts as people type them, made plain for the embedding model before it reads them.
 
-Capitals. A title or sentence typed in capitals ("HIGH-POWER LASER OPTICS") is read by
+Capitals. A title or sentence typed in capitals ("HIGH-POWER LASER OPTICS") or in Title
+Case ("High-Power Laser Optics For Cutting Heads", as English titles often are) is read by
 the model as other words than the same in small letters, and a request so written finds
 its answers far less often, across languages most. Such a sentence is given in sentence
-case; an acronym in a sentence of small letters ("PCB assembly") stays as it is.
+case; an acronym ("PCB assembly"), and a name in a sentence of small letters ("ports of the
+North Sea"), stay as they are.
 
 Czech without diacritics. Many people write Czech on a keyboard without the Czech layout:
 "Hledame dodavatele optickych komponent" for "Hledáme dodavatele optických komponent".
@@ -40,9 +42,27 @@ SENTENCE_END = re.compile(r"((?<=[.!?])\s+)")
 # A sentence shouts when this many of its words of three letters or more are in capitals
 # (and all of them are): an acronym or two among small letters is no shouting.
 SHOUTED_WORDS = 2
-# Three capitals in a row, in the Latin letters of English, Czech and their neighbours: a
-# text without them shouts nowhere and is not split into sentences (most texts; it is fast).
-CAPITALS = re.compile("[A-ZÀ-ÖØ-ÞČĎĚŇŘŠŤŮŽ]{3}")
+# A sentence is in Title Case when this many of its words of four letters or more, and all
+# of them but acronyms, begin with a capital ("Laser Optics for Cutting Heads").
+TITLE_WORDS = 2
+# Words that English Title Case leaves in small letters ("Lenses with Coatings"), of four
+# letters or more (shorter ones tell nothing either way).
+TITLE_SMALL = frozenset(
+    {
+        "with", "from", "into", "onto", "over", "upon", "than", "that", "under", "near",
+        "like", "about", "after", "before", "between", "through", "without", "within",
+        "across", "along", "among", "around", "behind", "below", "beside", "beyond",
+        "during", "except", "inside", "outside", "since", "toward", "towards", "until",
+    }
+)  # fmt: skip
+# Three capitals in a row, or two words of one sentence that begin with one, in the Latin
+# letters of English, Czech and their neighbours: a text without either is in neither
+# capitals nor Title Case anywhere and is not split into sentences (it is fast).
+CAPITAL = "[A-ZÀ-ÖØ-ÞČĎĚŇŘŠŤŮŽ]"
+CAPITALS = re.compile(f"{CAPITAL}{{3}}|{CAPITAL}[^.!?]*?[^\\w.!?]{CAPITAL}")
+# A word of four letters or more that begins with a small one: a sentence with one is in
+# neither capitals nor Title Case (the most sentences; looked for first, as it is fast).
+SMALL_WORD = re.compile(f"\\b[^\\W\\d_{CAPITAL[1:-1]}][^\\W\\d_]{{3,}}")
 INSTALLED = find_spec("wordfreq") is not None
 
 
@@ -117,7 +137,7 @@ def with_accents(word: str, best: dict[str, str]) -> str:
 
 
 def unshout(text: str) -> str:
-    """`text` with each sentence typed in capitals in sentence case."""
+    """`text` with each sentence typed in capitals or in Title Case in sentence case."""
     if not CAPITALS.search(text):
         return text
     # Split with the spaces kept: sentences at even places, the spaces between at odd.
@@ -126,9 +146,26 @@ def unshout(text: str) -> str:
 
 
 def sentence_case(sentence: str) -> str:
-    words = [word for word in WORD.findall(sentence) if len(word) >= 3]
-    if len(words) < SHOUTED_WORDS or not all(word.isupper() for word in words):
+    """`sentence` in sentence case if it is typed in capitals or in Title Case; else as is."""
+    small = SMALL_WORD.search(sentence)
+    if small and small.group().lower() not in TITLE_SMALL:
         return sentence
-    lowered = sentence.lower()
-    first = next((i for i, c in enumerate(lowered) if c.isalpha()), 0)
-    return lowered[:first] + lowered[first : first + 1].upper() + lowered[first + 1 :]
+    words = [word for word in WORD.findall(sentence) if len(word) >= 3]
+    if len(words) >= SHOUTED_WORDS and all(word.isupper() for word in words):
+        lowered = sentence.lower()
+        first = next((i for i, c in enumerate(lowered) if c.isalpha()), 0)
+        return lowered[:first] + lowered[first : first + 1].upper() + lowered[first + 1 :]
+    # Acronyms ("PCB") tell nothing of how the rest is written.
+    long_words = [
+        word for word in words if len(word) >= 4 and not word.isupper() and word not in TITLE_SMALL
+    ]
+    if len(long_words) < TITLE_WORDS or not all(word.istitle() for word in long_words):
+        return sentence
+    # After the first word, each word with one capital, its first letter, in small letters.
+    end = WORD.search(sentence).end()
+    return sentence[:end] + WORD.sub(small_if_title, sentence[end:])
+
+
+def small_if_title(found: re.Match) -> str:
+    word = found.group()
+    return word.lower() if word.istitle() else word
