@@ -5,7 +5,7 @@ import itertools
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from modus.common.permissions import people_visible_to
+from modus.common.permissions import people_visible_to, people_visible_to_each
 from modus.directory.models import Person, Visibility
 from modus.events.models import Participant
 from tests.factories import EventFactory, ParticipantFactory, PersonFactory, UserFactory
@@ -57,12 +57,11 @@ def test_the_list_filter_agrees_with_the_perm(visibility, viewer_kind):
     bystander = PersonFactory(visibility=visibility)  # at no event: organisers do not see them
     viewer = viewer_for(viewer_kind, person, event, other_event)
     listed = set(Person.objects.filter(people_visible_to(viewer)))
+    at_once = people_visible_to_each([viewer], [person.pk, bystander.pk])[viewer.pk]
     for someone in (person, bystander):
-        assert (someone in listed) == viewer.has_perm("directory.view_person", someone), (
-            visibility,
-            viewer_kind,
-            someone,
-        )
+        may = viewer.has_perm("directory.view_person", someone)
+        assert (someone in listed) == may, (visibility, viewer_kind, someone)
+        assert (someone.pk in at_once) == may, (visibility, viewer_kind, someone, "at once")
 
 
 def test_a_prefix_filters_a_related_list():
@@ -72,3 +71,25 @@ def test_a_prefix_filters_a_related_list():
     viewer = ParticipantFactory(event=event).person.user
     listed = Participant.objects.filter(event=event).filter(people_visible_to(viewer, "person__"))
     assert set(listed) == {shown, Participant.objects.get(person__user=viewer)}
+
+
+def test_many_viewers_at_once_cost_two_queries(django_assert_num_queries):
+    event, other_event = EventFactory(), EventFactory()
+    people = [
+        ParticipantFactory(event=event, person__visibility=visibility).person
+        for visibility in Visibility.values
+    ]
+    viewers = [
+        viewer_for(kind, people[0], event, other_event)
+        for kind in VIEWERS
+        if kind not in ("anonymous", "the person")
+    ]
+    users = list(
+        type(viewers[0]).objects.filter(pk__in=[v.pk for v in viewers]).select_related("person")
+    )
+    ids = [p.pk for p in people]
+    with django_assert_num_queries(2):
+        at_once = people_visible_to_each(users, ids)
+    for user in users:
+        one_by_one = set(Person.objects.filter(people_visible_to(user), pk__in=ids))
+        assert at_once[user.pk] == {p.pk for p in one_by_one}, user

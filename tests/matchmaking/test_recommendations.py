@@ -4,12 +4,14 @@ notice when an offer answers one of them."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from modus.matchmaking.models import Notification, Recommendation, UnansweredRequest
 from modus.matchmaking.services import recommendations
 from tests.concurrency import race
-from tests.factories import OpportunityFactory, ParticipantFactory
+from tests.factories import EventFactory, OpportunityFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -155,6 +157,26 @@ def test_a_hidden_persons_offer_answers_nothing_and_is_not_told(
     assert mailoutbox == []
     assert list(UnansweredRequest.objects.values_list("opportunity", flat=True)) == [fibres.pk]
     assert ben.pk not in listed(anna)
+
+
+def visibility_queries_telling(owners: int) -> int:
+    """Queries that read people while `owners` people, each asking for fibres at a new
+    event, are told of an answer."""
+    event = EventFactory()
+    asking = [ParticipantFactory(event=event) for _ in range(owners)]
+    ParticipantFactory(event=event)  # an event of one is not computed
+    for owner in asking:
+        ask_for_fibres(owner)
+    recommendations.recompute(event)
+    offer_the_answer(ParticipantFactory(event=event))
+    with CaptureQueriesContext(connection) as captured:
+        recommendations.recompute(event)
+    assert Notification.objects.filter(recipient__in=asking).count() == owners
+    return sum('"directory_person"' in query["sql"] for query in captured.captured_queries)
+
+
+def test_telling_many_owners_reads_who_they_may_see_at_once(db):
+    assert visibility_queries_telling(6) == visibility_queries_telling(1)
 
 
 def test_a_request_answered_from_the_start_is_not_announced(fair):

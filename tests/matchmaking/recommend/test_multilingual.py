@@ -114,12 +114,27 @@ def test_the_default_backend_finds_every_answer_among_the_first_three(backend):
 
 
 @pytest.mark.skipif(not find_spec("wordfreq"), reason="wordfreq is not installed here")
-def test_czech_typed_without_diacritics_finds_the_same_answers(backend):
+def test_czech_typed_without_diacritics_finds_the_same_answers_as_strongly(backend):
+    """Among these few texts any answer ranks high: what typing plain would cost shows in the
+    score. Read without its diacritics restored, the laundry pair lost 0.05 and the manuals
+    pair 0.30 (of 0.62); restored, each stays within 0.02."""
     plain = [(unaccent(request), unaccent(offer)) for request, offer in PAIRS]
-    profiles, answers = event(plain)
+    written = answer_scores(PAIRS, backend)
+    for pair, score, as_written in zip(plain, answer_scores(plain, backend), written, strict=True):
+        assert score is not None and score[0] <= 3, pair
+        assert score[1] == pytest.approx(as_written[1], abs=0.04), pair
+
+
+def answer_scores(pairs, backend) -> list[tuple[int, float] | None]:
+    """Per pair, the answer's rank and score in its requester's list (None if not listed)."""
+    profiles, answers = event(pairs)
     lists = recommend(profiles, k=10, backend=backend)
+    found = []
     for requester, offerer in answers.items():
-        assert offerer in [item.other_id for item in lists[requester]][:3], plain[requester - 100]
+        ranked = [item.other_id for item in lists[requester]]
+        rank = ranked.index(offerer) + 1 if offerer in ranked else None
+        found.append(rank and (rank, lists[requester][rank - 1].score))
+    return found
 
 
 @pytest.mark.skipif(not find_spec("wordfreq"), reason="wordfreq is not installed here")

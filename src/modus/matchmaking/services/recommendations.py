@@ -17,7 +17,11 @@ from django.urls import reverse
 from modus import tasks
 from modus.common import audit
 from modus.common.models import AuditEntry
-from modus.common.permissions import people_visible_to, seen_by_participants
+from modus.common.permissions import (
+    people_visible_to,
+    people_visible_to_each,
+    seen_by_participants,
+)
 from modus.directory.models import Opportunity, Person
 from modus.events.models import Event, Participant
 from modus.matchmaking.models import (
@@ -196,23 +200,25 @@ def tell_answered(
         for opportunity in participant.person.opportunities.all()
     }
     told = told_answers({owner for owner, _ in answered})
+    owners = [by_pk[owner_pk] for owner_pk, _ in answered]
+    visible = people_visible_to_each(
+        [owner.person.user for owner in owners],
+        {offered_by[offer][0].person_id for _, request in answered for offer in answers[request]
+         if offer in offered_by},
+    )  # fmt: skip
     notices = []
     for owner_pk, request_pk in sorted(answered):
         owner = by_pk[owner_pk]
         request = offered_by[request_pk][1]
         offers = [offered_by[offer] for offer in answers[request_pk] if offer in offered_by]
-        candidates = [
+        seen = visible[owner.person.user_id]
+        shown = [
             (answerer, offer)
             for answerer, offer in offers
             if (owner_pk, answerer.pk) not in dismissed
             and (owner_pk, answerer.pk, request.title, offer.title) not in told
+            and answerer.person_id in seen
         ]
-        visible = set(
-            Person.objects.filter(people_visible_to(owner.person.user))
-            .filter(pk__in=[answerer.person_id for answerer, _ in candidates])
-            .values_list("pk", flat=True)
-        )
-        shown = [(who, offer) for who, offer in candidates if who.person_id in visible]
         if shown:
             notices.append((owner, request, *shown[0]))
     # Notices quiet e-mails about one person by looking at earlier ones: hold both people.
@@ -242,7 +248,7 @@ def event_participants(event: Event) -> list[Participant]:
     )
     return list(
         event.participants.exclude(role=Participant.Role.ORGANISER)
-        .select_related("person__organisation")
+        .select_related("person__organisation", "person__user")
         .prefetch_related(
             Prefetch("person__opportunities", queryset=opportunities),
             "person__organisation__ecosystems",
