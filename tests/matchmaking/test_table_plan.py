@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from modus.events.models import CheckIn
 from modus.matchmaking.models import ScheduleRun, Table
 from modus.matchmaking.services import publishing, setup
 from tests.factories import EventFactory, ParticipantFactory, PersonFactory
@@ -177,10 +178,12 @@ def test_the_plan_makes_the_same_few_queries_for_many_meetings(
     setup.add_tables(by=None, event=event, count=6)
     for slot in slots[2:]:
         for _ in range(6):
-            meeting = meet(ParticipantFactory(event=event), ParticipantFactory(event=event))
+            arrived = ParticipantFactory(event=event)
+            CheckIn.objects.create(participant=arrived)
+            meeting = meet(arrived, ParticipantFactory(event=event))
             publishing.move_meeting(by=None, meeting=meeting, slot=slot)
     client.force_login(organiser.person.user)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = client.get(url("table-plan", event))
     assert sum(1 for row in grid(response.context["plan"])[0] for pk in row[1] if pk) == 14
 
@@ -314,3 +317,46 @@ def test_moving_by_picking_a_slot_still_takes_the_first_free_table(client, plann
         (slots[2].pk, t1.pk),
         (slots[2].pk, t2.pk),
     ]
+
+
+def test_once_people_check_in_each_is_marked_and_each_slot_counts_its_meetings_all_here(
+    client, planned
+):
+    event, slots, tables, organiser, first, second, waiting = planned
+    client.force_login(organiser.person.user)
+    html = client.get(url("table-plan", event)).content.decode()
+    assert 'class="arrival' not in html and 'data-testid="slot-here"' not in html
+    anna, ben = (seat.participant for seat in first.seats.order_by("participant"))
+    for person in (anna, ben):
+        CheckIn.objects.create(participant=person)
+    html = client.get(url("table-plan", event)).content.decode()
+    here = re.findall(r'<span class="plan-here" data-testid="slot-here">([^<]*)</span>', html)
+    # Anna and Ben at 14:00; Cyril, not here, meets Ben at 14:20.
+    assert here == ["all here at 1 of 1 meeting", "all here at 0 of 1 meeting"]
+    marks = re.findall(
+        r'<span class="plan-person">([^<(]*) \([^)]*\)'
+        r' <span class="arrival[^"]*" role="img" aria-label="([^"]*)">',
+        html,
+    )
+    cyril = waiting.seats.exclude(participant=anna).get().participant
+    names = {anna: anna.person.full_name, ben: ben.person.full_name}
+    names[cyril] = cyril.person.full_name
+    assert sorted(marks) == sorted(
+        [
+            (names[anna], "checked in"),
+            (names[ben], "checked in"),
+            (names[cyril], "not checked in yet"),
+            (names[ben], "checked in"),
+            (names[anna], "checked in"),
+            (names[cyril], "not checked in yet"),
+        ]
+    )
+
+
+def test_the_marks_are_in_czech_too(client, planned):
+    event, slots, tables, organiser, first, second, waiting = planned
+    CheckIn.objects.create(participant=first.seats.first().participant)
+    client.force_login(organiser.person.user)
+    html = client.get(url("table-plan", event), HTTP_ACCEPT_LANGUAGE="cs").content.decode()
+    assert 'aria-label="příchod zaznamenán"' in html
+    assert "všichni na místě" in html

@@ -1,16 +1,23 @@
-"""The organiser's table plan: for each session a grid of tables (and stands) by slots."""
+"""The organiser's table plan: for each session a grid of tables (and stands) by slots.
+
+Once people check in at the venue, each person in a meeting is marked as there or not yet,
+and each slot counts its meetings whose people are all there: on the day, the desk sees
+which meetings will happen and whom to call.
+"""
 
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from modus.events.models import Event
+from modus.events.models import CheckIn, Event
 from modus.matchmaking.models import MatchmakingSession, Meeting, MeetingSeat, Slot, Table
 
 # In the order the seats were made (who asked, then who was asked), the same in every cell.
 SEATS = Prefetch(
     "seats",
-    queryset=MeetingSeat.objects.select_related("participant__person__organisation").order_by("pk"),
+    queryset=MeetingSeat.objects.select_related(
+        "participant__person__organisation", "participant__check_in"
+    ).order_by("pk"),
 )
 
 
@@ -28,16 +35,25 @@ class Row:
 
 
 @dataclass
+class Column:
+    slot: Slot
+    meetings: int
+    all_here: int  # meetings whose people have all checked in
+
+
+@dataclass
 class SessionPlan:
     session: MatchmakingSession
     slots: list[Slot]
     rows: list[Row]
+    columns: list[Column]
 
 
 @dataclass
 class TablePlan:
     sessions: list[SessionPlan]
     waiting: list[Meeting]  # accepted meetings with no slot yet, to be dropped onto a cell
+    arrivals: bool  # someone has checked in at the event: people are marked there or not
 
 
 def table_plan(event: Event) -> TablePlan:
@@ -49,10 +65,15 @@ def table_plan(event: Event) -> TablePlan:
         .prefetch_related(SEATS)
         .order_by("pk")
     )
+    for meeting in meetings:
+        for seat in meeting.seats.all():
+            # Loaded with the seat: no query, whether or not the person checked in.
+            seat.here = hasattr(seat.participant, "check_in")
     placed = {(m.slot_id, m.table_id): m for m in meetings if m.slot_id and m.table_id}
     return TablePlan(
         sessions=[session_plan(session, tables, placed) for session in sessions],
         waiting=[m for m in meetings if m.slot_id is None],
+        arrivals=CheckIn.objects.filter(participant__event=event).exists(),
     )
 
 
@@ -64,4 +85,9 @@ def session_plan(
         Row(table, [Cell(slot, table, placed.get((slot.pk, table.pk))) for slot in slots])
         for table in tables
     ]
-    return SessionPlan(session=session, slots=slots, rows=rows)
+    columns = []
+    for index, slot in enumerate(slots):
+        meetings = [row.cells[index].meeting for row in rows if row.cells[index].meeting]
+        here = sum(all(seat.here for seat in meeting.seats.all()) for meeting in meetings)
+        columns.append(Column(slot, len(meetings), here))
+    return SessionPlan(session=session, slots=slots, rows=rows, columns=columns)
