@@ -171,6 +171,9 @@ MATRIX = {
     "stands:edit": rule(
         "GET", "403", anonymous="login", exhibitor="ok", organiser="ok", staff="ok"
     ),
+    # Staffing opens the leads: the organisers and the exhibitor's manager choose (the
+    # exhibitor staffs A1 but does not manage their organisation).
+    "stands:staff": organisers_only(),
     "stands:scan": rule("GET", "403", anonymous="login", exhibitor="ok", staff="ok"),
     "stands:leads": rule("GET", "403", anonymous="login", exhibitor="ok", staff="ok"),
     "stands:leads-csv": rule("GET", "403", anonymous="login", exhibitor="ok", staff="ok"),
@@ -236,6 +239,8 @@ ALSO = {
     "stands:scan": rule("POST", "403", anonymous="login", exhibitor="ok", staff="ok"),
     "stands:lead": rule("POST", "403", anonymous="login", exhibitor="ok", staff="ok"),
     "stands:hall": organisers_only("POST", ok="ok"),
+    # Nobody chosen is a choice: the stand is left without staff.
+    "stands:staff": organisers_only("POST", ok="done"),
     "stands:edit": rule(
         "POST", "403", anonymous="login", exhibitor="done", organiser="done", staff="done"
     ),

@@ -1,10 +1,16 @@
-"""Racing scans on PostgreSQL: real threads, each its own connection and transaction."""
+"""Racing scans and staff changes on PostgreSQL: real threads, each its own connection and
+transaction."""
+
+from itertools import pairwise
 
 import pytest
 
+from modus.common.models import AuditEntry
+from modus.events.models import Participant
 from modus.stands import services
 from modus.stands.models import Lead
 from tests.concurrency import race
+from tests.factories import ParticipantFactory
 from tests.stands.helpers import stand_world
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -30,3 +36,23 @@ def test_two_stands_scanning_one_visitor_at_once_get_a_lead_each():
     )
     assert outcomes == ["done"] * 10
     assert sorted(Lead.objects.values_list("stand__number", "scans")) == [("A1", 5), ("A2", 5)]
+
+
+def test_two_organisers_changing_the_staff_at_once_take_turns():
+    world = stand_world()
+    first, second = (
+        ParticipantFactory(event=world.event, role=Participant.Role.EXHIBITOR) for _ in range(2)
+    )
+    outcomes = race(
+        [
+            lambda: services.set_staff(by=None, stand=world.stand, staff=[first]),
+            lambda: services.set_staff(by=None, stand=world.stand, staff=[first, second]),
+        ]
+        * 4
+    )
+    assert outcomes == ["done"] * 8
+    # Each change started from what the one before it left.
+    entries = AuditEntry.objects.filter(action="stands.staff_set", object_id=str(world.stand.pk))
+    chain = [entry.data for entry in entries.order_by("pk")]
+    assert all(later["before"] == earlier["staff"] for earlier, later in pairwise(chain))
+    assert sorted(world.stand.staff.values_list("pk", flat=True)) == chain[-1]["staff"]

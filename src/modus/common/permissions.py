@@ -360,6 +360,8 @@ rules.add_perm(
     "stands.change_stand",
     is_staff | organises_stand_event | manages_stand_exhibitor | staffs_stand,
 )
+# Staffing a stand opens its leads: the organisers and the exhibitor's manager choose who.
+rules.add_perm("stands.change_staff", is_staff | organises_stand_event | manages_stand_exhibitor)
 # Only the scanned visitor decides whether the stand keeps their contact details.
 rules.add_perm("stands.withhold_contact", is_lead_visitor)
 

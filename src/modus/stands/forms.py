@@ -60,6 +60,31 @@ class StandEditForm(forms.ModelForm):
         fields = ["description", "offers"]
 
 
+class StaffForm(forms.Form):
+    staff = forms.ModelMultipleChoiceField(
+        label=_("Staff"),
+        queryset=Participant.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("They scan visitors' badges at the stand and see its leads."),
+    )
+
+    def __init__(self, *args, stand: Stand, choices, **kwargs):
+        """`choices`: the people offered (see selectors.staff_choices)."""
+        super().__init__(*args, **kwargs)
+        field = self.fields["staff"]
+        field.queryset = choices
+        field.label_from_instance = staff_label
+        field.initial = list(stand.staff.values_list("pk", flat=True))
+
+
+def staff_label(participant: Participant) -> str:
+    person = participant.person
+    if person.organisation:
+        return f"{person.full_name} ({person.organisation.name})"
+    return person.full_name
+
+
 class HallForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     width = forms.IntegerField(

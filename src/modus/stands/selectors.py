@@ -61,6 +61,29 @@ def visible_staff(user, stand: Stand) -> list[Participant]:
     return list(stand.staff.filter(people_visible_to(user, "person__")).select_related("person"))
 
 
+def staff_candidates(user, stand: Stand) -> QuerySet[Participant]:
+    """Whom `user` may put on the stand's staff: the exhibitor's own people at the event,
+    and for its organisers also the event's exhibitors and organisers; only people `user`
+    may see."""
+    own = Q(person__organisation=stand.exhibitor_id) if stand.exhibitor_id else Q(pk__in=[])
+    if user.has_perm("events.manage_event", stand.event):
+        own |= Q(role__in=[Participant.Role.EXHIBITOR, Participant.Role.ORGANISER])
+    return stand.event.participants.filter(own).filter(people_visible_to(user, "person__"))
+
+
+def staff_choices(user, stand: Stand) -> QuerySet[Participant]:
+    """What the staff page offers `user`: whom they may choose, and the present staff they
+    may see, to take off. Staff they may not see stay as they are."""
+    present = stand.staff.filter(people_visible_to(user, "person__")).values("pk")
+    return (
+        Participant.objects.filter(
+            Q(pk__in=staff_candidates(user, stand).values("pk")) | Q(pk__in=present)
+        )
+        .select_related("person__organisation")
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+
+
 def stand_of_user(user, event: Event) -> QuerySet[Stand]:
     """Stands of the event this user staffs."""
     if not getattr(user, "is_authenticated", False):

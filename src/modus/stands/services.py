@@ -16,7 +16,9 @@ from modus.directory.models import Organisation
 from modus.events.badges import participant_for_badge
 from modus.events.models import Event, Participant
 from modus.matchmaking.models import Table
+from modus.matchmaking.services.locks import lock_stand
 from modus.stands.models import Hall, Lead, Stand
+from modus.stands.selectors import staff_candidates
 
 
 def check_inside(hall: Hall | None, *, x: int, y: int, width: int, depth: int, number: str) -> None:
@@ -126,14 +128,24 @@ def add_stand(
 
 
 @transaction.atomic
-def set_staff(*, by, stand: Stand, staff: Iterable[Participant]) -> None:
-    """Replace the stand's staff: they scan badges and see its leads."""
-    require(by, "events.manage_event", stand.event)
+def set_staff(*, by, stand: Stand, staff: Iterable[Participant]) -> Stand:
+    """Replace the stand's staff: they scan badges and see its leads. A person may join only
+    if `by` may choose them (see selectors.staff_candidates); those already there may stay."""
+    require(by, "stands.change_staff", stand)
     staff = check_stand_parts(stand.event, hall=None, meeting_point=None, staff=staff)
+    stand = lock_stand(stand.pk)
+    before = set(stand.staff.values_list("pk", flat=True))
+    joining = {member.pk for member in staff} - before
+    if by is not None and joining - set(
+        staff_candidates(by, stand).filter(pk__in=joining).values_list("pk", flat=True)
+    ):
+        raise ValidationError(_("Choose the stand's staff among the people this page offers."))
     stand.staff.set(staff)
+    after = sorted(member.pk for member in staff)
     audit.record(
-        by=by, action="stands.staff_set", obj=stand, data={"staff": sorted(p.pk for p in staff)}
+        by=by, action="stands.staff_set", obj=stand, data={"before": sorted(before), "staff": after}
     )
+    return stand
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ urlpatterns = [
     path("scanned-me/<int:lead_id>/", views.withhold, name="withhold"),
     path("<int:stand_id>/", views.stand_page, name="stand"),
     path("<int:stand_id>/edit/", views.stand_edit, name="edit"),
+    path("<int:stand_id>/staff/", views.stand_staff, name="staff"),
     path("<int:stand_id>/scan/", views.scan, name="scan"),
     path("<int:stand_id>/leads/", views.lead_list, name="leads"),
     path("<int:stand_id>/leads.csv", views.lead_export, name="leads-csv"),

@@ -25,6 +25,7 @@ from modus.stands.forms import (
     LeadForm,
     PlacementForm,
     ScanForm,
+    StaffForm,
     StandAddForm,
     StandEditForm,
     StandSearchForm,
@@ -36,6 +37,7 @@ from modus.stands.selectors import (
     leads_of,
     scans_of,
     search_stands,
+    staff_choices,
     stand_of_user,
     unplaced_stands,
     visible_staff,
@@ -117,6 +119,7 @@ def stand_page(request: HttpRequest, slug: str, stand_id: int) -> HttpResponse:
         and request.user.has_perm("directory.view_organisation", stand.exhibitor),
         "may_scan": request.user.has_perm("stands.scan_badges", stand),
         "may_edit": request.user.has_perm("stands.change_stand", stand),
+        "may_change_staff": request.user.has_perm("stands.change_staff", stand),
     }
     return render(request, "stands/stand.html", context)
 
@@ -133,6 +136,28 @@ def stand_edit(request: HttpRequest, slug: str, stand_id: int) -> HttpResponse:
     return render(
         request, "stands/stand_edit.html", {"event": stand.event, "stand": stand, "form": form}
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stand_staff(request: HttpRequest, slug: str, stand_id: int) -> HttpResponse:
+    stand = staffed_stand(request, slug, stand_id, "stands.change_staff")
+    choices = staff_choices(request.user, stand)
+    posted = request.POST if request.method == "POST" else None
+    form = StaffForm(posted, stand=stand, choices=choices)
+    if request.method == "POST" and form.is_valid():
+        unseen = stand.staff.exclude(pk__in=choices.values("pk"))
+        try:
+            services.set_staff(
+                by=request.user, stand=stand, staff=[*form.cleaned_data["staff"], *unseen]
+            )
+        except ValidationError as error:
+            form.add_error("staff", error)
+        else:
+            messages.success(request, _("The stand's staff are saved."))
+            return redirect("stands:stand", slug=slug, stand_id=stand.pk)
+    context = {"event": stand.event, "stand": stand, "form": form}
+    return render(request, "stands/staff.html", context, status=400 if form.errors else 200)
 
 
 @login_required

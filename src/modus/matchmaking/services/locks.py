@@ -22,6 +22,7 @@ from modus.awards.models import Award, VotingPhase
 from modus.directory.models import IntroductionRequest
 from modus.events.models import Participant
 from modus.matchmaking.models import Slot
+from modus.stands.models import Stand
 
 
 def lock_people(ids: Iterable[int] | QuerySet) -> None:
@@ -53,6 +54,12 @@ def lock_bookable(bookable: Model) -> Model | None:
         .filter(pk=bookable.pk)
         .first()
     )
+
+
+def lock_stand(pk: int) -> Stand:
+    """A stand's row, while its staff are replaced: two changes take turns, and each starts
+    from the staff the other left. Taken alone, with no other lock."""
+    return Stand.objects.select_for_update(no_key=True).get(pk=pk)
 
 
 def lock_introduction(pk: int) -> IntroductionRequest:
