@@ -1,7 +1,10 @@
 """What tests run with: fast settings, and data built once for many tests."""
 
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
@@ -10,10 +13,18 @@ from django.test.utils import override_settings
 from tests.vocabularies import restore_vocabularies
 
 
+@cache
+def private_root() -> Path:
+    """One folder per test process for private files (badge PDFs), outside the checkout."""
+    return Path(tempfile.mkdtemp(prefix="modus-test-private-"))
+
+
 def fast_settings() -> dict:
-    """Fast password hashing, tasks run at once, plain static files."""
+    """Fast password hashing, tasks run at once, plain static files, private files in a
+    temporary folder."""
     return {
         "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+        "PRIVATE_ROOT": private_root(),
         "TASKS_BACKEND": "inline",
         "STORAGES": {
             **settings.STORAGES,

@@ -188,6 +188,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+# Files no address serves (badge PDFs hold badge codes): read only through a view that asks
+# the permission policy (common/storage.py).
+PRIVATE_ROOT = DATA_DIR / "private"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -249,6 +252,8 @@ MEETING_WITHDRAWALS_PER_HOUR = int(os.environ.get("MEETING_WITHDRAWALS_PER_HOUR"
 REQUEST_EMAIL_QUIET_MINUTES = int(os.environ.get("REQUEST_EMAIL_QUIET_MINUTES", "60"))
 # A scheduler run silent for longer than its time limit and this many seconds is marked failed.
 SCHEDULER_STALE_MARGIN = int(os.environ.get("SCHEDULER_STALE_MARGIN", "300"))
+# A badge print silent this long (no batch of badges laid out) was cut off by a restart.
+BADGE_PRINT_STALE_MINUTES = int(os.environ.get("BADGE_PRINT_STALE_MINUTES", "10"))
 # A registration import checking, queued or running for longer than this is marked failed.
 IMPORT_STALE_MINUTES = int(os.environ.get("IMPORT_STALE_MINUTES", "30"))
 # Registration imports are deleted after this many days: their errors may name people.

@@ -119,6 +119,9 @@ MATRIX = {
     "events:import-confirm": organisers_only("POST", ok="done"),
     "events:badges": organisers_only(),
     "events:badges-pdf": rule("GET", "403", anonymous="login", organiser="done", staff="done"),
+    # The prints' list (polled while one is made) and a made PDF: it holds badge codes.
+    "events:badge-prints": organisers_only(),
+    "events:badge-print": organisers_only(),
     "events:badge-reissue": organisers_only("POST", ok="done"),
     "events:check-in": organisers_only(),
     "events:check-in-desk": organisers_only("POST", ok="done"),
@@ -244,6 +247,8 @@ ALSO = {
     "stands:edit": rule(
         "POST", "403", anonymous="login", exhibitor="done", organiser="done", staff="done"
     ),
+    # Printing badges: an empty form is refused with a message on the badge page.
+    "events:badge-prints": organisers_only("POST", ok="done"),
     # The check-in desk (GET) takes a scanned code; an empty one is refused (400).
     "events:check-in": organisers_only("POST", ok="400"),
     # The award page also saves the category; an empty form is sent back with its errors.
@@ -304,6 +309,7 @@ def url_for(name: str, world: World) -> str:
         "event_slug": world.event.slug,
         "token": calendar_token(world.delegate) if name == "calendar" else "no-such-token",
         "award_id": world.award.pk,
+        "print_id": world.badge_print.pk,
         "nominee_id": world.nominee.pk,
         "phase_kind": "online",
     }
@@ -320,7 +326,8 @@ def outcome_of(response) -> str:
 
 def text_of(response) -> str:
     if response.get("Content-Type", "").startswith("application/pdf"):
-        reader = PdfReader(io.BytesIO(response.content))
+        content = b"".join(response) if response.streaming else response.content
+        reader = PdfReader(io.BytesIO(content))
         return "\n".join(page.extract_text() for page in reader.pages)
     body = response.content.decode()
     return body

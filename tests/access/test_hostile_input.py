@@ -31,6 +31,7 @@ def html_pages(client, urls: list[str]) -> dict[str, str]:
         response = client.get(url)
         if response.status_code == 200 and "text/html" in response["Content-Type"]:
             pages[url] = response.content.decode()
+        response.close()  # a file sent as it is read stays open until then
     return pages
 
 

@@ -18,9 +18,17 @@ from modus.directory.models import (
     OrganisationKind,
     Visibility,
 )
+from modus.events.badge_print import make_badge_print, start_badge_print
 from modus.events.badges import badge_for
-from modus.events.models import Event, Participant, ProgrammeSession, RegistrationImport
+from modus.events.models import (
+    BadgePrint,
+    Event,
+    Participant,
+    ProgrammeSession,
+    RegistrationImport,
+)
 from modus.events.registration_import import start_import
+from modus.events.selectors import ParticipantFilters
 from modus.matchmaking.models import Meeting, MeetingRequest, Table
 from modus.matchmaking.services import recommendations, requests, setup
 from modus.stands import services as stands
@@ -76,6 +84,7 @@ class World:
     join_request: OrganisationJoinRequest
     introduction: IntroductionRequest
     registration_import: RegistrationImport
+    badge_print: BadgePrint
     association_slug: str
     cluster_slug: str
     award: Award
@@ -189,6 +198,9 @@ def build_world() -> World:
     )
     staff = UserFactory(email="staff@x.example", is_staff=True, is_superuser=True)
     award, nominee = build_awards(event, organiser.person.user)
+    badge_print = make_badge_print(
+        start_badge_print(by=None, event=event, layout="sheet", filters=ParticipantFilters())
+    )
     users = {
         "anonymous": None,
         "delegate": delegate.person.user,
@@ -222,6 +234,7 @@ def build_world() -> World:
         programme_session=programme_session,
         award=award,
         nominee=nominee,
+        badge_print=badge_print,
     )
 
 

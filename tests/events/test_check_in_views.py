@@ -1,15 +1,18 @@
 """The badge pages and the check-in desk, through the test client."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from modus.events import badge_print
 from modus.events.badges import badge_for
-from modus.events.models import Badge, CheckIn, RetiredBadgeCode
+from modus.events.models import Badge, BadgePrint, CheckIn, RetiredBadgeCode
+from modus.events.selectors import ParticipantFilters
 from modus.events.services import check_in, issue_badges
-from tests.factories import ParticipantFactory
+from tests.factories import EventFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +126,20 @@ def test_arrivals_fragment_for_htmx(desk, event):
     assert "1 of 2 checked in" in body
 
 
-def test_badge_pdf_issues_missing_badges_and_shows_the_badge(client, event, organiser):
+def print_badges(client, event, **form):
+    """Ask for a print as the badge page's form does; the task runs on commit."""
+    return client.post(reverse("events:badge-prints", args=[event.slug]), form)
+
+
+def printed(client, event, job) -> bytes:
+    response = client.get(reverse("events:badge-print", args=[event.slug, job.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    return b"".join(response)
+
+
+def test_a_print_issues_missing_badges_and_the_pdf_shows_them(
+    client, event, organiser, django_capture_on_commit_callbacks
+):
     ParticipantFactory(
         event=event,
         person__first_name="Jana",
@@ -133,23 +149,118 @@ def test_badge_pdf_issues_missing_badges_and_shows_the_badge(client, event, orga
     )
     client.force_login(organiser.user)
     for layout, pages in (("a6", 2), ("sheet", 1)):
-        response = client.get(reverse("events:badges-pdf", args=[event.slug]), {"layout": layout})
-        assert response["Content-Type"] == "application/pdf"
-        assert len(PdfReader(io.BytesIO(response.content)).pages) == pages
-    text = pdf_text(response.content)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = print_badges(client, event, layout=layout)
+        assert response.url == reverse("events:badges", args=[event.slug]) + "#badge-prints"
+        job = BadgePrint.objects.first()
+        assert (job.status, job.total, job.done) == ("done", 2, 2)
+        content = printed(client, event, job)
+        assert len(PdfReader(io.BytesIO(content)).pages) == pages
+    text = pdf_text(content)
     assert "Jana Nováková" in text
     assert "NANOPROGRESS" in text
     assert "Czechia" in text
     assert "DELEGATE" in text  # text-transform: uppercase
     assert Badge.objects.count() == 2
     assert event.participants.get(person__first_name="Jana").badge.code in text.replace("\n", "")
+    page = client.get(reverse("events:badges", args=[event.slug])).content.decode()
+    assert page.count('data-testid="badge-print"') == 2
+    assert "hx-trigger" not in page.split('id="badge-prints"')[1].split(">")[0]
 
 
-def test_badge_pdf_with_an_unknown_layout_is_refused(client, event, organiser):
+def test_a_print_is_made_in_batches_into_one_pdf(
+    client, event, organiser, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(badge_print, "BATCH", 3)
+    ParticipantFactory.create_batch(6, event=event)
     client.force_login(organiser.user)
-    response = client.get(reverse("events:badges-pdf", args=[event.slug]), {"layout": "A0"})
+    with django_capture_on_commit_callbacks(execute=True):
+        print_badges(client, event, layout="a6", role="delegate")
+    job = BadgePrint.objects.get()
+    assert (job.status, job.total, job.done, job.filters["role"]) == ("done", 6, 6, "delegate")
+    assert len(PdfReader(io.BytesIO(printed(client, event, job))).pages) == 6
+
+
+def test_a_print_with_an_unknown_layout_or_nobody_chosen_is_refused(client, event, organiser):
+    client.force_login(organiser.user)
+    response = print_badges(client, event, layout="A0")
     assert response.status_code == 302
     assert Badge.objects.count() == 0
+    response = print_badges(client, event, layout="a6", role="exhibitor")
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert messages[-1] == "Nobody matches these filters."
+    assert not BadgePrint.objects.exists()
+
+
+def test_a_print_being_made_is_polled_and_one_cut_off_says_so(client, event, organiser, settings):
+    job = BadgePrint.objects.create(event=event, layout="a6", status="running", total=400, done=100)
+    client.force_login(organiser.user)
+    fragment = client.get(reverse("events:badge-prints", args=[event.slug])).content.decode()
+    assert 'hx-trigger="every 2s"' in fragment
+    assert "100 of 400" in fragment
+    assert client.get(reverse("events:badge-print", args=[event.slug, job.pk])).status_code == 404
+    settings.BADGE_PRINT_STALE_MINUTES = 0
+    fragment = client.get(reverse("events:badge-prints", args=[event.slug])).content.decode()
+    assert "hx-trigger" not in fragment
+    assert "No sign of life" in fragment
+
+
+def test_a_failed_print_is_marked_failed(event, organiser, monkeypatch):
+    def broken(*args):
+        raise RuntimeError("out of paper")
+
+    monkeypatch.setattr(badge_print, "badges_pdf", broken)
+    job = badge_print.start_badge_print(
+        by=None, event=event, layout="a6", filters=ParticipantFilters()
+    )
+    badge_print.make_badge_print(job)
+    job.refresh_from_db()
+    assert (job.status, bool(job.pdf), job.finished_at is not None) == ("failed", False, True)
+
+
+def test_only_the_latest_prints_are_kept_with_their_files(event):
+    ParticipantFactory(event=event)
+    jobs = [
+        badge_print.make_badge_print(
+            badge_print.start_badge_print(
+                by=None, event=event, layout="a6", filters=ParticipantFilters()
+            )
+        )
+        for _ in range(badge_print.KEPT_PRINTS + 2)
+    ]
+    paths = [Path(job.pdf.path) for job in jobs]
+    badge_print.start_badge_print(by=None, event=event, layout="a6", filters=ParticipantFilters())
+    kept = set(BadgePrint.objects.values_list("pk", flat=True))
+    assert kept >= {job.pk for job in jobs[-badge_print.KEPT_PRINTS :]}
+    assert not kept & {job.pk for job in jobs[: -badge_print.KEPT_PRINTS]}
+    assert [path.exists() for path in paths] == [False] * 2 + [True] * badge_print.KEPT_PRINTS
+
+
+def test_another_events_print_is_not_found(client, event, organiser):
+    other = BadgePrint.objects.create(event=EventFactory(), layout="a6", status="done")
+    client.force_login(organiser.user)
+    assert client.get(reverse("events:badge-print", args=[event.slug, other.pk])).status_code == 404
+
+
+def test_one_badge_is_printed_at_once(client, event, organiser):
+    jana = ParticipantFactory(event=event, person__first_name="Jana")
+    issue_badges(by=None, event=event)
+    client.force_login(organiser.user)
+    url = reverse("events:badges-pdf", args=[event.slug])
+    response = client.get(url, {"layout": "a6", "participant": jana.pk})
+    assert response["Content-Type"] == "application/pdf"
+    assert len(PdfReader(io.BytesIO(response.content)).pages) == 1
+    assert "Jana" in pdf_text(response.content)
+    assert client.get(url, {"layout": "a6"}).status_code == 302  # whom?
+    assert not BadgePrint.objects.exists()
+
+
+def test_the_prints_are_in_czech(client, event, organiser):
+    BadgePrint.objects.create(event=event, layout="a6", status="running", total=4, done=1)
+    client.force_login(organiser.user)
+    url = reverse("events:badges", args=[event.slug])
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="cs").content.decode()
+    assert "Vytvořit PDF" in page and "1 z 4" in page
 
 
 def test_badge_list_paginates_in_few_queries(

@@ -7,22 +7,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from modus.events.badge_print import badges_pdf, qr_svg
+from modus.events.badge_print import KEPT_PRINTS, badges_pdf, qr_svg, start_badge_print
 from modus.events.badges import BadgeError, badge_for
 from modus.events.forms import BadgeCodeForm, BadgePrintForm, DeskForm, ParticipantFilterForm
-from modus.events.models import Event
+from modus.events.models import BadgePrint, Event
 from modus.events.selectors import arrivals, desk_search, participants
 from modus.events.services import (
     AlreadyCheckedIn,
     check_in,
     check_in_badge,
-    issue_badges,
     reissue_badge,
 )
 from modus.events.views import managed_event, paginated
@@ -43,6 +42,7 @@ def badge_list(request: HttpRequest, slug: str) -> HttpResponse:
         "event": event,
         "filters": filters,
         "print_form": BadgePrintForm(initial={"layout": "a6"}, auto_id="print_%s"),
+        **recent_prints(event),
         "page": page,
         "query_string": query_string,
         "without_badge": event.participants.filter(badge__isnull=True).count(),
@@ -50,26 +50,65 @@ def badge_list(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "events/badges.html", context)
 
 
+def recent_prints(event: Event) -> dict:
+    """The event's latest prints, and whether the page should poll them (one is being made)."""
+    prints = list(event.badge_prints.all()[: KEPT_PRINTS + 1])
+    polling = any(job.status in BadgePrint.ACTIVE and not job.looks_stale for job in prints)
+    return {"prints": prints, "polling": polling}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def badge_prints(request: HttpRequest, slug: str) -> HttpResponse:
+    """POST: start printing the chosen badges in the background. GET: the list of prints,
+    which the page polls while one is being made."""
+    event = managed_event(request, slug, "events.manage_badges")
+    if request.method == "GET":
+        context = {"event": event, **recent_prints(event)}
+        return render(request, "events/_badge_prints.html", context)
+    form = BadgePrintForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Choose the paper to print on."))
+        start_badge_print(
+            by=request.user,
+            event=event,
+            layout=form.cleaned_data["layout"],
+            filters=form.filters(),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The badges are being made; the PDF will be listed below."))
+    return redirect(reverse("events:badges", args=[slug]) + "#badge-prints")
+
+
+@login_required
+def badge_print_pdf(request: HttpRequest, slug: str, print_id: int) -> FileResponse:
+    event = managed_event(request, slug, "events.manage_badges")
+    job = get_object_or_404(event.badge_prints, pk=print_id, status=BadgePrint.Status.DONE)
+    return FileResponse(
+        job.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"{event.slug}-badges.pdf",
+        content_type="application/pdf",
+    )
+
+
 @login_required
 def badge_pdf(request: HttpRequest, slug: str) -> HttpResponse:
-    """The chosen badges as a PDF; participants still without a badge get one first."""
+    """One participant's badge as a PDF, made at once (after a reissue, say)."""
     event = managed_event(request, slug, "events.manage_badges")
     form = BadgePrintForm(request.GET)
-    if not form.is_valid():
-        messages.error(request, _("Choose the paper to print on."))
-        return redirect("events:badges", slug=slug)
-    issue_badges(by=request.user, event=event)
-    chosen = participants(event, form.filters())
     one = request.GET.get("participant", "")
-    if one:
-        chosen = chosen.filter(pk=int(one) if one.isdigit() else 0)
-    if not chosen.exists():
-        messages.error(request, _("Nobody matches these filters."))
+    chosen = event.participants.filter(pk=int(one) if one.isdigit() else 0, badge__isnull=False)
+    if not form.is_valid() or not chosen.exists():
+        messages.error(request, _("Choose a participant with a badge, and the paper."))
         return redirect("events:badges", slug=slug)
     response = HttpResponse(
         badges_pdf(event, chosen, form.cleaned_data["layout"]), content_type="application/pdf"
     )
-    response["Content-Disposition"] = f'attachment; filename="{event.slug}-badges.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-badge.pdf"'
     return response
 
 

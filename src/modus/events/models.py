@@ -2,6 +2,7 @@
 
 import secrets
 import zoneinfo
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from modus.common.constraints import ConstraintErrorsOnFields
+from modus.common.storage import private_storage
 from modus.directory.models import Organisation, Person
 
 
@@ -365,3 +367,51 @@ class SessionPlace(Place):
 
     def __str__(self) -> str:
         return f"{self.participant_id} @ {self.bookable_id}: {self.status}"
+
+
+class BadgePrint(models.Model):
+    """A batch of badges made into one PDF in the background: a badge takes some 30 ms to
+    lay out, so a whole event's would hold a page request for minutes."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Making the PDF")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="badge_prints")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    layout = models.CharField(max_length=10)
+    # The participant list's filters the badges were chosen by (query, country, role).
+    filters = models.JSONField(default=dict)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    pdf = models.FileField(upload_to="badges/", storage=private_storage, blank=True)
+    # The last sign of life of the task making it: one silent for longer than
+    # BADGE_PRINT_STALE_MINUTES was cut off by a restart.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("badge print")
+        verbose_name_plural = _("badge prints")
+
+    def __str__(self) -> str:
+        return f"badges of {self.event} ({self.status})"
+
+    @property
+    def looks_stale(self) -> bool:
+        since = self.heartbeat_at or self.created_at
+        limit = timedelta(minutes=settings.BADGE_PRINT_STALE_MINUTES)
+        return self.status in self.ACTIVE and since + limit < timezone.now()
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0

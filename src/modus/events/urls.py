@@ -45,6 +45,12 @@ urlpatterns = [
     ),
     path("<slug:slug>/manage/badges/", check_in_views.badge_list, name="badges"),
     path("<slug:slug>/manage/badges.pdf", check_in_views.badge_pdf, name="badges-pdf"),
+    path("<slug:slug>/manage/badges/prints/", check_in_views.badge_prints, name="badge-prints"),
+    path(
+        "<slug:slug>/manage/badges/prints/<int:print_id>.pdf",
+        check_in_views.badge_print_pdf,
+        name="badge-print",
+    ),
     path(
         "<slug:slug>/manage/badges/<int:participant_id>/reissue/",
         check_in_views.badge_reissue,
