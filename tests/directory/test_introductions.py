@@ -71,11 +71,22 @@ def test_asking_for_a_cluster_routes_to_its_manager_and_mails_them():
     assert actions(introduction) == ["introduction.asked"]
 
 
-def test_asking_without_a_cluster_waits_for_staff_to_route():
-    introduction = ask(PersonFactory(), wish="A cluster in medical implants in Moravia")
+def test_asking_without_a_cluster_waits_for_staff_to_route_and_mails_them():
+    UserFactory(email="staff@x.example", is_staff=True)
+    czech = PersonFactory(user__email="stafflerova@x.example", user__is_staff=True, language="cs")
+    UserFactory(email="gone@x.example", is_staff=True, is_active=False)
+    UserFactory(email="delegate@x.example")
+    visitor = PersonFactory(first_name="Vera", last_name="Visitor")
+    introduction = ask(visitor, wish="A cluster in medical implants in Moravia")
     assert introduction.routed_to is None
     assert list(open_introductions(unrouted_only=True)) == [introduction]
-    assert mail.outbox == []
+    sent = {m.to[0]: m for m in mail.outbox}
+    assert sorted(sent) == ["staff@x.example", czech.email]
+    english = sent["staff@x.example"]
+    assert english.subject == "Vera Visitor asks for an introduction: route it to a manager"
+    assert "A cluster in medical implants in Moravia" in english.body
+    assert f"/introductions/{introduction.pk}/" in english.body
+    assert sent[czech.email].subject.startswith("Vera Visitor žádá o seznámení")
 
 
 @pytest.mark.parametrize("wish", ["", "   ", "x" * 2001])
@@ -188,7 +199,8 @@ def test_staff_reassign_an_unrouted_request_and_the_new_manager_answers():
     )
     introduction.refresh_from_db()
     assert (introduction.organisation, introduction.routed_to) == (cluster, cluster.manager)
-    assert [m.to for m in mail.outbox] == [[cluster.manager.email]]
+    # Staff heard of the request when it came; the manager, when it was passed to them.
+    assert [m.to for m in mail.outbox] == [[staff.email], [cluster.manager.email]]
     introductions.accept_introduction(by=cluster.manager.user, introduction=introduction)
     assert actions(introduction) == [
         "introduction.asked",

@@ -284,7 +284,9 @@ def test_the_index_offers_every_organisation_the_like_finds(documents, query):
             )
             for n, words in enumerate(documents)
         )
-        keys = search_terms(query)
-        liked = Organisation.objects.filter(search_text__contains=" " + keys[0])
+        # One word may give several keys: "Ŀ0" folds to "l·0", the words "l" and "0".
+        liked = Organisation.objects.all()
+        for key in search_terms(query):
+            liked = liked.filter(search_text__contains=" " + key)
         assert set(liked.values_list("pk", flat=True)) <= indexed("search_text", query)
         transaction.set_rollback(True)

@@ -9,6 +9,7 @@ state; the loser gets a clear message and changes nothing.
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -34,6 +35,8 @@ from modus.matchmaking.models import Slot
 from modus.matchmaking.notices import meeting_time
 from modus.matchmaking.selectors import free_slots
 from modus.matchmaking.services.locks import lock_introduction
+
+User = get_user_model()
 
 # Staff remind a manager at most once in this time.
 NUDGE_INTERVAL = timedelta(hours=1)
@@ -109,6 +112,9 @@ def ask_introduction(
     )
     if introduction.routed_to_id:
         tell(introduction, "asked", introduction.routed_to_id)
+    else:
+        # No cluster named: the association's staff route it, and must hear of it to.
+        tasks.enqueue(send_introduction_email_to_staff, introduction.pk)
     return introduction
 
 
@@ -282,6 +288,7 @@ SUBJECTS = {
     "accepted-manager": lambda d: _("You accepted the introduction of %(requester)s") % d,
     "declined": lambda d: _("%(manager)s declined your introduction to %(cluster)s") % d,
     "nudged": lambda d: _("Reminder: %(requester)s is waiting for your answer") % d,
+    "unrouted": lambda d: _("%(requester)s asks for an introduction: route it to a manager") % d,
 }
 
 
@@ -332,13 +339,32 @@ def tell(introduction: IntroductionRequest, kind: str, person_id: int | None) ->
 
 @tasks.task
 def send_introduction_email(introduction_id: int, kind: str, person_id: int) -> None:
-    introduction = IntroductionRequest.objects.select_related(
+    introduction = mailed_introduction(introduction_id)
+    recipient = Person.objects.select_related("user").get(pk=person_id)
+    mail_introduction(introduction, kind, recipient.email, recipient.preferred_language)
+
+
+@tasks.task
+def send_introduction_email_to_staff(introduction_id: int) -> None:
+    """Each active staff member is told of a request no cluster manager was named for."""
+    introduction = mailed_introduction(introduction_id)
+    staff = User.objects.filter(is_staff=True, is_active=True).exclude(email="")
+    for user in staff.select_related("person"):
+        person = getattr(user, "person", None)
+        language = person.preferred_language if person else settings.LANGUAGE_CODE
+        mail_introduction(introduction, "unrouted", user.email, language)
+
+
+def mailed_introduction(introduction_id: int) -> IntroductionRequest:
+    return IntroductionRequest.objects.select_related(
         "requester__user",
         "routed_to__user",
         "organisation",
         "suggested_slot__session__event",
     ).get(pk=introduction_id)
-    recipient = Person.objects.select_related("user").get(pk=person_id)
-    with translation.override(recipient.preferred_language):
+
+
+def mail_introduction(introduction: IntroductionRequest, kind: str, to: str, language: str):
+    with translation.override(language):
         subject, body = email_text(introduction, kind)
-    send_mail(subject=subject, message=body, from_email=None, recipient_list=[recipient.email])
+    send_mail(subject=subject, message=body, from_email=None, recipient_list=[to])
