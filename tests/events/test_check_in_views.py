@@ -218,21 +218,25 @@ def test_a_failed_print_is_marked_failed(event, organiser, monkeypatch):
     assert (job.status, bool(job.pdf), job.finished_at is not None) == ("failed", False, True)
 
 
-def test_only_the_latest_prints_are_kept_with_their_files(event):
+def test_only_the_latest_prints_are_kept_with_their_files(
+    event, django_capture_on_commit_callbacks
+):
     ParticipantFactory(event=event)
-    jobs = [
-        badge_print.make_badge_print(
-            badge_print.start_badge_print(
+
+    def start() -> BadgePrint:
+        with django_capture_on_commit_callbacks(execute=True):  # the task makes the PDF
+            job = badge_print.start_badge_print(
                 by=None, event=event, layout="a6", filters=ParticipantFilters()
             )
-        )
-        for _ in range(badge_print.KEPT_PRINTS + 2)
-    ]
+        job.refresh_from_db()
+        return job
+
+    jobs = [start() for _ in range(badge_print.KEPT_PRINTS + 2)]
     paths = [Path(job.pdf.path) for job in jobs]
-    badge_print.start_badge_print(by=None, event=event, layout="a6", filters=ParticipantFilters())
     kept = set(BadgePrint.objects.values_list("pk", flat=True))
-    assert kept >= {job.pk for job in jobs[-badge_print.KEPT_PRINTS :]}
-    assert not kept & {job.pk for job in jobs[: -badge_print.KEPT_PRINTS]}
+    assert kept == {job.pk for job in jobs[-badge_print.KEPT_PRINTS - 1 :]}
+    assert [path.exists() for path in paths] == [False] + [True] * (badge_print.KEPT_PRINTS + 1)
+    start()
     assert [path.exists() for path in paths] == [False] * 2 + [True] * badge_print.KEPT_PRINTS
 
 

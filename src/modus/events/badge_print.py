@@ -98,9 +98,10 @@ def start_badge_print(*, by, event: Event, layout: str, filters: ParticipantFilt
         filters=asdict(filters),
         total=total,
     )
-    for old in event.badge_prints.exclude(status__in=BadgePrint.ACTIVE)[KEPT_PRINTS:]:
-        old.pdf.delete(save=False)
-        old.delete()
+    old = list(event.badge_prints.exclude(status__in=BadgePrint.ACTIVE)[KEPT_PRINTS:])
+    BadgePrint.objects.filter(pk__in=[job.pk for job in old]).delete()
+    # Files go once the rows have: a rollback keeps both.
+    transaction.on_commit(lambda: [job.pdf.delete(save=False) for job in old if job.pdf])
     audit.record(by=by, action="badge.print_started", obj=event, data={"print": job.pk})
     tasks.enqueue(make_badge_print_task, job.pk)
     return job
