@@ -469,5 +469,4 @@ def test_the_filter_card_is_as_tall_as_its_fields(page, sign_in, fair, width):
     sign_in(fair.anna.person.user)
     page.goto(fair.url("recommendations/"))
     expect(page.get_by_test_id("recommendations").locator("> li")).to_have_count(10)
-    page.screenshot(path=f"/tmp/people2-recommendations-{width}.png", full_page=True)
     assert page.evaluate(CARD_SLACK) == 0
