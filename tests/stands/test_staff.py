@@ -4,10 +4,13 @@ organisers, the exhibitor's manager among their own people; staffing opens the l
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from modus.common.models import AuditEntry
 from modus.directory.models import Visibility
 from modus.events.models import Participant
+from modus.matchmaking.models import Notification
+from modus.matchmaking.notices import describe
 from modus.stands import services
 from tests.factories import ParticipantFactory
 from tests.stands.helpers import stand_world
@@ -57,6 +60,12 @@ def test_an_organiser_adds_an_exhibitor_and_takes_one_off_and_the_leads_follow(c
     response = client.post(staff_url(world), {"staff": [newcomer.pk]})
     assert response.url == url("stand", world, stand_id=world.stand.pk)
     assert staff_of(world) == {newcomer}
+    notice = Notification.objects.get()
+    assert (notice.recipient, notice.kind) == (newcomer, "stand-staffed")
+    assert notice.url == url("stand", world, stand_id=world.stand.pk)
+    assert describe(notice.kind, notice.data) == (
+        "You now staff stand A1, “Optics Stand”: scan visitors' badges there."
+    )
     entry = AuditEntry.objects.filter(action="stands.staff_set").get()
     assert entry.data == {"before": [world.exhibitor.pk], "staff": [newcomer.pk]}
     client.force_login(newcomer.person.user)
@@ -136,3 +145,6 @@ def test_the_page_is_in_czech(client):
     client.force_login(organiser.person.user)
     page = client.get(staff_url(world), HTTP_ACCEPT_LANGUAGE="cs").content.decode()
     assert "<h1>Obsluha stánku" in page and "Skenují jmenovky" in page
+    with translation.override("cs"):
+        told = describe("stand-staffed", {"number": "A1", "name": "Optika"})
+    assert told == "Nově obsluhujete stánek A1 „Optika“: skenujte tam jmenovky návštěvníků."

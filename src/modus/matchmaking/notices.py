@@ -114,6 +114,9 @@ TEMPLATES = {
         _("The session “%(title)s” (%(when)s) was cancelled.") % {**d, "when": when(d)}
     ),
     "tour-message": lambda d: _("%(name)s about the tour “%(title)s”: %(message)s") % d,
+    "stand-staffed": lambda d: (
+        _("You now staff stand %(number)s, “%(name)s”: scan visitors' badges there.") % d
+    ),
 }
 
 

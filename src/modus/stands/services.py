@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,7 @@ from modus.events.badges import participant_for_badge
 from modus.events.models import Event, Participant
 from modus.matchmaking.models import Table
 from modus.matchmaking.services.locks import lock_stand
+from modus.matchmaking.services.notifications import notify
 from modus.stands.models import Hall, Lead, Stand
 from modus.stands.selectors import staff_candidates
 
@@ -141,6 +143,11 @@ def set_staff(*, by, stand: Stand, staff: Iterable[Participant]) -> Stand:
     ):
         raise ValidationError(_("Choose the stand's staff among the people this page offers."))
     stand.staff.set(staff)
+    for member in staff:
+        if member.pk in joining:
+            data = {"number": stand.number, "name": stand.name}
+            url = reverse("stands:stand", args=[stand.event.slug, stand.pk])
+            notify(member, "stand-staffed", data, url)
     after = sorted(member.pk for member in staff)
     audit.record(
         by=by, action="stands.staff_set", obj=stand, data={"before": sorted(before), "staff": after}
