@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from modus.matchmaking.models import Meeting, Table
 from modus.matchmaking.services import requests, setup
+from modus.stands import services as stand_services
 from tests.browser.helpers import named_participant, switch_to
 from tests.factories import ParticipantFactory
 from tests.matchmaking.helpers import event_with_day_1
@@ -84,3 +85,23 @@ def test_a_meeting_with_an_exhibitor_is_at_their_stand_in_both_agendas(page, sig
             "Meeting with Ben Richter (Richter Lasers) Day 1",
         ]
     )
+
+
+def test_an_organiser_changes_a_stands_staff_on_a_phone(page, sign_in, expo):
+    event, people = expo
+    carla = named_participant(event, "Carla", "Kern", "Kern Photonics", role="exhibitor")
+    stand = stand_services.add_stand(
+        by=None, event=event, number="A1", name="Richter Lasers", staff=[people["ben"]]
+    )
+    sign_in(people["organiser"].person.user)
+    page.goto(url(event, f"stands/{stand.pk}/"))
+    page.get_by_role("link", name="Change the staff").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Stand staff")
+    expect(page.get_by_label("Ben Richter (Richter Lasers)")).to_be_checked()
+    page.get_by_label("Ben Richter (Richter Lasers)").uncheck()
+    page.get_by_label("Carla Kern (Kern Photonics)").check()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("The stand's staff are saved.")).to_be_visible()
+    expect(page.locator(".stand-list li")).to_have_text(["Carla Kern"])
+    assert list(stand.staff.all()) == [carla]

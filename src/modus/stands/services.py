@@ -20,7 +20,7 @@ from modus.matchmaking.models import Table
 from modus.matchmaking.services.locks import lock_stand
 from modus.matchmaking.services.notifications import notify
 from modus.stands.models import Hall, Lead, Stand
-from modus.stands.selectors import staff_candidates
+from modus.stands.selectors import staff_candidates, staff_choices
 
 
 def check_inside(hall: Hall | None, *, x: int, y: int, width: int, depth: int, number: str) -> None:
@@ -132,10 +132,14 @@ def add_stand(
 @transaction.atomic
 def set_staff(*, by, stand: Stand, staff: Iterable[Participant]) -> Stand:
     """Replace the stand's staff: they scan badges and see its leads. A person may join only
-    if `by` may choose them (see selectors.staff_candidates); those already there may stay."""
+    if `by` may choose them (see selectors.staff_candidates); those already there may stay,
+    and those `by` may not see stay whatever `staff` says (they were never offered)."""
     require(by, "stands.change_staff", stand)
     staff = check_stand_parts(stand.event, hall=None, meeting_point=None, staff=staff)
     stand = lock_stand(stand.pk)
+    if by is not None:
+        offered = staff_choices(by, stand).values("pk")
+        staff += stand.staff.exclude(pk__in=offered).exclude(pk__in=[m.pk for m in staff])
     before = set(stand.staff.values_list("pk", flat=True))
     joining = {member.pk for member in staff} - before
     if by is not None and joining - set(

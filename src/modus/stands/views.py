@@ -146,11 +146,8 @@ def stand_staff(request: HttpRequest, slug: str, stand_id: int) -> HttpResponse:
     posted = request.POST if request.method == "POST" else None
     form = StaffForm(posted, stand=stand, choices=choices)
     if request.method == "POST" and form.is_valid():
-        unseen = stand.staff.exclude(pk__in=choices.values("pk"))
         try:
-            services.set_staff(
-                by=request.user, stand=stand, staff=[*form.cleaned_data["staff"], *unseen]
-            )
+            services.set_staff(by=request.user, stand=stand, staff=form.cleaned_data["staff"])
         except ValidationError as error:
             form.add_error("staff", error)
         else:
