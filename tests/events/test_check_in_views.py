@@ -1,10 +1,12 @@
 """The badge pages and the check-in desk, through the test client."""
 
 import io
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from modus.events import badge_print
@@ -238,6 +240,43 @@ def test_only_the_latest_prints_are_kept_with_their_files(
     assert [path.exists() for path in paths] == [False] + [True] * (badge_print.KEPT_PRINTS + 1)
     start()
     assert [path.exists() for path in paths] == [False] * 2 + [True] * badge_print.KEPT_PRINTS
+
+
+def test_prints_cut_off_by_a_restart_go_with_the_old_ones_but_live_ones_stay(
+    event, settings, django_capture_on_commit_callbacks
+):
+    ParticipantFactory(event=event)
+    long_ago = timezone.now() - timedelta(hours=2)
+    cut_off = [
+        BadgePrint.objects.create(event=event, layout="a6", status=status, heartbeat_at=long_ago)
+        for status in ("queued", "running")
+    ]
+    BadgePrint.objects.filter(pk=cut_off[0].pk).update(created_at=long_ago, heartbeat_at=None)
+    live = BadgePrint.objects.create(event=event, layout="a6", status="running")
+    settings.BADGE_PRINT_STALE_MINUTES = 30
+    for _ in range(badge_print.KEPT_PRINTS + 1):
+        with django_capture_on_commit_callbacks(execute=True):
+            badge_print.start_badge_print(
+                by=None, event=event, layout="a6", filters=ParticipantFilters()
+            )
+    remaining = set(BadgePrint.objects.values_list("pk", flat=True))
+    assert live.pk in remaining
+    assert not remaining & {job.pk for job in cut_off}
+    assert len(remaining) == badge_print.KEPT_PRINTS + 2  # the live one, and the one just made
+
+
+def test_a_print_whose_file_is_gone_says_so_instead_of_failing(
+    client, event, organiser, django_capture_on_commit_callbacks
+):
+    ParticipantFactory(event=event)
+    client.force_login(organiser.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        print_badges(client, event, layout="a6")
+    job = BadgePrint.objects.get()
+    Path(job.pdf.path).unlink()
+    response = client.get(reverse("events:badge-print", args=[event.slug, job.pk]), follow=True)
+    assert response.redirect_chain[-1][0].endswith("#badge-prints")
+    assert "This PDF is no longer on the server; make it again." in response.content.decode()
 
 
 def test_another_events_print_is_not_found(client, event, organiser):

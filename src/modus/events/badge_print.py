@@ -98,7 +98,8 @@ def start_badge_print(*, by, event: Event, layout: str, filters: ParticipantFilt
         filters=asdict(filters),
         total=total,
     )
-    old = list(event.badge_prints.exclude(status__in=BadgePrint.ACTIVE)[KEPT_PRINTS:])
+    # Prints cut off by a restart count as ended: nothing will finish them.
+    old = list(event.badge_prints.exclude(BadgePrint.being_made())[KEPT_PRINTS:])
     BadgePrint.objects.filter(pk__in=[job.pk for job in old]).delete()
     # Files go once the rows have: a rollback keeps both.
     transaction.on_commit(lambda: [job.pdf.delete(save=False) for job in old if job.pdf])

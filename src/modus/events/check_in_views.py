@@ -84,11 +84,16 @@ def badge_prints(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def badge_print_pdf(request: HttpRequest, slug: str, print_id: int) -> FileResponse:
+def badge_print_pdf(request: HttpRequest, slug: str, print_id: int) -> HttpResponse:
     event = managed_event(request, slug, "events.manage_badges")
     job = get_object_or_404(event.badge_prints, pk=print_id, status=BadgePrint.Status.DONE)
+    try:
+        pdf = job.pdf.open("rb")
+    except (FileNotFoundError, ValueError):  # removed from the disk, or never saved
+        messages.error(request, _("This PDF is no longer on the server; make it again."))
+        return redirect(reverse("events:badges", args=[slug]) + "#badge-prints")
     return FileResponse(
-        job.pdf.open("rb"),
+        pdf,
         as_attachment=True,
         filename=f"{event.slug}-badges.pdf",
         content_type="application/pdf",

@@ -2,7 +2,7 @@
 
 import secrets
 import zoneinfo
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -409,8 +409,21 @@ class BadgePrint(models.Model):
     @property
     def looks_stale(self) -> bool:
         since = self.heartbeat_at or self.created_at
-        limit = timedelta(minutes=settings.BADGE_PRINT_STALE_MINUTES)
-        return self.status in self.ACTIVE and since + limit < timezone.now()
+        return self.status in self.ACTIVE and since < self.stale_before()
+
+    @staticmethod
+    def stale_before() -> datetime:
+        """A print whose last sign of life is older than this was cut off."""
+        return timezone.now() - timedelta(minutes=settings.BADGE_PRINT_STALE_MINUTES)
+
+    @classmethod
+    def being_made(cls) -> models.Q:
+        """Prints still being made: queued or running, with a recent sign of life."""
+        cutoff = cls.stale_before()
+        alive = models.Q(heartbeat_at__gte=cutoff) | models.Q(
+            heartbeat_at__isnull=True, created_at__gte=cutoff
+        )
+        return models.Q(status__in=cls.ACTIVE) & alive
 
     @property
     def percent(self) -> int:
