@@ -2,7 +2,9 @@ import numpy as np
 import pytest
 from scipy import sparse
 
+from modus.matchmaking.recommend import recommend
 from modus.matchmaking.recommend.tfidf import TfidfBackend, fold, keep_top_terms, stem
+from tests.matchmaking.recommend.examples import offer, participant, request
 
 
 @pytest.mark.parametrize(
@@ -95,3 +97,61 @@ def test_czech_texts_meet_in_other_word_forms_and_boilerplate_does_not():
     )
     assert scores[0, 1] > 0.3
     assert scores[1, 2] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("words", "same"),
+    [
+        (("komponenta", "komponenty", "component", "components"), True),
+        (("senzor", "sensor", "sensors"), True),
+        (("kalibrace", "calibration"), True),
+        (("certifikace", "certification"), True),
+        (("systém", "systémy", "system", "systems"), True),
+        (("kontrola", "control"), True),
+        (("fotonika", "photonics"), True),
+        (("optimisation", "optimization"), True),
+        (("chemie", "cement"), False),
+    ],
+)
+def test_loanwords_meet_across_czech_and_english_spelling(words, same):
+    assert (len({fold(word) for word in words}) == 1) is same
+
+
+def test_tfidf_alone_joins_a_czech_request_to_an_english_offer_by_its_loanwords():
+    scores = similarity(
+        [
+            "Hledáme dodavatele senzorů pro kontrolu kvality",
+            "Sensors for quality control on production lines",
+            "Organic flour from our own mill",
+        ]
+    )
+    assert scores[0, 1] > TfidfBackend.answer_level
+    assert scores[0, 2] == 0.0
+
+
+def test_tfidf_alone_finds_the_answer_that_shares_one_telling_word_with_a_long_request():
+    requester = participant(
+        1,
+        request(
+            "Testing of optical fibres for harsh environments",
+            "Oil and gas firm needs fibre sensors that survive high temperature downhole, "
+            "with data on attenuation drift over months of service in deep wells",
+        ),
+    )
+    answer = participant(
+        2,
+        offer(
+            "Specialty fibre characterisation",
+            "We measure attenuation and strength of optical fibres under heat, radiation and "
+            "pressure, in our accredited laboratory near Prague",
+        ),
+    )
+    others = [
+        participant(10 + n, offer(title), country="DE")
+        for n, title in enumerate(
+            ["Organic flour from our mill", "Hotel booking software", "Timber frame houses"]
+        )
+    ]
+    first = recommend([requester, answer, *others], backend="tfidf")[1][0]
+    assert first.other_id == 2
+    assert first.reasons[0].code in {"offer-answers-request", "offer-may-answer-request"}

@@ -20,6 +20,9 @@ from modus.matchmaking.recommend.vectors import Hybrid
 
 # The embeddings' share of the fused similarity; the lexical side has the rest.
 DENSE_WEIGHT = 0.8
+# Beside the embeddings the lexical side is there for a text's rarest words, so it keeps
+# fewer stems than TF-IDF alone (chosen on the tuning half of bench/recommend_quality.py).
+LEXICAL_TERMS = 8
 
 
 class HybridBackend:
@@ -37,7 +40,7 @@ class HybridBackend:
 
     def __init__(self, store: EncodingStore | None = None) -> None:
         self.dense = MultilingualBackend(store)
-        self.lexical = TfidfBackend()
+        self.lexical = TfidfBackend(max_terms=LEXICAL_TERMS)
 
     @property
     def encoded(self) -> int:

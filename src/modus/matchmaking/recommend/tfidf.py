@@ -1,13 +1,17 @@
 """TF-IDF text backend (scikit-learn): sparse, always installed, fast enough for 20,000 people.
 
-Words are folded in two steps: a dictionary lemmatiser for Czech and English (simplemma)
+Words are folded in three steps: a dictionary lemmatiser for Czech and English (simplemma)
 turns "optických" into "optický" and "fibres" into "fibre", then accents go and a rough stem
 (suffix stripping, six letters) lets "optics" meet "optical" and "čočky" meet "cocky" typed
-without accents. Boilerplate of matchmaking texts, in either language, is ignored.
+without accents, and last the letters the two languages spell one sound with are made one, so
+that the many words Czech takes from English meet it ("komponenta" and "component", "senzor"
+and "sensor", "systém" and "system"), and British spelling meets American. Boilerplate of
+matchmaking texts, in either language, is ignored.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
@@ -42,21 +46,38 @@ CZECH_STOP_WORDS = frozenset(
 )  # fmt: skip
 STOP_WORDS = ENGLISH_STOP_WORDS | MATCHMAKING_STOP_WORDS | CZECH_STOP_WORDS
 
+# Spellings of one sound in Czech and English loanwords, and in British and American English;
+# "c" becomes "k" too, except in "ch", a letter of its own in Czech.
+SPELLINGS = (("ph", "f"), ("th", "t"), ("qu", "kv"), ("x", "ks"), ("w", "v"), ("y", "i"),
+             ("z", "s"))  # fmt: skip
+HARD_C = re.compile(r"c(?!h)")
+DOUBLE_CONSONANT = re.compile(r"([^aeiou])\1")
+
+
+def spelt_alike(word: str) -> str:
+    """One spelling for the letters Czech and English write one sound with ("senzor",
+    "sensor"), and single consonants for double ones ("kontrola", "control")."""
+    for spelling, common in SPELLINGS:
+        word = word.replace(spelling, common)
+    return DOUBLE_CONSONANT.sub(r"\1", HARD_C.sub("k", word))
+
+
 # Longest first, so "ications" goes before "s"; a stem keeps at least three letters. The
 # single vowels fold what the lemmatiser does not know, such as Czech typed without accents.
+# Spelt as the words they are stripped from ("ics" as "iks").
 SUFFIXES = tuple(
     sorted(
-        ("ational", "ations", "ation", "ments", "ment", "ings", "ing", "ically", "ical",
-         "ics", "ic", "iers", "ier", "ies", "ers", "er", "ors", "or", "ed", "es", "al",
-         "ovani", "ovat", "ovy", "ova", "ove", "s", "a", "e", "i", "o", "u", "y"),
-        key=len,
-        reverse=True,
+        {spelt_alike(suffix) for suffix in (
+            "ational", "ations", "ation", "ments", "ment", "ings", "ing", "ically", "ical",
+            "ics", "ic", "iers", "ier", "ies", "ers", "er", "ors", "or", "ed", "es", "al",
+            "ovani", "ovat", "ovy", "ova", "ove", "s", "a", "e", "i", "o", "u", "y")},
+        key=lambda suffix: (-len(suffix), suffix),
     )
 )  # fmt: skip
 STEM_LENGTH = 6
 # A text keeps its this-many most telling stems: common words then rarely meet, which keeps
 # request x offer products sparse at 20,000 participants and makes matches more specific.
-MAX_TERMS = 8
+MAX_TERMS = 16
 # Stems in more than this share of the texts (and more than MIN_COMMON texts) are the field's
 # common words ("system", "supplier"): they relate everyone a little and no one in particular.
 MAX_SHARE = 0.02
@@ -76,16 +97,18 @@ def unaccent(word: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
-    """The key a lowercase word is counted under: lemma, without accents, stemmed."""
+    """The key a lowercase word is counted under: lemma, without accents, stemmed (see stem)."""
     return stem(unaccent(simplemma.lemmatize(word, lang=LANGUAGES).lower()))
 
 
 def stem(word: str) -> str:
-    """A rough, language-light stem: strip up to two common suffixes, keep six letters.
+    """A rough, language-light stem: spelt alike, up to two common suffixes stripped, six
+    letters kept.
 
     Two, because Czech derives adjectives from nouns ("laser", "laserový"), and the noun's
     own ending must then go as well.
     """
+    word = spelt_alike(word)
     for _ in range(2):
         word = strip_suffix(word)
     return word[:STEM_LENGTH]
@@ -102,7 +125,16 @@ class TfidfBackend:
     """Sublinear TF-IDF over stems, L2-normalised rows, as a SciPy CSR matrix."""
 
     name = "tfidf"
-    noise_floor = 0.25
+    # Alone, this backend must catch the one or two words a request and its answer share;
+    # sixteen stems of about equal weight make one shared stem a similarity of about 0.06.
+    noise_floor = 0.05
+    # From here an offer answers a request (below, it may). Chosen as the hybrid's (see
+    # hybrid.HybridBackend.answer_level): the tuning half's answerable requests' best
+    # similarity has its 5th percentile at 0.075, the unanswerable ones' spread 0 to 0.18.
+    answer_level = 0.08
+
+    def __init__(self, max_terms: int = MAX_TERMS) -> None:
+        self.max_terms = max_terms
 
     def fit_transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """Fit on all `texts` and return one L2-normalised sparse row per text."""
@@ -134,7 +166,7 @@ class TfidfBackend:
         stem_counts = stem_counts @ sparse.diags((~common).astype(np.float64))
         stem_counts.eliminate_zeros()
         vectors = TfidfTransformer(sublinear_tf=True, norm=None).fit_transform(stem_counts)
-        return keep_top_terms(sparse.csr_matrix(vectors, dtype=np.float64), MAX_TERMS)
+        return keep_top_terms(sparse.csr_matrix(vectors, dtype=np.float64), self.max_terms)
 
 
 def keep_top_terms(vectors: sparse.csr_matrix, limit: int) -> sparse.csr_matrix:
