@@ -155,3 +155,13 @@ def test_tfidf_alone_finds_the_answer_that_shares_one_telling_word_with_a_long_r
     first = recommend([requester, answer, *others], backend="tfidf")[1][0]
     assert first.other_id == 2
     assert first.reasons[0].code in {"offer-answers-request", "offer-may-answer-request"}
+
+
+def test_czech_boilerplate_in_any_form_matches_nothing():
+    scores = similarity(
+        [
+            "Nabízíme spolupráci, potřebujeme partnera pro naši firmu",
+            "Hledáme partnery; naše společnosti nabízejí novou spolupráci",
+        ]
+    )
+    assert scores[0, 1] == 0.0

@@ -96,9 +96,20 @@ def unaccent(word: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """A lowercase word's dictionary form, without accents ("nabízíme": "nabizet")."""
+    return unaccent(simplemma.lemmatize(word, lang=LANGUAGES).lower())
+
+
+@lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """The key a lowercase word is counted under: lemma, without accents, stemmed (see stem)."""
-    return stem(unaccent(simplemma.lemmatize(word, lang=LANGUAGES).lower()))
+    return stem(lemma(word))
+
+
+def is_stop_word(word: str) -> bool:
+    """Whether a lowercase word says nothing of what is offered or wanted, in any form."""
+    return not STOP_WORDS.isdisjoint((word, unaccent(word), lemma(word), fold(word)))
 
 
 def stem(word: str) -> str:
@@ -150,9 +161,9 @@ class TfidfBackend:
         stems: dict[str, int] = {}
         rows, columns = [], []
         for row, word in enumerate(words):
-            key = fold(word)
-            if word in STOP_WORDS or key in STOP_WORDS or unaccent(word) in STOP_WORDS:
+            if is_stop_word(word):
                 continue
+            key = fold(word)
             rows.append(row)
             columns.append(stems.setdefault(key, len(stems)))
         if not stems:
