@@ -360,6 +360,22 @@ def test_profile_form_does_not_attach_to_an_organisation(client, cluster):
     assert person.organisation is None
 
 
+def test_my_profile_links_my_organisation_only_where_its_page_opens_for_me(client):
+    quiet = OrganisationFactory(name="Quiet Optics", visibility=Visibility.HIDDEN)
+    member, manager = PersonFactory(organisation=quiet), PersonFactory(organisation=quiet)
+    quiet.manager = manager
+    quiet.save()
+    page = reverse("directory:organisation", args=[quiet.slug])
+    client.force_login(member.user)
+    body = client.get(reverse("directory:profile")).content.decode()
+    assert "Quiet Optics" in body
+    assert page not in body
+    assert client.get(page).status_code == 404
+    client.force_login(manager.user)
+    body = client.get(reverse("directory:profile")).content.decode()
+    assert f'<a href="{page}">Quiet Optics</a>' in body
+
+
 def test_the_organisation_picker_lists_only_visible_organisations(client, cluster):
     OrganisationFactory(name="Secret Ltd", visibility=Visibility.HIDDEN)
     person = PersonFactory(organisation=None)

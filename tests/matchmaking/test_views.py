@@ -386,6 +386,22 @@ def test_the_inbox_names_a_hidden_person_who_asked_without_linking_their_page(cl
     assert "Hedda Hiddenova asks to meet you." in notices
 
 
+def test_a_visible_persons_hidden_organisation_is_named_but_not_linked(client, fair):
+    event, session, anna, ben, cyril = fair
+    ben.person.organisation.name = "Quiet Optics"
+    ben.person.organisation.visibility = "hidden"
+    ben.person.organisation.save()
+    organisation_page = reverse("directory:organisation", args=[ben.person.organisation.slug])
+    client.force_login(anna.person.user)
+    body = client.get(url("participant", event, ben.pk)).content.decode()
+    assert "Quiet Optics" in body
+    assert organisation_page not in body
+    ben.person.organisation.visibility = "participants"
+    ben.person.organisation.save()
+    body = client.get(url("participant", event, ben.pk)).content.decode()
+    assert f'<a href="{organisation_page}">Quiet Optics</a>' in body
+
+
 def test_a_closed_pair_is_listed_and_reopened_from_the_inbox(client, fair):
     event, session, anna, ben, cyril = fair
     requests.decline_request(request=requests.send_request(by=anna, recipient=ben), by=ben)

@@ -132,6 +132,9 @@ def profile(request: HttpRequest) -> HttpResponse:
         "form": form,
         "formset": formset,
         "join_request": services.open_join_request(person),
+        "organisation_page": request.user.has_perm(
+            "directory.view_organisation", person.organisation
+        ),
     }
     return render(request, "directory/profile.html", context)
 

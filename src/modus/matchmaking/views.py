@@ -116,6 +116,10 @@ def participant_page(request: HttpRequest, slug: str, participant_id: int) -> Ht
         "other": other,
         "form": form,
         "their_request": their_request,
+        # A hidden organisation is named beside its visible member, but has no page to link.
+        "organisation_page": request.user.has_perm(
+            "directory.view_organisation", other.person.organisation
+        ),
         "my_request": requests.open_requests_sent(me).filter(recipient=other).first(),
         "closed": RequestBlock.objects.filter(by=other, blocked=me).exists(),
         "meeting": Meeting.objects.filter(status="confirmed", seats__participant=me)
