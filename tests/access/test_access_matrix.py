@@ -78,6 +78,8 @@ MATRIX = {
     "directory:catalogue-pdf": everyone(),
     "directory:organisation": everyone(),
     "directory:profile": rule("GET", "ok", anonymous="login", staff="404"),
+    # The hidden person's photo: for those who may see the person only.
+    "directory:photo": rule("GET", "404", organiser="ok", staff="ok"),
     "directory:organisation-edit": rule(
         "GET", "403", anonymous="login", cluster_manager="ok", staff="ok"
     ),
@@ -312,6 +314,7 @@ def url_for(name: str, world: World) -> str:
         "print_id": world.badge_print.pk,
         "nominee_id": world.nominee.pk,
         "phase_kind": "online",
+        "name": world.hidden.person.photo.name,
     }
     return reverse(name, kwargs={key: values[key] for key in parameters})
 
@@ -325,12 +328,14 @@ def outcome_of(response) -> str:
 
 
 def text_of(response) -> str:
-    if response.get("Content-Type", "").startswith("application/pdf"):
-        content = b"".join(response) if response.streaming else response.content
+    content = b"".join(response) if response.streaming else response.content
+    kind = response.get("Content-Type", "")
+    if kind.startswith("application/pdf"):
         reader = PdfReader(io.BytesIO(content))
         return "\n".join(page.extract_text() for page in reader.pages)
-    body = response.content.decode()
-    return body
+    if kind.startswith("image/"):
+        return ""  # a photo tells no text; whether it may be shown is the outcome
+    return content.decode()
 
 
 def client_for(client, world: World, role: str):

@@ -5,6 +5,7 @@ consented to show."""
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -54,6 +55,12 @@ MANAGER_PHONE = "+420 601 987 654"
 HIDDEN_EMAIL = "zdislava.secret@hidden.example"
 # A stand's notes on a lead: its staff's alone.
 LEAD_NOTE = "Wants forty spectrometers by spring"
+
+# The smallest valid PNG: one transparent pixel.
+PHOTO = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c63000100000500010d0a2db40000000049454e44ae426082"
+)
 
 ROLES = (
     "anonymous",
@@ -140,6 +147,8 @@ def build_world() -> World:
         ),
     )
     OpportunityFactory(person=hidden.person, title=HIDDEN_OFFER)
+    # A hidden person's photo: its address must open for those who may see the person only.
+    hidden.person.photo.save("zdislava.png", ContentFile(PHOTO))
     OpportunityFactory(
         person=delegate.person, direction="request", title="Sensors for quality control"
     )

@@ -71,3 +71,27 @@ def test_search_texts_become_word_keys_with_name_and_profile_apart():
         assert after.search_text == (" optik turnov firm firm czechi cock laser optik secret prism")
     finally:
         migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+def test_photos_uploaded_before_move_where_the_web_server_does_not_serve_them(settings, tmp_path):
+    settings.MEDIA_ROOT, settings.PRIVATE_ROOT = tmp_path / "media", tmp_path / "private"
+    apps = migrate([("directory", "0011_introductions")])
+    Person = apps.get_model("directory", "Person")
+    User = apps.get_model("accounts", "User")
+    (tmp_path / "media" / "people").mkdir(parents=True)
+    (tmp_path / "media" / "people" / "eva.png").write_bytes(b"photo")
+    for number, photo in enumerate(["people/eva.png", "people/gone.png", ""]):
+        Person.objects.create(
+            user=User.objects.create(email=f"p{number}@example.org"),
+            first_name="Eva",
+            last_name=f"N{number}",
+            photo=photo,
+        )
+    try:
+        migrate([("directory", "0012_photos_behind_the_policy")])
+        assert (tmp_path / "private" / "people" / "eva.png").read_bytes() == b"photo"
+        assert not (tmp_path / "media" / "people" / "eva.png").exists()
+        migrate([("directory", "0011_introductions")])
+        assert (tmp_path / "media" / "people" / "eva.png").read_bytes() == b"photo"
+    finally:
+        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())

@@ -285,18 +285,25 @@ def test_people_contacts_follow_the_contact_rule(client, cluster):
 
 
 def test_profile_photo_upload_and_size_limit(client, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+    settings.PRIVATE_ROOT = tmp_path
     person = PersonFactory()
     client.force_login(person.user)
     data = profile_data(person, **{"opportunities-TOTAL_FORMS": "0"})
     data["photo"] = SimpleUploadedFile("me.png", png_bytes(), content_type="image/png")
     assert client.post(reverse("directory:profile"), data).status_code == 302
     person.refresh_from_db()
-    assert person.photo.name.startswith("people/me")
+    assert person.photo.name.startswith("people/")
+    assert person.photo.name.endswith(".png")
+    assert "me" not in person.photo.name.removeprefix("people/").removesuffix(".png").lower()
     not_an_image = SimpleUploadedFile("me.png", b"not an image", content_type="image/png")
     data["photo"] = not_an_image
     response = client.post(reverse("directory:profile"), data)
     assert "photo" in response.context["form"].errors
+
+
+def read_file(response) -> bytes:
+    """A file response's content; read to its end, the test client closes the file."""
+    return b"".join(response)
 
 
 def png_bytes() -> bytes:
@@ -542,14 +549,43 @@ def test_bad_photos_get_a_field_error_and_change_nothing(
 
 @pytest.mark.parametrize("kind", ["JPEG", "PNG", "WEBP"])
 def test_photos_of_every_accepted_type_are_saved(client, settings, tmp_path, kind):
-    settings.MEDIA_ROOT = tmp_path
+    settings.PRIVATE_ROOT = tmp_path
     person = PersonFactory()
     client.force_login(person.user)
     data = profile_data(person, **{"opportunities-TOTAL_FORMS": "0"})
     data["photo"] = SimpleUploadedFile(f"me.{kind.lower()}", image_bytes(kind))
     assert client.post(reverse("directory:profile"), data).status_code == 302
     person.refresh_from_db()
-    assert person.photo.name.startswith("people/me")
+    assert person.photo.name.startswith("people/")
+    assert (tmp_path / person.photo.name).is_file()
+
+
+def test_a_photo_is_shown_only_to_those_who_may_see_its_person(client, settings, tmp_path):
+    settings.PRIVATE_ROOT = tmp_path / "private"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    person = PersonFactory(visibility=Visibility.PUBLIC)
+    client.force_login(person.user)
+    data = profile_data(person, **{"opportunities-TOTAL_FORMS": "0"})
+    data["photo"] = SimpleUploadedFile("me.png", png_bytes(), content_type="image/png")
+    assert client.post(reverse("directory:profile"), data).status_code == 302
+    person.refresh_from_db()
+    address = person.photo.url
+    assert address == reverse("directory:photo", args=[person.photo.name])
+    assert not (tmp_path / "media").exists()  # nothing for the web server to hand out
+    client.logout()
+    response = client.get(address)
+    assert (response.status_code, read_file(response)) == (200, png_bytes())
+    assert "private" in response["Cache-Control"]
+    person.visibility = Visibility.HIDDEN
+    person.save()
+    assert client.get(address).status_code == 404
+    client.force_login(PersonFactory().user)
+    assert client.get(address).status_code == 404
+    client.force_login(person.user)
+    response = client.get(address)
+    assert (response.status_code, read_file(response)) == (200, png_bytes())
+    assert client.get(reverse("directory:photo", args=["people/unknown.png"])).status_code == 404
+    assert client.get(reverse("directory:photo", args=["../settings.py"])).status_code == 404
 
 
 def test_organisation_page_does_not_name_a_manager_with_a_hidden_profile(client, cluster):

@@ -1,5 +1,8 @@
 """The member directory: organisations, the people in them, memberships and taxonomy."""
 
+import os
+import secrets
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,6 +13,7 @@ from django_countries.fields import CountryField
 
 from modus.common.constraints import ConstraintErrorsOnFields
 from modus.common.fields import WebsiteField
+from modus.common.storage import photo_storage
 
 
 def country_code_check(field: str) -> models.Q:
@@ -185,6 +189,15 @@ PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_MAX_PIXELS = 25_000_000  # 5000 × 5000: more than any profile photo needs
 
 
+PHOTO_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp"}
+
+
+def photo_path(person, filename: str) -> str:
+    """A random name: one photo's address tells nothing of another's."""
+    extension = os.path.splitext(filename)[1].lower()
+    return f"people/{secrets.token_urlsafe(18)}{extension if extension in PHOTO_EXTENSIONS else ''}"
+
+
 def validate_photo_size(photo) -> None:
     if photo and photo.size > PHOTO_MAX_BYTES:
         raise ValidationError(_("The photo is larger than 5 MB."))
@@ -222,7 +235,11 @@ class Person(ConstraintErrorsOnFields):
     # Set at each sign-in; what "the language you last used" means above.
     last_used_language = models.CharField(max_length=10, blank=True, editable=False)
     photo = models.ImageField(
-        _("photo"), upload_to="people/", blank=True, validators=[validate_photo_size]
+        _("photo"),
+        upload_to=photo_path,
+        storage=photo_storage,
+        blank=True,
+        validators=[validate_photo_size],
     )
     visibility = models.CharField(
         _("profile visibility"),
