@@ -1,4 +1,5 @@
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
 from modus.directory.models import Person
@@ -36,3 +37,19 @@ def test_a_bad_profile_shows_errors_and_saves_nothing(page, sign_in):
     page.get_by_role("button", name="Save profile").click()
     expect(page.locator(".errorlist").first).to_have_text("This field is required.")
     assert Person.objects.get(pk=person.pk).job_title == "Engineer"
+
+
+def test_my_photo_uploads_and_shows_on_my_organisations_page(page, sign_in, tmp_path):
+    image = tmp_path / "eva.png"
+    Image.new("RGB", (40, 40), "teal").save(image)
+    person = PersonFactory(first_name="Eva", visibility="public", organisation__name="Optika")
+    sign_in(person.user)
+    page.goto("/directory/me/")
+    page.get_by_label("Photo").set_input_files(image)
+    page.get_by_role("button", name="Save profile").click()
+    expect(page.get_by_text("Your profile was saved.")).to_be_visible()
+    page.get_by_role("link", name="Optika").click()
+    avatar = page.locator("img.avatar").first
+    expect(avatar).to_be_visible()
+    # Drawn, not a broken image: the view answered with the picture.
+    assert avatar.evaluate("img => img.complete && img.naturalWidth") == 40
