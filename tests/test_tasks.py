@@ -131,3 +131,21 @@ def test_a_celery_worker_knows_every_matchmaking_task():
             "modus.matchmaking.tasks.process_due_requests",
         ]
     )
+
+
+def test_every_periodic_task_is_known_to_a_celery_worker():
+    code = (
+        "import django; django.setup(); import modus.celery as c;"
+        "c.app.loader.import_default_modules();"
+        "from modus import tasks;"
+        "print(sorted(e['args'][0] for e in c.app.conf.beat_schedule.values()"
+        " if e['args'][0] not in tasks.REGISTRY))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "modus.settings"},
+    ).stdout
+    assert out.strip() == "[]"

@@ -34,6 +34,12 @@ app.conf.beat_schedule = {
         "args": ["modus.matchmaking.services.encodings.sweep_encodings", []],
         "options": {"queue": "short"},
     },
+    "events-stale-badge-prints": {
+        "task": "modus.run",
+        "schedule": 5 * 60,
+        "args": ["modus.events.badge_print.sweep_stale_prints", []],
+        "options": {"queue": "short"},
+    },
     "events-stale-and-old-imports": {
         "task": "modus.run",
         "schedule": 5 * 60,

@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -263,6 +264,24 @@ def test_prints_cut_off_by_a_restart_go_with_the_old_ones_but_live_ones_stay(
     assert live.pk in remaining
     assert not remaining & {job.pk for job in cut_off}
     assert len(remaining) == badge_print.KEPT_PRINTS + 2  # the live one, and the one just made
+
+
+def test_the_start_up_command_fails_prints_a_restart_cut_off(event, settings):
+    settings.BADGE_PRINT_STALE_MINUTES = 30
+    long_ago = timezone.now() - timedelta(hours=2)
+    cut_off = BadgePrint.objects.create(event=event, layout="a6", status="running")
+    BadgePrint.objects.filter(pk=cut_off.pk).update(heartbeat_at=long_ago)
+    live = BadgePrint.objects.create(event=event, layout="a6", status="queued")
+    done = BadgePrint.objects.create(event=event, layout="a6", status="done")
+    out = io.StringIO()
+    call_command("fail_stale_runs", stdout=out)
+    assert "1 stale badge prints marked failed" in out.getvalue()
+    status = dict(BadgePrint.objects.values_list("pk", "status"))
+    assert status == {cut_off.pk: "failed", live.pk: "queued", done.pk: "done"}
+    # At the start of the only process that makes them, none is still being made.
+    call_command("fail_stale_runs", "--all", stdout=out)
+    assert BadgePrint.objects.get(pk=live.pk).status == "failed"
+    assert BadgePrint.objects.get(pk=done.pk).status == "done"
 
 
 def test_a_print_whose_file_is_gone_says_so_instead_of_failing(

@@ -606,7 +606,8 @@ def test_the_periodic_command_fails_stale_imports_and_deletes_old_ones(event, se
     out = io.StringIO()
     call_command("fail_stale_runs", "--all", stdout=out)
     assert out.getvalue() == (
-        "0 stale scheduler runs marked failed, 1 stale registration imports marked failed, "
+        "0 stale scheduler runs marked failed, 0 stale badge prints marked failed, "
+        "1 stale registration imports marked failed, "
         "1 old registration imports deleted\n"
     )
     assert RegistrationImport.objects.get(pk=stale.pk).status == "failed"

@@ -258,7 +258,8 @@ def test_the_start_up_command_marks_stale_runs_failed(waiting):
     out = StringIO()
     call_command("fail_stale_runs", stdout=out)
     assert out.getvalue() == (
-        "1 stale scheduler runs marked failed, 0 stale registration imports marked failed, "
+        "1 stale scheduler runs marked failed, 0 stale badge prints marked failed, "
+        "0 stale registration imports marked failed, "
         "0 old registration imports deleted\n"
     )
     assert ScheduleRun.objects.get(pk=run.pk).status == "failed"
@@ -273,7 +274,8 @@ def test_at_the_start_of_the_only_runner_every_active_run_is_marked_failed(waiti
     out = StringIO()
     call_command("fail_stale_runs", "--all", stdout=out)
     assert out.getvalue() == (
-        "1 stale scheduler runs marked failed, 0 stale registration imports marked failed, "
+        "1 stale scheduler runs marked failed, 0 stale badge prints marked failed, "
+        "0 stale registration imports marked failed, "
         "0 old registration imports deleted\n"
     )
     assert ScheduleRun.objects.get(pk=run.pk).status == "failed"

@@ -135,6 +135,21 @@ def make_badge_print(job: BadgePrint) -> BadgePrint:
     return job
 
 
+def fail_stale_prints(*, every: bool = False) -> int:
+    """Mark failed the prints a restart cut off (no sign of life for
+    `BADGE_PRINT_STALE_MINUTES`). With `every`, all unfinished ones: for the start of the
+    only process that makes them."""
+    prints = BadgePrint.objects.filter(status__in=BadgePrint.ACTIVE)
+    if not every:
+        prints = prints.exclude(BadgePrint.being_made())
+    return prints.update(status=BadgePrint.Status.FAILED, finished_at=timezone.now())
+
+
+@tasks.task
+def sweep_stale_prints() -> None:
+    fail_stale_prints()
+
+
 def step(job: BadgePrint, **fields) -> None:
     """Write these fields and a sign of life, on the job and in the database."""
     fields["heartbeat_at"] = timezone.now()
