@@ -31,6 +31,18 @@ def test_event_page_shows_counts(client, event):
     assert (response.context["participant_count"], response.context["country_count"]) == (2, 2)
 
 
+def test_the_host_is_linked_only_where_its_page_opens(client):
+    event = EventFactory(host=OrganisationFactory(name="Quiet Cluster", visibility="hidden"))
+    page = reverse("directory:organisation", args=[event.host.slug])
+    body = client.get(reverse("events:detail", args=[event.slug])).content.decode()
+    assert "Hosted by Quiet Cluster" in body
+    assert page not in body
+    event.host.visibility = "public"
+    event.host.save()
+    body = client.get(reverse("events:detail", args=[event.slug])).content.decode()
+    assert f'<a href="{page}">Quiet Cluster</a>' in body
+
+
 def test_private_event_is_hidden_from_visitors(client):
     private = EventFactory(is_public=False)
     assert client.get(reverse("events:detail", args=[private.slug])).status_code == 404

@@ -40,6 +40,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "event": event,
         "can_manage": can_manage,
+        "host_page": request.user.has_perm("directory.view_organisation", event.host),
         "is_participant": request.user.is_authenticated
         and event.participants.filter(person__user=request.user).exists(),
         "participant_count": event.participants.count(),
