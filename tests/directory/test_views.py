@@ -293,8 +293,8 @@ def test_profile_photo_upload_and_size_limit(client, settings, tmp_path):
     assert client.post(reverse("directory:profile"), data).status_code == 302
     person.refresh_from_db()
     assert person.photo.name.startswith("people/")
-    assert person.photo.name.endswith(".png")
-    assert "me" not in person.photo.name.removeprefix("people/").removesuffix(".png").lower()
+    assert person.photo.name.endswith(".jpg")
+    assert "me" not in person.photo.name.removeprefix("people/").removesuffix(".jpg").lower()
     not_an_image = SimpleUploadedFile("me.png", b"not an image", content_type="image/png")
     data["photo"] = not_an_image
     response = client.post(reverse("directory:profile"), data)
@@ -560,6 +560,43 @@ def test_photos_of_every_accepted_type_are_saved(client, settings, tmp_path, kin
     assert (tmp_path / person.photo.name).is_file()
 
 
+def test_a_photo_is_kept_upright_small_and_without_the_cameras_metadata(client, settings, tmp_path):
+    settings.PRIVATE_ROOT = tmp_path
+    person = PersonFactory()
+    client.force_login(person.user)
+    # A phone's photo: 3000 x 2000 pixels stored on its side, with where it was taken.
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: turn 90° clockwise to view
+    exif[0x010F] = "PhoneMaker"
+    exif.get_ifd(0x8825)[2] = (50.0, 5.0, 0.0)  # GPS latitude
+    taken = io.BytesIO()
+    Image.new("RGB", (3000, 2000), "red").save(taken, "JPEG", exif=exif)
+    data = profile_data(person, **{"opportunities-TOTAL_FORMS": "0"})
+    data["photo"] = SimpleUploadedFile("IMG_0001.jpg", taken.getvalue())
+    assert client.post(reverse("directory:profile"), data).status_code == 302
+    person.refresh_from_db()
+    with Image.open(tmp_path / person.photo.name) as kept:
+        assert (kept.format, kept.size[1]) == ("JPEG", 512)
+        assert kept.size[0] in (341, 342)  # upright: taller than wide
+        assert not kept.getexif()
+        assert b"PhoneMaker" not in (tmp_path / person.photo.name).read_bytes()
+    assert person.photo.size < 20_000
+
+
+def test_a_transparent_photo_is_kept_on_white(client, settings, tmp_path):
+    settings.PRIVATE_ROOT = tmp_path
+    person = PersonFactory()
+    client.force_login(person.user)
+    logo = io.BytesIO()
+    Image.new("RGBA", (10, 10), (0, 0, 0, 0)).save(logo, "PNG")
+    data = profile_data(person, **{"opportunities-TOTAL_FORMS": "0"})
+    data["photo"] = SimpleUploadedFile("logo.png", logo.getvalue())
+    assert client.post(reverse("directory:profile"), data).status_code == 302
+    person.refresh_from_db()
+    with Image.open(tmp_path / person.photo.name) as kept:
+        assert kept.getpixel((5, 5)) == (255, 255, 255)
+
+
 def test_a_photo_is_shown_only_to_those_who_may_see_its_person(client, settings, tmp_path):
     settings.PRIVATE_ROOT = tmp_path / "private"
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -574,7 +611,8 @@ def test_a_photo_is_shown_only_to_those_who_may_see_its_person(client, settings,
     assert not (tmp_path / "media").exists()  # nothing for the web server to hand out
     client.logout()
     response = client.get(address)
-    assert (response.status_code, read_file(response)) == (200, png_bytes())
+    assert (response.status_code, response["Content-Type"]) == (200, "image/jpeg")
+    assert Image.open(io.BytesIO(read_file(response))).size == (8, 8)
     assert "private" in response["Cache-Control"]
     person.visibility = Visibility.HIDDEN
     person.save()
@@ -583,7 +621,7 @@ def test_a_photo_is_shown_only_to_those_who_may_see_its_person(client, settings,
     assert client.get(address).status_code == 404
     client.force_login(person.user)
     response = client.get(address)
-    assert (response.status_code, read_file(response)) == (200, png_bytes())
+    assert (response.status_code, read_file(response)[:2]) == (200, b"\xff\xd8")
     assert client.get(reverse("directory:photo", args=["people/unknown.png"])).status_code == 404
     assert client.get(reverse("directory:photo", args=["../settings.py"])).status_code == 404
 
