@@ -271,17 +271,21 @@ def test_the_start_up_command_fails_prints_a_restart_cut_off(event, settings):
     long_ago = timezone.now() - timedelta(hours=2)
     cut_off = BadgePrint.objects.create(event=event, layout="a6", status="running")
     BadgePrint.objects.filter(pk=cut_off.pk).update(heartbeat_at=long_ago)
-    live = BadgePrint.objects.create(event=event, layout="a6", status="queued")
+    live = BadgePrint.objects.create(event=event, layout="a6", status="running")
+    # Queued long ago, but maybe waiting behind a long scheduler run on the long queue.
+    waiting = BadgePrint.objects.create(event=event, layout="a6", status="queued")
+    BadgePrint.objects.filter(pk=waiting.pk).update(created_at=long_ago)
     done = BadgePrint.objects.create(event=event, layout="a6", status="done")
     out = io.StringIO()
     call_command("fail_stale_runs", stdout=out)
     assert "1 stale badge prints marked failed" in out.getvalue()
     status = dict(BadgePrint.objects.values_list("pk", "status"))
-    assert status == {cut_off.pk: "failed", live.pk: "queued", done.pk: "done"}
+    expected = {cut_off.pk: "failed", live.pk: "running", waiting.pk: "queued", done.pk: "done"}
+    assert status == expected
     # At the start of the only process that makes them, none is still being made.
     call_command("fail_stale_runs", "--all", stdout=out)
-    assert BadgePrint.objects.get(pk=live.pk).status == "failed"
-    assert BadgePrint.objects.get(pk=done.pk).status == "done"
+    status = dict(BadgePrint.objects.values_list("pk", "status"))
+    assert status == {**dict.fromkeys((cut_off.pk, live.pk, waiting.pk), "failed"), done.pk: "done"}
 
 
 def test_a_print_whose_file_is_gone_says_so_instead_of_failing(

@@ -136,12 +136,15 @@ def make_badge_print(job: BadgePrint) -> BadgePrint:
 
 
 def fail_stale_prints(*, every: bool = False) -> int:
-    """Mark failed the prints a restart cut off (no sign of life for
-    `BADGE_PRINT_STALE_MINUTES`). With `every`, all unfinished ones: for the start of the
-    only process that makes them."""
-    prints = BadgePrint.objects.filter(status__in=BadgePrint.ACTIVE)
-    if not every:
-        prints = prints.exclude(BadgePrint.being_made())
+    """Mark failed the prints a restart cut off while they were made (no sign of life for
+    `BADGE_PRINT_STALE_MINUTES`). A queued one may be waiting behind a long scheduler run on
+    the long queue, so only `every` (for the start of the only process that makes them)
+    fails those too."""
+    if every:
+        prints = BadgePrint.objects.filter(status__in=BadgePrint.ACTIVE)
+    else:
+        running = BadgePrint.objects.filter(status=BadgePrint.Status.RUNNING)
+        prints = running.exclude(BadgePrint.being_made())
     return prints.update(status=BadgePrint.Status.FAILED, finished_at=timezone.now())
 
 
