@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from PIL import Image
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -79,8 +80,13 @@ def test_photos_uploaded_before_move_where_the_web_server_does_not_serve_them(se
     Person = apps.get_model("directory", "Person")
     User = apps.get_model("accounts", "User")
     (tmp_path / "media" / "people").mkdir(parents=True)
-    (tmp_path / "media" / "people" / "eva.png").write_bytes(b"photo")
-    for number, photo in enumerate(["people/eva.png", "people/gone.png", ""]):
+    (tmp_path / "media" / "people" / "eva.png").write_bytes(b"not a photo Pillow reads")
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    Image.new("RGB", (1200, 900), "red").save(
+        tmp_path / "media" / "people" / "jan.jpg", "JPEG", exif=exif
+    )
+    for number, photo in enumerate(["people/eva.png", "people/gone.png", "", "people/jan.jpg"]):
         Person.objects.create(
             user=User.objects.create(email=f"p{number}@example.org"),
             first_name="Eva",
@@ -88,10 +94,18 @@ def test_photos_uploaded_before_move_where_the_web_server_does_not_serve_them(se
             photo=photo,
         )
     try:
-        migrate([("directory", "0012_photos_behind_the_policy")])
-        assert (tmp_path / "private" / "people" / "eva.png").read_bytes() == b"photo"
+        apps = migrate([("directory", "0012_photos_behind_the_policy")])
+        assert (
+            tmp_path / "private" / "people" / "eva.png"
+        ).read_bytes() == b"not a photo Pillow reads"
         assert not (tmp_path / "media" / "people" / "eva.png").exists()
+        jan = apps.get_model("directory", "Person").objects.get(last_name="N3").photo.name
+        assert jan.startswith("people/") and jan.endswith(".jpg") and "jan" not in jan
+        with Image.open(tmp_path / "private" / jan) as kept:
+            assert (kept.size, dict(kept.getexif())) == ((512, 384), {})
+        assert sorted(path.name for path in (tmp_path / "media" / "people").iterdir()) == []
         migrate([("directory", "0011_introductions")])
-        assert (tmp_path / "media" / "people" / "eva.png").read_bytes() == b"photo"
+        assert (tmp_path / "media" / "people" / "eva.png").exists()
+        assert (tmp_path / "media" / jan).exists()
     finally:
         migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())

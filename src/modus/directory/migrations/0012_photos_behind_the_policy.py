@@ -19,8 +19,28 @@ def move_photos(apps, source: Path, target: Path) -> None:
             shutil.move(old, new)
 
 
+def normalise_photos(apps, root: Path) -> None:
+    """Each photo as new uploads are kept (upright, small, without the camera's metadata,
+    such as where it was taken), under a new random name; a file Pillow cannot read stays."""
+    from modus.directory.photos import normalised_photo
+
+    Person = apps.get_model("directory", "Person")
+    for pk, name in Person.objects.exclude(photo="").values_list("pk", "photo").iterator():
+        old = Path(root) / name
+        try:
+            with old.open("rb") as photo:
+                content = normalised_photo(photo).read()
+        except Exception:  # noqa: BLE001 - not found, or not a photo Pillow reads
+            continue
+        fresh = modus.directory.models.photo_path(None, "photo.jpg")
+        (Path(root) / fresh).write_bytes(content)
+        Person.objects.filter(pk=pk).update(photo=fresh)
+        old.unlink()
+
+
 def photos_to_private(apps, schema_editor) -> None:
     move_photos(apps, settings.MEDIA_ROOT, settings.PRIVATE_ROOT)
+    normalise_photos(apps, settings.PRIVATE_ROOT)
 
 
 def photos_to_media(apps, schema_editor) -> None:
