@@ -25,7 +25,8 @@ def normalise_photos(apps, root: Path) -> None:
     from modus.directory.photos import normalised_photo
 
     Person = apps.get_model("directory", "Person")
-    for pk, name in Person.objects.exclude(photo="").values_list("pk", "photo").iterator():
+    # Read first: the loop writes the rows it would otherwise be reading.
+    for pk, name in list(Person.objects.exclude(photo="").values_list("pk", "photo")):
         old = Path(root) / name
         try:
             with old.open("rb") as photo:
