@@ -107,21 +107,26 @@ def test_the_scheduler_runs_on_the_long_queue():
     assert tasks.QUEUE_OF[tasks.name_of(notifications.send_notification_email)] == "short"
 
 
-def test_a_celery_worker_knows_every_matchmaking_task():
-    """A worker imports each app's tasks module, nothing else: the names must be there."""
+def in_a_celery_worker(expression: str) -> str:
+    """What `expression` prints in a fresh process that imports what a worker imports: each
+    app's tasks module, nothing else (`c` is modus.celery, `tasks` modus.tasks)."""
     code = (
         "import django; django.setup(); import modus.celery as c;"
         "c.app.loader.import_default_modules();"
-        "from modus import tasks; print(sorted(n for n in tasks.REGISTRY if 'matchmaking' in n))"
+        f"from modus import tasks; print({expression})"
     )
-    out = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
         text=True,
         check=True,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "modus.settings"},
-    ).stdout
-    assert out.strip() == str(
+    ).stdout.strip()
+
+
+def test_a_celery_worker_knows_every_matchmaking_task():
+    out = in_a_celery_worker("sorted(n for n in tasks.REGISTRY if 'matchmaking' in n)")
+    assert out == str(
         [
             "modus.matchmaking.services.encodings.sweep_encodings",
             "modus.matchmaking.services.notifications.send_notification_email",
@@ -134,18 +139,8 @@ def test_a_celery_worker_knows_every_matchmaking_task():
 
 
 def test_every_periodic_task_is_known_to_a_celery_worker():
-    code = (
-        "import django; django.setup(); import modus.celery as c;"
-        "c.app.loader.import_default_modules();"
-        "from modus import tasks;"
-        "print(sorted(e['args'][0] for e in c.app.conf.beat_schedule.values()"
-        " if e['args'][0] not in tasks.REGISTRY))"
+    unknown = in_a_celery_worker(
+        "sorted(e['args'][0] for e in c.app.conf.beat_schedule.values()"
+        " if e['args'][0] not in tasks.REGISTRY)"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "modus.settings"},
-    ).stdout
-    assert out.strip() == "[]"
+    assert unknown == "[]"
