@@ -51,5 +51,6 @@ def test_my_photo_uploads_and_shows_on_my_organisations_page(page, sign_in, tmp_
     page.get_by_role("link", name="Optika").click()
     avatar = page.locator("img.avatar").first
     expect(avatar).to_be_visible()
-    # Drawn, not a broken image: the view answered with the picture.
-    assert avatar.evaluate("img => img.complete && img.naturalWidth") == 40
+    # Drawn, not a broken image: the view answered with the picture. decode() waits for the
+    # load (and fails for a broken image), so a slow answer is not read as a wrong one.
+    assert avatar.evaluate("img => img.decode().then(() => img.naturalWidth)") == 40
