@@ -84,7 +84,7 @@ def test_the_plan_shows_tables_by_slots_in_the_event_time_zone(client, planned):
     ]
     assert re.findall(r'<th scope="row">([^<]*)</th>', html) == ["T1", "T2"]
     assert html.count('<span class="muted">free</span>') == 6
-    anna, ben = (seat.participant.person for seat in first.seats.order_by("participant"))
+    anna, ben = (seat.participant.person for seat in first.seats.order_by("participant_id"))
     person = f'<span class="plan-person">{anna.full_name} ({anna.organisation.name})</span>'
     assert html.count(person) == 2  # in Anna–Ben's cell and in Anna–Cyril, waiting
     fallback = reverse("matchmaking:move", args=[event.slug, first.pk]) + "?from=plan"
@@ -159,7 +159,7 @@ def test_only_organisers_see_the_plan_and_drop_meetings(client, planned):
     event, slots, (t1, t2), organiser, first, second, waiting = planned
     plan = url("table-plan", event)
     assert client.get(plan).status_code == 302  # to the sign-in page
-    anna = first.seats.order_by("participant").first().participant
+    anna = first.seats.order_by("participant_id").first().participant
     for user in (anna.person.user, PersonFactory().user):
         client.force_login(user)
         assert client.get(plan).status_code == 403
@@ -326,7 +326,7 @@ def test_once_people_check_in_each_is_marked_and_each_slot_counts_its_meetings_a
     client.force_login(organiser.person.user)
     html = client.get(url("table-plan", event)).content.decode()
     assert 'class="arrival' not in html and 'data-testid="slot-here"' not in html
-    anna, ben = (seat.participant for seat in first.seats.order_by("participant"))
+    anna, ben = (seat.participant for seat in first.seats.order_by("participant_id"))
     for person in (anna, ben):
         CheckIn.objects.create(participant=person)
     html = client.get(url("table-plan", event)).content.decode()
