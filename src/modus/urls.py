@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from modus.agenda.views import calendar_feed
+from modus.awards.views import picture as nominee_picture
 from modus.common.views import healthz
 from modus.events.views import home
 
@@ -18,6 +19,8 @@ urlpatterns = [
     path("events/<slug:slug>/visits/", include("modus.visits.urls")),
     path("events/<slug:slug>/", include("modus.awards.urls")),
     path("calendar/<str:token>.ics", calendar_feed, name="calendar"),
+    # Not under an event: a stored picture's address is made from its name alone.
+    path("awards/pictures/<path:name>", nominee_picture, name="nominee-picture"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

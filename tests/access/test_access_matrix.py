@@ -80,6 +80,8 @@ MATRIX = {
     "directory:profile": rule("GET", "ok", anonymous="login", staff="404"),
     # The hidden person's photo: for those who may see the person only.
     "directory:photo": rule("GET", "404", organiser="ok", staff="ok"),
+    # A declined nominee's picture: for those who manage the event only.
+    "nominee-picture": rule("GET", "404", organiser="ok", staff="ok"),
     "directory:organisation-edit": rule(
         "GET", "403", anonymous="login", cluster_manager="ok", staff="ok"
     ),
@@ -314,7 +316,11 @@ def url_for(name: str, world: World) -> str:
         "print_id": world.badge_print.pk,
         "nominee_id": world.nominee.pk,
         "phase_kind": "online",
-        "name": world.hidden.person.photo.name,
+        "name": (
+            world.hidden.person.photo.name
+            if name == "directory:photo"
+            else world.declined_nominee.picture.name
+        ),
     }
     return reverse(name, kwargs={key: values[key] for key in parameters})
 

@@ -96,6 +96,7 @@ class World:
     cluster_slug: str
     award: Award
     nominee: Nominee
+    declined_nominee: Nominee
     visit: SiteVisit | None = None
     visit_booking: TourBooking | None = None
     programme_session: ProgrammeSession | None = None
@@ -206,7 +207,7 @@ def build_world() -> World:
         ends_at=DAY_1_STARTS + timedelta(hours=1),
     )
     staff = UserFactory(email="staff@x.example", is_staff=True, is_superuser=True)
-    award, nominee = build_awards(event, organiser.person.user)
+    award, nominee, declined = build_awards(event, organiser.person.user)
     badge_print = make_badge_print(
         start_badge_print(by=None, event=event, layout="sheet", filters=ParticipantFilters())
     )
@@ -243,15 +244,20 @@ def build_world() -> World:
         programme_session=programme_session,
         award=award,
         nominee=nominee,
+        declined_nominee=declined,
         badge_print=badge_print,
     )
 
 
-def build_awards(event: Event, organiser) -> tuple[Award, Nominee]:
-    """An award open to proposals, with a nominee and both phases open now."""
+def build_awards(event: Event, organiser) -> tuple[Award, Nominee, Nominee]:
+    """An award open to proposals, with a nominee, a declined nominee with a picture (its
+    address must open for those who manage the event only), and both phases open now."""
     award = awards.add_award(by=organiser, event=event, name="Cluster Manager of the Year")
     awards.change_award(by=organiser, award=award, nominations_open=True)
     nominee = awards.add_nominee(by=organiser, award=award, name="Alena Nováková", kind="person")
+    declined = awards.add_nominee(by=organiser, award=award, name="Běla Bílá", kind="person")
+    declined.picture.save("bela.png", ContentFile(PHOTO))
+    awards.decide_nominee(by=organiser, nominee=declined, approve=False)
     now = timezone.now()
     for kind in ("online", "onsite"):
         awards.configure_phase(
@@ -262,4 +268,4 @@ def build_awards(event: Event, organiser) -> tuple[Award, Nominee]:
             closes_at=now + timedelta(hours=1),
             weight=50,
         )
-    return award, nominee
+    return award, nominee, declined

@@ -4,16 +4,20 @@ recount, the organiser's actions, and no per-row queries."""
 import csv
 import io
 import json
+import re
 
 import pytest
 import segno
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from modus.awards import services
 from modus.awards.models import Award, Ballot, CommunityVoter, PaperTotal, VotingPhase
 from modus.awards.tally import Configuration, Phase, Vote, tally
 from modus.common.models import AuditEntry
 from tests.awards.helpers import checked_in_voter, close_all, community_voter, voting_world
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -168,3 +172,43 @@ def test_the_big_screen_shows_a_qr_code_of_the_voting_page(client):
     assert response.context["vote_url"] == vote_url
     expected = segno.make(vote_url, error="m").svg_inline(scale=8, border=2)
     assert expected in response.content.decode()
+
+
+def test_a_nominees_picture_is_kept_small_and_shown_only_while_the_nominee_may_be_seen(
+    client, settings, tmp_path
+):
+    settings.PRIVATE_ROOT, settings.MEDIA_ROOT = tmp_path / "private", tmp_path / "media"
+    voting = voting_world()
+    client.force_login(voting.organiser)
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    taken = io.BytesIO()
+    Image.new("RGB", (2000, 1500), "red").save(taken, "JPEG", exif=exif)
+    add = reverse("awards:add-nominee", args=[voting.event.slug, voting.award.pk])
+    upload = SimpleUploadedFile("dana_dvorakova.jpg", taken.getvalue(), content_type="image/jpeg")
+    assert client.post(add, {"kind": "person", "name": "Dana Dvořáková", "picture": upload})
+    nominee = voting.award.nominees.get(name="Dana Dvořáková")
+    # A random name, behind the policy: not the uploaded name, nothing for the web server.
+    assert re.fullmatch(r"nominees/[\w-]{24}\.jpg", nominee.picture.name)
+    assert not (tmp_path / "media").exists()
+    address = nominee.picture.url
+    assert address == reverse("nominee-picture", args=[nominee.picture.name])
+    with Image.open(tmp_path / "private" / nominee.picture.name) as kept:
+        assert (kept.size, dict(kept.getexif())) == ((512, 384), {})
+    vote_page = reverse("awards:vote", args=[voting.event.slug])
+
+    client.logout()
+    assert address in client.get(vote_page).content.decode()
+    response = client.get(address)
+    assert (response.status_code, b"".join(response)[:2]) == (200, b"\xff\xd8")
+    assert "private" in response["Cache-Control"]
+
+    services.decide_nominee(by=voting.organiser, nominee=nominee, approve=False)
+    assert address not in client.get(vote_page).content.decode()
+    assert client.get(address).status_code == 404
+    client.force_login(UserFactory())
+    assert client.get(address).status_code == 404
+    client.force_login(voting.organiser)
+    response = client.get(address)
+    assert (response.status_code, b"".join(response)[:2]) == (200, b"\xff\xd8")
+    assert client.get(reverse("nominee-picture", args=["../settings.py"])).status_code == 404

@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
+from PIL import Image
 from playwright.sync_api import expect
 
 from modus.awards import services
@@ -129,3 +130,21 @@ def test_the_organiser_reveals_the_result_at_the_ceremony(page, sign_in):
     expect(result.locator("tbody tr").first).to_contain_text("Boris Beran")
     expect(result.locator("tbody tr").first).to_contain_text("2 (66.7 %)")
     expect(page.get_by_role("link", name="ballot list (CSV)")).to_be_visible()
+
+
+def test_a_nominees_picture_added_by_the_organiser_shows_on_the_ballot(page, sign_in, tmp_path):
+    image = tmp_path / "dana.png"
+    Image.new("RGB", (40, 40), "teal").save(image)
+    voting = voting_world()
+    sign_in(voting.organiser)
+    page.goto(f"/events/{voting.event.slug}/manage/awards/{voting.award.pk}/")
+    page.get_by_label("Name").fill("Dana Dvořáková")
+    page.get_by_label("Picture").set_input_files(image)
+    page.get_by_role("button", name="Add", exact=True).click()
+    expect(page.get_by_text("Nominee added.")).to_be_visible()
+    page.goto(f"/events/{voting.event.slug}/awards/")
+    fits_the_phone(page)
+    picture = page.locator(".nominees img.avatar")
+    expect(picture).to_have_count(1)
+    # decode() waits for the picture and fails for a broken one: the view answered with it.
+    assert picture.evaluate("img => img.decode().then(() => img.naturalWidth)") == 40

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from modus.awards.models import Award, Nominee, VotingPhase
-from modus.directory.photos import PhotoField
+from modus.directory.photos import SmallPhotoField
 
 
 class AwardForm(forms.ModelForm):
@@ -13,7 +13,7 @@ class AwardForm(forms.ModelForm):
 
 
 class NomineeForm(forms.ModelForm):
-    picture = PhotoField(label=_("Picture"), required=False)
+    picture = SmallPhotoField(label=_("Picture"), required=False)
 
     class Meta:
         model = Nominee

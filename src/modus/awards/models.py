@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modus.awards.tally import TIE_ON_SITE, TIE_ONLINE, TIE_SHARED
 from modus.common.constraints import ConstraintErrorsOnFields
+from modus.common.storage import nominee_picture_storage, random_name
 from modus.directory.models import Organisation, Person
 from modus.events.models import Event
 
@@ -81,6 +82,10 @@ class Award(ConstraintErrorsOnFields):
         return self.published_at is not None
 
 
+def picture_path(nominee, filename: str) -> str:
+    return random_name("nominees", filename)
+
+
 class Nominee(models.Model):
     """A person, an organisation or a project nominated for an award."""
 
@@ -104,7 +109,9 @@ class Nominee(models.Model):
         Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="nominations"
     )
     case = models.TextField(_("the case for the nominee"), max_length=2000, blank=True)
-    picture = models.ImageField(_("picture"), upload_to="awards/", blank=True)
+    picture = models.ImageField(
+        _("picture"), upload_to=picture_path, storage=nominee_picture_storage, blank=True
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.APPROVED)
     position = models.PositiveSmallIntegerField(default=0)
     proposed_by = models.ForeignKey(

@@ -12,12 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from modus.awards import selectors, services
 from modus.awards.forms import ProposalForm, ReceiptForm, VoteForm
-from modus.awards.models import Award, VotingPhase
-from modus.common.permissions import may_vote
+from modus.awards.models import Award, Nominee, VotingPhase
+from modus.common.permissions import may_vote, nominees_visible_to
+from modus.common.views import private_picture
 from modus.events.models import Event
 
 RECEIPT_DAYS = 60
@@ -59,6 +60,13 @@ def ballot_context(request: HttpRequest, event: Event) -> dict:
         "may_propose": request.user.has_perm("awards.propose_nominee", event),
         "proposal_form": ProposalForm(),
     }
+
+
+@require_GET
+def picture(request: HttpRequest, name: str) -> HttpResponse:
+    """A nominee's picture, for those who may see the nominee (one not on a ballot: 404)."""
+    visible = Nominee.objects.filter(nominees_visible_to(request.user))
+    return private_picture(get_object_or_404(visible, picture=name).picture)
 
 
 def vote_page(request: HttpRequest, slug: str) -> HttpResponse:

@@ -7,7 +7,7 @@ import rules
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from modus.awards.models import VotingPhase
+from modus.awards.models import Nominee, VotingPhase
 from modus.directory.models import (
     IntroductionRequest,
     Membership,
@@ -234,6 +234,12 @@ def manageable_events(user) -> QuerySet[Event]:
 
 
 @rules.predicate
+def nominees_visible_to(user) -> Q:
+    """Nominees on a ballot are as public as the event's vote page; proposed and declined
+    ones only for those who manage the event."""
+    return Q(status=Nominee.Status.APPROVED) | Q(award__event__in=manageable_events(user))
+
+
 def may_see_organisation(user, organisation: Organisation) -> bool:
     return bool(organisation) and visible_organisations(user).filter(pk=organisation.pk).exists()
 

@@ -1,6 +1,9 @@
 """Pages that belong to no domain."""
 
-from django.http import HttpRequest, HttpResponse
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -11,3 +14,14 @@ def healthz(request: HttpRequest) -> HttpResponse:
     """For a load balancer's health check, and the ceiling of the HTTP benchmarks: the
     cheapest answer the Django stack can give, touching neither session nor database."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def private_picture(picture: FieldFile) -> FileResponse:
+    """A picture from private storage, for a view that has asked the policy who may see it."""
+    try:
+        response = FileResponse(picture.open("rb"))
+    except FileNotFoundError:
+        raise Http404(_("This photo is no longer on the server.")) from None
+    # Browsers may keep it for an hour, and no shared cache at all: visibility can change.
+    patch_cache_control(response, private=True, max_age=3600)
+    return response

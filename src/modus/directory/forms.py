@@ -15,7 +15,7 @@ from modus.directory.models import (
     Person,
     ValueChainStage,
 )
-from modus.directory.photos import PersonPhotoField
+from modus.directory.photos import SmallPhotoField
 from modus.directory.pickers import OrganisationChoiceField
 from modus.directory.search import search_terms
 from modus.directory.selectors import DirectoryFilters, parent_organisations
@@ -129,7 +129,7 @@ class ProfileForm(forms.ModelForm):
             "request; until then you are shown without it."
         ),
     )
-    photo = PersonPhotoField(label=_("Photo"), required=False)
+    photo = SmallPhotoField(label=_("Photo"), required=False)
     leave_organisation = forms.BooleanField(label=_("Leave my organisation"), required=False)
 
     class Meta:

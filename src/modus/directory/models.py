@@ -1,8 +1,5 @@
 """The member directory: organisations, the people in them, memberships and taxonomy."""
 
-import os
-import secrets
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -13,7 +10,7 @@ from django_countries.fields import CountryField
 
 from modus.common.constraints import ConstraintErrorsOnFields
 from modus.common.fields import WebsiteField
-from modus.common.storage import photo_storage
+from modus.common.storage import photo_storage, random_name
 
 
 def country_code_check(field: str) -> models.Q:
@@ -189,13 +186,8 @@ PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_MAX_PIXELS = 25_000_000  # 5000 × 5000: more than any profile photo needs
 
 
-PHOTO_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp"}
-
-
 def photo_path(person, filename: str) -> str:
-    """A random name: one photo's address tells nothing of another's."""
-    extension = os.path.splitext(filename)[1].lower()
-    return f"people/{secrets.token_urlsafe(18)}{extension if extension in PHOTO_EXTENSIONS else ''}"
+    return random_name("people", filename)
 
 
 def validate_photo_size(photo) -> None:

@@ -1,8 +1,10 @@
 """The profile photo field: refuses big, huge-in-pixels and non-photo uploads with clear errors,
 and keeps a person's photo small and without the camera's metadata."""
 
+import shutil
 import warnings
 from io import BytesIO
+from pathlib import Path
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
+from modus.common.storage import random_name
 from modus.directory.models import PHOTO_MAX_BYTES, PHOTO_MAX_PIXELS
 
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
@@ -71,8 +74,8 @@ def check_header(data, messages: dict) -> None:
         raise ValidationError(messages["too_many_pixels"], code="too_many_pixels")
 
 
-class PersonPhotoField(PhotoField):
-    """A person's photo, kept as `normalised_photo` makes it."""
+class SmallPhotoField(PhotoField):
+    """A photo of a person (a profile, an award nominee), kept as `normalised_photo` makes it."""
 
     def clean(self, data, initial=None):
         value = super().clean(data, initial)
@@ -93,3 +96,35 @@ def normalised_photo(uploaded: UploadedFile) -> ContentFile:
     out = BytesIO()
     flat.save(out, "JPEG", quality=85, optimize=True)
     return ContentFile(out.getvalue(), name="photo.jpg")
+
+
+# For migrations that move pictures uploaded as public media behind a view.
+
+
+def move_files(model, field: str, source: Path, target: Path) -> None:
+    """Move the files of `model`'s image `field`, keeping their names (a file not found
+    stays put)."""
+    for name in model.objects.exclude(**{field: ""}).values_list(field, flat=True).iterator():
+        old, new = Path(source) / name, Path(target) / name
+        if old.is_file() and not new.exists():
+            new.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(old, new)
+
+
+def normalise_files(model, field: str, root: Path, folder: str) -> None:
+    """Each picture as new uploads are kept (upright, small, without the camera's metadata,
+    such as where it was taken), under a new random name in `folder`; a file Pillow cannot
+    read stays."""
+    # Read first: the loop writes the rows it would otherwise be reading.
+    for pk, name in list(model.objects.exclude(**{field: ""}).values_list("pk", field)):
+        old = Path(root) / name
+        try:
+            with old.open("rb") as picture:
+                content = normalised_photo(picture).read()
+        except Exception:
+            continue
+        fresh = Path(root) / random_name(folder, "photo.jpg")
+        fresh.parent.mkdir(parents=True, exist_ok=True)
+        fresh.write_bytes(content)
+        model.objects.filter(pk=pk).update(**{field: str(fresh.relative_to(root))})
+        old.unlink()

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from modus.common import uploads
 from modus.common.permissions import audience_of, people_visible_to, person_of
+from modus.common.views import private_picture
 from modus.directory import services
 from modus.directory.catalogue import catalogue_context, catalogue_pdf, default_association
 from modus.directory.forms import (
@@ -254,10 +255,4 @@ def catalogue_download(request: HttpRequest) -> HttpResponse:
 def photo(request: HttpRequest, name: str) -> HttpResponse:
     """A person's photo, for those who may see the person (a hidden profile's: 404)."""
     person = get_object_or_404(Person.objects.filter(people_visible_to(request.user)), photo=name)
-    try:
-        response = FileResponse(person.photo.open("rb"))
-    except FileNotFoundError:
-        raise Http404(_("This photo is no longer on the server.")) from None
-    # Browsers may keep it for an hour, and no shared cache at all: visibility can change.
-    patch_cache_control(response, private=True, max_age=3600)
-    return response
+    return private_picture(person.photo)
