@@ -2,6 +2,7 @@
 person twice at once, in booking, moves, drag and drop, the slot picker and the scheduler."""
 
 from datetime import timedelta
+from itertools import pairwise
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -185,3 +186,35 @@ def test_a_stand_that_goes_reseats_its_meetings_at_a_table_free_at_that_time(par
     # T1 is taken at 14:20 and 14:40, both overlapping 14:30: Anna's meeting goes to T2.
     setup.remove_stand(by=None, stand=stand)
     assert Meeting.objects.get(seats__participant=ben).table.name == "T2"
+
+
+def test_the_scheduler_books_everything_it_places_when_sessions_share_one_table(
+    parallel, django_capture_on_commit_callbacks, monkeypatch
+):
+    event, session, hall_b, *_ = parallel
+    organiser_schedules(event)
+    event.tables.exclude(name="T1").delete()
+    # Two meetings may only be in Hall B (14:30, 14:50), four anywhere; with one table, the
+    # most at once is one meeting, so Day 1's four slots (14:00 to 15:20) hold the most.
+    people = [ParticipantFactory(event=event) for _ in range(12)]
+    for number, (asker, asked) in enumerate(zip(people[::2], people[1::2], strict=True)):
+        sessions = [hall_b] if number < 2 else []
+        request = requests.send_request(by=asker, recipient=asked, sessions=sessions)
+        requests.accept_request(request=request, by=asked)
+    solved = []
+
+    def solve_and_keep(*args, **kwargs):
+        solved.append(real_solve(*args, **kwargs))
+        return solved[-1]
+
+    real_solve = scheduling.solve
+    monkeypatch.setattr(scheduling, "solve", solve_and_keep)
+    with django_capture_on_commit_callbacks(execute=True):
+        run = scheduling.request_run(by=None, event=event, time_limit=2)
+    run.refresh_from_db()
+    # Counted per slot, the solver placed all six and booking could seat only some of them.
+    assert solved[0].objective["placed"] == 4
+    assert (run.status, run.placed, run.proven_optimal) == ("done", 4, True)
+    booked = Meeting.objects.filter(event=event, slot__isnull=False).select_related("slot")
+    times = sorted((meeting.slot.starts_at, meeting.slot.ends_at) for meeting in booked)
+    assert all(end <= start for (_, end), (start, _) in pairwise(times))

@@ -105,3 +105,25 @@ def test_a_person_in_two_overlapping_slots_is_refused():
     )
     clashing = [Assignment("m1", "a1", "T1"), Assignment("m2", "b1", "T2")]
     assert check(instance, clashing) == ["p0 meets in a1 and b1, whose times overlap"]
+
+
+def test_a_table_in_two_overlapping_slots_is_refused():
+    instance = parse_instance(
+        {
+            "slots": [
+                {"id": "a1", "session": "A", "clashes": ["b1"]},
+                {"id": "b1", "session": "B"},
+            ],
+            "tables": ["T1", "T2"],
+            "participants": [{"id": f"p{i}"} for i in range(4)],
+            "meetings": [
+                {"id": "m1", "participants": ["p0", "p1"]},
+                {"id": "m2", "participants": ["p2", "p3"]},
+            ],
+        }
+    )
+    one_table = [Assignment("m1", "a1", "T1"), Assignment("m2", "b1", "T1")]
+    assert check(instance, one_table) == [
+        "table T1 holds meetings in a1 and b1, whose times overlap"
+    ]
+    assert check(instance, [Assignment("m1", "a1", "T1"), Assignment("m2", "b1", "T2")]) == []

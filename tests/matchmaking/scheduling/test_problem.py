@@ -7,6 +7,7 @@ from modus.matchmaking.scheduling.problem import (
     drop_clashes,
     evaluate,
     gaps_per_participant,
+    table_cliques,
 )
 from tests.matchmaking.scheduling.instances import tiny
 
@@ -79,3 +80,51 @@ def test_drop_clashes_keeps_the_heavier_meeting():
     problem = compile_problem(instance)
     assert drop_clashes(problem, np.array([0, 1])).tolist() == [UNPLACED, 1]
     assert problem.clear_of(np.array([True, False])).tolist() == [False, False]
+
+
+def _clash_matrix(n: int, pairs: list[tuple[int, int]]) -> np.ndarray:
+    clash = np.zeros((n, n), dtype=bool)
+    for s, t in pairs:
+        clash[s, t] = clash[t, s] = True
+    return clash
+
+
+def _cliques(clash: np.ndarray | None, n: int) -> list[list[int]]:
+    return [clique.tolist() for clique in table_cliques(clash, n)]
+
+
+def test_slots_share_tables_with_the_parallel_slots_they_overlap():
+    assert _cliques(None, 3) == [[0], [1], [2]]
+    # Session A: 0 10:00-10:20, 1 10:20-10:40; session B: 2 10:10-10:30, 3 10:30-10:50.
+    misaligned = _clash_matrix(4, [(0, 2), (1, 2), (1, 3)])
+    assert _cliques(misaligned, 4) == [[0, 2], [1, 2], [1, 3]]
+    # Three sessions at once, and a slot overlapping nothing.
+    aligned = _clash_matrix(4, [(0, 1), (0, 2), (1, 2)])
+    assert _cliques(aligned, 4) == [[0, 1, 2], [3]]
+
+
+def test_overlaps_no_times_could_give_still_give_every_maximal_clique():
+    # a0 and a1 each overlap b0 and b1, which no intervals can do (a 4-cycle).
+    square = _clash_matrix(4, [(0, 2), (0, 3), (1, 2), (1, 3)])
+    assert sorted(_cliques(square, 4)) == [[0, 2], [0, 3], [1, 2], [1, 3]]
+
+
+def test_a_slot_has_a_table_while_every_clique_it_is_in_has_one():
+    problem = compile_problem(
+        parse_instance(
+            {
+                "slots": [
+                    {"id": "a1", "session": "A", "clashes": ["b1"]},
+                    {"id": "a2", "session": "A", "clashes": ["b1", "b2"]},
+                    {"id": "b1", "session": "B"},
+                    {"id": "b2", "session": "B"},
+                ],
+                "tables": ["T1"],
+                "participants": [{"id": "p0"}, {"id": "p1"}],
+                "meetings": [{"id": "m1", "participants": ["p0", "p1"]}],
+            }
+        )
+    )
+    # Cliques: {a1, b1}, {a2, b1}, {a2, b2}; a meeting in a1 fills the first.
+    load = np.array([1, 0, 0])
+    assert problem.slots_with_a_table(load).tolist() == [False, True, False, True]

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 
@@ -80,3 +82,35 @@ def test_parallel_sessions_never_seat_a_person_twice_at_once():
     assert check(instance, solution) == []
     assert [a.meeting for a in solution.assignments] == ["m1"]
     assert solution.unscheduled == ["m2"]
+
+
+@pytest.mark.parametrize(
+    "clashes",
+    [
+        # Session B starts ten minutes after A: b1 overlaps a1 and a2, b2 overlaps a2.
+        {"a1": ["b1"], "a2": ["b1", "b2"]},
+        # Both sessions at the same times.
+        {"a1": ["b1"], "a2": ["b2"]},
+    ],
+    ids=["misaligned", "aligned"],
+)
+def test_parallel_sessions_share_the_tables(clashes):
+    # One table: at any moment one meeting, whichever session it is in. Counting tables per
+    # slot placed all four and seated two of them at the table at once.
+    slots = [{"id": s, "session": s[0].upper(), "clashes": clashes.get(s, [])} for s in clashes]
+    slots += [{"id": s, "session": "B"} for s in ("b1", "b2")]
+    instance = parse_instance(
+        {
+            "slots": slots,
+            "tables": ["T1"],
+            "participants": [{"id": f"p{i}"} for i in range(8)],
+            "meetings": [
+                {"id": f"m{i}", "participants": [f"p{2 * i}", f"p{2 * i + 1}"]} for i in range(4)
+            ],
+        }
+    )
+    for objective in ("max-weight", "place-all-min-gaps"):
+        solution = solve(replace(instance, objective=objective), time_limit=2)
+        assert check(instance, solution) == []
+        assert solution.objective["placed"] == 2
+        assert solution.status == "optimal"

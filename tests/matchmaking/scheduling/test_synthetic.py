@@ -1,4 +1,6 @@
+from modus.matchmaking.scheduling.feasibility import check
 from modus.matchmaking.scheduling.instance import instance_to_json, parse_instance
+from modus.matchmaking.scheduling.solver import solve
 from modus.matchmaking.scheduling.synthetic import generate
 
 
@@ -17,3 +19,16 @@ def test_shape_of_a_partnering_day():
     assert any(m.online for m in instance.meetings)
     assert any(len(m.participants) == 3 for m in instance.meetings)
     assert any(p.max_meetings for p in instance.participants)
+
+
+def test_a_parallel_session_shares_the_tables_of_the_morning():
+    instance = generate(200, parallel=True)
+    hall_b = [s for s in instance.slots if s.session == "d1-am-hall-b"]
+    assert [sorted(s.clashes) for s in hall_b[:2]] == [
+        ["d1-am-00", "d1-am-01"],
+        ["d1-am-01", "d1-am-02"],
+    ]
+    solution = solve(instance, time_limit=3)
+    # The checker refuses a table at two overlapping times, which counting per slot gave.
+    assert check(instance, solution) == []
+    assert any(a.slot.startswith("d1-am-hall-b") for a in solution.assignments)

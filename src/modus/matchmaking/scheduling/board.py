@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from modus.matchmaking.scheduling.problem import UNPLACED, Problem
+from modus.matchmaking.scheduling.problem import UNPLACED, Problem, maximum_cardinality_order
 
 
 class Board:
@@ -17,6 +17,8 @@ class Board:
         self.count = np.zeros(problem.n_participants, dtype=np.int64)
         self.session_count = np.zeros((problem.n_participants, problem.n_sessions), dtype=np.int64)
         self.tables_used = np.zeros(problem.n_slots, dtype=np.int64)
+        # Tabled meetings per set of slots that overlap (see Problem.cliques).
+        self.clique_load = np.zeros(problem.n_cliques, dtype=np.int64)
         if slot_of is not None:
             for k in np.flatnonzero(slot_of >= 0):
                 self.place(int(k), int(slot_of[k]))
@@ -32,7 +34,7 @@ class Board:
         room = (self.session_count[people] < problem.session_cap[people]).all(axis=0)
         free &= room[problem.session_of]
         if not problem.online[k]:
-            free &= self.tables_used < problem.n_tables
+            free &= problem.slots_with_a_table(self.clique_load)
         return free
 
     def place(self, k: int, s: int) -> None:
@@ -44,6 +46,7 @@ class Board:
         self.session_count[problem.members[k], problem.session_of[s]] += 1
         if not problem.online[k]:
             self.tables_used[s] += 1
+            self.clique_load[problem.cliques_of[s]] += 1
 
     def remove(self, k: int) -> None:
         """Take meeting `k` out of the schedule."""
@@ -55,6 +58,7 @@ class Board:
         self.session_count[problem.members[k], problem.session_of[s]] -= 1
         if not problem.online[k]:
             self.tables_used[s] -= 1
+            self.clique_load[problem.cliques_of[s]] -= 1
 
 
 def assign_tables(problem: Problem, slot_of: np.ndarray) -> np.ndarray:
@@ -62,6 +66,10 @@ def assign_tables(problem: Problem, slot_of: np.ndarray) -> np.ndarray:
 
     A stand's table takes another meeting only when the ordinary tables of that slot are full
     and its holder has no meeting there, which FORMAT.md allows and keeps stands free otherwise.
+    A table serves one meeting at a time: in its slot and in every slot of a parallel session
+    that overlaps it. Slots are seated in the order of `maximum_cardinality_order`, so that
+    tables never run short while each clique of overlapping slots holds at most n_tables
+    (stands aside: see below).
     """
     table_of = np.full(problem.n_meetings, -1, dtype=np.int64)
     stands = set(int(b) for b in problem.booth[problem.booth >= 0])
@@ -72,17 +80,29 @@ def assign_tables(problem: Problem, slot_of: np.ndarray) -> np.ndarray:
     }
     stands |= instance_booths
     ordinary = [t for t in range(problem.n_tables) if t not in stands]
-    for s in range(problem.n_slots):
-        here = np.flatnonzero((slot_of == s) & ~problem.online)
-        taken = set()
-        for k in here:
-            if problem.booth[k] >= 0:
-                table_of[k] = problem.booth[k]
-                taken.add(int(problem.booth[k]))
-        spare = ordinary + [t for t in sorted(stands) if t not in taken]
-        rest = [k for k in here if problem.booth[k] < 0]
-        if len(rest) > len(spare):
+    tabled = (slot_of >= 0) & ~problem.online
+    # Stands first, for their holders: nobody else may take a stand its holder needs then.
+    held = tabled & (problem.booth >= 0)
+    table_of[held] = problem.booth[held]
+    in_use: list[set[int]] = [set() for _ in range(problem.n_slots)]
+    for k in np.flatnonzero(held):
+        in_use[int(slot_of[k])].add(int(problem.booth[k]))
+    order = (
+        maximum_cardinality_order(problem.clash) if problem.has_clashes else range(problem.n_slots)
+    )
+    for s in order:
+        taken = set(in_use[s])
+        if problem.has_clashes:
+            for other in np.flatnonzero(problem.clash[s]):
+                taken |= in_use[other]
+        spare = [t for t in ordinary if t not in taken]
+        spare += [t for t in sorted(stands) if t not in taken]
+        rest = np.flatnonzero(tabled & (slot_of == s) & (problem.booth < 0))
+        # With parallel sessions, stands taken by their holders at odd times may leave a
+        # meeting no table although every clique has room; it stays without one (-1).
+        if len(rest) > len(spare) and not problem.has_clashes:
             raise ValueError(f"slot {s} holds more meetings than tables")
         for k, t in zip(rest, spare, strict=False):
             table_of[k] = t
+            in_use[s].add(t)
     return table_of

@@ -95,6 +95,10 @@ def check(instance: Instance, solution: Any) -> list[str]:
     for (slot, table), held in sorted(at_table.items()):
         if len(held) > 1:
             violations.append(f"table {table} holds {len(held)} meetings in {slot}")
+    for (slot, table), (other, _) in _table_overlaps(at_table, clashes):
+        violations.append(
+            f"table {table} holds meetings in {slot} and {other}, whose times overlap"
+        )
     for p, n in sorted(count.items()):
         cap = people[p].max_meetings
         if cap is not None and n > cap:
@@ -104,6 +108,20 @@ def check(instance: Instance, solution: Any) -> list[str]:
         if cap is not None and n > cap:
             violations.append(f"{p} has {n} meetings in {session}, more than max_per_session {cap}")
     return violations
+
+
+def _table_overlaps(at_table: dict, clashes: dict) -> list:
+    """((slot, table), (other slot, table)) for each table used in two overlapping slots."""
+    slots_of_table: dict[str, list[str]] = defaultdict(list)
+    for slot, table in sorted(at_table):
+        slots_of_table[table].append(slot)
+    return [
+        ((slot, table), (other, table))
+        for table, used in sorted(slots_of_table.items())
+        for i, slot in enumerate(used)
+        for other in used[i + 1 :]
+        if other in clashes.get(slot, ()) or slot in clashes.get(other, ())
+    ]
 
 
 def count_gaps(instance: Instance, assignments: Iterable[Assignment]) -> int:

@@ -62,7 +62,9 @@ class GapSearch:
             self.clash_bits[t] |= 1 << s
         self.at = [[UNPLACED] * n_slots for _ in range(problem.n_resources)]
         self.busy = [0] * problem.n_participants
-        self.tables_used = [0] * n_slots
+        # Tabled meetings per set of slots that overlap (see Problem.cliques).
+        self.clique_load = [0] * problem.n_cliques
+        self.cliques_of = [set(c.tolist()) for c in problem.cliques_of]
         for k, s in enumerate(self.slot_of):
             if s != UNPLACED:
                 self._put(k, s)
@@ -116,7 +118,8 @@ class GapSearch:
         for p in self.members[k]:
             self.busy[p] |= 1 << s
         if not self.online[k]:
-            self.tables_used[s] += 1
+            for c in self.cliques_of[s]:
+                self.clique_load[c] += 1
 
     def _take(self, k: int) -> None:
         s = self.slot_of[k]
@@ -125,7 +128,8 @@ class GapSearch:
         for p in self.members[k]:
             self.busy[p] &= ~(1 << s)
         if not self.online[k]:
-            self.tables_used[s] -= 1
+            for c in self.cliques_of[s]:
+                self.clique_load[c] -= 1
         self.slot_of[k] = UNPLACED
 
     def _chain(self, k: int, b: int) -> list[int] | None:
@@ -155,10 +159,8 @@ class GapSearch:
         allowed (no table, or past a per-session cap)."""
         to_b = sum(1 for m in chain if self.slot_of[m] == a and not self.online[m])
         to_a = sum(1 for m in chain if self.slot_of[m] == b and not self.online[m])
-        n_tables = self.problem.n_tables
-        if (
-            self.tables_used[a] - to_b + to_a > n_tables
-            or self.tables_used[b] - to_a + to_b > n_tables
+        if to_a != to_b and not self._tables_left(
+            *((a, b) if to_a > to_b else (b, a)), abs(to_a - to_b)
         ):
             return None
         people = {p for m in chain for p in self.members[m]}
@@ -186,6 +188,17 @@ class GapSearch:
                 new_slot = b if now == a else a
                 moved += int(new_slot != old) - int(now != old)
         return short, delta, moved
+
+    def _tables_left(self, gaining: int, losing: int, more: int) -> bool:
+        """Whether slot `gaining` can take `more` tabled meetings that `losing` gives up: in
+        each set of overlapping slots with the one and not the other, tables must suffice."""
+        n_tables = self.problem.n_tables
+        if not self.problem.has_clashes:  # one set per slot, in slot order
+            return self.clique_load[gaining] + more <= n_tables
+        return all(
+            self.clique_load[c] + more <= n_tables
+            for c in self.cliques_of[gaining] - self.cliques_of[losing]
+        )
 
     def _apply(self, chain: list[int], a: int, b: int) -> None:
         targets = [(m, b if self.slot_of[m] == a else a) for m in chain]

@@ -134,7 +134,8 @@ class Encoding:
                     self._at_most(both, 1, EncType.seqcounter)
 
     def _tables(self) -> None:
-        """At most as many meetings per slot as tables (or twice as many busy people)."""
+        """At most as many meetings per slot as tables (or twice as many busy people), counted
+        over the slots of parallel sessions that overlap."""
         problem = self.problem
         by_slot: dict[int, list[int]] = {s: [] for s in range(problem.n_slots)}
         if self.tables == PEOPLE:
@@ -145,7 +146,8 @@ class Encoding:
                 if not problem.online[k]:
                     by_slot[s].append(var)
         seats = 2 if self.tables == PEOPLE else 1
-        for literals in by_slot.values():
+        # Per set of overlapping slots (one slot alone without parallel sessions).
+        for _, literals in problem.by_clique(by_slot):
             self._at_most(literals, seats * problem.n_tables)
 
     def _person(self, p: int) -> None:

@@ -67,8 +67,8 @@ class SlotModel:
             if len(literals) > 1:
                 model.add_at_most_one(literals)
         add_clashes(model, problem, by_resource_slot)
-        for s, literals in by_slot_table.items():
-            room = problem.n_tables - int(board.tables_used[s])
+        for c, literals in problem.by_clique(by_slot_table):
+            room = problem.n_tables - int(board.clique_load[c])
             if len(literals) > room:
                 model.add(sum(literals) <= room)
         self.count: dict[int, cp_model.LinearExprT] = {}
@@ -198,8 +198,9 @@ class SlotModel:
 class GapModel:
     """The place-all model: slot booleans, per-slot table counts, and one literal per gap.
 
-    Tables are interchangeable outside booths, so they are not modelled: a slot holds at most
-    as many meetings as there are tables, and `assign_tables` seats them afterwards. A gap
+    Tables are interchangeable outside booths, so they are not modelled: a slot (with the
+    slots of parallel sessions that overlap it, a clique) holds at most as many meetings as
+    there are tables, and `assign_tables` seats them afterwards. A gap
     literal is forced true where a participant starts a meeting block after an idle slot
     while already having met someone earlier in the session ("a block that is not the
     first"). Every literal is false in a gap-free schedule, which lets CP-SAT's core-based
@@ -243,7 +244,7 @@ class GapModel:
             if len(literals) > 1:
                 model.add_at_most_one(literals)
         add_clashes(model, problem, by_resource_slot)
-        for literals in by_slot.values():
+        for _, literals in problem.by_clique(by_slot):
             if len(literals) > problem.n_tables:
                 model.add(sum(literals) <= problem.n_tables)
         for p, literals in by_person.items():

@@ -47,6 +47,39 @@ class Problem:
     place_all: bool
     # bool (S, S): the two slots overlap in time (parallel sessions); all False without any
     clash: np.ndarray | None = None
+    # Sets of slots that overlap one another, one set per moment (see table_cliques): their
+    # meetings share the tables, so together they hold at most n_tables. One per slot, the
+    # slot alone, without parallel sessions.
+    cliques: list[np.ndarray] | None = None
+    # Per slot, the indices of the cliques it is in.
+    cliques_of: list[np.ndarray] | None = None
+
+    def __post_init__(self) -> None:
+        if self.cliques is None:
+            self.cliques = table_cliques(self.clash if self.has_clashes else None, self.n_slots)
+        if self.cliques_of is None:
+            self.cliques_of = cliques_by_slot(self.cliques, self.n_slots)
+
+    @property
+    def n_cliques(self) -> int:
+        return len(self.cliques)
+
+    def slots_with_a_table(self, clique_load: np.ndarray) -> np.ndarray:
+        """Bool (S,): slots where one more tabled meeting fits, given each clique's load."""
+        if not self.has_clashes:
+            return clique_load < self.n_tables  # one clique per slot, in slot order
+        full = np.flatnonzero(clique_load >= self.n_tables)
+        room = np.ones(self.n_slots, dtype=bool)
+        for c in full:
+            room[self.cliques[c]] = False
+        return room
+
+    def by_clique(self, by_slot: dict[int, list]) -> list[tuple[int, list]]:
+        """Per clique, its index and the items of `by_slot` (slot -> items) in its slots."""
+        return [
+            (c, [item for s in clique for item in by_slot.get(int(s), ())])
+            for c, clique in enumerate(self.cliques)
+        ]
 
     @property
     def has_clashes(self) -> bool:
@@ -184,6 +217,81 @@ def compile_problem(instance: Instance) -> Problem:
         place_all=instance.objective == PLACE_ALL_MIN_GAPS,
         clash=clash,
     )
+
+
+def table_cliques(clash: np.ndarray | None, n_slots: int) -> list[np.ndarray]:
+    """The sets of slots that overlap one another, so that a table cannot serve two of them.
+
+    Slots are intervals of time, so their overlaps form a chordal graph: a maximum
+    cardinality search visits the slots in an order where each slot's neighbours visited
+    before it overlap one another; with the slot they are a clique, and every set of slots
+    overlapping at one moment is in one of these. Those inside another are dropped.
+    """
+    if clash is None:
+        return [np.array([s]) for s in range(n_slots)]
+    order = maximum_cardinality_order(clash)
+    visited = np.zeros(n_slots, dtype=bool)
+    found: list[frozenset[int]] = []
+    for s in order:
+        found.append(frozenset([int(s), *np.flatnonzero(clash[s] & visited).tolist()]))
+        visited[s] = True
+    if not all(is_clique(clash, c) for c in found):
+        # Overlaps no times could give (a file's "clashes" may say anything): all the
+        # maximal cliques, fewer than the slots would suggest in any real programme.
+        found = maximal_cliques(clash)
+    kept = [c for c in found if not any(c < other for other in found)]
+    return [np.array(c) for c in sorted(sorted(c) for c in set(kept))]
+
+
+def is_clique(clash: np.ndarray, slots: frozenset[int]) -> bool:
+    members = sorted(slots)
+    block = clash[np.ix_(members, members)]
+    return bool((block | np.eye(len(members), dtype=bool)).all())
+
+
+def maximal_cliques(clash: np.ndarray) -> list[frozenset[int]]:
+    """Every maximal clique of the overlap graph (Bron-Kerbosch with a pivot)."""
+    neighbours = [set(np.flatnonzero(row).tolist()) for row in clash]
+    found: list[frozenset[int]] = []
+
+    def extend(clique: set[int], candidates: set[int], excluded: set[int]) -> None:
+        if not candidates and not excluded:
+            found.append(frozenset(clique))
+            return
+        pivot = max(candidates | excluded, key=lambda v: len(neighbours[v] & candidates))
+        for v in sorted(candidates - neighbours[pivot]):
+            extend(clique | {v}, candidates & neighbours[v], excluded & neighbours[v])
+            candidates = candidates - {v}
+            excluded = excluded | {v}
+
+    extend(set(), set(range(len(clash))), set())
+    return found
+
+
+def maximum_cardinality_order(clash: np.ndarray) -> list[int]:
+    """The slots, each next the one with the most neighbours already taken (first by index).
+
+    Seating meetings in this order, a table free of the neighbours taken before is free of
+    all that overlap: for an interval graph, tables never run short while every clique holds
+    at most as many meetings as there are tables."""
+    n = len(clash)
+    weight = np.zeros(n, dtype=np.int64)
+    taken = np.zeros(n, dtype=bool)
+    order = []
+    for _ in range(n):
+        s = int(np.argmax(np.where(taken, -1, weight)))
+        order.append(s)
+        taken[s] = True
+        weight += clash[s]
+    return order
+
+
+def cliques_by_slot(cliques: list[np.ndarray], n_slots: int) -> list[np.ndarray]:
+    members: list[list[int]] = [[] for _ in range(n_slots)]
+    for c, clique in enumerate(cliques):
+        for s in clique:
+            members[int(s)].append(c)
+    return [np.array(m, dtype=np.int64) for m in members]
 
 
 def _session_limits(

@@ -77,8 +77,11 @@ def to_solution(
 ) -> Solution:
     """A `Solution` (with tables and objective values) from a slot per meeting."""
     instance = problem.instance
-    score = evaluate(problem, slot_of, previous)
     table_of = assign_tables(problem, slot_of)
+    unseated = (slot_of >= 0) & ~problem.online & (table_of < 0)
+    if unseated.any():
+        slot_of = np.where(unseated, UNPLACED, slot_of)
+    score = evaluate(problem, slot_of, previous)
     assignments = [
         Assignment(
             instance.meetings[k].id,

@@ -1,9 +1,10 @@
 """Deterministic synthetic events shaped like a real partnering day, at any scale.
 
-Two sessions of eight slots; exhibitors at stands; a quarter of the people there for one
-session only and many missing a slot or two; caps of 6, 8 or 10 meetings for most; a few
-very popular people asked by dozens; some online and some team (three-person) meetings;
-a quarter of the requests weighted 2 (mutual interest).
+Two sessions of eight slots (with `parallel`, a third beside the morning, its slots starting
+halfway through the morning's, so each overlaps two of them); exhibitors at stands; a
+quarter of the people there for one session only and many missing a slot or two; caps of
+6, 8 or 10 meetings for most; a few very popular people asked by dozens; some online and
+some team (three-person) meetings; a quarter of the requests weighted 2 (mutual interest).
 """
 
 from __future__ import annotations
@@ -19,10 +20,22 @@ from modus.matchmaking.scheduling.instance import (
 )
 
 SESSIONS = ("d1-am", "d1-pm")
+# The parallel session beside the morning one (see generate).
+PARALLEL = "d1-am-hall-b"
 SLOTS_PER_SESSION = 8
 MEETINGS_PER_PERSON = 3.5
 # Ordinary tables per requested meeting, as in the events this imitates.
 TABLES_PER_MEETING = 0.052
+
+
+def parallel_slots() -> list[Slot]:
+    """Hall B's slots, each starting halfway through a morning slot: it overlaps that one
+    and the next (the last overlaps one)."""
+    morning = [f"{SESSIONS[0]}-{i:02d}" for i in range(SLOTS_PER_SESSION)]
+    return [
+        Slot(f"{PARALLEL}-{i:02d}", PARALLEL, frozenset(morning[i : i + 2]))
+        for i in range(SLOTS_PER_SESSION)
+    ]
 
 
 def _availability(rng: np.random.Generator, slots: list[Slot]) -> frozenset[str] | None:
@@ -42,7 +55,9 @@ def _availability(rng: np.random.Generator, slots: list[Slot]) -> frozenset[str]
     return frozenset(s for i, s in enumerate(ids) if i not in drop)
 
 
-def generate(n_participants: int, seed: int = 1, *, n_stands: int | None = None) -> Instance:
+def generate(
+    n_participants: int, seed: int = 1, *, n_stands: int | None = None, parallel: bool = False
+) -> Instance:
     """A `max-weight` instance with `n_participants` people and 3.5 requests per person."""
     rng = np.random.default_rng(seed)
     slots = [
@@ -50,6 +65,8 @@ def generate(n_participants: int, seed: int = 1, *, n_stands: int | None = None)
         for session in SESSIONS
         for i in range(SLOTS_PER_SESSION)
     ]
+    if parallel:
+        slots += parallel_slots()
     if n_stands is None:
         n_stands = max(1, n_participants // 20)
     n_meetings = round(n_participants * MEETINGS_PER_PERSON)
@@ -94,7 +111,7 @@ def generate(n_participants: int, seed: int = 1, *, n_stands: int | None = None)
                 )
             )
     return Instance(
-        name=f"synthetic-{n_participants}-seed{seed}",
+        name=f"synthetic-{'parallel-' if parallel else ''}{n_participants}-seed{seed}",
         slots=tuple(slots),
         tables=tuple(tables),
         participants=tuple(participants),
