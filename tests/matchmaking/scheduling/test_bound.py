@@ -52,3 +52,29 @@ def test_the_bound_is_never_below_the_optimum(data):
     assert relaxation.bound.placed >= placed
     assert relaxation.bound.weight >= weight
     assert relaxation.guide.shape == (problem.n_meetings,)
+
+
+def test_parallel_sessions_bound_a_table_and_a_person_by_slots_apart():
+    # b1 overlaps a1 and a2, b2 overlaps a2: at most two of the four slots lie apart.
+    slots = [
+        {"id": "a1", "session": "A", "clashes": ["b1"]},
+        {"id": "a2", "session": "A", "clashes": ["b1", "b2"]},
+        {"id": "b1", "session": "B"},
+        {"id": "b2", "session": "B"},
+    ]
+    one_table = {
+        "slots": slots,
+        "tables": ["T1"],
+        "participants": [{"id": f"p{i}"} for i in range(8)],
+        "meetings": [
+            {"id": f"m{i}", "participants": [f"p{2 * i}", f"p{2 * i + 1}"]} for i in range(4)
+        ],
+    }
+    assert lp_bound(compile_problem(parse_instance(one_table))).bound.placed == 2
+    # Without tables to share, one person with four meetings is the limit.
+    one_person = {
+        **one_table,
+        "tables": ["T1", "T2", "T3", "T4"],
+        "meetings": [{"id": f"m{i}", "participants": ["p0", f"p{i + 1}"]} for i in range(4)],
+    }
+    assert lp_bound(compile_problem(parse_instance(one_person))).bound.placed == 2

@@ -128,3 +128,27 @@ def test_a_slot_has_a_table_while_every_clique_it_is_in_has_one():
     # Cliques: {a1, b1}, {a2, b1}, {a2, b2}; a meeting in a1 fills the first.
     load = np.array([1, 0, 0])
     assert problem.slots_with_a_table(load).tolist() == [False, True, False, True]
+
+
+def test_the_most_slots_apart_is_exact_for_times_and_an_upper_limit_otherwise():
+    def problem_with(clashes: dict) -> object:
+        slots = [{"id": s, "session": s[0], "clashes": clashes.get(s, [])} for s in clashes]
+        return compile_problem(
+            parse_instance(
+                {
+                    "slots": slots,
+                    "tables": ["T1"],
+                    "participants": [{"id": "p0"}, {"id": "p1"}],
+                    "meetings": [{"id": "m1", "participants": ["p0", "p1"]}],
+                }
+            )
+        )
+
+    timed = problem_with({"a1": ["b1"], "a2": ["b1", "b2"], "b1": [], "b2": []})
+    assert timed.most_at_once_apart(np.ones(4, dtype=bool)) == 2
+    assert timed.most_at_once_apart(np.array([False, True, True, True])) == 2  # a2 or b1, b2
+    assert timed.most_at_once_apart(np.array([True, True, False, False])) == 2
+    # A 4-cycle no times give: the answer is not sought, and all four is still an upper limit.
+    square = problem_with({"a1": ["b1", "b2"], "a2": ["b1", "b2"], "b1": [], "b2": []})
+    assert square.elimination_order is None
+    assert square.most_at_once_apart(np.ones(4, dtype=bool)) == 4

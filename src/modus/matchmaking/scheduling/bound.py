@@ -2,7 +2,8 @@
 
 The variables are one fraction per meeting (placed or not) rather than one per meeting and
 slot. Each person or stand gets Hall-type rows: the meetings whose possible slots all lie in a
-set S of slots can use at most |S| of them (and at most the person's cap). We add a row for
+set S of slots can use at most |S| of them (and at most the person's cap; with parallel
+sessions, at most the most slots of S no two of which overlap). We add a row for
 each distinct slot set of the person's meetings, their union and each session, plus table
 rows for the whole event and each session. Every schedule satisfies these rows, so the LP
 optimum bounds the true optimum; on the benchmark instances it equals the full slot-indexed
@@ -75,7 +76,8 @@ def _rows(problem: Problem) -> tuple[list[np.ndarray], list[int]]:
     tabled = np.flatnonzero(placeable & ~problem.online)
     for mask in [np.ones(problem.n_slots, dtype=bool), *sessions]:
         inside = tabled[~(feasible[tabled] & ~mask).any(axis=1)]
-        limit = int(mask.sum()) * problem.n_tables
+        # A table holds one meeting at a time, also across parallel sessions.
+        limit = problem.most_at_once_apart(mask) * problem.n_tables
         if inside.size > limit:
             rows.append(inside)
             limits.append(limit)
@@ -83,11 +85,13 @@ def _rows(problem: Problem) -> tuple[list[np.ndarray], list[int]]:
 
 
 def _room(problem: Problem, resource: int, slots: np.ndarray) -> int:
-    """How many meetings a resource can hold in a set of slots (a person: per-session caps)."""
+    """How many meetings a resource can hold in a set of slots (a person: per-session caps),
+    one at a time, also across parallel sessions."""
+    apart = problem.most_at_once_apart(slots)
     if resource >= problem.n_participants:
-        return int(slots.sum())
+        return apart
     per_session = np.bincount(problem.session_of[slots], minlength=problem.n_sessions)
-    return int(np.minimum(per_session, problem.session_cap[resource]).sum())
+    return min(apart, int(np.minimum(per_session, problem.session_cap[resource]).sum()))
 
 
 @dataclass(frozen=True)

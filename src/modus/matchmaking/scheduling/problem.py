@@ -54,11 +54,39 @@ class Problem:
     # Per slot, the indices of the cliques it is in.
     cliques_of: list[np.ndarray] | None = None
 
+    # The slots in an order where each one's overlapping slots that come later overlap one
+    # another (a perfect elimination order), or None: without parallel sessions, or for
+    # overlaps no times could give.
+    elimination_order: list[int] | None = None
+
     def __post_init__(self) -> None:
+        self._apart: dict[bytes, int] = {}  # most_at_once_apart, by slot set
         if self.cliques is None:
             self.cliques = table_cliques(self.clash if self.has_clashes else None, self.n_slots)
         if self.cliques_of is None:
             self.cliques_of = cliques_by_slot(self.cliques, self.n_slots)
+        if self.elimination_order is None and self.has_clashes:
+            order = maximum_cardinality_order(self.clash)[::-1]
+            if all(is_clique(self.clash, c) for c in later_neighbours(self.clash, order)):
+                self.elimination_order = order
+
+    def most_at_once_apart(self, slots: np.ndarray) -> int:
+        """The most slots of the bool (S,) `slots` no two of which overlap: an upper limit on
+        the meetings one person or table can have in them."""
+        if not self.has_clashes:
+            return int(slots.sum())
+        if self.elimination_order is None:
+            return int(slots.sum())  # still an upper limit, if a loose one
+        key = slots.tobytes()
+        if key not in self._apart:
+            # Taking each slot that overlaps none taken, in elimination order, takes the
+            # most (Gavril): each one's later overlapping slots overlap one another.
+            taken = np.zeros(self.n_slots, dtype=bool)
+            for s in self.elimination_order:
+                if slots[s] and not (self.clash[s] & taken).any():
+                    taken[s] = True
+            self._apart[key] = int(taken.sum())
+        return self._apart[key]
 
     @property
     def n_cliques(self) -> int:
@@ -229,18 +257,23 @@ def table_cliques(clash: np.ndarray | None, n_slots: int) -> list[np.ndarray]:
     """
     if clash is None:
         return [np.array([s]) for s in range(n_slots)]
-    order = maximum_cardinality_order(clash)
-    visited = np.zeros(n_slots, dtype=bool)
-    found: list[frozenset[int]] = []
-    for s in order:
-        found.append(frozenset([int(s), *np.flatnonzero(clash[s] & visited).tolist()]))
-        visited[s] = True
+    found = later_neighbours(clash, maximum_cardinality_order(clash)[::-1])
     if not all(is_clique(clash, c) for c in found):
         # Overlaps no times could give (a file's "clashes" may say anything): all the
         # maximal cliques, fewer than the slots would suggest in any real programme.
         found = maximal_cliques(clash)
     kept = [c for c in found if not any(c < other for other in found)]
     return [np.array(c) for c in sorted(sorted(c) for c in set(kept))]
+
+
+def later_neighbours(clash: np.ndarray, order: list[int]) -> list[frozenset[int]]:
+    """Per slot in `order`, the slot with the slots overlapping it that come after it."""
+    later = np.ones(len(clash), dtype=bool)
+    found = []
+    for s in order:
+        later[s] = False
+        found.append(frozenset([int(s), *np.flatnonzero(clash[s] & later).tolist()]))
+    return found
 
 
 def is_clique(clash: np.ndarray, slots: frozenset[int]) -> bool:
