@@ -233,13 +233,13 @@ def manageable_events(user) -> QuerySet[Event]:
     )
 
 
-@rules.predicate
 def nominees_visible_to(user) -> Q:
     """Nominees on a ballot are as public as the event's vote page; proposed and declined
     ones only for those who manage the event."""
     return Q(status=Nominee.Status.APPROVED) | Q(award__event__in=manageable_events(user))
 
 
+@rules.predicate
 def may_see_organisation(user, organisation: Organisation) -> bool:
     return bool(organisation) and visible_organisations(user).filter(pk=organisation.pk).exists()
 

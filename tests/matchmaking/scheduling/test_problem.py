@@ -150,5 +150,5 @@ def test_the_most_slots_apart_is_exact_for_times_and_an_upper_limit_otherwise():
     assert timed.most_at_once_apart(np.array([True, True, False, False])) == 2
     # A 4-cycle no times give: the answer is not sought, and all four is still an upper limit.
     square = problem_with({"a1": ["b1", "b2"], "a2": ["b1", "b2"], "b1": [], "b2": []})
-    assert square.elimination_order is None
+    assert not square.chordal
     assert square.most_at_once_apart(np.ones(4, dtype=bool)) == 4

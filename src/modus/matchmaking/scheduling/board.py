@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from modus.matchmaking.scheduling.problem import UNPLACED, Problem, maximum_cardinality_order
+from modus.matchmaking.scheduling.problem import UNPLACED, Problem
 
 
 class Board:
@@ -67,7 +67,7 @@ def assign_tables(problem: Problem, slot_of: np.ndarray) -> np.ndarray:
     A stand's table takes another meeting only when the ordinary tables of that slot are full
     and its holder has no meeting there, which FORMAT.md allows and keeps stands free otherwise.
     A table serves one meeting at a time: in its slot and in every slot of a parallel session
-    that overlaps it. Slots are seated in the order of `maximum_cardinality_order`, so that
+    that overlaps it. Slots are seated in `problem.seating_order`, so that
     tables never run short while each clique of overlapping slots holds at most n_tables
     (stands aside: see below).
     """
@@ -87,10 +87,7 @@ def assign_tables(problem: Problem, slot_of: np.ndarray) -> np.ndarray:
     in_use: list[set[int]] = [set() for _ in range(problem.n_slots)]
     for k in np.flatnonzero(held):
         in_use[int(slot_of[k])].add(int(problem.booth[k]))
-    order = (
-        maximum_cardinality_order(problem.clash) if problem.has_clashes else range(problem.n_slots)
-    )
-    for s in order:
+    for s in problem.seating_order or range(problem.n_slots):
         taken = set(in_use[s])
         if problem.has_clashes:
             for other in np.flatnonzero(problem.clash[s]):

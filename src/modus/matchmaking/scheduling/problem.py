@@ -47,42 +47,37 @@ class Problem:
     place_all: bool
     # bool (S, S): the two slots overlap in time (parallel sessions); all False without any
     clash: np.ndarray | None = None
-    # Sets of slots that overlap one another, one set per moment (see table_cliques): their
-    # meetings share the tables, so together they hold at most n_tables. One per slot, the
-    # slot alone, without parallel sessions.
+    # Sets of slots that overlap one another, one set per moment (see overlap_structure):
+    # their meetings share the tables, so together they hold at most n_tables. One per slot,
+    # the slot alone, without parallel sessions.
     cliques: list[np.ndarray] | None = None
     # Per slot, the indices of the cliques it is in.
     cliques_of: list[np.ndarray] | None = None
-
-    # The slots in an order where each one's overlapping slots that come later overlap one
-    # another (a perfect elimination order), or None: without parallel sessions, or for
-    # overlaps no times could give.
-    elimination_order: list[int] | None = None
+    # The slots in the order tables are given out (see maximum_cardinality_order), with
+    # parallel sessions; its reverse is a perfect elimination order when `chordal`.
+    seating_order: list[int] | None = None
+    # Whether the overlaps are such as times give (an interval graph is chordal).
+    chordal: bool = True
 
     def __post_init__(self) -> None:
         self._apart: dict[bytes, int] = {}  # most_at_once_apart, by slot set
         if self.cliques is None:
-            self.cliques = table_cliques(self.clash if self.has_clashes else None, self.n_slots)
+            clash = self.clash if self.has_clashes else None
+            self.cliques, self.seating_order, self.chordal = overlap_structure(clash, self.n_slots)
         if self.cliques_of is None:
             self.cliques_of = cliques_by_slot(self.cliques, self.n_slots)
-        if self.elimination_order is None and self.has_clashes:
-            order = maximum_cardinality_order(self.clash)[::-1]
-            if all(is_clique(self.clash, c) for c in later_neighbours(self.clash, order)):
-                self.elimination_order = order
 
     def most_at_once_apart(self, slots: np.ndarray) -> int:
         """The most slots of the bool (S,) `slots` no two of which overlap: an upper limit on
         the meetings one person or table can have in them."""
-        if not self.has_clashes:
-            return int(slots.sum())
-        if self.elimination_order is None:
-            return int(slots.sum())  # still an upper limit, if a loose one
+        if not self.has_clashes or not self.chordal:
+            return int(slots.sum())  # without parallel sessions exact; else an upper limit
         key = slots.tobytes()
         if key not in self._apart:
             # Taking each slot that overlaps none taken, in elimination order, takes the
             # most (Gavril): each one's later overlapping slots overlap one another.
             taken = np.zeros(self.n_slots, dtype=bool)
-            for s in self.elimination_order:
+            for s in reversed(self.seating_order):
                 if slots[s] and not (self.clash[s] & taken).any():
                     taken[s] = True
             self._apart[key] = int(taken.sum())
@@ -248,7 +243,15 @@ def compile_problem(instance: Instance) -> Problem:
 
 
 def table_cliques(clash: np.ndarray | None, n_slots: int) -> list[np.ndarray]:
-    """The sets of slots that overlap one another, so that a table cannot serve two of them.
+    """The sets of slots that overlap one another (see overlap_structure)."""
+    return overlap_structure(clash, n_slots)[0]
+
+
+def overlap_structure(
+    clash: np.ndarray | None, n_slots: int
+) -> tuple[list[np.ndarray], list[int] | None, bool]:
+    """The sets of slots that overlap one another, so that a table cannot serve two of them;
+    the order tables are given out in; and whether the overlaps are such as times give.
 
     Slots are intervals of time, so their overlaps form a chordal graph: a maximum
     cardinality search visits the slots in an order where each slot's neighbours visited
@@ -256,14 +259,16 @@ def table_cliques(clash: np.ndarray | None, n_slots: int) -> list[np.ndarray]:
     overlapping at one moment is in one of these. Those inside another are dropped.
     """
     if clash is None:
-        return [np.array([s]) for s in range(n_slots)]
-    found = later_neighbours(clash, maximum_cardinality_order(clash)[::-1])
-    if not all(is_clique(clash, c) for c in found):
+        return [np.array([s]) for s in range(n_slots)], None, True
+    order = maximum_cardinality_order(clash)
+    found = later_neighbours(clash, order[::-1])
+    chordal = all(is_clique(clash, c) for c in found)
+    if not chordal:
         # Overlaps no times could give (a file's "clashes" may say anything): all the
         # maximal cliques, fewer than the slots would suggest in any real programme.
         found = maximal_cliques(clash)
     kept = [c for c in found if not any(c < other for other in found)]
-    return [np.array(c) for c in sorted(sorted(c) for c in set(kept))]
+    return [np.array(c) for c in sorted(sorted(c) for c in set(kept))], order, chordal
 
 
 def later_neighbours(clash: np.ndarray, order: list[int]) -> list[frozenset[int]]:
