@@ -40,8 +40,9 @@ def test_counts_per_language_group(data):
     assert len(data["pairs"]) >= 320
     assert groups["en", "en"] >= 150
     assert groups["cs", "cs"] + groups["cs", "en"] >= 80
-    # About half of the Czech requests are answered in Czech, half in English.
-    assert abs(groups["cs", "cs"] - groups["cs", "en"]) <= 10
+    # Many Czech requests are answered in Czech, many in English (the second batch added
+    # Czech-Czech pairs only, to narrow that group's interval).
+    assert min(groups["cs", "cs"], groups["cs", "en"]) >= 40
     assert 25 <= len(data["unanswerable"]) <= 40
     assert {u["request_language"] for u in data["unanswerable"]} == {"en", "cs"}
 
@@ -59,11 +60,23 @@ def texts(data):
         yield item["request_language"], item["request"]
 
 
+def typed_without_diacritics(data) -> set[str]:
+    """Requests written as someone typed them without the Czech keyboard (their note says)."""
+    return {p["request"]["title"] for p in data["pairs"] if "bez diakritiky" in p.get("note", "")}
+
+
 def test_texts_are_not_empty_and_czech_is_written_with_diacritics(data):
     for _, text in texts(data):
         assert text["title"].strip(), text
         assert isinstance(text["description"], str)
-    czech = [f"{t['title']} {t['description']}" for language, t in texts(data) if language == "cs"]
+    # --typed without-diacritics strips them from every Czech text; a few are so already.
+    exceptions = typed_without_diacritics(data)
+    assert len(exceptions) <= 3
+    czech = [
+        f"{t['title']} {t['description']}"
+        for language, t in texts(data)
+        if language == "cs" and t["title"] not in exceptions
+    ]
     assert all(CZECH_LETTERS.search(text) for text in czech), [
         text for text in czech if not CZECH_LETTERS.search(text)
     ]
