@@ -243,16 +243,17 @@ def test_only_the_latest_prints_are_kept_with_their_files(
     assert [path.exists() for path in paths] == [False] * 2 + [True] * badge_print.KEPT_PRINTS
 
 
-def test_prints_cut_off_by_a_restart_go_with_the_old_ones_but_live_ones_stay(
+def test_prints_cut_off_by_a_restart_go_with_the_old_ones_but_live_and_queued_ones_stay(
     event, settings, django_capture_on_commit_callbacks
 ):
     ParticipantFactory(event=event)
     long_ago = timezone.now() - timedelta(hours=2)
-    cut_off = [
-        BadgePrint.objects.create(event=event, layout="a6", status=status, heartbeat_at=long_ago)
-        for status in ("queued", "running")
-    ]
-    BadgePrint.objects.filter(pk=cut_off[0].pk).update(created_at=long_ago, heartbeat_at=None)
+    cut_off = BadgePrint.objects.create(
+        event=event, layout="a6", status="running", heartbeat_at=long_ago
+    )
+    # Queued long ago, but maybe waiting behind long scheduler runs on the long queue.
+    waiting = BadgePrint.objects.create(event=event, layout="a6", status="queued")
+    BadgePrint.objects.filter(pk=waiting.pk).update(created_at=long_ago)
     live = BadgePrint.objects.create(event=event, layout="a6", status="running")
     settings.BADGE_PRINT_STALE_MINUTES = 30
     for _ in range(badge_print.KEPT_PRINTS + 1):
@@ -261,9 +262,39 @@ def test_prints_cut_off_by_a_restart_go_with_the_old_ones_but_live_ones_stay(
                 by=None, event=event, layout="a6", filters=ParticipantFilters()
             )
     remaining = set(BadgePrint.objects.values_list("pk", flat=True))
-    assert live.pk in remaining
-    assert not remaining & {job.pk for job in cut_off}
-    assert len(remaining) == badge_print.KEPT_PRINTS + 2  # the live one, and the one just made
+    assert {live.pk, waiting.pk} <= remaining
+    assert cut_off.pk not in remaining
+    assert len(remaining) == badge_print.KEPT_PRINTS + 3  # live, waiting, and the one just made
+
+
+def test_a_print_waiting_in_the_queue_for_long_says_so_and_is_polled(
+    client, event, organiser, settings
+):
+    settings.BADGE_PRINT_STALE_MINUTES = 10
+    waiting = BadgePrint.objects.create(event=event, layout="a6", status="queued", total=40)
+    BadgePrint.objects.filter(pk=waiting.pk).update(
+        created_at=timezone.now() - timedelta(minutes=45)
+    )
+    client.force_login(organiser.user)
+    fragment = client.get(reverse("events:badge-prints", args=[event.slug])).content.decode()
+    assert 'hx-trigger="every 2s"' in fragment
+    assert "No sign of life" not in fragment
+    assert "Queued: it starts when the scheduler runs and prints before it" in fragment
+
+
+def test_a_print_failed_while_it_waited_in_the_queue_is_not_made(
+    event, django_capture_on_commit_callbacks
+):
+    ParticipantFactory(event=event)
+    with django_capture_on_commit_callbacks() as callbacks:  # the task waits in the queue
+        job = badge_print.start_badge_print(
+            by=None, event=event, layout="a6", filters=ParticipantFilters()
+        )
+    call_command("fail_stale_runs", "--all", stdout=io.StringIO())  # a worker starts
+    for callback in callbacks:
+        callback()
+    job.refresh_from_db()
+    assert (job.status, bool(job.pdf)) == ("failed", False)
 
 
 def test_the_start_up_command_fails_prints_a_restart_cut_off(event, settings):

@@ -98,7 +98,7 @@ def start_badge_print(*, by, event: Event, layout: str, filters: ParticipantFilt
         filters=asdict(filters),
         total=total,
     )
-    # Prints cut off by a restart count as ended: nothing will finish them.
+    # Prints cut off by a restart count as ended: nothing will finish them. Queued ones wait.
     old = list(event.badge_prints.exclude(BadgePrint.being_made())[KEPT_PRINTS:])
     BadgePrint.objects.filter(pk__in=[job.pk for job in old]).delete()
     # Files go once the rows have: a rollback keeps both.
@@ -110,7 +110,11 @@ def start_badge_print(*, by, event: Event, layout: str, filters: ParticipantFilt
 
 @tasks.task(queue=tasks.LONG)
 def make_badge_print_task(print_id: int) -> None:
-    make_badge_print(BadgePrint.objects.select_related("event").get(pk=print_id))
+    # Claimed once: a print failed (by a worker's start) or deleted while it waited in the
+    # queue is not made.
+    queued = BadgePrint.objects.filter(pk=print_id, status=BadgePrint.Status.QUEUED)
+    if queued.update(status=BadgePrint.Status.RUNNING, heartbeat_at=timezone.now()):
+        make_badge_print(BadgePrint.objects.select_related("event").get(pk=print_id))
 
 
 def make_badge_print(job: BadgePrint) -> BadgePrint:

@@ -409,7 +409,7 @@ class BadgePrint(models.Model):
     @property
     def looks_stale(self) -> bool:
         since = self.heartbeat_at or self.created_at
-        return self.status in self.ACTIVE and since < self.stale_before()
+        return self.status == self.Status.RUNNING and since < self.stale_before()
 
     @staticmethod
     def stale_before() -> datetime:
@@ -418,12 +418,17 @@ class BadgePrint(models.Model):
 
     @classmethod
     def being_made(cls) -> models.Q:
-        """Prints still being made: queued or running, with a recent sign of life."""
+        """Prints still being made: queued, or running with a recent sign of life.
+
+        A queued print may wait behind scheduler runs on the long queue for longer than any
+        silence allowed to a running one; only the start of that queue's worker (which
+        fails every unfinished print) says it was cut off.
+        """
         cutoff = cls.stale_before()
         alive = models.Q(heartbeat_at__gte=cutoff) | models.Q(
             heartbeat_at__isnull=True, created_at__gte=cutoff
         )
-        return models.Q(status__in=cls.ACTIVE) & alive
+        return models.Q(status=cls.Status.QUEUED) | (models.Q(status=cls.Status.RUNNING) & alive)
 
     @property
     def percent(self) -> int:
