@@ -3,20 +3,13 @@
 import re
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from PIL import Image
 
 from modus.awards.models import Nominee
 from tests.awards.helpers import voting_world
+from tests.migrations import migrate, migrate_to_the_latest
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def migrate(target: list[tuple[str, str]]) -> None:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(target)
 
 
 def test_pictures_uploaded_before_move_where_the_web_server_does_not_serve_them(settings, tmp_path):
@@ -46,4 +39,4 @@ def test_pictures_uploaded_before_move_where_the_web_server_does_not_serve_them(
         assert (uploaded / "logo.png").exists()
         assert (tmp_path / "media" / kept).exists()
     finally:
-        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        migrate_to_the_latest()

@@ -3,18 +3,11 @@
 import re
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from PIL import Image
 
+from tests.migrations import migrate, migrate_to_the_latest
+
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def migrate(target: list[tuple[str, str]]):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(target)
-    return executor.loader.project_state(target).apps
 
 
 def test_public_search_text_holds_only_public_profiles_offers():
@@ -41,7 +34,7 @@ def test_public_search_text_holds_only_public_profiles_offers():
         text = apps.get_model("directory", "Organisation").objects.get().public_search_text
         assert text.split() == ["optika", "turnov", "czechia", "cocky", "laser", "optics"]
     finally:
-        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        migrate_to_the_latest()
 
 
 def test_search_texts_become_word_keys_with_name_and_profile_apart():
@@ -73,7 +66,7 @@ def test_search_texts_become_word_keys_with_name_and_profile_apart():
         assert after.public_search_text == " optik turnov firm firm czechi cock laser optik"
         assert after.search_text == (" optik turnov firm firm czechi cock laser optik secret prism")
     finally:
-        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        migrate_to_the_latest()
 
 
 def test_photos_uploaded_before_move_where_the_web_server_does_not_serve_them(settings, tmp_path):
@@ -110,4 +103,4 @@ def test_photos_uploaded_before_move_where_the_web_server_does_not_serve_them(se
         assert (tmp_path / "media" / "people" / "eva.png").exists()
         assert (tmp_path / "media" / jan).exists()
     finally:
-        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        migrate_to_the_latest()

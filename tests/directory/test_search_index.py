@@ -177,7 +177,8 @@ def test_going_back_past_the_migration_drops_the_index_and_forward_makes_it():
     try:
         assert search_index.TABLE not in connection.introspection.table_names()
     finally:
-        call_command("migrate", "directory", verbosity=0)
+        # Every app: going back in the directory took the apps that depend on it back too.
+        call_command("migrate", verbosity=0)
     assert search_index.installed(connection)
     assert indexed("search_text", "optik") == set(Organisation.objects.values_list("pk", flat=True))
     assert index_mismatches() == []

@@ -3,6 +3,7 @@ visitor's choice, and the organiser's halls and placement."""
 
 import csv
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -203,6 +204,35 @@ def test_an_organiser_adds_a_hall_with_a_plan_image(client, media):
     assert hall.image.name.startswith("halls/")
     body = client.get(url("plan", world)).content.decode()
     assert f'<image href="{hall.image.url}"' in body
+
+
+def test_a_photographed_plan_is_kept_upright_without_metadata_under_a_random_name(
+    client, media, tmp_path
+):
+    world = stand_world()
+    organiser = ParticipantFactory(event=world.event, role="organiser")
+    client.force_login(organiser.person.user)
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    exif[0x0112] = 6  # taken on its side: to be turned a quarter clockwise
+    exif[0x8825] = {1: "N", 2: (50.0, 5.0, 0.0)}  # where it was taken
+    photo = io.BytesIO()
+    Image.new("RGB", (4000, 3000), "white").save(photo, "JPEG", exif=exif)
+    upload = SimpleUploadedFile("Client X stand offer v3.jpg", photo.getvalue(), "image/jpeg")
+    client.post(
+        url("add-hall", world), {"name": "Hall 3", "width": 30, "height": 20, "image": upload}
+    )
+    name = Hall.objects.get(name="Hall 3").image.name
+    assert re.fullmatch(r"halls/[\w-]{24}\.jpg", name)
+    with Image.open(tmp_path / name) as kept:
+        assert (kept.size, dict(kept.getexif())) == ((2250, 3000), {})
+    # A drawn plan stays a PNG, at its size.
+    client.post(
+        url("add-hall", world), {"name": "Hall 4", "width": 30, "height": 20, "image": png()}
+    )
+    name = Hall.objects.get(name="Hall 4").image.name
+    with Image.open(tmp_path / name) as kept:
+        assert (name.endswith(".png"), kept.format, kept.size) == (True, "PNG", (40, 20))
 
 
 def test_a_hall_image_that_is_no_image_is_refused(client, media):

@@ -85,15 +85,25 @@ class SmallPhotoField(PhotoField):
 def normalised_photo(uploaded: UploadedFile) -> ContentFile:
     """The photo upright, at most PHOTO_SIDE pixels a side, as a JPEG without the camera's
     metadata: a phone's photo may say where and when it was taken."""
+    return normalised_image(uploaded, PHOTO_SIDE)
+
+
+def normalised_image(uploaded, side: int, *, png_stays_png: bool = False) -> ContentFile:
+    """The image upright, at most `side` pixels a side, without the camera's metadata; as a
+    JPEG, or as a PNG if it was one and `png_stays_png` (a drawing's lines stay sharp)."""
     uploaded.seek(0)
     with Image.open(uploaded) as image:
-        image.draft("RGB", (PHOTO_SIDE, PHOTO_SIDE))  # JPEG: decode at a fraction of the size
+        as_png = png_stays_png and image.format == "PNG"
+        image.draft("RGB", (side, side))  # JPEG: decode at a fraction of the size
         upright = ImageOps.exif_transpose(image)
-        upright.thumbnail((PHOTO_SIDE, PHOTO_SIDE))
+        upright.thumbnail((side, side))
         rgba = upright.convert("RGBA")
     flat = Image.new("RGB", rgba.size, "white")
     flat.paste(rgba, mask=rgba.getchannel("A"))  # transparency shows as white
     out = BytesIO()
+    if as_png:
+        flat.save(out, "PNG", optimize=True)
+        return ContentFile(out.getvalue(), name="image.png")
     flat.save(out, "JPEG", quality=85, optimize=True)
     return ContentFile(out.getvalue(), name="photo.jpg")
 
@@ -111,19 +121,20 @@ def move_files(model, field: str, source: Path, target: Path) -> None:
             shutil.move(old, new)
 
 
-def normalise_files(model, field: str, root: Path, folder: str) -> None:
-    """Each picture as new uploads are kept (upright, small, without the camera's metadata,
-    such as where it was taken), under a new random name in `folder`; a file Pillow cannot
-    read stays."""
+def normalise_files(model, field: str, root: Path, folder: str, normalise=normalised_photo):
+    """Each picture as new uploads are kept by `normalise` (upright, without the camera's
+    metadata, such as where it was taken), under a new random name in `folder`; a file
+    Pillow cannot read stays."""
     # Read first: the loop writes the rows it would otherwise be reading.
     for pk, name in list(model.objects.exclude(**{field: ""}).values_list("pk", field)):
         old = Path(root) / name
         try:
             with old.open("rb") as picture:
-                content = normalised_photo(picture).read()
+                normalised = normalise(picture)
         except Exception:
             continue
-        fresh = Path(root) / random_name(folder, "photo.jpg")
+        content = normalised.read()
+        fresh = Path(root) / random_name(folder, normalised.name)
         fresh.parent.mkdir(parents=True, exist_ok=True)
         fresh.write_bytes(content)
         model.objects.filter(pk=pk).update(**{field: str(fresh.relative_to(root))})

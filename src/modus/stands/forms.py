@@ -1,20 +1,28 @@
 """Forms of the stand pages; the rules they feed live in services."""
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from modus.directory.models import Ecosystem, Organisation
 from modus.directory.photos import PhotoField
 from modus.events.models import Event, Participant
 from modus.stands.models import MAX_HALL_UNITS, Hall, Lead, Stand
+from modus.stands.plans import normalised_plan
 
 
 class HallImageField(PhotoField):
+    """A hall's plan, kept as `normalised_plan` makes it."""
+
     default_error_messages = {
         "too_large": _("The plan image is larger than 5 MB."),
         "too_many_pixels": _("The plan image has too many pixels: at most 25 megapixels."),
         "wrong_type": _("Use a JPEG, PNG or WebP image."),
     }
+
+    def clean(self, data, initial=None):
+        value = super().clean(data, initial)
+        return normalised_plan(value) if isinstance(value, UploadedFile) else value
 
 
 class ScanForm(forms.Form):

@@ -10,6 +10,7 @@ from modus.common.constraints import ConstraintErrorsOnFields
 from modus.directory.models import Organisation
 from modus.events.models import Event, Participant
 from modus.matchmaking.models import Table
+from modus.stands.plans import plan_path
 
 # A hall is measured in grid units (metres, say); stands are placed on whole units.
 MAX_HALL_UNITS = 500
@@ -23,7 +24,7 @@ class Hall(ConstraintErrorsOnFields):
     name = models.CharField(_("name"), max_length=100)
     width = models.PositiveSmallIntegerField(_("width (grid units)"), default=60)
     height = models.PositiveSmallIntegerField(_("depth (grid units)"), default=40)
-    image = models.ImageField(_("plan image"), upload_to="halls/", blank=True)
+    image = models.ImageField(_("plan image"), upload_to=plan_path, blank=True)
 
     constraint_fields = {"hall_name_unique": "name", "hall_size": "width"}
 

@@ -1,0 +1,38 @@
+"""The data step of the stands' migrations."""
+
+import re
+
+import pytest
+from PIL import Image
+
+from modus.stands.models import Hall
+from tests.migrations import migrate, migrate_to_the_latest
+from tests.stands.helpers import stand_world
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_plans_uploaded_before_lose_their_metadata_and_names(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    world = stand_world()
+    second = Hall.objects.create(event=world.event, name="Hall B")
+    migrate([("stands", "0001_initial")])
+    uploaded = tmp_path / "halls"
+    uploaded.mkdir()
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    Image.new("RGB", (5000, 2500), "white").save(uploaded / "venue-plan.jpg", "JPEG", exif=exif)
+    (uploaded / "broken.png").write_bytes(b"not a plan Pillow reads")
+    Hall.objects.filter(pk=world.hall.pk).update(image="halls/venue-plan.jpg")
+    Hall.objects.filter(pk=second.pk).update(image="halls/broken.png")
+    try:
+        migrate([("stands", "0002_hall_plans_kept_without_metadata")])
+        kept = Hall.objects.get(pk=world.hall.pk).image.name
+        assert re.fullmatch(r"halls/[\w-]{24}\.jpg", kept)
+        with Image.open(tmp_path / kept) as plan:
+            assert (plan.size, dict(plan.getexif())) == ((3000, 1500), {})
+        assert not (uploaded / "venue-plan.jpg").exists()
+        assert Hall.objects.get(pk=second.pk).image.name == "halls/broken.png"
+        assert (uploaded / "broken.png").exists()
+    finally:
+        migrate_to_the_latest()
