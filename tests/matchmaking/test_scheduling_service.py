@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
+from modus.events.models import BadgePrint
 from modus.matchmaking.models import Meeting, Notification, ScheduleRun
 from modus.matchmaking.scheduling.feasibility import check
 from modus.matchmaking.scheduling.instance import Assignment, Solution
@@ -206,6 +207,38 @@ def test_a_run_silent_past_its_time_limit_and_margin_is_marked_failed(waiting, s
     run.refresh_from_db()
     assert (run.status, run.error) == ("failed", scheduling.INTERRUPTED)
     assert scheduling.request_run(by=None, event=event).status == "queued"
+
+
+def test_a_run_queued_behind_long_work_waits_while_the_long_queue_lives(waiting, settings):
+    """Another event's run, or a long badge print, holds the one long-queue worker: a run
+    queued behind it is not cut off, until that worker falls silent for as long."""
+    event, _ = waiting
+    settings.SCHEDULER_STALE_MARGIN = 60
+    queued = scheduling.request_run(by=None, event=event, time_limit=30)
+    now = timezone.now()
+    ScheduleRun.objects.filter(pk=queued.pk).update(created_at=now - timedelta(hours=1))
+    printing = BadgePrint.objects.create(
+        event=EventFactory(), layout="a6", status="running", heartbeat_at=now
+    )
+    assert scheduling.fail_stale_runs(now=now) == 0
+    run = scheduling.recent_runs(event)[0]
+    assert (run.pk, run.status, run.stale) == (queued.pk, "queued", False)
+    # The print's worker went silent 80 s ago: the queued run has waited its 30 s and 60 s.
+    BadgePrint.objects.filter(pk=printing.pk).update(heartbeat_at=now - timedelta(seconds=80))
+    assert scheduling.fail_stale_runs(now=now) == 0
+    assert scheduling.fail_stale_runs(now=now + timedelta(seconds=11)) == 1
+    queued.refresh_from_db()
+    assert (queued.status, queued.error) == ("failed", scheduling.INTERRUPTED)
+
+
+def test_a_finished_run_is_a_sign_of_life_of_the_long_queue(waiting):
+    event, _ = waiting
+    run = scheduling.request_run(by=None, event=event, time_limit=2)
+    before = timezone.now()
+    scheduling.run_scheduler(run.pk)
+    run.refresh_from_db()
+    assert run.status == "done"
+    assert scheduling.long_queue_seen() == run.heartbeat_at == run.finished_at >= before
 
 
 def test_a_request_sweeps_its_events_stale_run_first(waiting, settings):

@@ -530,14 +530,21 @@ class ScheduleRun(models.Model):
     def __str__(self) -> str:
         return f"schedule of {self.event} ({self.status})"
 
-    def stale_at(self) -> datetime:
-        """When a queued or running run without a sign of life counts as cut off."""
-        margin = timedelta(seconds=self.time_limit + django_settings.SCHEDULER_STALE_MARGIN)
-        return (self.heartbeat_at or self.created_at) + margin
+    def stale_at(self, long_queue_seen: datetime | None = None) -> datetime:
+        """When a queued or running run without a sign of life counts as cut off.
 
-    @property
-    def looks_stale(self) -> bool:
-        return self.status in self.ACTIVE and self.stale_at() < timezone.now()
+        A queued run waits for the work ahead of it on the long queue (other events' runs,
+        badge prints), so its clock starts again at that queue's last sign of life
+        (`long_queue_seen`, see services.scheduling.long_queue_seen).
+        """
+        since = self.heartbeat_at or self.created_at
+        if self.status == self.Status.QUEUED and long_queue_seen:
+            since = max(since, long_queue_seen)
+        return since + timedelta(seconds=self.time_limit + django_settings.SCHEDULER_STALE_MARGIN)
+
+    def looks_stale(self, long_queue_seen: datetime | None = None, now=None) -> bool:
+        now = now or timezone.now()
+        return self.status in self.ACTIVE and self.stale_at(long_queue_seen) < now
 
 
 class Unavailability(models.Model):

@@ -47,6 +47,7 @@ from modus.matchmaking.selectors import (
     visible_participants,
 )
 from modus.matchmaking.services import notifications, recommendations, requests
+from modus.matchmaking.services.scheduling import recent_runs
 from modus.matchmaking.services.setup import set_request_rules, settings_for, update_settings
 from modus.matchmaking.tasks import process_due_requests_soon
 
@@ -360,9 +361,7 @@ def allow_requests(request: HttpRequest, slug: str, participant_id: int) -> Http
 @login_required
 def organiser_runs(request: HttpRequest, slug: str) -> HttpResponse:
     event = managed_event(request, slug)
-    return render(
-        request, "matchmaking/_runs.html", {"event": event, "runs": event.schedule_runs.all()[:5]}
-    )
+    return render(request, "matchmaking/_runs.html", {"event": event, "runs": recent_runs(event)})
 
 
 @login_required
@@ -398,7 +397,7 @@ def organiser_page(request: HttpRequest, slug: str) -> HttpResponse:
         "form": form,
         "rules_form": rules_form,
         "schedule_form": ScheduleForm(),
-        "runs": event.schedule_runs.all()[:5],
+        "runs": recent_runs(event),
         "figures": figures,
         "without_requests": figures.without_requests[:100],
         "sessions": event.matchmaking_sessions.all(),
