@@ -18,14 +18,20 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
 
 from celery import Celery
+from django.apps import apps
 from django.conf import settings
 from django.db import close_old_connections, transaction
+from django.db.models import Max
 
 log = logging.getLogger(__name__)
 SHORT, LONG = "short", "long"
 QUEUES = (SHORT, LONG)
+# The models whose rows are the long queue's work; each writes `heartbeat_at` when its task
+# claims it, as it goes and when it ends (see long_queue_seen).
+LONG_QUEUE_JOBS = ("matchmaking.ScheduleRun", "events.BadgePrint")
 REGISTRY: dict[str, Callable] = {}
 QUEUE_OF: dict[str, str] = {}
 _pools: dict[str, ThreadPoolExecutor] = {}
@@ -98,3 +104,13 @@ def thread_pool(queue: str = SHORT) -> ThreadPoolExecutor:
                 max_workers=1, thread_name_prefix=f"modus-task-{queue}"
             )
         return _pools[queue]
+
+
+def long_queue_seen() -> datetime | None:
+    """The long queue's last sign of life: the latest heartbeat of any of its jobs. Work
+    queued behind others waits for them, so it is not cut off while the queue is alive."""
+    marks = (
+        apps.get_model(label).objects.aggregate(seen=Max("heartbeat_at"))["seen"]
+        for label in LONG_QUEUE_JOBS
+    )
+    return max(filter(None, marks), default=None)

@@ -15,6 +15,7 @@ from modus.events.badges import badge_for
 from modus.events.models import Badge, BadgePrint, CheckIn, RetiredBadgeCode
 from modus.events.selectors import ParticipantFilters
 from modus.events.services import check_in, issue_badges
+from modus.matchmaking.models import ScheduleRun
 from tests.factories import EventFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
@@ -254,7 +255,9 @@ def test_prints_cut_off_by_a_restart_go_with_the_old_ones_but_live_and_queued_on
     # Queued long ago, but maybe waiting behind long scheduler runs on the long queue.
     waiting = BadgePrint.objects.create(event=event, layout="a6", status="queued")
     BadgePrint.objects.filter(pk=waiting.pk).update(created_at=long_ago)
-    live = BadgePrint.objects.create(event=event, layout="a6", status="running")
+    live = BadgePrint.objects.create(
+        event=event, layout="a6", status="running", heartbeat_at=timezone.now()
+    )
     settings.BADGE_PRINT_STALE_MINUTES = 30
     for _ in range(badge_print.KEPT_PRINTS + 1):
         with django_capture_on_commit_callbacks(execute=True):
@@ -267,7 +270,7 @@ def test_prints_cut_off_by_a_restart_go_with_the_old_ones_but_live_and_queued_on
     assert len(remaining) == badge_print.KEPT_PRINTS + 3  # live, waiting, and the one just made
 
 
-def test_a_print_waiting_in_the_queue_for_long_says_so_and_is_polled(
+def test_a_print_queued_behind_long_work_waits_while_the_long_queue_lives(
     client, event, organiser, settings
 ):
     settings.BADGE_PRINT_STALE_MINUTES = 10
@@ -275,11 +278,26 @@ def test_a_print_waiting_in_the_queue_for_long_says_so_and_is_polled(
     BadgePrint.objects.filter(pk=waiting.pk).update(
         created_at=timezone.now() - timedelta(minutes=45)
     )
+    # Another event's scheduler run holds the long queue's worker, and shows it is alive.
+    run = ScheduleRun.objects.create(
+        event=EventFactory(), status="running", time_limit=3000, heartbeat_at=timezone.now()
+    )
     client.force_login(organiser.user)
-    fragment = client.get(reverse("events:badge-prints", args=[event.slug])).content.decode()
+    address = reverse("events:badge-prints", args=[event.slug])
+    fragment = client.get(address).content.decode()
     assert 'hx-trigger="every 2s"' in fragment
     assert "No sign of life" not in fragment
     assert "Queued: it starts when the scheduler runs and prints before it" in fragment
+    assert badge_print.fail_stale_prints() == 0
+    # The worker fell silent (a restart no one followed with `fail_stale_runs --all`).
+    ScheduleRun.objects.filter(pk=run.pk).update(
+        heartbeat_at=timezone.now() - timedelta(minutes=11)
+    )
+    fragment = client.get(address).content.decode()
+    assert "No sign of life" in fragment
+    assert "hx-trigger" not in fragment
+    assert badge_print.fail_stale_prints() == 1
+    assert BadgePrint.objects.get(pk=waiting.pk).status == "failed"
 
 
 def test_a_print_failed_while_it_waited_in_the_queue_is_not_made(
@@ -302,7 +320,9 @@ def test_the_start_up_command_fails_prints_a_restart_cut_off(event, settings):
     long_ago = timezone.now() - timedelta(hours=2)
     cut_off = BadgePrint.objects.create(event=event, layout="a6", status="running")
     BadgePrint.objects.filter(pk=cut_off.pk).update(heartbeat_at=long_ago)
-    live = BadgePrint.objects.create(event=event, layout="a6", status="running")
+    live = BadgePrint.objects.create(
+        event=event, layout="a6", status="running", heartbeat_at=timezone.now()
+    )
     # Queued long ago, but maybe waiting behind a long scheduler run on the long queue.
     waiting = BadgePrint.objects.create(event=event, layout="a6", status="queued")
     BadgePrint.objects.filter(pk=waiting.pk).update(created_at=long_ago)

@@ -98,8 +98,9 @@ def start_badge_print(*, by, event: Event, layout: str, filters: ParticipantFilt
         filters=asdict(filters),
         total=total,
     )
-    # Prints cut off by a restart count as ended: nothing will finish them. Queued ones wait.
-    old = list(event.badge_prints.exclude(BadgePrint.being_made())[KEPT_PRINTS:])
+    # Prints cut off by a restart count as ended: nothing will finish them.
+    being_made = BadgePrint.being_made(tasks.long_queue_seen())
+    old = list(event.badge_prints.exclude(being_made)[KEPT_PRINTS:])
     BadgePrint.objects.filter(pk__in=[job.pk for job in old]).delete()
     # Files go once the rows have: a rollback keeps both.
     transaction.on_commit(lambda: [job.pdf.delete(save=False) for job in old if job.pdf])
@@ -140,15 +141,11 @@ def make_badge_print(job: BadgePrint) -> BadgePrint:
 
 
 def fail_stale_prints(*, every: bool = False) -> int:
-    """Mark failed the prints a restart cut off while they were made (no sign of life for
-    `BADGE_PRINT_STALE_MINUTES`). A queued one may be waiting behind a long scheduler run on
-    the long queue, so only `every` (for the start of the only process that makes them)
-    fails those too."""
-    if every:
-        prints = BadgePrint.objects.filter(status__in=BadgePrint.ACTIVE)
-    else:
-        running = BadgePrint.objects.filter(status=BadgePrint.Status.RUNNING)
-        prints = running.exclude(BadgePrint.being_made())
+    """Mark failed the prints a restart cut off (see BadgePrint.being_made); with `every`,
+    all unfinished ones: for the start of the only process that makes them."""
+    prints = BadgePrint.objects.filter(status__in=BadgePrint.ACTIVE)
+    if not every:
+        prints = prints.exclude(BadgePrint.being_made(tasks.long_queue_seen()))
     return prints.update(status=BadgePrint.Status.FAILED, finished_at=timezone.now())
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from modus import tasks
 from modus.events.badge_print import KEPT_PRINTS, badges_pdf, qr_svg, start_badge_print
 from modus.events.badges import BadgeError, badge_for
 from modus.events.forms import BadgeCodeForm, BadgePrintForm, DeskForm, ParticipantFilterForm
@@ -53,7 +54,11 @@ def badge_list(request: HttpRequest, slug: str) -> HttpResponse:
 def recent_prints(event: Event) -> dict:
     """The event's latest prints, and whether the page should poll them (one is being made)."""
     prints = list(event.badge_prints.all()[: KEPT_PRINTS + 1])
-    polling = any(job.status in BadgePrint.ACTIVE and not job.looks_stale for job in prints)
+    active = [job for job in prints if job.status in BadgePrint.ACTIVE]
+    seen = tasks.long_queue_seen() if active else None
+    for job in prints:
+        job.stale = job in active and job.looks_stale(seen)
+    polling = any(not job.stale for job in active)
     return {"prints": prints, "polling": polling}
 
 

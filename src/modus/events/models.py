@@ -406,10 +406,13 @@ class BadgePrint(models.Model):
     def __str__(self) -> str:
         return f"badges of {self.event} ({self.status})"
 
-    @property
-    def looks_stale(self) -> bool:
+    def looks_stale(self, long_queue_seen: datetime | None = None) -> bool:
+        """Whether the print was cut off: running and silent for BADGE_PRINT_STALE_MINUTES,
+        or queued for as long while the long queue was silent too (see being_made)."""
         since = self.heartbeat_at or self.created_at
-        return self.status == self.Status.RUNNING and since < self.stale_before()
+        if self.status == self.Status.QUEUED and long_queue_seen:
+            since = max(since, long_queue_seen)
+        return self.status in self.ACTIVE and since < self.stale_before()
 
     @staticmethod
     def stale_before() -> datetime:
@@ -417,18 +420,22 @@ class BadgePrint(models.Model):
         return timezone.now() - timedelta(minutes=settings.BADGE_PRINT_STALE_MINUTES)
 
     @classmethod
-    def being_made(cls) -> models.Q:
-        """Prints still being made: queued, or running with a recent sign of life.
+    def being_made(cls, long_queue_seen: datetime | None = None) -> models.Q:
+        """Prints still being made: running with a recent sign of life, or queued.
 
-        A queued print may wait behind scheduler runs on the long queue for longer than any
-        silence allowed to a running one; only the start of that queue's worker (which
-        fails every unfinished print) says it was cut off.
+        A queued print waits behind the work ahead of it on the long queue (scheduler runs,
+        other prints), for longer than any silence allowed to a running one; it counts as
+        cut off only when it has waited that long and the queue has been silent as long
+        (`long_queue_seen`, see modus.tasks.long_queue_seen).
         """
         cutoff = cls.stale_before()
         alive = models.Q(heartbeat_at__gte=cutoff) | models.Q(
             heartbeat_at__isnull=True, created_at__gte=cutoff
         )
-        return models.Q(status=cls.Status.QUEUED) | (models.Q(status=cls.Status.RUNNING) & alive)
+        queued = models.Q(status=cls.Status.QUEUED)
+        if not (long_queue_seen and long_queue_seen >= cutoff):
+            queued &= models.Q(created_at__gte=cutoff)
+        return queued | (models.Q(status=cls.Status.RUNNING) & alive)
 
     @property
     def percent(self) -> int:

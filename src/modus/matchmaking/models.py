@@ -535,7 +535,7 @@ class ScheduleRun(models.Model):
 
         A queued run waits for the work ahead of it on the long queue (other events' runs,
         badge prints), so its clock starts again at that queue's last sign of life
-        (`long_queue_seen`, see services.scheduling.long_queue_seen).
+        (`long_queue_seen`, see modus.tasks.long_queue_seen).
         """
         since = self.heartbeat_at or self.created_at
         if self.status == self.Status.QUEUED and long_queue_seen:

@@ -7,11 +7,9 @@ locked meetings are pinned; the others may move, and the solver moves as few as 
 """
 
 from collections import Counter, defaultdict
-from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -19,7 +17,7 @@ from django.utils.translation import gettext_noop
 from modus import tasks
 from modus.common import audit
 from modus.common.permissions import require
-from modus.events.models import BadgePrint, Event
+from modus.events.models import Event
 from modus.matchmaking.models import (
     MatchmakingSettings,
     Meeting,
@@ -182,7 +180,7 @@ def fail_stale_runs(*, event: Event | None = None, now=None, every: bool = False
     if event is not None:
         runs = runs.filter(event=event)
     runs = list(runs.only("pk", "status", "created_at", "heartbeat_at", "time_limit"))
-    seen = long_queue_seen() if runs and not every else None
+    seen = tasks.long_queue_seen() if runs and not every else None
     failed = 0
     for run in runs:
         if not (every or run.looks_stale(seen, now)):
@@ -201,21 +199,11 @@ def sweep_stale_runs() -> None:
     fail_stale_runs()
 
 
-def long_queue_seen() -> datetime | None:
-    """The last sign of life of the long queue's worker: the latest heartbeat of a scheduler
-    run or a badge print (each writes one when it starts, as it goes and when it ends)."""
-    marks = (
-        ScheduleRun.objects.aggregate(seen=Max("heartbeat_at"))["seen"],
-        BadgePrint.objects.aggregate(seen=Max("heartbeat_at"))["seen"],
-    )
-    return max(filter(None, marks), default=None)
-
-
 def recent_runs(event: Event, count: int = 5) -> list[ScheduleRun]:
     """The event's latest runs, each with `stale`: queued or running, but cut off."""
     runs = list(event.schedule_runs.all()[:count])
     active = [run for run in runs if run.status in ScheduleRun.ACTIVE]
-    seen = long_queue_seen() if active else None
+    seen = tasks.long_queue_seen() if active else None
     for run in runs:
         run.stale = run in active and run.looks_stale(seen)
     return runs
