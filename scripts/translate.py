@@ -20,7 +20,11 @@ def main(table_path: str) -> int:
     catalogue.metadata["Language"] = "cs"
     for entry in catalogue:
         if entry.msgid_plural and entry.msgid in plural:
-            entry.msgstr_plural = dict(enumerate(plural[entry.msgid]))
+            forms = plural[entry.msgid]
+            if len(forms) != 4:  # one, two to four, fractions, five or more: see the header
+                print(f"not four plural forms: {entry.msgid!r}")
+                return 1
+            entry.msgstr_plural = dict(enumerate(forms))
         elif entry.msgid in singular:
             entry.msgstr = singular[entry.msgid]
         else:

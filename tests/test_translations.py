@@ -21,6 +21,31 @@ def test_every_czech_message_is_translated_and_none_is_fuzzy():
     assert [e.msgid for e in catalogue.fuzzy_entries()] == []
 
 
+def test_every_czech_plural_has_all_the_forms_czech_counts_with():
+    """Czech has four: one, two to four, fractions, and five or more (or none); a missing
+    form shows the English text for those counts."""
+    catalogue = polib.pofile(str(LOCALE / "django.po"))
+    forms = int(catalogue.metadata["Plural-Forms"].split("nplurals=")[1].split(";")[0])
+    assert forms == 4
+    short = [
+        e.msgid
+        for e in catalogue
+        if e.msgid_plural
+        and not e.obsolete
+        and [bool(e.msgstr_plural.get(i)) for i in range(forms)] != [True] * forms
+    ]
+    assert short == []
+
+
+@pytest.mark.django_db
+def test_five_stands_read_in_czech(client):
+    from django.utils import translation
+
+    with translation.override("cs"):
+        text = translation.ngettext("%(counter)s stand", "%(counter)s stands", 5)
+    assert text == "%(counter)s stánků"
+
+
 def test_the_compiled_catalogue_matches_the_source():
     catalogue = polib.pofile(str(LOCALE / "django.po"))
     with open(LOCALE / "django.mo", "rb") as compiled_file:
