@@ -83,6 +83,23 @@ def test_typed_code_checks_in_and_a_second_time_is_refused(page, sign_in, event,
     assert CheckIn.objects.get().desk == "Entrance A"
 
 
+def test_a_mistyped_code_is_refused_on_the_desk_which_stays(
+    page, sign_in, event, desk_event, settings
+):
+    """In DEBUG (the demo), django-htmx's script puts any 400 answer in place of the page."""
+    settings.DEBUG = True
+    sign_in(desk_event["organiser"].person.user)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(desk_url(event))
+    page.get_by_label("Badge code").fill("BOGUS-123")
+    page.get_by_role("button", name="Check in", exact=True).click()
+    expect(page.locator("#check-in-answer")).to_contain_text("No badge has this code.")
+    expect(page.get_by_label("Badge code")).to_be_visible()
+    page.get_by_label("Badge code").fill(badge_for(desk_event["petr"]).code)
+    page.get_by_role("button", name="Check in", exact=True).click()
+    expect(page.get_by_test_id("check-in-result")).to_contain_text("Petr Dvořák")
+
+
 def test_find_a_name_and_check_in(page, sign_in, event, desk_event):
     sign_in(desk_event["organiser"].person.user)
     page.goto(desk_url(event))

@@ -220,6 +220,16 @@ def test_profile_edit_saves_fields_and_a_new_offer(client):
     assert list(person.opportunities.values_list("title", flat=True)) == ["Laser micromachining"]
 
 
+def test_the_contact_choice_says_what_a_badge_scan_at_a_stand_shares(client):
+    person = PersonFactory()
+    client.force_login(person.user)
+    body = client.get(reverse("directory:profile")).content.decode()
+    assert "Stands whose staff scan your badge see your e-mail and phone" in body
+    client.post(reverse("set_language"), {"language": "cs", "next": "/"})
+    body = client.get(reverse("directory:profile")).content.decode()
+    assert "Stánky, jejichž personál naskenuje vaši jmenovku" in body
+
+
 def test_profile_edit_deletes_an_offer(client):
     opportunity = OpportunityFactory()
     person = opportunity.person

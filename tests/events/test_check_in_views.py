@@ -76,7 +76,7 @@ def test_a_second_scan_is_refused_with_the_first_time(desk, event):
 )
 def test_bad_codes_get_a_clear_message(desk, event, code, message):
     response = desk.post(desk_url(event), {"code": code})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert message in response.content.decode()
     assert CheckIn.objects.count() == 0
 
@@ -88,7 +88,7 @@ def test_a_reissued_code_is_refused_at_the_desk(desk, event):
     assert response.status_code == 302
     assert RetiredBadgeCode.objects.get().code == old
     response = desk.post(desk_url(event), {"code": old})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "This badge was replaced by a new one" in response.content.decode()
     assert CheckIn.objects.count() == 0
 
@@ -112,7 +112,7 @@ def test_search_by_name_and_check_in_from_the_list(desk, event, django_assert_ma
 def test_checking_in_another_events_participant_by_id_is_refused(desk, event):
     stranger = ParticipantFactory()
     response = desk.post(desk_url(event), {"participant": stranger.pk})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert CheckIn.objects.count() == 0
 
 

@@ -146,6 +146,14 @@ class ProfileForm(forms.ModelForm):
             "visibility",
             "share_contact",
         ]
+        help_texts = {
+            # Consent is asked where it is given: a badge scan at a stand is consent apart.
+            "share_contact": _(
+                "Stands whose staff scan your badge see your e-mail and phone whatever you "
+                "choose here; under “Stands that scanned my badge” you can ask each to keep "
+                "your name and organisation only."
+            ),
+        }
 
     def __init__(self, *args, viewer, **kwargs):
         super().__init__(*args, **kwargs)

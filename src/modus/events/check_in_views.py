@@ -192,7 +192,9 @@ def check_in_desk(request: HttpRequest, slug: str) -> HttpResponse:
         status = 409
     except ValidationError as refusal:
         error = refusal.messages[0]
-        status = 400
+        # 422, not 400: in DEBUG, django-htmx's script replaces the whole page with any
+        # 400 answer, which would take the desk away on every mistyped code.
+        status = 422
     else:
         error = ""
     answer = {"result": participant, "arrival": arrival, "error": error}
