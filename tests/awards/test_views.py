@@ -44,11 +44,32 @@ def test_voting_shows_a_receipt_that_the_browser_keeps_for_a_change(client):
     changed = vote(client, voting, voting.nominees[1], receipt=code)
     assert changed.status_code == 200
     assert list(Ballot.objects.values_list("nominee", flat=True)) == [voting.nominees[1].pk]
-    check = client.get(reverse("awards:receipt", args=[voting.event.slug]), {"code": code})
+    address = reverse("awards:receipt", args=[voting.event.slug])
+    check = client.post(address, {"code": code})
     assert check.context["check"].found is False
+    assert "ballot list" not in check.content.decode()  # no line for a ballot that is not
     fresh = changed.context["code"]
-    check = client.get(reverse("awards:receipt", args=[voting.event.slug]), {"code": fresh})
-    assert check.context["check"].nominee == "Boris Beran"
+    check = client.post(address, {"code": fresh})
+    assert (check.context["check"].nominee, check.context["check"].published) == (
+        "Boris Beran",
+        False,
+    )
+    assert "Once this category's results are published" in check.content.decode()
+    # The code opens the choice: it never travels in an address (histories, server logs).
+    assert client.get(address, {"code": fresh}).context["check"] is None
+    assert "?code=" not in changed.content.decode()
+
+
+def test_a_vote_without_a_choice_says_which_award_wants_one(client):
+    voting = voting_world()
+    client.force_login(community_voter(voting))
+    award = voting.award
+    response = client.post(
+        reverse("awards:cast", args=[voting.event.slug, award.pk]), {"phase": "online"}
+    )
+    assert response.status_code == 400
+    assert f"Choose a nominee for “{award.name}” before you vote." in response.content.decode()
+    assert Ballot.objects.count() == 0
 
 
 def test_an_ineligible_voter_gets_the_reason_and_nothing_changes(client):

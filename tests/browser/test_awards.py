@@ -81,10 +81,11 @@ def test_voting_in_both_phases_changing_a_vote_and_checking_the_receipt(page, si
         "Cecílie Černá",
     ]
 
-    page.get_by_role("link", name="Check this receipt").click()
+    page.get_by_role("button", name="Check this receipt").click()
     expect(page.get_by_test_id("receipt-check")).to_contain_text("Boris Beran")
+    assert "code=" not in page.url  # the code opens the choice: never in an address
     page.get_by_label("Receipt code").fill(first)
-    page.get_by_role("button", name="Check").click()
+    page.get_by_role("button", name="Check", exact=True).click()
     expect(page.get_by_test_id("receipt-check")).to_contain_text("No ballot has this receipt code.")
     fits_the_phone(page)
 

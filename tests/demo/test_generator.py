@@ -9,6 +9,7 @@ from datetime import datetime
 
 import numpy as np
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.validators import validate_email
@@ -134,6 +135,21 @@ def test_the_command_prints_working_links_for_the_demo_accounts(demo_output, dem
     tokens = re.findall(r"/accounts/link/([\w-]+)/", demo_output)
     assert len(tokens) == len(DEMO_ACCOUNTS)
     assert consume_sign_in_token(raw_token=tokens[2]).email == "delegate@demo.example"
+
+
+def test_links_the_demo_sends_point_where_it_serves(demo, monkeypatch):
+    from modus.demo.management.commands import demo as command
+
+    before, served = settings.SITE_URL, {}
+
+    def runserver(name, *args, **kwargs):
+        served[name] = (args, settings.SITE_URL)
+
+    monkeypatch.delenv("SITE_URL", raising=False)
+    monkeypatch.setattr(command, "call_command", runserver)
+    call_command("demo", addrport="127.0.0.1:8765", stdout=io.StringIO())
+    assert served["runserver"] == (("127.0.0.1:8765",), "http://127.0.0.1:8765")
+    assert before == settings.SITE_URL
 
 
 def test_a_second_run_loads_nothing_more(demo):

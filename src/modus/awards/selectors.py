@@ -138,6 +138,8 @@ class ReceiptCheck:
     phase: str = ""
     nominee: str = ""
     hash: str = ""
+    # Whether the ballot list with this ballot's line is published (its category's results).
+    published: bool = False
 
 
 def check_receipt(event: Event, code: str) -> ReceiptCheck:
@@ -155,4 +157,5 @@ def check_receipt(event: Event, code: str) -> ReceiptCheck:
         phase=ballot.phase.get_kind_display(),
         nominee=ballot.nominee.name,
         hash=digest,
+        published=ballot.award.is_published,
     )

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from modus.awards import selectors, services
 from modus.awards.forms import ProposalForm, ReceiptForm, VoteForm
@@ -111,6 +111,8 @@ def cast(request: HttpRequest, slug: str, award_id: int) -> HttpResponse:
                 secure=settings.SESSION_COOKIE_SECURE,
             )
             return response
+    elif "nominee" in form.errors:
+        error = _("Choose a nominee for “%(award)s” before you vote.") % {"award": award.name}
     else:
         error = " ".join(m for messages in form.errors.values() for m in messages)
     context = ballot_context(request, event) | {"error": error, "error_award": award.pk}
@@ -138,9 +140,12 @@ def propose(request: HttpRequest, slug: str, award_id: int) -> HttpResponse:
     return render(request, "awards/vote.html", context, status=400)
 
 
+@require_http_methods(["GET", "POST"])
 def receipt_check(request: HttpRequest, slug: str) -> HttpResponse:
+    """Check a receipt code. Posted, never in the address: the code opens its ballot's
+    choice, and addresses stay in browser histories and server logs."""
     event = get_object_or_404(Event, slug=slug)
-    form = ReceiptForm(request.GET or None)
+    form = ReceiptForm(request.POST or None)
     check = selectors.check_receipt(event, form.cleaned_data["code"]) if form.is_valid() else None
     return render(
         request, "awards/receipt_check.html", {"event": event, "form": form, "check": check}

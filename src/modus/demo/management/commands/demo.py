@@ -1,5 +1,7 @@
 """`modus demo`: migrate, load the demo event if it is absent, print sign-in links, serve."""
 
+import os
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -20,6 +22,13 @@ class Command(BaseCommand):
         parser.add_argument("--addrport", default="127.0.0.1:8000")
 
     def handle(self, *args, no_serve: bool, addrport: str, **options):
+        # Links in e-mails and calendar feeds point where this demo serves, unless the
+        # environment names the site's address.
+        site = os.environ.get("SITE_URL") or f"http://{addrport}"
+        with override_settings(SITE_URL=site.rstrip("/")):
+            self.set_up_and_serve(no_serve, addrport)
+
+    def set_up_and_serve(self, no_serve: bool, addrport: str) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         if demo_exists():
             self.stdout.write("Demo data already loaded.")
