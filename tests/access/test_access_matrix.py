@@ -37,7 +37,7 @@ PARTICIPANTS = ("delegate", "exhibitor", "cluster_manager", "organiser")
 @dataclass(frozen=True)
 class Access:
     """What each role gets. Outcomes: ok (200), done (a redirect after an action),
-    login (a redirect to sign in), 403, 404, 405, 400."""
+    login (a redirect to sign in), 403, 404, 405, 400, 422 (a refusal the page shows)."""
 
     method: str
     outcomes: dict
@@ -67,6 +67,7 @@ def host_and_organisers(method: str = "GET", ok: str = "ok") -> Access:
 MATRIX = {
     "home": everyone(),
     "healthz": everyone(),
+    "favicon": rule("GET", "done"),
     "accounts:sign-in": everyone(),
     "accounts:link": rule("GET", "400"),
     "accounts:password": everyone(),
@@ -253,8 +254,8 @@ ALSO = {
     ),
     # Printing badges: an empty form is refused with a message on the badge page.
     "events:badge-prints": organisers_only("POST", ok="done"),
-    # The check-in desk (GET) takes a scanned code; an empty one is refused (400).
-    "events:check-in": organisers_only("POST", ok="400"),
+    # The check-in desk (GET) takes a scanned code; an empty one is refused (422).
+    "events:check-in": organisers_only("POST", ok="422"),
     # The award page also saves the category; an empty form is sent back with its errors.
     "awards:award": organisers_only("POST", ok="400"),
 }
@@ -390,7 +391,7 @@ def test_each_role_gets_what_the_policy_says(client, world, name, method, role):
     response = client.get(url) if access.method == "GET" else client.post(url, {})
     expected = access.outcomes[role]
     assert outcome_of(response) == expected, f"{role} {access.method} {url}"
-    if expected not in ("ok", "done", "400"):
+    if expected not in ("ok", "done", "400", "422"):
         assert state_of(world) == before, "a refused request changed something"
     if response.status_code == 200:
         shown = text_of(response)

@@ -5,7 +5,7 @@ import io
 import random
 import re
 import zoneinfo
-from datetime import datetime
+from datetime import date, datetime
 
 import numpy as np
 import pytest
@@ -34,7 +34,7 @@ from modus.directory.models import (
     Person,
 )
 from modus.directory.selectors import median_time_to_answer
-from modus.events.models import CheckIn, Event, Participant
+from modus.events.models import Badge, CheckIn, Event, Participant
 from modus.events.registration_import import clean_row
 from modus.matchmaking.recommend import available_backends
 from modus.matchmaking.services.encodings import DatabaseStore
@@ -387,10 +387,19 @@ def test_leads_at_several_stands(demo):
     assert leads.filter(contact_withheld=True).count() == 1
     # Nobody is a lead of their own stand.
     assert not leads.filter(stand__staff=models.F("visitor")).exists()
+    # Scanned while the hall was open, on the event's days (not when the demo was built).
+    prague = zoneinfo.ZoneInfo("Europe/Prague")
+    for lead in leads:
+        for moment in (lead.first_scanned_at, lead.last_scanned_at):
+            local = moment.astimezone(prague)
+            assert local.date() in (date(2022, 9, 26), date(2022, 9, 27)), lead
+            assert (9, 30) <= (local.hour, local.minute) <= (17, 0), lead
 
 
 def test_everyone_has_a_badge_and_about_half_arrived_on_the_first_morning(demo):
     assert Participant.objects.filter(event=demo, badge__isnull=True).count() == 0
+    issued = set(Badge.objects.filter(participant__event=demo).values_list("issued_at", flat=True))
+    assert issued == {datetime(2022, 9, 19, 8, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Prague"))}
     arrivals = CheckIn.objects.filter(participant__event=demo)
     assert arrivals.count() == 330  # 55 % of 600
     first, last = (

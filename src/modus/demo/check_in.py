@@ -6,7 +6,7 @@ import zoneinfo
 from datetime import datetime, timedelta
 
 from modus.events import services as events
-from modus.events.models import Event
+from modus.events.models import Badge, Event
 
 DESKS = ("Entrance A", "Entrance B", "Entrance C", "Entrance D")
 SHARE_ARRIVED = 0.55
@@ -20,6 +20,8 @@ def build_check_ins(event: Event, seed: int, first=()) -> int:
     opens = datetime.combine(event.start_date, datetime.min.time()).replace(
         hour=8, tzinfo=zoneinfo.ZoneInfo(event.time_zone)
     )
+    # Printed the week before, as organisers do (the demo is built after its event).
+    Badge.objects.filter(participant__event=event).update(issued_at=opens - timedelta(days=7))
     participants = list(event.participants.select_related("event").order_by("pk"))
     # The demo accounts (`first`) are among the arrivals, so they can try what check-in
     # opens (the on-site vote); the rest are drawn.

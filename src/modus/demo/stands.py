@@ -3,7 +3,9 @@ the matchmaking and the NCA's own stand with its member clusters' materials), an
 scanned at several stands."""
 
 import random
+import zoneinfo
 from collections import defaultdict
+from datetime import datetime, time, timedelta
 
 from modus.demo.seed_organisations import ASSOCIATION, SITE_VISIT_CLUSTERS
 from modus.directory.models import Opportunity, Organisation
@@ -149,6 +151,8 @@ def add_leads(rng: random.Random, event: Event, made: list[Stand]) -> None:
             if visitor.pk in staffed[stand.pk]:
                 continue
             lead, _created = stands.scan_badge(by=None, stand=stand, code=badge_for(visitor).code)
+            at = during_the_fair(rng, event)
+            Lead.objects.filter(pk=lead.pk).update(first_scanned_at=at, last_scanned_at=at)
             stands.update_lead(
                 by=None,
                 lead=lead,
@@ -158,3 +162,13 @@ def add_leads(rng: random.Random, event: Event, made: list[Stand]) -> None:
             )
     withholding = Lead.objects.filter(stand__in=chosen).exclude(visitor=demo_delegate).first()
     stands.withhold_contact(by=None, lead=withholding, withheld=True)
+
+
+def during_the_fair(rng: random.Random, event: Event) -> datetime:
+    """A moment the hall is open: either day of the event, 9:30 to 17:00 local time (the
+    demo is built after its event, and a scan dated today would not fit it)."""
+    day = event.start_date + timedelta(
+        days=rng.randrange((event.end_date - event.start_date).days + 1)
+    )
+    opens = datetime.combine(day, time(9, 30), tzinfo=zoneinfo.ZoneInfo(event.time_zone))
+    return opens + timedelta(minutes=rng.randrange(450))
