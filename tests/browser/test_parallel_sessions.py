@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def slot_times(*times: str) -> list[re.Pattern]:
-    return [re.compile(rf"(^|\W)Mon 26\. 9\. {time}(\W|$)") for time in times]
+    return [re.compile(rf"(^|\W)Mon 26 Sep {time}(\W|$)") for time in times]
 
 
 def test_an_overlapping_session_is_added_with_a_warning_and_never_double_books(page, sign_in):

@@ -22,7 +22,7 @@ PRAGUE = {"starts_at": DAY_1_STARTS.isoformat(), "time_zone": "Europe/Prague"}
 def test_a_meeting_time_reads_like_the_pages_in_the_event_time_zone():
     data = {"name": "Ben Bauer", "table": "T1", "stand": False, **PRAGUE}
     assert describe("meeting-booked", data) == (
-        "Your meeting with Ben Bauer is at Mon 26. 9. 14:00, table T1."
+        "Your meeting with Ben Bauer is at Mon 26 Sep 14:00, table T1."
     )
     with translation.override("cs"):
         assert describe("meeting-booked", data) == (
@@ -33,7 +33,7 @@ def test_a_meeting_time_reads_like_the_pages_in_the_event_time_zone():
 def test_an_acceptance_with_a_time_is_one_sentence():
     data = {"name": "Ben Bauer", "table": "S4", "stand": True, **PRAGUE}
     assert describe("request-accepted", data) == (
-        "Ben Bauer accepted your meeting request: you meet at Mon 26. 9. 14:00, stand S4."
+        "Ben Bauer accepted your meeting request: you meet at Mon 26 Sep 14:00, stand S4."
     )
     assert describe("request-accepted", {"name": "Ben Bauer"}) == (
         "Ben Bauer accepted your meeting request."

@@ -65,7 +65,7 @@ def test_an_acceptance_sends_one_email_to_each_person(
     )
     assert [mail.subject for mail in mailoutbox if mail.to == [anna.person.user.email]] == [
         f"{event.name}: {ben.person} accepted your meeting request: "
-        "you meet at Mon 26. 9. 14:00, table T1."
+        "you meet at Mon 26 Sep 14:00, table T1."
     ]
 
 
@@ -87,7 +87,7 @@ def test_a_czech_recipient_gets_a_czech_email_with_the_pages_date_format(
     (english,) = [mail for mail in mailoutbox if mail.to == [anna.person.user.email]]
     assert english.subject == (
         f"{event.name}: {ben.person} accepted your meeting request: "
-        "you meet at Mon 26. 9. 14:00, table T1."
+        "you meet at Mon 26 Sep 14:00, table T1."
     )
 
 
@@ -121,8 +121,8 @@ def test_an_email_is_written_in_the_recipients_language_and_the_event_time_zone(
     # The slot starts 12:00 UTC; Prague in September is two hours ahead.
     assert sorted(mail.body.split("\n")[0] for mail in mailoutbox) == sorted(
         [
-            f"{ben.person} accepted your meeting request: you meet at Mon 26. 9. 14:00, table T1.",
-            f"Your meeting with {anna.person} is at Mon 26. 9. 14:00, table T1.",
+            f"{ben.person} accepted your meeting request: you meet at Mon 26 Sep 14:00, table T1.",
+            f"Your meeting with {anna.person} is at Mon 26 Sep 14:00, table T1.",
         ]
     )
 
@@ -155,7 +155,7 @@ def test_a_manual_request_and_acceptance_send_one_email_each_per_step(
     [
         (
             "en",
-            "{anna} asks to meet you and the meeting is booked: Mon 26. 9. 14:40, table T1.",
+            "{anna} asks to meet you and the meeting is booked: Mon 26 Sep 14:40, table T1.",
             "Their message:",
             "Open Modus",
         ),
@@ -191,7 +191,7 @@ def test_an_automatic_booking_sends_each_person_one_email(
     (to_anna,) = [mail for mail in mailoutbox if mail.to == [anna.person.user.email]]
     assert to_anna.subject == (
         f"{event.name}: {ben.person} accepted your meeting request: "
-        "you meet at Mon 26. 9. 14:40, table T1."
+        "you meet at Mon 26 Sep 14:40, table T1."
     )
 
 

@@ -1,6 +1,7 @@
 """Forms of the programme: the organiser's session form and the participants' filter."""
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from modus.events.models import Event, Participant, ProgrammeSession
@@ -58,7 +59,7 @@ class ProgrammeFilterForm(forms.Form):
     def __init__(self, *args, days, tracks, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["day"].choices = [("", _("All days"))] + [
-            (day.isoformat(), day.strftime("%d. %m.")) for day in days
+            (day.isoformat(), date_format(day, "DAY_MONTH_FORMAT")) for day in days
         ]
         self.fields["track"].choices = [("", _("All tracks"))] + [(t, t) for t in tracks]
         self.fields["kind"].choices = [("", _("All types")), *ProgrammeSession.Kind.choices]

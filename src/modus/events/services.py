@@ -128,7 +128,7 @@ class AlreadyCheckedIn(ValidationError):
 
     def __init__(self, first: CheckIn, event: Event):
         at = timezone.localtime(first.checked_in_at, zoneinfo.ZoneInfo(event.time_zone))
-        when = formats.date_format(at, "SHORT_DATETIME_FORMAT")
+        when = formats.date_format(at, "DAY_MONTH_YEAR_TIME_FORMAT")
         if first.desk:
             message = _("Already checked in at %(time)s, at desk %(desk)s.") % {
                 "time": when,

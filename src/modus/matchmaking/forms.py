@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.forms.models import ModelChoiceIteratorValue
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -33,7 +33,10 @@ class SlotChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, slot: Slot) -> str:
         start = timezone.localtime(slot.starts_at, self.zone)
         end = timezone.localtime(slot.ends_at, self.zone)
-        return f"{date_format(start, 'D j. n. H:i')}–{end:%H:%M} ({slot.session.name})"
+        return (
+            f"{date_format(start, 'SHORT_DAY_TIME_FORMAT')}–{time_format(end, 'CLOCK_FORMAT')}"
+            f" ({slot.session.name})"
+        )
 
 
 class SlotsChoiceField(forms.ModelMultipleChoiceField):

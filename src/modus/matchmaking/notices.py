@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-# How pages write a meeting's start ("Mon 26. 9. 14:40"); e-mails write it the same way.
-MEETING_TIME = "D j. n. H:i"
+# How pages write a meeting's start ("Mon 26 Sep 14:40", "po 26. 9. 14:40"); e-mails write it
+# the same way. A named format of src/modus/formats: each language writes it its own way.
+MEETING_TIME = "SHORT_DAY_TIME_FORMAT"
 
 
 def meeting_time(starts_at: datetime, time_zone: str) -> str:

@@ -84,8 +84,8 @@ def busy_message(participant: Participant, other: Slot) -> str:
     zone = zoneinfo.ZoneInfo(participant.event.time_zone)
     return _("%(name)s already has a meeting at that time (%(start)s–%(end)s, %(session)s).") % {
         "name": participant.person,
-        "start": date_format(timezone.localtime(other.starts_at, zone), "H:i"),
-        "end": date_format(timezone.localtime(other.ends_at, zone), "H:i"),
+        "start": date_format(timezone.localtime(other.starts_at, zone), "CLOCK_FORMAT"),
+        "end": date_format(timezone.localtime(other.ends_at, zone), "CLOCK_FORMAT"),
         "session": other.session.name,
     }
 
@@ -140,6 +140,6 @@ def elsewhere_message(participant: Participant, entry: Entry) -> str:
     return _("%(name)s is busy at that time: %(what)s (%(start)s–%(end)s).") % {
         "name": participant.person,
         "what": entry.title,
-        "start": date_format(timezone.localtime(entry.starts_at, zone), "H:i"),
-        "end": date_format(timezone.localtime(entry.ends_at, zone), "H:i"),
+        "start": date_format(timezone.localtime(entry.starts_at, zone), "CLOCK_FORMAT"),
+        "end": date_format(timezone.localtime(entry.ends_at, zone), "CLOCK_FORMAT"),
     }
