@@ -5,7 +5,7 @@ from django.urls import include, path
 
 from modus.agenda.views import calendar_feed
 from modus.awards.views import picture as nominee_picture
-from modus.common.views import healthz
+from modus.common.views import favicon, healthz
 from modus.events.views import home
 
 urlpatterns = [
@@ -22,6 +22,7 @@ urlpatterns = [
     # Not under an event: a stored picture's address is made from its name alone.
     path("awards/pictures/<path:name>", nominee_picture, name="nominee-picture"),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),

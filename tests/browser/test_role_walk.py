@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # Enough for every page of the small world, a few times over; a bound keeps a link loop
 # (a filter that links to itself with one more parameter) from walking forever.
-MOST_PAGES = 60
+MOST_PAGES = 90
 # Pages of one kind (one organisation or another, one filter or another) look alike to a
 # walker: a few of each are enough, and leave the bound for the kinds further in.
 MOST_OF_ONE_KIND = 3

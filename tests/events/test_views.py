@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 import modus
+from modus.awards import services as award_services
 from modus.events.models import Participant, RegistrationImport
 from tests.factories import EventFactory, OrganisationFactory, ParticipantFactory
 
@@ -507,3 +508,46 @@ def test_event_dates_read_as_each_language_writes_them(client, event, language, 
         with translation.override("en"):
             body = client.get(page).content.decode()
         assert dates in body, page
+
+
+AWARD_LABELS = {"en": ("Awards", "Manage awards"), "cs": ("Ocenění", "Správa ocenění")}
+
+
+def event_page(client, event, language: str) -> str:
+    client.cookies["django_language"] = language
+    with translation.override("en"):
+        return client.get(reverse("events:detail", args=[event.slug])).content.decode()
+
+
+@pytest.mark.parametrize("language", ["en", "cs"])
+@pytest.mark.parametrize("who", ["anonymous", "organiser"])
+def test_the_event_page_links_the_awards_once_there_is_one(client, event, who, language, request):
+    if who == "organiser":
+        client.force_login(request.getfixturevalue("organiser").user)
+    awards, manage = AWARD_LABELS[language]
+    vote_link = f'<a class="button secondary" href="{reverse("awards:vote", args=[event.slug])}">'
+    manage_link = (
+        f'<a class="button secondary" href="{reverse("awards:manage", args=[event.slug])}">'
+        f"{manage}</a>"
+    )
+    before = event_page(client, event, language)
+    award_services.add_award(by=None, event=event, name="Cluster Manager of the Year")
+    after = event_page(client, event, language)
+    assert (vote_link in before, f"{vote_link}{awards}</a>" in after) == (False, True)
+    organises = who == "organiser"
+    assert (manage_link in before, manage_link in after) == (organises, organises)
+
+
+def test_the_awards_link_costs_one_query_however_many_awards(client, event, organiser):
+    client.force_login(organiser.user)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            client.get(reverse("events:detail", args=[event.slug]))
+        return len(captured)
+
+    award_services.add_award(by=None, event=event, name="Award 0")
+    one = queries()
+    for n in range(1, 6):
+        award_services.add_award(by=None, event=event, name=f"Award {n}")
+    assert queries() == one

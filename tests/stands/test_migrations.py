@@ -5,7 +5,7 @@ import re
 import pytest
 from PIL import Image
 
-from modus.stands.models import Hall
+from modus.stands.models import Hall, Stand, natural_key
 from tests.migrations import migrate, migrate_to_the_latest
 from tests.stands.helpers import stand_world
 
@@ -34,5 +34,16 @@ def test_plans_uploaded_before_lose_their_metadata_and_names(settings, tmp_path)
         assert not (uploaded / "venue-plan.jpg").exists()
         assert Hall.objects.get(pk=second.pk).image.name == "halls/broken.png"
         assert (uploaded / "broken.png").exists()
+    finally:
+        migrate_to_the_latest()
+
+
+def test_stands_made_before_get_their_number_keys():
+    world = stand_world()
+    migrate([("stands", "0002_hall_plans_kept_without_metadata")])
+    try:
+        migrate([("stands", "0003_stand_number_key")])
+        key = Stand.objects.values_list("number_key", flat=True).get(pk=world.stand.pk)
+        assert key == natural_key(world.stand.number) != ""
     finally:
         migrate_to_the_latest()

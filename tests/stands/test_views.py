@@ -7,6 +7,8 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
@@ -320,3 +322,32 @@ def test_a_hidden_exhibitor_is_neither_shown_nor_found_by_name(client):
     assert list(client.get(url("search", world), {"q": "shadow"}).context["page"]) == []
     page = client.get(url("stand", world, stand_id=world.other_stand.pk)).content.decode()
     assert "Shadow Works" not in page
+
+
+def plan_queries(client, world, numbers: list[str]) -> tuple[int, list[str]]:
+    """Queries of the floor plan after adding stands, and the hall's numbers as listed."""
+    for n, number in enumerate(numbers):
+        Stand.objects.create(event=world.event, number=number, name="Stand", hall=world.hall, x=n)
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(url("plan", world)).content.decode()
+    return len(queries), re.findall(r'<li><a href="[^"]+">([^<]+) · ', body)
+
+
+def test_stands_are_listed_as_counted_within_a_hall_for_the_same_queries(client):
+    world = stand_world()
+    few, _ = plan_queries(client, world, ["S2"])
+    many, listed = plan_queries(client, world, ["S10", "S1", "N1", "A 3", "12", "S20", "S11"])
+    assert listed == ["12", "A1", "A2", "A 3", "N1", "S1", "S2", "S10", "S11", "S20"]
+    assert many == few
+
+
+def test_search_and_the_organisers_list_page_through_stands_as_counted(client):
+    world = stand_world()
+    for number in ["S10", "S2", "S1", "N1", "A 3", "12"]:
+        services.add_stand(by=None, event=world.event, number=number, name=f"Stand {number}")
+    counted = ["12", "A1", "A2", "A 3", "N1", "S1", "S2", "S10"]
+    search = client.get(url("search", world)).context["page"]
+    assert [stand.number for stand in search] == counted
+    client.force_login(ParticipantFactory(event=world.event, role="organiser").person.user)
+    managed = client.get(url("manage", world)).context["page"]
+    assert [stand.number for stand in managed] == counted

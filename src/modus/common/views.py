@@ -2,6 +2,8 @@
 
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -14,6 +16,15 @@ def healthz(request: HttpRequest) -> HttpResponse:
     """For a load balancer's health check, and the ceiling of the HTTP benchmarks: the
     cheapest answer the Django stack can give, touching neither session nor database."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page links: send them to the icon, which
+    static files serve (under a hashed name in production, hence no permanent redirect)."""
+    response = redirect(static("modus/favicon.svg"))
+    patch_cache_control(response, public=True, max_age=86400)
+    return response
 
 
 def private_picture(picture: FieldFile) -> FileResponse:

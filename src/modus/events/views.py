@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from modus.awards.selectors import awards_of
 from modus.common import uploads
 from modus.common.spreadsheets import SafeCsvWriter
 from modus.events.forms import ConfirmImportForm, ImportForm, ParticipantFilterForm
@@ -45,6 +46,8 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         and event.participants.filter(person__user=request.user).exists(),
         "participant_count": event.participants.count(),
         "country_count": event.participants.values("person__country").distinct().count(),
+        # The vote page shows every category to whoever sees the event: one query to ask.
+        "has_awards": awards_of(event).exists(),
     }
     return render(request, "events/event.html", context)
 

@@ -1,5 +1,7 @@
 """Exhibitor stands on a hall's floor plan, and the leads their staff capture by badge scan."""
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -50,6 +52,18 @@ class Hall(ConstraintErrorsOnFields):
         return self.name
 
 
+# Wide enough for any run of digits a 20-character stand number holds.
+DIGIT_RUN = 20
+
+
+def natural_key(number: str) -> str:
+    """A stand number as people count them, S2 before S10, A1 before A 3 and B2-3 before
+    B2-14: each run of digits without its leading zeros, padded to one width; letters in
+    lower case; no spaces."""
+    padded = re.sub(r"\d+", lambda run: run.group().lstrip("0").rjust(DIGIT_RUN, "0"), number)
+    return "".join(padded.lower().split())
+
+
 class Stand(ConstraintErrorsOnFields):
     """An exhibitor's stand: where it is on the plan, who staffs it, what it offers.
 
@@ -57,6 +71,8 @@ class Stand(ConstraintErrorsOnFields):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="stands")
     number = models.CharField(_("number"), max_length=20)
+    # The number as lists sort it (see natural_key); kept by save().
+    number_key = models.CharField(max_length=255, editable=False, default="")
     name = models.CharField(_("name"), max_length=200)
     exhibitor = models.ForeignKey(
         Organisation,
@@ -99,8 +115,14 @@ class Stand(ConstraintErrorsOnFields):
 
     constraint_fields = {"stand_number_unique": "number", "stand_size": "width"}
 
+    def save(self, *args, **kwargs):
+        self.number_key = natural_key(self.number)
+        if kwargs.get("update_fields") is not None and "number" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "number_key"}
+        super().save(*args, **kwargs)
+
     class Meta:
-        ordering = ["event", "number"]
+        ordering = ["event", "number_key", "number"]
         verbose_name = _("stand")
         verbose_name_plural = _("stands")
         constraints = [

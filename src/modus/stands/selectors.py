@@ -15,16 +15,23 @@ from modus.events.models import Event, Participant
 from modus.stands.models import Hall, Lead, Stand
 
 
+def in_number_order(stands: QuerySet[Stand]) -> QuerySet[Stand]:
+    """Stands in the order people count their numbers: S1, S2, … S10 (Stand.number_key)."""
+    return stands.order_by("number_key", "number")
+
+
 def halls_with_stands(event: Event) -> list[Hall]:
-    """Every hall of the event with its stands, in two queries."""
+    """Every hall of the event with its stands in number order, in two queries."""
     stands = Stand.objects.only("pk", "number", "name", "hall", "x", "y", "width", "depth")
-    return list(
-        event.halls.prefetch_related(Prefetch("stands", queryset=stands.order_by("number")))
-    )
+    return list(event.halls.prefetch_related(Prefetch("stands", queryset=in_number_order(stands))))
+
+
+def stands_of_hall(hall: Hall) -> list[Stand]:
+    return list(in_number_order(hall.stands.all()))
 
 
 def unplaced_stands(event: Event) -> QuerySet[Stand]:
-    return event.stands.filter(hall=None).order_by("number")
+    return in_number_order(event.stands.filter(hall=None))
 
 
 def search_stands(
@@ -34,10 +41,8 @@ def search_stands(
     ecosystem; one query per page however many match. An exhibitor hidden from `user` is
     neither matched by name nor shown."""
     shown = visible_organisations(user).filter(pk=OuterRef("exhibitor"))
-    stands = (
-        event.stands.select_related("exhibitor", "hall")
-        .annotate(exhibitor_shown=Exists(shown))
-        .order_by("number")
+    stands = in_number_order(
+        event.stands.select_related("exhibitor", "hall").annotate(exhibitor_shown=Exists(shown))
     )
     text = text.strip()
     if text:
@@ -88,7 +93,7 @@ def stand_of_user(user, event: Event) -> QuerySet[Stand]:
     """Stands of the event this user staffs."""
     if not getattr(user, "is_authenticated", False):
         return Stand.objects.none()
-    return event.stands.filter(staff__person__user=user).order_by("number")
+    return in_number_order(event.stands.filter(staff__person__user=user))
 
 
 @dataclass(frozen=True)

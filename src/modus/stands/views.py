@@ -33,12 +33,14 @@ from modus.stands.forms import (
 from modus.stands.models import Hall, Lead, Stand
 from modus.stands.selectors import (
     halls_with_stands,
+    in_number_order,
     lead_row,
     leads_of,
     scans_of,
     search_stands,
     staff_choices,
     stand_of_user,
+    stands_of_hall,
     unplaced_stands,
     visible_staff,
 )
@@ -295,7 +297,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def render_manage(request, event: Event, hall_form, stand_form, status: int = 200):
-    stands = event.stands.select_related("hall", "exhibitor", "meeting_point").order_by("number")
+    stands = in_number_order(event.stands.select_related("hall", "exhibitor", "meeting_point"))
     page = Paginator(stands, 50).get_page(request.GET.get("page"))
     context = {
         "event": event,
@@ -378,7 +380,7 @@ def hall_page(request: HttpRequest, slug: str, hall_id: int) -> HttpResponse:
     """The drag-and-drop placement of a hall's stands, with the same positions as numbers."""
     event = managed_event(request, slug)
     hall = get_object_or_404(Hall, event=event, pk=hall_id)
-    stands = list(hall.stands.order_by("number"))
+    stands = stands_of_hall(hall)
     form = PlacementForm(
         request.POST if request.method == "POST" else None, hall=hall, stands=stands
     )
@@ -410,7 +412,7 @@ def hall_edit(request: HttpRequest, slug: str, hall_id: int) -> HttpResponse:
         messages.success(request, _("The hall is saved."))
         return redirect("stands:hall", slug=slug, hall_id=hall.pk)
     hall.refresh_from_db()
-    stands = list(hall.stands.order_by("number"))
+    stands = stands_of_hall(hall)
     context = {
         "event": event,
         "hall": hall,
