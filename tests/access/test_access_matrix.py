@@ -221,6 +221,8 @@ MATRIX = {
     "awards:cast": rule("POST", "400", anonymous="login"),
     "awards:propose": rule("POST", "400", anonymous="login"),
     "awards:receipt": everyone(),
+    # Without this browser's receipt cookie: back to the vote page.
+    "awards:receipt-given": rule("GET", "done"),
     "awards:results": everyone(),
     "awards:ballots-csv": everyone(),
     "awards:tally-json": everyone(),

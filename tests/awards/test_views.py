@@ -9,6 +9,7 @@ import re
 import pytest
 import segno
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
@@ -26,7 +27,8 @@ def vote(client, voting, nominee, phase="online", receipt=None):
     data = {"phase": phase, "nominee": nominee.pk}
     if receipt is not None:
         data["receipt"] = receipt
-    return client.post(reverse("awards:cast", args=[voting.event.slug, voting.award.pk]), data)
+    address = reverse("awards:cast", args=[voting.event.slug, voting.award.pk])
+    return client.post(address, data, follow=True)
 
 
 def test_voting_shows_a_receipt_that_the_browser_keeps_for_a_change(client):
@@ -58,6 +60,21 @@ def test_voting_shows_a_receipt_that_the_browser_keeps_for_a_change(client):
     # The code opens the choice: it never travels in an address (histories, server logs).
     assert client.get(address, {"code": fresh}).context["check"] is None
     assert "?code=" not in changed.content.decode()
+
+
+def test_the_receipt_comes_after_a_redirect_and_only_to_the_browser_that_voted(client):
+    voting = voting_world()
+    client.force_login(community_voter(voting))
+    response = vote(client, voting, voting.nominees[0])
+    given = reverse("awards:receipt-given", args=[voting.event.slug, voting.award.pk, "online"])
+    assert response.redirect_chain == [(given, 302)]  # a reload does not vote again
+    code = response.context["code"]
+    assert code not in given
+    assert client.get(given).context["code"] == code
+    other = Client()
+    other.force_login(community_voter(voting, email="another@community.example"))
+    vote_page = reverse("awards:vote", args=[voting.event.slug])
+    assert other.get(given)["Location"] == vote_page
 
 
 def test_a_vote_without_a_choice_says_which_award_wants_one(client):

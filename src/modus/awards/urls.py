@@ -6,6 +6,11 @@ app_name = "awards"
 urlpatterns = [
     path("awards/", views.vote_page, name="vote"),
     path("awards/<int:award_id>/vote/", views.cast, name="cast"),
+    path(
+        "awards/<int:award_id>/receipt/<str:phase_kind>/",
+        views.receipt_given,
+        name="receipt-given",
+    ),
     path("awards/<int:award_id>/propose/", views.propose, name="propose"),
     path("awards/receipt/", views.receipt_check, name="receipt"),
     path("awards/results/", views.results, name="results"),

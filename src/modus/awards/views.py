@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -97,10 +97,9 @@ def cast(request: HttpRequest, slug: str, award_id: int) -> HttpResponse:
         except ValidationError as refusal:
             error = " ".join(refusal.messages)
         else:
-            response = render(
-                request,
-                "awards/receipt_given.html",
-                {"event": event, "award": award, "phase": phase, "code": code},
+            # Redirected, so that reloading the receipt does not send the ballot again.
+            response = redirect(
+                "awards:receipt-given", slug=slug, award_id=award.pk, phase_kind=phase.kind
             )
             response.set_signed_cookie(
                 receipt_cookie(award.pk, phase.kind),
@@ -118,6 +117,20 @@ def cast(request: HttpRequest, slug: str, award_id: int) -> HttpResponse:
     context = ballot_context(request, event) | {"error": error, "error_award": award.pk}
     with timezone.override(event.time_zone):
         return render(request, "awards/vote.html", context, status=400)
+
+
+@require_GET
+def receipt_given(request: HttpRequest, slug: str, award_id: int, phase_kind: str):
+    """The receipt of the ballot this browser cast, read from its cookie: never from the
+    address, which histories and server logs keep."""
+    event = get_object_or_404(Event, slug=slug)
+    award = get_object_or_404(Award, pk=award_id, event=event)
+    phase = get_object_or_404(VotingPhase, event=event, kind=phase_kind)
+    code = remembered_receipt(request, award.pk, phase.kind)
+    if not code:
+        return redirect("awards:vote", slug=slug)
+    context = {"event": event, "award": award, "phase": phase, "code": code}
+    return render(request, "awards/receipt_given.html", context)
 
 
 @login_required
