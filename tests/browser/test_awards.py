@@ -61,6 +61,11 @@ def test_voting_in_both_phases_changing_a_vote_and_checking_the_receipt(page, si
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for voting")
     first = page.get_by_test_id("receipt").inner_text().strip()
     assert re.fullmatch(r"[A-Z2-9]{4}(-[A-Z2-9]{4}){3}", first)
+    # The receipt's own page, reached by a redirect: a reload shows it, and votes no more.
+    assert page.url.endswith(f"/awards/{voting.award.pk}/receipt/online/")
+    fits_the_phone(page)
+    page.reload()
+    expect(page.get_by_test_id("receipt")).to_have_text(first)
 
     page.get_by_role("link", name="Back to the awards").click()
     on_site = page.locator("form.vote-form[data-phase=onsite]")
