@@ -20,6 +20,7 @@ from modus.accounts.services import consume_sign_in_token
 from modus.awards import selectors as award_selectors
 from modus.awards.models import Ballot, PaperTotal
 from modus.common.models import AuditEntry
+from modus.common.permissions import hidden_from_participants
 from modus.demo import generator
 from modus.demo.check_in import DESKS
 from modus.demo.encodings import shipped_keys
@@ -340,6 +341,13 @@ def test_each_demo_account_has_an_offer_and_a_request(demo):
             )
         )
         assert directions == {"offer", "request"}, account.email
+
+
+def test_every_demo_account_is_seen_by_the_other_participants(demo):
+    """Those who try the demo are suggested to others and can be asked for meetings."""
+    for account in DEMO_ACCOUNTS:
+        person = Person.objects.get(user__email=account.email)
+        assert not hidden_from_participants(person), account.email
 
 
 def test_research_bodies_stand_at_research(demo):

@@ -9,9 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from modus.matchmaking.models import Notification, Recommendation, UnansweredRequest
+from modus.matchmaking.recommend.tfidf import TfidfBackend
 from modus.matchmaking.services import recommendations
 from tests.concurrency import race
-from tests.factories import EventFactory, OpportunityFactory, ParticipantFactory
+from tests.factories import EventFactory, OpportunityFactory, ParticipantFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +81,8 @@ def test_an_unanswered_request_is_stored_and_its_owner_told_once_when_an_offer_a
     notice = Notification.objects.get()
     assert (notice.recipient, notice.kind, notice.about) == (anna, "opportunity-answered", ben)
     assert notice.data == {"request": FIBRES, "offer": ANSWER, "name": str(ben.person)}
+    # Ben's page, where his offer is: the stored list may not hold him.
+    assert notice.url == f"/events/{event.slug}/people/{ben.pk}/"
     assert [mail.to for mail in mailoutbox] == [[anna.person.user.email]]
     assert mailoutbox[0].body.startswith(
         f"{ben.person} offers “{ANSWER}”, which answers your request “{FIBRES}”."
@@ -124,6 +127,53 @@ def test_an_answer_lost_and_regained_is_not_told_again_but_a_new_one_is(
         cyril.pk,
     ]
     assert len(mailoutbox) == 2
+
+
+def test_an_old_offer_drifting_over_the_answer_level_is_not_announced(
+    fair, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Every edit recomputes the whole event, and the similarities of texts nobody touched
+    move with it: an offer that was there all along and now counts as an answer is no news
+    (here the answer level itself moves, as the event's other texts would move it)."""
+    event, session, anna, ben, cyril = fair
+    offer_the_answer(ben)
+    fibres = ask_for_fibres(anna)
+    monkeypatch.setattr(TfidfBackend, "answer_level", 0.99)
+    recommendations.recompute(event)
+    assert list(UnansweredRequest.objects.values_list("opportunity", flat=True)) == [fibres.pk]
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        recommendations.recompute(event)
+    assert not UnansweredRequest.objects.exists()
+    assert ben.pk in listed(anna)
+    assert not Notification.objects.exists()
+    assert mailoutbox == []
+
+
+def test_an_old_offer_changed_to_answer_is_announced(fair):
+    event, session, anna, ben, cyril = fair
+    answer = OpportunityFactory(
+        person=ben.person, direction="offer", title="Organic sourdough bread"
+    )
+    ask_for_fibres(anna)
+    recommendations.recompute(event)
+    answer.title = ANSWER
+    answer.save()
+    recommendations.recompute(event)
+    assert Notification.objects.get().about == ben
+
+
+def test_an_offer_of_someone_who_registers_later_is_announced(fair):
+    event, session, anna, ben, cyril = fair
+    ask_for_fibres(anna)
+    person = PersonFactory()
+    # On their profile before they register.
+    OpportunityFactory(person=person, direction="offer", title=ANSWER)
+    recommendations.recompute(event)
+    assert UnansweredRequest.objects.exists()
+    newcomer = ParticipantFactory(event=event, person=person)
+    recommendations.recompute(event)
+    assert Notification.objects.get().about == newcomer
 
 
 def test_the_notice_is_written_in_the_owners_language(

@@ -172,6 +172,45 @@ def test_recommendation_filters(client, fair):
     assert [row.other for row in rows] == [ben]
 
 
+def test_the_country_filter_offers_the_countries_of_the_people_listed(client, fair):
+    event, session, anna, ben, cyril = fair
+    ben.person.country, cyril.person.country = "PL", ""
+    cyril.person.organisation.country = "SK"
+    for person in (ben.person, cyril.person):
+        person.save()
+        person.organisation.save()
+        OpportunityFactory(person=person, direction="offer", title="Laser optics")
+    OpportunityFactory(person=anna.person, direction="request", title="Laser optics supplier")
+    recommendations.recompute(event)
+    client.force_login(anna.person.user)
+    form = client.get(url("recommendations", event)).context["form"]
+    assert [code for code, _ in form.fields["country"].choices] == ["", "PL", "SK"]
+
+
+@pytest.mark.parametrize("page", ["recommendations", "marketplace"])
+def test_a_hidden_participant_is_told_what_hiding_costs(client, fair, page):
+    event, session, anna, ben, cyril = fair
+    client.force_login(anna.person.user)
+    anna.person.visibility = "participants"
+    anna.person.save()
+    assert 'data-testid="hidden-profile"' not in client.get(url(page, event)).content.decode()
+    anna.person.visibility = "hidden"
+    anna.person.save()
+    shown = client.get(url(page, event)).content.decode()
+    assert "Your profile is hidden: nobody is suggested to meet you" in shown
+
+
+def test_filters_that_leave_nobody_say_so_not_that_there_are_no_suggestions(client, fair):
+    event, session, anna, ben, cyril = fair
+    OpportunityFactory(person=ben.person, direction="offer", title="Laser optics")
+    OpportunityFactory(person=anna.person, direction="request", title="Laser optics supplier")
+    recommendations.recompute(event)
+    client.force_login(anna.person.user)
+    page = client.get(url("recommendations", event), {"kind": "investor"}).content.decode()
+    assert "Nobody in your suggestions matches these filters." in page
+    assert "No suggestions yet" not in page
+
+
 def test_marketplace_lists_and_filters_the_events_offers(client, fair):
     event, session, anna, ben, _ = fair
     OpportunityFactory(person=ben.person, direction="offer", title="Cleanroom testing")

@@ -212,6 +212,12 @@ def seen_by_participants(prefix: str = "") -> Q:
     return Q(**{f"{prefix}visibility__in": SEEN_BY_PARTICIPANTS})
 
 
+def hidden_from_participants(person: Person) -> bool:
+    """Whether only staff and the person see this profile: suggested to nobody, its offers
+    in no list, its page found by no other participant."""
+    return person.visibility not in SEEN_BY_PARTICIPANTS
+
+
 def people_for_audience(audience: str) -> QuerySet[Person]:
     """Profiles a whole audience may see: public ones; participants-only once signed in."""
     if audience == Audience.STAFF:

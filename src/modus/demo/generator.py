@@ -553,6 +553,9 @@ def demo_account_people(builder: DemoBuilder, association, czech_clusters) -> li
     for account, organisation, name in specs:
         person = builder.person(czech, organisation, email=account.email, name=name)
         builder.used_emails.add(account.email)
+        # Those who try the demo see it as a visible member sees it: suggested to others,
+        # asked for meetings (a hidden profile is told apart on its own pages).
+        directory.update_profile(by=None, person=person, visibility=Visibility.PARTICIPANTS)
         people.append(person)
     builder.picks[people[2].pk] = DELEGATE_PICKS
     organiser_user = people[0].user

@@ -374,6 +374,9 @@ class Opportunity(models.Model):
         verbose_name=_("value-chain stage"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # When its words or fields last changed: an offer tells the owner of a request that was
+    # unanswered only when it is new or changed since (see recommendations.tell_answered).
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["direction", "id"]

@@ -1,5 +1,6 @@
 import copy
 import zoneinfo
+from collections.abc import Collection
 from datetime import datetime
 
 from django import forms
@@ -339,9 +340,12 @@ class RecommendationFilterForm(forms.Form):
     )
     ecosystem = forms.ChoiceField(label=_("Industrial ecosystem"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, in_list: Collection[str] | None = None, **kwargs):
+        """`in_list`: the country codes of the people listed (others would find nobody);
+        None offers every country."""
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("All countries")), *countries]
+        offered = [(code, name) for code, name in countries if in_list is None or code in in_list]
+        self.fields["country"].choices = [("", _("All countries")), *offered]
         self.fields["ecosystem"].choices = [("", _("All ecosystems"))] + [
             (e.code, str(e)) for e in Ecosystem.objects.all()
         ]
@@ -349,6 +353,10 @@ class RecommendationFilterForm(forms.Form):
     def values(self) -> dict:
         data = self.cleaned_data if self.is_valid() else {}
         return {name: data.get(name, "") for name in ("country", "kind", "ecosystem")}
+
+    @property
+    def filtering(self) -> bool:
+        return any(self.values().values())
 
 
 class MarketplaceFilterForm(forms.Form):

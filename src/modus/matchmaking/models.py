@@ -416,7 +416,8 @@ class UnansweredRequest(models.Model):
     opportunity = models.ForeignKey(
         "directory.Opportunity", on_delete=models.CASCADE, related_name="+"
     )
-    since = models.DateTimeField(auto_now_add=True)
+    # When the recomputation that first found it unanswered read the profiles.
+    since = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [

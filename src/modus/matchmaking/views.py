@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from modus.common.permissions import hidden_from_participants
 from modus.events.models import Event, Participant
 from modus.events.selectors import participant_of
 from modus.events.views import managed_event, my_participation
@@ -133,8 +134,11 @@ def participant_page(request: HttpRequest, slug: str, participant_id: int) -> Ht
 @login_required
 def recommendations_page(request: HttpRequest, slug: str) -> HttpResponse:
     event, me = my_participation(request, slug)
-    form = RecommendationFilterForm(request.GET or None)
-    rows = list(recommendations.stored_for(me, **form.values())[:20])
+    stored = list(recommendations.stored_for(me))
+    form = RecommendationFilterForm(
+        request.GET or None, in_list={recommendations.country_of(row) for row in stored}
+    )
+    rows = recommendations.matching(stored, **form.values())[:20]
     for row in rows:
         row.sentences = [describe_reason(reason) for reason in row.reasons]
     own = recommendations.own_opportunities(me)
@@ -145,6 +149,7 @@ def recommendations_page(request: HttpRequest, slug: str) -> HttpResponse:
         "rows": rows,
         "unanswered": [opportunity for opportunity in own if opportunity.unanswered],
         "has_opportunities": bool(own),
+        "hidden": hidden_from_participants(me.person),
     }
     return render(request, "matchmaking/recommendations.html", context)
 
@@ -309,6 +314,7 @@ def marketplace_page(request: HttpRequest, slug: str) -> HttpResponse:
         "form": form,
         "page": page,
         "query_string": query.urlencode(),
+        "hidden": me is not None and hidden_from_participants(me.person),
     }
     return render(request, "matchmaking/marketplace.html", context)
 

@@ -120,7 +120,7 @@ def recompute(event: Event) -> int:
             return 0
         Recommendation.objects.filter(participant__event=event).delete()
         Recommendation.objects.bulk_create(rows, batch_size=2000)
-        answered = store_unanswered(event, unanswered, answers)
+        answered = store_unanswered(event, unanswered, answers, started)
         tell_answered(participants, answered, answers, set(dismissals))
         audit.record(
             by=None,
@@ -154,35 +154,37 @@ def stored_since(event: Event, moment: datetime) -> bool:
 
 
 def store_unanswered(
-    event: Event, unanswered: set[tuple[int, int]], answers: dict[int, list[int]]
-) -> set[tuple[int, int]]:
-    """Store the event's unanswered (participant, request) pairs; returns those that were
-    unanswered until now and have an answer (a request since deleted has none)."""
+    event: Event,
+    unanswered: set[tuple[int, int]],
+    answers: dict[int, list[int]],
+    started: datetime,
+) -> dict[tuple[int, int], datetime]:
+    """Store the event's unanswered (participant, request) pairs, each since `started` (when
+    this recomputation read the profiles); returns those that were unanswered until now and
+    have an answer (a request since deleted has none), with when they were first unanswered."""
     stored = UnansweredRequest.objects.filter(participant__event=event)
-    before = set(stored.values_list("participant_id", "opportunity_id"))
-    gone = before - unanswered
+    before = {
+        (participant, opportunity): (pk, since)
+        for pk, participant, opportunity, since in stored.values_list(
+            "pk", "participant_id", "opportunity_id", "since"
+        )
+    }
+    gone = before.keys() - unanswered
     if gone:
-        ids = [
-            pk
-            for pk, participant, opportunity in stored.values_list(
-                "pk", "participant_id", "opportunity_id"
-            )
-            if (participant, opportunity) in gone
-        ]
-        UnansweredRequest.objects.filter(pk__in=ids).delete()
+        UnansweredRequest.objects.filter(pk__in=[before[pair][0] for pair in gone]).delete()
     UnansweredRequest.objects.bulk_create(
         [
-            UnansweredRequest(participant_id=participant, opportunity_id=opportunity)
-            for participant, opportunity in sorted(unanswered - before)
+            UnansweredRequest(participant_id=participant, opportunity_id=opportunity, since=started)
+            for participant, opportunity in sorted(unanswered - before.keys())
         ],
         batch_size=2000,
     )
-    return {(participant, request) for participant, request in gone if request in answers}
+    return {pair: before[pair][1] for pair in gone if pair[1] in answers}
 
 
 def tell_answered(
     participants: list[Participant],
-    answered: set[tuple[int, int]],
+    answered: dict[tuple[int, int], datetime],
     answers: dict[int, list[int]],
     dismissed: set[tuple[int, int]],
 ) -> None:
@@ -190,7 +192,13 @@ def tell_answered(
     naming only someone the owner may see and has not dismissed (else no notice: a hidden
     person's offer must not show through), and never the same offer for it twice: a request
     whose best offer is near the answer level may lose and regain its answer as the event
-    changes, and is told only of an offer it has not been told of."""
+    changes, and is told only of an offer it has not been told of.
+
+    Only an offer that is new to the event since the request was found unanswered (added or
+    changed since, or its owner registered since) is told of. Any edit anywhere recomputes
+    the whole event, and the similarities of texts nobody touched move a little with it: an
+    old offer that drifts over the answer level is no news, and announcing it would send
+    people notices about profiles nobody changed."""
     if not answered:
         return
     by_pk = {participant.pk: participant for participant in participants}
@@ -212,10 +220,12 @@ def tell_answered(
         request = offered_by[request_pk][1]
         offers = [offered_by[offer] for offer in answers[request_pk] if offer in offered_by]
         seen = visible[owner.person.user_id]
+        since = answered[owner_pk, request_pk]
         shown = [
             (answerer, offer)
             for answerer, offer in offers
-            if (owner_pk, answerer.pk) not in dismissed
+            if max(offer.updated_at, answerer.registered_at) > since
+            and (owner_pk, answerer.pk) not in dismissed
             and (owner_pk, answerer.pk, request.title, offer.title) not in told
             and answerer.person_id in seen
         ]
@@ -228,7 +238,9 @@ def tell_answered(
             owner,
             "opportunity-answered",
             {"request": request.title, "offer": offer.title, "name": str(answerer.person)},
-            reverse("matchmaking:recommendations", args=[owner.event.slug]),
+            # Their page, where the offer is and a meeting can be asked for: the stored list
+            # may not hold them (30 places; or a meeting already joins the two).
+            reverse("matchmaking:participant", args=[owner.event.slug, answerer.pk]),
             about=answerer,
         )
 
@@ -337,9 +349,10 @@ def own_opportunities(participant: Participant) -> list[Opportunity]:
     )
 
 
-def stored_for(participant: Participant, *, country: str = "", kind: str = "", ecosystem: str = ""):
-    """The stored list, less anyone asked or dismissed since it was computed, and anyone whose
-    profile the participant may not see (it may have been hidden since)."""
+def stored_for(participant: Participant):
+    """The stored list (at most STORED_PER_PERSON), less anyone asked or dismissed since it
+    was computed, and anyone whose profile the participant may not see (it may have been
+    hidden since)."""
     # Both kinds of pair in one query (the participant is in each, and never listed).
     asked = (
         MeetingRequest.objects.filter(Q(requester=participant) | Q(recipient=participant))
@@ -352,7 +365,7 @@ def stored_for(participant: Participant, *, country: str = "", kind: str = "", e
         .values_list("participant_id", "other_id")
     )
     hidden = {pid for pair in asked.union(dismissed, all=True) for pid in pair}
-    rows = (
+    return (
         Recommendation.objects.filter(participant=participant)
         .filter(people_visible_to(participant.person.user, "other__person__"))
         .exclude(other_id__in=hidden)
@@ -360,13 +373,32 @@ def stored_for(participant: Participant, *, country: str = "", kind: str = "", e
         .prefetch_related("other__person__organisation__ecosystems")
         .order_by("rank")
     )
-    if country:
-        rows = rows.filter(
-            Q(other__person__country=country)
-            | Q(other__person__country="", other__person__organisation__country=country)
+
+
+def country_of(row: Recommendation) -> str:
+    """The country of the person suggested: their own, else their organisation's."""
+    person = row.other.person
+    organisation = person.organisation
+    return person.country.code or (organisation.country.code if organisation else "")
+
+
+def matching(
+    rows: list[Recommendation], *, country: str = "", kind: str = "", ecosystem: str = ""
+) -> list[Recommendation]:
+    """The rows of a stored list (`stored_for`, read once) that pass the page's filters."""
+
+    def passes(row: Recommendation) -> bool:
+        organisation = row.other.person.organisation
+        return (
+            (not country or country_of(row) == country)
+            and (not kind or (organisation is not None and organisation.kind == kind))
+            and (
+                not ecosystem
+                or (
+                    organisation is not None
+                    and ecosystem in {e.code for e in organisation.ecosystems.all()}
+                )
+            )
         )
-    if kind:
-        rows = rows.filter(other__person__organisation__kind=kind)
-    if ecosystem:
-        rows = rows.filter(other__person__organisation__ecosystems__code=ecosystem)
-    return rows
+
+    return [row for row in rows if passes(row)]
