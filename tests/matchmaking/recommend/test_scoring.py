@@ -1,11 +1,13 @@
 import math
 import random
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from modus.matchmaking.recommend import Filters, available_backends, describe, recommend, scoring
+from modus.matchmaking.recommend.terms import Weights
 from modus.matchmaking.recommend.tfidf import TfidfBackend
 from tests.matchmaking.recommend.examples import offer, participant, photonics_event, request
 from tests.matchmaking.recommend.oracle import brute_force
@@ -297,6 +299,27 @@ class Demanding(TfidfBackend):
     answer_level = 0.5
 
 
+class Lenient(TfidfBackend):
+    """TF-IDF that counts every offer above the noise floor as answering."""
+
+    answer_level = TfidfBackend.noise_floor
+
+
+TOLD = ("offer-answers-request", "offer-may-answer-request")
+
+
+def told_pairs(result) -> dict[str, dict[tuple, float]]:
+    """Per kind of text reason, (viewer, other, your opportunity, their opportunity) -> term."""
+    told = {code: {} for code in TOLD}
+    for viewer, suggestions in result.items():
+        for suggestion in suggestions:
+            for term in suggestion.terms:
+                if term.code in told:
+                    key = (viewer, suggestion.other_id, term.your_opportunity_id)
+                    told[term.code][(*key, term.their_opportunity_id)] = term.contribution
+    return told
+
+
 @properties
 @given(events(), st.sampled_from([TfidfBackend(), Demanding()]))
 def test_a_request_is_answered_exactly_when_an_offer_of_another_organisation_relates_to_it(
@@ -304,32 +327,62 @@ def test_a_request_is_answered_exactly_when_an_offer_of_another_organisation_rel
 ):
     """With k large enough, a suggestion tells "their offer answers your request" for an
     answered request (of that person's offer) and for no other; an offer between the floor
-    and the backend's answer level "may answer" it, and the request is not answered by it."""
+    and the backend's answer level "may answer" it, counts `near_miss` of what it would as
+    an answer, and the request is not answered by it."""
     profiles, exclusions, pending, dismissals = event
     answers = {}
     result = recommend(profiles, k=len(profiles), answers=answers, backend=backend)
-    told = {"offer-answers-request": set(), "offer-may-answer-request": set()}
-    for suggestions in result.values():
-        for suggestion in suggestions:
-            for reason in suggestion.terms:
-                pair = (reason.your_opportunity_id, reason.their_opportunity_id)
-                told.get(reason.code, set()).add(pair)
-    assert told["offer-answers-request"] == {
+    told = told_pairs(result)
+    assert {key[2:] for key in told["offer-answers-request"]} == {
         (r, o) for r, offers in answers.items() for o in offers
     }
-    if isinstance(backend, Demanding):
-        similar = recommend(profiles, k=len(profiles))
-        related = {
-            (reason.your_opportunity_id, reason.their_opportunity_id)
-            for suggestions in similar.values()
-            for suggestion in suggestions
-            for reason in suggestion.terms
-            if reason.code == "offer-answers-request"
+    # With no level above the floor, every related pair answers; the level moves pairs
+    # from one reason to the other, and a near miss weighs its share.
+    related = told_pairs(recommend(profiles, k=len(profiles), backend=Lenient()))
+    assert not related["offer-may-answer-request"]
+    answering, near = told["offer-answers-request"], told["offer-may-answer-request"]
+    assert answering.keys() | near.keys() == related["offer-answers-request"].keys()
+    share = Weights().near_miss
+    for key, contribution in [*answering.items(), *near.items()]:
+        expected = related["offer-answers-request"][key] * (share if key in near else 1.0)
+        assert contribution == pytest.approx(expected, rel=1e-5)
+
+
+class Given:
+    """A dense backend whose unit vectors are given per title."""
+
+    name = "given"
+    noise_floor = 0.1
+    answer_level = 0.5
+
+    def __init__(self, vectors: dict[str, list[float]]) -> None:
+        self.vectors = {f"{title}. {title}. ": vector for title, vector in vectors.items()}
+
+    def fit_transform(self, texts):
+        return np.array([self.vectors.get(text, [0.0] * 6) for text in texts], np.float32)
+
+
+def test_one_answer_outranks_someone_whose_offers_only_come_near_two_requests():
+    """Two near misses (0.45 each) would sum to more than one answer (0.6): each counts a
+    third, so the one whose offer answers comes first."""
+    near = math.sqrt(1 - 0.45**2)
+    backend = Given(
+        {
+            "a": [1, 0, 0, 0, 0, 0],
+            "b": [0, 1, 0, 0, 0, 0],
+            "x": [0.6, 0, 0.8, 0, 0, 0],
+            "y": [0.45, 0, 0, near, 0, 0],
+            "z": [0, 0.45, 0, 0, near, 0],
         }
-        # The level moves pairs from one reason to the other and changes no score.
-        assert told["offer-answers-request"] | told["offer-may-answer-request"] == related
-        assert {v: [s.score for s in r] for v, r in result.items()} == {
-            v: [s.score for s in r] for v, r in similar.items()
-        }
-    else:
-        assert not told["offer-may-answer-request"]
+    )
+    profiles = [
+        participant(1, request("a"), request("b")),
+        participant(2, offer("x")),
+        participant(3, offer("y"), offer("z")),
+    ]
+    suggestions = recommend(profiles, backend=backend, viewer_ids=[1])[1]
+    assert ids(suggestions) == [2, 3]
+    assert [reason.code for reason in suggestions[1].reasons] == ["offer-may-answer-request"] * 2
+    # Without the discount the near misses would win.
+    plain = recommend(profiles, backend=backend, viewer_ids=[1], weights=Weights(near_miss=1.0))
+    assert ids(plain[1]) == [3, 2]

@@ -321,8 +321,10 @@ def complementary_relevance(
     )
     m = len(compiled.opportunities)
     keys = request_index[request] * m + offer_index[offer]
-    answers, sure = np.sort(keys), np.sort(keys[similarity >= answer_level])
-    value = weights.complementary * weights.relevance(similarity, noise_floor)
+    answering = similarity >= answer_level
+    answers, sure = np.sort(keys), np.sort(keys[answering])
+    share = np.where(answering, 1.0, weights.near_miss)
+    value = weights.complementary * share * weights.relevance(similarity, noise_floor)
     # One direction summed per pair (duplicates add up), then both people see it.
     answered = sparse.csr_matrix(
         (value.astype(np.float32), (request_owner[request], offer_owner[offer])), shape=(n, n)

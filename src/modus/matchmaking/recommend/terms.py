@@ -40,6 +40,11 @@ class Weights:
     """How much each kind of term weighs; a complementary pair outweighs a similar profile."""
 
     complementary: float = 1.0  # per (request, offer) pair, times their text relevance
+    # A pair that only may answer (below the backend's answer level) counts this share of
+    # what it would as an answer: one answer outweighs about three near misses, which would
+    # otherwise put someone whose offers each come near several requests above someone
+    # whose one offer answers one.
+    near_miss: float = 1 / 3
     similar_profile: float = 0.15  # times the profiles' text relevance (<= 1)
     value_chain: float = 0.08
     same_ecosystem: float = 0.04  # per shared ecosystem
@@ -178,11 +183,11 @@ def compute_terms(
         if answers is not None:
             relevance *= _contains(answers, keys)
         answered = np.ones(len(keys), dtype=bool) if sure is None else _contains(sure, keys)
-        for told, chosen in ((code, answered), (maybe, ~answered)):
+        for told, chosen, share in ((code, answered, 1.0), (maybe, ~answered, weights.near_miss)):
             add(
                 pair[chosen],
                 told,
-                weights.complementary * relevance[chosen],
+                weights.complementary * share * relevance[chosen],
                 your_opportunity=your[chosen],
                 their_opportunity=their[chosen],
             )
