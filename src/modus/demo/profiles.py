@@ -120,7 +120,11 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
     "AL": ("sh.p.k.",),
 }
 
-# Qualifiers that turn one text of the bank into many offers: "{title} – {qualifier}".
+# Qualifiers that turn one text of the bank into many offers: "{title} – {qualifier}". A
+# request's never repeats an offer's word for word: the same words at the end of two short
+# titles bring them nearer than what they are about does ("Original music for an indie game
+# – open to SMEs" read as answered by "Creative residencies in former industrial sites – open
+# to SMEs").
 OFFER_QUALIFIERS = {
     "product": (
         "small series",
@@ -203,7 +207,7 @@ REQUEST_QUALIFIERS = (
     "start in 2023",
     "Central Europe preferred",
     "meeting in Prague welcome",
-    "open to SMEs",
+    "quotes welcome",
 )
 
 
