@@ -225,6 +225,39 @@ def test_marketplace_lists_and_filters_the_events_offers(client, fair):
     assert [o.title for o in page] == ["Cleanroom testing"]
 
 
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("senzor", ["Fibre sensors for wells"]),
+        ("optika", ["Laser optics for cutting heads"]),
+        ("optické", ["Laser optics for cutting heads"]),
+        ("LASEROVÉ optiky", ["Laser optics for cutting heads"]),
+        ("pekárna", []),
+    ],
+)
+def test_marketplace_search_finds_word_forms_and_czech_as_the_directory_does(
+    client, fair, query, found
+):
+    event, session, anna, ben, _ = fair
+    OpportunityFactory(person=ben.person, direction="offer", title="Laser optics for cutting heads")
+    OpportunityFactory(
+        person=ben.person, direction="offer", title="Fibre sensors for wells", description="Heat."
+    )
+    client.force_login(anna.person.user)
+    page = client.get(url("marketplace", event), {"q": query}).context["page"]
+    assert [o.title for o in page] == found
+
+
+def test_an_edited_offer_is_found_by_its_new_words(client, fair):
+    event, session, anna, ben, _ = fair
+    item = OpportunityFactory(person=ben.person, direction="offer", title="Bread")
+    item.title = "Laser optics"
+    item.save(update_fields=["title"])
+    client.force_login(anna.person.user)
+    page = client.get(url("marketplace", event), {"q": "optika"}).context["page"]
+    assert [o.title for o in page] == ["Laser optics"]
+
+
 def test_reading_notifications_changes_nothing_marking_read_is_a_post(client, fair):
     event, session, anna, ben, cyril = fair
     requests.send_request(by=anna, recipient=ben)

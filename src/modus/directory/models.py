@@ -11,6 +11,7 @@ from django_countries.fields import CountryField
 from modus.common.constraints import ConstraintErrorsOnFields
 from modus.common.fields import WebsiteField
 from modus.common.storage import photo_storage, random_name
+from modus.directory.wordforms import document_keys
 
 
 def country_code_check(field: str) -> models.Q:
@@ -377,6 +378,10 @@ class Opportunity(models.Model):
     # When its words or fields last changed: an offer tells the owner of a request that was
     # unanswered only when it is new or changed since (see recommendations.tell_answered).
     updated_at = models.DateTimeField(auto_now=True)
+    # Title and description as directory search's word keys (wordforms), kept by save(), so
+    # the marketplace finds "sensor" for "senzor" and "optics" for "optika" as the directory
+    # does.
+    search_keys = models.TextField(default="", editable=False)
 
     class Meta:
         ordering = ["direction", "id"]
@@ -385,6 +390,13 @@ class Opportunity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_direction_display()}: {self.title}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_keys = document_keys(f"{self.title} {self.description}")
+        fields = kwargs.get("update_fields")
+        if fields is not None and {"title", "description"} & set(fields):
+            kwargs["update_fields"] = {*fields, "search_keys"}
+        super().save(*args, **kwargs)
 
 
 WISH_MAX_LENGTH = 2000

@@ -28,7 +28,15 @@ from modus.directory.wordforms import (
     query_keys,
 )
 
-__all__ = ["compose", "explain", "fold", "rank", "refresh_search_text", "search_terms"]
+__all__ = [
+    "compose",
+    "explain",
+    "fold",
+    "key_lookup",
+    "rank",
+    "refresh_search_text",
+    "search_terms",
+]
 
 # Weights of a query key found in the name and in the profile; a key found only in offers
 # and requests adds nothing, so those results come last, by name.

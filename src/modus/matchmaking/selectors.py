@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from modus.common.permissions import people_visible_to
 from modus.directory.models import Opportunity
+from modus.directory.search import key_lookup, search_terms
 from modus.events.models import Event, Participant
 from modus.matchmaking.models import (
     MatchmakingSession,
@@ -187,10 +188,9 @@ def marketplace(
         .select_related("person__organisation", "value_chain_stage")
         .prefetch_related("ecosystems")
     )
-    for term in query.split()[:6]:
-        opportunities = opportunities.filter(
-            Q(title__icontains=term) | Q(description__icontains=term)
-        )
+    # Directory search's word keys: "senzor" finds "sensor", "optika" finds "optics".
+    for key in search_terms(query):
+        opportunities = opportunities.filter(key_lookup("search_keys", key))
     if direction:
         opportunities = opportunities.filter(direction=direction)
     if kind:
