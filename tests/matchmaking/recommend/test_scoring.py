@@ -305,18 +305,25 @@ class Lenient(TfidfBackend):
     answer_level = TfidfBackend.noise_floor
 
 
-TOLD = ("offer-answers-request", "offer-may-answer-request")
+KINDS = {
+    "offer-answers-request": "answers",
+    "request-answered-by-offer": "answers",
+    "offer-may-answer-request": "near",
+    "request-may-be-answered-by-offer": "near",
+}
 
 
 def told_pairs(result) -> dict[str, dict[tuple, float]]:
-    """Per kind of text reason, (viewer, other, your opportunity, their opportunity) -> term."""
-    told = {code: {} for code in TOLD}
+    """Text terms by kind ("answers", "near"), each as (viewer, other, your opportunity,
+    their opportunity, code) -> contribution."""
+    told = {"answers": {}, "near": {}}
     for viewer, suggestions in result.items():
         for suggestion in suggestions:
             for term in suggestion.terms:
-                if term.code in told:
+                if term.code in KINDS:
                     key = (viewer, suggestion.other_id, term.your_opportunity_id)
-                    told[term.code][(*key, term.their_opportunity_id)] = term.contribution
+                    key += (term.their_opportunity_id, term.code)
+                    told[KINDS[term.code]][key] = term.contribution
     return told
 
 
@@ -327,25 +334,29 @@ def test_a_request_is_answered_exactly_when_an_offer_of_another_organisation_rel
 ):
     """With k large enough, a suggestion tells "their offer answers your request" for an
     answered request (of that person's offer) and for no other; an offer between the floor
-    and the backend's answer level "may answer" it, counts `near_miss` of what it would as
-    an answer, and the request is not answered by it."""
+    and the backend's answer level "may answer" it, and the request is not answered by it.
+    Of the near misses between two people, only the best counts."""
     profiles, exclusions, pending, dismissals = event
     answers = {}
     result = recommend(profiles, k=len(profiles), answers=answers, backend=backend)
     told = told_pairs(result)
-    assert {key[2:] for key in told["offer-answers-request"]} == {
+    assert {key[2:4] for key in told["answers"] if key[4] == "offer-answers-request"} == {
         (r, o) for r, offers in answers.items() for o in offers
     }
     # With no level above the floor, every related pair answers; the level moves pairs
-    # from one reason to the other, and a near miss weighs its share.
+    # from one reason to the other, unchanged, and leaves two people their best near miss.
     related = told_pairs(recommend(profiles, k=len(profiles), backend=Lenient()))
-    assert not related["offer-may-answer-request"]
-    answering, near = told["offer-answers-request"], told["offer-may-answer-request"]
-    assert answering.keys() | near.keys() == related["offer-answers-request"].keys()
-    share = Weights().near_miss
+    assert not related["near"]
+    plain = {key[:4]: value for key, value in related["answers"].items()}
+    answering = {key[:4]: value for key, value in told["answers"].items()}
+    near = {key[:4]: value for key, value in told["near"].items()}
     for key, contribution in [*answering.items(), *near.items()]:
-        expected = related["offer-answers-request"][key] * (share if key in near else 1.0)
-        assert contribution == pytest.approx(expected, rel=1e-5)
+        assert contribution == pytest.approx(plain[key], rel=1e-5)
+    missed = {key: value for key, value in plain.items() if key not in answering}
+    for people in {key[:2] for key in missed}:
+        best = max(value for key, value in missed.items() if key[:2] == people)
+        told_near = [value for key, value in near.items() if key[:2] == people]
+        assert told_near == [pytest.approx(best, rel=1e-5)]
 
 
 class Given:
@@ -363,8 +374,8 @@ class Given:
 
 
 def test_one_answer_outranks_someone_whose_offers_only_come_near_two_requests():
-    """Two near misses (0.45 each) would sum to more than one answer (0.6): each counts a
-    third, so the one whose offer answers comes first."""
+    """Two near misses (0.45 each) would sum to more than one answer (0.6): only the best
+    counts, so the one whose offer answers comes first, and the other is told of one."""
     near = math.sqrt(1 - 0.45**2)
     backend = Given(
         {
@@ -382,7 +393,6 @@ def test_one_answer_outranks_someone_whose_offers_only_come_near_two_requests():
     ]
     suggestions = recommend(profiles, backend=backend, viewer_ids=[1])[1]
     assert ids(suggestions) == [2, 3]
-    assert [reason.code for reason in suggestions[1].reasons] == ["offer-may-answer-request"] * 2
-    # Without the discount the near misses would win.
-    plain = recommend(profiles, backend=backend, viewer_ids=[1], weights=Weights(near_miss=1.0))
-    assert ids(plain[1]) == [3, 2]
+    assert [reason.code for reason in suggestions[1].terms] == ["offer-may-answer-request"]
+    relevance = Weights().relevance(0.45, Given.noise_floor)
+    assert suggestions[1].score == pytest.approx(relevance, rel=1e-5)

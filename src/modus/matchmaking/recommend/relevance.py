@@ -12,7 +12,7 @@ import numpy as np
 from scipy import sparse
 
 from modus.matchmaking.recommend.features import CompiledProfiles, flat
-from modus.matchmaking.recommend.terms import Weights, expand
+from modus.matchmaking.recommend.terms import Weights, best_of_each, expand
 from modus.matchmaking.recommend.vectors import (
     Hybrid,
     Vectors,
@@ -323,13 +323,20 @@ def complementary_relevance(
     keys = request_index[request] * m + offer_index[offer]
     answering = similarity >= answer_level
     answers, sure = np.sort(keys), np.sort(keys[answering])
-    share = np.where(answering, 1.0, weights.near_miss)
-    value = weights.complementary * share * weights.relevance(similarity, noise_floor)
-    # One direction summed per pair (duplicates add up), then both people see it.
-    answered = sparse.csr_matrix(
-        (value.astype(np.float32), (request_owner[request], offer_owner[offer])), shape=(n, n)
+    value = (weights.complementary * weights.relevance(similarity, noise_floor)).astype(np.float32)
+    asker, offerer = request_owner[request], offer_owner[offer]
+    # Answers summed per pair, one direction each (duplicates add up), then both people see
+    # them; of a pair's near misses, both ways, only the best counts (terms.compute_terms).
+    near = ~answering
+    low, high = np.minimum(asker, offerer)[near], np.maximum(asker, offerer)[near]
+    best = best_of_each(low.astype(np.int64) * n + high, value[near])
+    one_way = sparse.csr_matrix(
+        (value[answering], (asker[answering], offerer[answering])), shape=(n, n)
     )
-    return sparse.csr_matrix(answered + answered.T), answers, sure
+    missed = sparse.csr_matrix((value[near][best], (low[best], high[best])), shape=(n, n))
+    # Off the diagonal both ways; on it (one's own request and offer) once, as a term.
+    both = missed + missed.T - sparse.diags(missed.diagonal())
+    return sparse.csr_matrix(one_way + one_way.T + both), answers, sure
 
 
 def profile_relevance(

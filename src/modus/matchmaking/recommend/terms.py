@@ -39,12 +39,10 @@ CODE = {code: index for index, code in enumerate(REASON_CODES)}
 class Weights:
     """How much each kind of term weighs; a complementary pair outweighs a similar profile."""
 
-    complementary: float = 1.0  # per (request, offer) pair, times their text relevance
-    # A pair that only may answer (below the backend's answer level) counts this share of
-    # what it would as an answer: one answer outweighs about three near misses, which would
-    # otherwise put someone whose offers each come near several requests above someone
-    # whose one offer answers one.
-    near_miss: float = 1 / 3
+    # Per (request, offer) pair that answers, times their text relevance. Pairs that only
+    # may answer (below the backend's answer level) count as one, their best: summed, a
+    # few offers that each come near some request outweighed one offer that answers one.
+    complementary: float = 1.0
     similar_profile: float = 0.15  # times the profiles' text relevance (<= 1)
     value_chain: float = 0.08
     same_ecosystem: float = 0.04  # per shared ecosystem
@@ -124,6 +122,16 @@ def _opportunity_pairs(
     return pair, your, their
 
 
+def best_of_each(group: np.ndarray, value: np.ndarray) -> np.ndarray:
+    """A mask keeping, of each group's entries, one of its largest values (ties: the first)."""
+    order = np.lexsort((np.arange(len(group)), -value, group))
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = group[order][1:] != group[order][:-1]
+    mask = np.zeros(len(group), dtype=bool)
+    mask[order[first]] = True
+    return mask
+
+
 def _flattened(lists: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per-participant index lists as (all indices, each one's start, each one's length)."""
     length = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
@@ -167,6 +175,7 @@ def compute_terms(
         sections.append(section)
 
     vectors = compiled.opportunity_vectors
+    near = []
     for code, maybe, mine, theirs in (
         (OFFER_ANSWERS_REQUEST, OFFER_MAY_ANSWER_REQUEST, compiled.requests_of, compiled.offers_of),
         (
@@ -183,14 +192,30 @@ def compute_terms(
         if answers is not None:
             relevance *= _contains(answers, keys)
         answered = np.ones(len(keys), dtype=bool) if sure is None else _contains(sure, keys)
-        for told, chosen, share in ((code, answered, 1.0), (maybe, ~answered, weights.near_miss)):
-            add(
-                pair[chosen],
-                told,
-                weights.complementary * share * relevance[chosen],
-                your_opportunity=your[chosen],
-                their_opportunity=their[chosen],
-            )
+        add(
+            pair[answered],
+            code,
+            weights.complementary * relevance[answered],
+            your_opportunity=your[answered],
+            their_opportunity=their[answered],
+        )
+        missed = ~answered
+        near.append((maybe, pair[missed], relevance[missed], your[missed], their[missed]))
+    # Of a pair's near misses, both ways, only the best counts (see Weights.complementary).
+    best = best_of_each(
+        np.concatenate([item[1] for item in near]), np.concatenate([item[2] for item in near])
+    )
+    start = 0
+    for maybe, pair, relevance, your, their in near:
+        kept = best[start : start + len(pair)]
+        start += len(pair)
+        add(
+            pair,
+            maybe,
+            weights.complementary * relevance * kept,
+            your_opportunity=your,
+            their_opportunity=their,
+        )
 
     pairs = np.arange(len(viewers))
     profile = weights.relevance(row_dots(compiled.profile_vectors, viewers, others), noise_floor)
