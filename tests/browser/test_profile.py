@@ -54,3 +54,24 @@ def test_my_photo_uploads_and_shows_on_my_organisations_page(page, sign_in, tmp_
     # Drawn, not a broken image: the view answered with the picture. decode() waits for the
     # load (and fails for a broken image), so a slow answer is not read as a wrong one.
     assert avatar.evaluate("img => img.decode().then(() => img.naturalWidth)") == 40
+
+
+def test_a_refused_save_opens_at_the_summary_whose_link_leads_to_the_field(page, sign_in):
+    """On a phone the offers' rows are screens below the top: the page opens at the
+    summary of what to correct, and its link jumps to the row's title."""
+    person = PersonFactory(first_name="Eva", job_title="Engineer")
+    sign_in(person.user)
+    page.goto("/directory/me/#new-opportunity")
+    form = page.get_by_test_id("opportunity-form").first
+    expect(form).to_be_in_viewport()
+    form.get_by_label("Offer or request").select_option("offer")
+    form.get_by_label("Kind").select_option("technology")
+    form.get_by_label("Title").fill("   ")
+    page.get_by_role("button", name="Save profile").click()
+    summary = page.get_by_test_id("error-summary")
+    expect(summary).to_contain_text("Nothing was saved: correct this.")
+    expect(summary).to_be_in_viewport()
+    summary.get_by_role("link", name="Offer or request 1 – Title").click()
+    title = page.get_by_test_id("opportunity-form").first.get_by_label("Title")
+    expect(title).to_be_in_viewport()
+    assert not person.opportunities.exists()

@@ -220,6 +220,36 @@ def test_profile_edit_saves_fields_and_a_new_offer(client):
     assert list(person.opportunities.values_list("title", flat=True)) == ["Laser micromachining"]
 
 
+def test_a_refused_profile_opens_at_a_summary_linking_each_error_to_its_field(client):
+    person = PersonFactory()
+    client.force_login(person.user)
+    data = profile_data(person, job_title="x" * 500, **{"opportunities-0-title": "  "})
+    response = client.post(reverse("directory:profile"), data)
+    assert response.status_code == 200
+    assert not person.opportunities.exists()
+    problems = response.context["problems"]
+    assert [(p.label, p.anchor) for p in problems] == [
+        ("Job title", "id_job_title"),
+        ("Offer or request 1 – Title", "id_opportunities-0-title"),
+    ]
+    body = response.content.decode()
+    # The form posts to the summary, so a refused save opens there.
+    assert 'action="#problems"' in body
+    assert 'id="problems"' in body
+    assert '<a href="#id_opportunities-0-title">Offer or request 1 – Title: ' in body
+    assert (
+        'data-testid="error-summary"'
+        not in client.get(reverse("directory:profile")).content.decode()
+    )
+
+
+def test_the_empty_row_for_a_new_offer_is_where_add_my_offer_leads(client):
+    person = PersonFactory()
+    client.force_login(person.user)
+    body = client.get(reverse("directory:profile")).content.decode()
+    assert body.count('id="new-opportunity"') == 1
+
+
 def test_the_contact_choice_says_what_a_badge_scan_at_a_stand_shares(client):
     person = PersonFactory()
     client.force_login(person.user)

@@ -4,6 +4,7 @@ notice when an offer answers one of them."""
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -315,3 +316,20 @@ def test_recomputations_racing_over_a_new_answer_announce_it_once(fair, mailoutb
     assert Notification.objects.filter(recipient=anna).count() == 1
     assert not UnansweredRequest.objects.exists()
     assert listed(anna) == [ben.pk]
+
+
+def test_the_lists_count_as_updating_while_a_recomputation_is_queued_or_running(fair, monkeypatch):
+    event, session, anna, ben, cyril = fair
+    assert not recommendations.updating(event)
+    seen = []
+    real = recommendations.recompute
+    monkeypatch.setattr(
+        recommendations,
+        "recompute",
+        lambda event: seen.append(recommendations.updating(event)) or real(event),
+    )
+    cache.add(recommendations.queued_key(event.pk), True)
+    assert recommendations.updating(event)
+    recommendations.recompute_recommendations(event.pk)
+    assert seen == [True]
+    assert not recommendations.updating(event)

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -198,6 +199,17 @@ def test_a_hidden_participant_is_told_what_hiding_costs(client, fair, page):
     anna.person.save()
     shown = client.get(url(page, event)).content.decode()
     assert "Your profile is hidden: nobody is suggested to meet you" in shown
+
+
+def test_the_page_says_when_suggestions_are_being_updated(client, fair):
+    event, session, anna, ben, cyril = fair
+    client.force_login(anna.person.user)
+    before = client.get(url("recommendations", event)).content.decode()
+    assert 'data-testid="updating"' not in before
+    cache.add(recommendations.queued_key(event.pk), True)
+    body = client.get(url("recommendations", event)).content.decode()
+    assert "Your suggestions are being updated after a change to the profiles" in body
+    cache.delete(recommendations.queued_key(event.pk))
 
 
 def test_filters_that_leave_nobody_say_so_not_that_there_are_no_suggestions(client, fair):

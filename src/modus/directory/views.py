@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from modus.common import uploads
+from modus.common.errors import problems
 from modus.common.permissions import audience_of, people_visible_to, person_of
 from modus.common.views import private_picture
 from modus.directory import services
@@ -132,6 +133,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "formset": formset,
+        "problems": problems(form, formset, row=_("Offer or request %(number)d")),
         "join_request": services.open_join_request(person),
         "organisation_page": request.user.has_perm(
             "directory.view_organisation", person.organisation

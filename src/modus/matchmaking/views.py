@@ -150,6 +150,7 @@ def recommendations_page(request: HttpRequest, slug: str) -> HttpResponse:
         "unanswered": [opportunity for opportunity in own if opportunity.unanswered],
         "has_opportunities": bool(own),
         "hidden": hidden_from_participants(me.person),
+        "updating": recommendations.updating(event),
     }
     return render(request, "matchmaking/recommendations.html", context)
 

@@ -123,8 +123,9 @@ def _opportunity_pairs(
 
 
 def best_of_each(group: np.ndarray, value: np.ndarray) -> np.ndarray:
-    """A mask keeping, of each group's entries, one of its largest values (ties: the first)."""
-    order = np.lexsort((np.arange(len(group)), -value, group))
+    """A mask keeping, of each group's entries, one of its largest values (ties: the first;
+    lexsort is stable)."""
+    order = np.lexsort((-value, group))
     first = np.ones(len(order), dtype=bool)
     first[1:] = group[order][1:] != group[order][:-1]
     mask = np.zeros(len(group), dtype=bool)

@@ -63,10 +63,26 @@ def queued_key(event_id: int) -> str:
     return f"modus:recommendations-queued:{event_id}"
 
 
+def running_key(event_id: int) -> str:
+    return f"modus:recommendations-running:{event_id}"
+
+
+def updating(event: Event) -> bool:
+    """Whether a recomputation of the event is queued or running: the stored lists do not
+    show the latest profile changes yet."""
+    return bool(cache.get_many([queued_key(event.pk), running_key(event.pk)]))
+
+
 @tasks.task
 def recompute_recommendations(event_id: int) -> None:
-    cache.delete(queued_key(event_id))
-    recompute(Event.objects.get(pk=event_id))
+    # Running from before the queued mark goes, so the page never looks up to date early;
+    # the timeout outlives any recomputation, and clears a mark a crash left.
+    cache.set(running_key(event_id), True, timeout=600)
+    try:
+        cache.delete(queued_key(event_id))
+        recompute(Event.objects.get(pk=event_id))
+    finally:
+        cache.delete(running_key(event_id))
 
 
 def recompute(event: Event) -> int:
