@@ -22,6 +22,7 @@ PAGES = [
     ("marketplace, first page", "marketplace/"),
     ("marketplace, page 500", "marketplace/?page=500"),
     ("marketplace, search", "marketplace/?q=laser"),
+    ("marketplace, search in Czech", "marketplace/?q=laserov%C3%A1+optika"),
     ("recommendations", "recommendations/"),
     ("inbox", "meetings/"),
     ("inbox, page 10", "meetings/?page=10"),
@@ -80,6 +81,7 @@ def populate(count: int):
     from django.db import connection, transaction
 
     from modus.directory.models import Opportunity, Organisation, Person
+    from modus.directory.wordforms import document_keys
     from modus.events.models import Event, Participant
     from modus.matchmaking.models import MeetingRequest, Notification, Recommendation
     from modus.matchmaking.services import setup
@@ -124,9 +126,16 @@ def populate(count: int):
         participants = Participant.objects.bulk_create(
             [Participant(event=event, person=person) for person in people], batch_size=5000
         )
+        # bulk_create skips save(), which keeps the search keys: written here as it would.
         Opportunity.objects.bulk_create(
             [
-                Opportunity(person=person, direction=direction, kind="product", title=title)
+                Opportunity(
+                    person=person,
+                    direction=direction,
+                    kind="product",
+                    title=title,
+                    search_keys=document_keys(f"{title} "),
+                )
                 for i, person in enumerate(people)
                 for direction, title in (
                     ("offer", f"Laser optics {i}"),
