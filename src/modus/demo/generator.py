@@ -7,7 +7,7 @@ pages use, so the demo exercises the real rules.
 import contextlib
 import random
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
@@ -33,6 +33,7 @@ from modus.demo.profiles import (
 from modus.demo.programme import build_programme, build_site_visits
 from modus.demo.seed_organisations import (
     ASSOCIATION,
+    MEMBER_TRADES,
     OTHER_CZECH_CLUSTERS,
     SITE_VISIT_CLUSTERS,
     VISITORS,
@@ -497,13 +498,30 @@ def country_organisations(
             parent = national_cluster
             ecosystems = ecosystems_for(rng, rng.choice(codes))
         kind = pick_kind(rng, index, country.code)
-        organisation = builder.made_up_organisation(country, kind, ecosystems)
+        profile = None
+        if parent is not None and parent.name in MEMBER_TRADES:
+            ecosystems, profile = member_of_trade(rng, kind, parent, MEMBER_TRADES[parent.name])
+        organisation = builder.made_up_organisation(country, kind, ecosystems, profile)
         if kind == OrganisationKind.CLUSTER and national_cluster is None and country.code != "CZ":
             national_cluster = organisation
         elif parent is not None and kind in (OrganisationKind.COMPANY, OrganisationKind.RESEARCH):
             directory.add_membership(by=None, member=organisation, parent=parent)
         organisations.append(organisation)
     return organisations
+
+
+def member_of_trade(
+    rng: random.Random, kind: str, cluster: Organisation, trade: tuple[str, tuple[str, ...]]
+) -> tuple[tuple[str, ...], OrganisationProfile | None]:
+    """The ecosystems of a member of a cluster whose members share a trade (MEMBER_TRADES),
+    the trade's first; a company (or other) does one of the trade's activities."""
+    ecosystem, activities = trade
+    others = [code for code in cluster.ecosystems.values_list("code", flat=True)]
+    ecosystems = (ecosystem, *[code for code in others if code != ecosystem][:1])
+    if kind not in (OrganisationKind.COMPANY, OrganisationKind.OTHER):
+        return ecosystems, None
+    profile = company_profile(ecosystem, rng.choice(activities))
+    return ecosystems, replace(profile, kind=kind, ecosystems=ecosystems)
 
 
 def pick_kind(rng: random.Random, index: int, country: str) -> str:

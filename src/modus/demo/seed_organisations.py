@@ -81,6 +81,28 @@ SITE_VISIT_CLUSTERS = (
     ),
 )
 
+# What the member companies of a named cluster do: an ecosystem, and activities of its bank
+# (demo/vocabulary.py). An optical cluster's members make optics, not cement.
+MEMBER_TRADES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "Czech Optical Cluster": (
+        "electronics",
+        (
+            "manufactures precision optical components for laser systems",
+            "coats optical glass with thin-film filters and anti-reflective layers",
+        ),
+    ),
+    "NANOPROGRESS": ("textile", ("produces nanofibre membranes for filtration",)),
+    "CLUTEX": (
+        "textile",
+        (
+            "weaves technical fabrics for filtration and protective clothing",
+            "produces nonwovens for hygiene, medical and automotive uses",
+            "develops smart textiles with integrated sensors",
+        ),
+    ),
+    "CZECHIMPLANT": ("health", ("manufactures titanium dental and orthopaedic implants",)),
+}
+
 VISITORS = (
     NamedOrganisation(
         "Ministry of Industry and Trade of the Czech Republic",
