@@ -511,9 +511,9 @@ def bench_inputs(n: int):
 def naive_top_k(profiles, exclusions, pending, dismissals, k=10):
     """The same score, written the obvious way: dense matrices, then a full sort per row.
 
-    Dense request x offer similarities (each request's best answers), summed to people by
-    matrix products; dense profile similarities (each one's most similar); structure as
-    n x n arrays; masks; argsort.
+    Dense request x offer similarities (each request's best answers), the answers summed to
+    people by matrix products and the near misses' best taken per pair; dense profile
+    similarities (each one's most similar); structure as n x n arrays; masks; argsort.
     Dismissals hide but teach nothing here. Returns each viewer's top-k other positions and
     their scores.
     """
@@ -528,6 +528,15 @@ def naive_top_k(profiles, exclusions, pending, dismissals, k=10):
     rank = np.argsort(np.argsort(-similarity, axis=1, kind="stable"), axis=1, kind="stable")
     similarity[rank >= ANSWERS_PER_REQUEST] = 0.0
     relevance = weights.complementary * weights.relevance(similarity, floor)
+    # Answers add up; of two people's near misses (below the answer level), both ways, only
+    # the best counts.
+    near = np.where(similarity < backend.answer_level, relevance, 0.0)
+    relevance -= near
+    request_owner = np.repeat(np.arange(n), [len(r) for r in compiled.requests_of])
+    offer_owner = np.repeat(np.arange(n), [len(o) for o in compiled.offers_of])
+    row, column = np.nonzero(near)
+    best_near = np.zeros((n, n))
+    np.maximum.at(best_near, (request_owner[row], offer_owner[column]), near[row, column])
     owns_request = np.zeros((n, len(requests)))
     owns_request[
         np.repeat(np.arange(n), [len(r) for r in compiled.requests_of]), range(len(requests))
@@ -537,7 +546,7 @@ def naive_top_k(profiles, exclusions, pending, dismissals, k=10):
         np.repeat(np.arange(n), [len(o) for o in compiled.offers_of]), range(len(offers))
     ] = 1
     answered = owns_request @ relevance @ owns_offer.T
-    scores = answered + answered.T
+    scores = answered + answered.T + np.maximum(best_near, best_near.T)
     profile = compiled.profile_vectors.toarray()
     similarity = profile @ profile.T
     np.fill_diagonal(similarity, 0.0)
