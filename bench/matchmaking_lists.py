@@ -135,6 +135,7 @@ def populate(count: int):
                     kind="product",
                     title=title,
                     search_keys=document_keys(f"{title} "),
+                    title_keys=document_keys(title),
                 )
                 for i, person in enumerate(people)
                 for direction, title in (

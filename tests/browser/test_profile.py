@@ -72,6 +72,8 @@ def test_a_refused_save_opens_at_the_summary_whose_link_leads_to_the_field(page,
     expect(summary).to_contain_text("Nothing was saved: correct this.")
     expect(summary).to_be_in_viewport()
     summary.get_by_role("link", name="Offer or request 1 – Title").click()
-    title = page.get_by_test_id("opportunity-form").first.get_by_label("Title")
-    expect(title).to_be_in_viewport()
+    row = page.get_by_test_id("opportunity-form").first
+    expect(row.get_by_label("Title")).to_be_in_viewport()
+    # The field's error, above its label, stays in sight too.
+    expect(row.locator(".errorlist")).to_be_in_viewport()
     assert not person.opportunities.exists()

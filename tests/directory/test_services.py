@@ -86,7 +86,7 @@ def test_opportunities_feed_the_organisation_search_text():
         title="Optical components supplier",
     )
     person.organisation.refresh_from_db()
-    assert person.organisation.search_text.endswith(" optik soucastk supplier")
+    assert person.organisation.search_text.endswith(" optik soucastk dodavatel")
     services.remove_opportunity(by=person.user, opportunity=opportunity)
     person.organisation.refresh_from_db()
     assert "optical components" not in person.organisation.search_text

@@ -208,7 +208,7 @@ def test_the_page_says_when_suggestions_are_being_updated(client, fair):
     assert 'data-testid="updating"' not in before
     cache.add(recommendations.queued_key(event.pk), True)
     body = client.get(url("recommendations", event)).content.decode()
-    assert "Your suggestions are being updated after a change to the profiles" in body
+    assert "Your suggestions are being recalculated after a profile change" in body
     cache.delete(recommendations.queued_key(event.pk))
 
 
@@ -258,6 +258,42 @@ def test_marketplace_search_finds_word_forms_and_czech_as_the_directory_does(
     client.force_login(anna.person.user)
     page = client.get(url("marketplace", event), {"q": query}).context["page"]
     assert [o.title for o in page] == found
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("laserové řezání", ["Laser cutting heads"]),
+        ("čočky", ["Precision optics"]),
+        ("kamera", ["Machine vision for sorting"]),
+    ],
+)
+def test_marketplace_search_joins_common_czech_words_to_english_ones(client, fair, query, found):
+    event, session, anna, ben, _ = fair
+    OpportunityFactory(person=ben.person, direction="offer", title="Laser cutting heads")
+    OpportunityFactory(
+        person=ben.person, direction="offer", title="Precision optics", description="Lenses."
+    )
+    OpportunityFactory(
+        person=ben.person,
+        direction="offer",
+        title="Machine vision for sorting",
+        description="Line-scan cameras.",
+    )
+    client.force_login(anna.person.user)
+    page = client.get(url("marketplace", event), {"q": query}).context["page"]
+    assert [o.title for o in page] == found
+
+
+def test_marketplace_search_puts_a_match_in_the_title_first(client, fair):
+    event, session, anna, ben, _ = fair
+    OpportunityFactory(person=ben.person, direction="offer", title="Laser optics")
+    OpportunityFactory(
+        person=ben.person, direction="offer", title="Recycling line", description="Optical sorting."
+    )
+    client.force_login(anna.person.user)
+    page = client.get(url("marketplace", event), {"q": "optika"}).context["page"]
+    assert [o.title for o in page] == ["Laser optics", "Recycling line"]
 
 
 def test_an_edited_offer_is_found_by_its_new_words(client, fair):

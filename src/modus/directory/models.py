@@ -380,8 +380,9 @@ class Opportunity(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Title and description as directory search's word keys (wordforms), kept by save(), so
     # the marketplace finds "sensor" for "senzor" and "optics" for "optika" as the directory
-    # does.
+    # does; the title's alone rank a match in the title first.
     search_keys = models.TextField(default="", editable=False)
+    title_keys = models.TextField(default="", editable=False)
 
     class Meta:
         ordering = ["direction", "id"]
@@ -393,9 +394,10 @@ class Opportunity(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.search_keys = document_keys(f"{self.title} {self.description}")
+        self.title_keys = document_keys(self.title)
         fields = kwargs.get("update_fields")
         if fields is not None and {"title", "description"} & set(fields):
-            kwargs["update_fields"] = {*fields, "search_keys"}
+            kwargs["update_fields"] = {*fields, "search_keys", "title_keys"}
         super().save(*args, **kwargs)
 
 

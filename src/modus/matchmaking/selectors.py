@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from modus.common.permissions import people_visible_to
@@ -188,8 +188,10 @@ def marketplace(
         .select_related("person__organisation", "value_chain_stage")
         .prefetch_related("ecosystems")
     )
-    # Directory search's word keys: "senzor" finds "sensor", "optika" finds "optics".
-    for key in search_terms(query):
+    # Directory search's word keys: "senzor" finds "sensor", "optika" finds "optics"; the
+    # more of them in the title, the higher.
+    keys = search_terms(query)
+    for key in keys:
         opportunities = opportunities.filter(key_lookup("search_keys", key))
     if direction:
         opportunities = opportunities.filter(direction=direction)
@@ -197,7 +199,16 @@ def marketplace(
         opportunities = opportunities.filter(kind=kind)
     if ecosystem:
         opportunities = opportunities.filter(ecosystems__code=ecosystem)
-    return opportunities.order_by("-created_at", "-pk")
+    if not keys:
+        return opportunities.order_by("-created_at", "-pk")
+    in_title = sum(
+        (
+            Case(When(key_lookup("title_keys", key), then=Value(1)), default=Value(0))
+            for key in keys
+        ),
+        start=Value(0),
+    )
+    return opportunities.annotate(in_title=in_title).order_by("-in_title", "-created_at", "-pk")
 
 
 @dataclass

@@ -138,7 +138,8 @@ def recommendations_page(request: HttpRequest, slug: str) -> HttpResponse:
     form = RecommendationFilterForm(
         request.GET or None, in_list={recommendations.country_of(row) for row in stored}
     )
-    rows = recommendations.matching(stored, **form.values())[:20]
+    # The whole stored list (STORED_PER_PERSON): what the country filter offers is in it.
+    rows = recommendations.matching(stored, **form.values())
     for row in rows:
         row.sentences = [describe_reason(reason) for reason in row.reasons]
     own = recommendations.own_opportunities(me)

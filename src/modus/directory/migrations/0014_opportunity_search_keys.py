@@ -1,5 +1,6 @@
 """Offers and requests get word keys of their own (directory/wordforms.py), which the
-marketplace searches; a trigram index serves `LIKE '% key%'` on PostgreSQL."""
+marketplace searches (the title's, to rank); a trigram index serves `LIKE '% key%'` on
+PostgreSQL."""
 
 from django.db import migrations, models
 
@@ -9,13 +10,15 @@ from modus.directory.wordforms import document_keys
 def fill(apps, schema_editor):
     Opportunity = apps.get_model("directory", "Opportunity")
     batch = []
+    fields = ["search_keys", "title_keys"]
     for item in Opportunity.objects.only("title", "description").iterator(chunk_size=2000):
         item.search_keys = document_keys(f"{item.title} {item.description}")
+        item.title_keys = document_keys(item.title)
         batch.append(item)
         if len(batch) == 2000:
-            Opportunity.objects.bulk_update(batch, ["search_keys"])
+            Opportunity.objects.bulk_update(batch, fields)
             batch = []
-    Opportunity.objects.bulk_update(batch, ["search_keys"])
+    Opportunity.objects.bulk_update(batch, fields)
 
 
 def create_index(apps, schema_editor):
@@ -40,6 +43,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="opportunity",
             name="search_keys",
+            field=models.TextField(default="", editable=False),
+        ),
+        migrations.AddField(
+            model_name="opportunity",
+            name="title_keys",
             field=models.TextField(default="", editable=False),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop, elidable=True),
