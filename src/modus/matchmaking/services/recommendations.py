@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Now
 from django.urls import reverse
+from django.utils import timezone
 
 from modus import tasks
 from modus.common import audit
@@ -88,6 +89,10 @@ def recompute_recommendations(event_id: int) -> None:
 def recompute(event: Event) -> int:
     """Replace the event's stored lists; returns how many suggestions were stored."""
     started = database_now(event)
+    # On the clock that stamps offers' updated_at (auto_now: this server's), to the
+    # microsecond: an unanswered request's "since", which an offer must be newer than to be
+    # told of (the database's clock may round, to the millisecond on SQLite).
+    read_at = timezone.now()
     participants = event_participants(event)
     if len(participants) < 2:
         return 0
@@ -136,7 +141,7 @@ def recompute(event: Event) -> int:
             return 0
         Recommendation.objects.filter(participant__event=event).delete()
         Recommendation.objects.bulk_create(rows, batch_size=2000)
-        answered = store_unanswered(event, unanswered, answers, started)
+        answered = store_unanswered(event, unanswered, answers, read_at)
         tell_answered(participants, answered, answers, set(dismissals))
         audit.record(
             by=None,
@@ -175,9 +180,10 @@ def store_unanswered(
     answers: dict[int, list[int]],
     started: datetime,
 ) -> dict[tuple[int, int], datetime]:
-    """Store the event's unanswered (participant, request) pairs, each since `started` (when
-    this recomputation read the profiles); returns those that were unanswered until now and
-    have an answer (a request since deleted has none), with when they were first unanswered."""
+    """Store the event's unanswered (participant, request) pairs, each since `started` (just
+    before this recomputation read the profiles); returns those that were unanswered until
+    now and have an answer (a request since deleted has none), with when they were first
+    unanswered."""
     stored = UnansweredRequest.objects.filter(participant__event=event)
     before = {
         (participant, opportunity): (pk, since)
