@@ -470,3 +470,29 @@ def test_the_filter_card_is_as_tall_as_its_fields(page, sign_in, fair, width):
     page.goto(fair.url("recommendations/"))
     expect(page.get_by_test_id("recommendations").locator("> li")).to_have_count(10)
     assert page.evaluate(CARD_SLACK) == 0
+
+
+def test_filters_that_leave_nobody_and_a_hidden_profile_are_told_at_phone_width(
+    page, sign_in, matched
+):
+    fair = matched
+    sign_in(fair.anna.person.user)
+    page.goto(fair.url("recommendations/"))
+    page.get_by_text("Filters").click()
+    # Only the countries of the people listed are offered.
+    options = page.get_by_label("Country").locator("option")
+    expect(options).to_have_count(2)
+    page.get_by_label("Organisation kind").select_option("investor")
+    page.get_by_role("button", name="Filter").click()
+    empty = page.get_by_test_id("none-filtered")
+    expect(empty).to_contain_text("Nobody in your suggestions matches these filters.")
+    empty.get_by_role("link", name="Show all my suggestions").click()
+    expect(page.get_by_test_id("recommendations")).to_contain_text("Ben Richter")
+
+    fair.anna.person.visibility = "hidden"
+    fair.anna.person.save()
+    page.reload()
+    notice = page.get_by_test_id("hidden-profile")
+    expect(notice).to_be_in_viewport()
+    notice.get_by_role("link", name="Change who sees my profile").click()
+    expect(page.get_by_label("Profile visibility")).to_be_in_viewport()
