@@ -21,7 +21,7 @@ from modus.awards import selectors as award_selectors
 from modus.awards.models import Ballot, PaperTotal
 from modus.common.models import AuditEntry
 from modus.common.permissions import hidden_from_participants
-from modus.demo import generator
+from modus.demo import generator, institutions
 from modus.demo.check_in import DESKS
 from modus.demo.encodings import shipped_keys
 from modus.demo.generator import DEMO_ACCOUNTS, DemoBuilder, build_demo, participant_counts
@@ -257,16 +257,45 @@ def test_every_offer_comes_from_its_organisations_own_ecosystem_vocabulary(demo)
         codes = {e.code for e in organisation.ecosystems.all()}
         for offer in offers.get(organisation.pk, []):
             (ecosystem,) = [e.code for e in offer.ecosystems.all()]
-            bank = {text.title: text for text in ECOSYSTEMS[ecosystem].offers}
-            text = bank.get(base_title(offer.title))
-            investment = text is not None and text.kind == "investment"
-            if (
-                ecosystem not in codes
-                or text is None
-                or investment != (organisation.kind == "investor")
-            ):
+            if institutions.speaks_for_itself(organisation.kind):
+                known = base_title(offer.title) in institutions.titles(
+                    organisation.kind, "offer", ecosystem
+                )
+            else:
+                bank = {text.title: text for text in ECOSYSTEMS[ecosystem].offers}
+                text = bank.get(base_title(offer.title))
+                investment = text is not None and text.kind == "investment"
+                known = text is not None and investment == (organisation.kind == "investor")
+            if ecosystem not in codes or not known:
                 strays.append((organisation.name, offer.title))
     assert strays == []
+
+
+def test_clusters_and_research_bodies_ask_as_such_bodies_ask(demo):
+    """A cluster manager asks for partner clusters or buyers for the members, not as a
+    cement producer; a researcher for partners to pilot the institute's own topics."""
+    strays = []
+    requests = Opportunity.objects.filter(
+        direction="request",
+        person__organisation__kind__in=["cluster", "association", "public-authority", "research"],
+    ).select_related("person__organisation")
+    for request in requests.prefetch_related("ecosystems"):
+        organisation = request.person.organisation
+        (ecosystem,) = [e.code for e in request.ecosystems.all()]
+        allowed = institutions.titles(organisation.kind, "request", ecosystem)
+        if base_title(request.title) not in allowed or (
+            organisation.kind == "research"
+            and not shares_a_topic(request.description, organisation.description)
+        ):
+            strays.append((organisation.name, request.title))
+    assert requests.exists()
+    assert strays == []
+
+
+def shares_a_topic(text: str, description: str) -> bool:
+    """Whether `text` names a research topic the institute's description names."""
+    topics = (topic for bank in ECOSYSTEMS.values() for topic in bank.research_topics)
+    return any(topic in text and topic in description for topic in topics)
 
 
 def company_activities(organisation: Organisation) -> list[str]:

@@ -4,13 +4,16 @@ import random
 
 import pytest
 
+from modus.demo import institutions
 from modus.demo.places import COUNTRIES
 from modus.demo.profiles import (
     OpportunityMaker,
     ascii_name,
     base_title,
+    company_profile,
     offer_pool,
     phone_number,
+    pools,
     profile_for,
     request_pool,
 )
@@ -55,14 +58,67 @@ def test_a_company_stands_where_its_activities_are_and_offers_from_there():
             assert {(ecosystem, text.stage in stages) for ecosystem, text in pool} == {(code, True)}
 
 
+def test_a_companys_first_offer_is_what_its_description_says_it_does():
+    profile = company_profile(
+        "electronics", "manufactures precision optical components for laser systems"
+    )
+    for seed in range(5):
+        made = OpportunityMaker(random.Random(seed)).for_person(profile, "Turnov", both=True)
+        assert base_title(made[0].title) == "Precision optics for laser systems"
+
+
 def test_research_bodies_and_investors():
     rng = random.Random(1)
     research = profile_for(rng, "research", ("health", "digital"))
     investor = profile_for(rng, "investor", ("health",))
     assert (research.stages, investor.stages) == (("research",), ("services",))
     assert {text.kind for _, text in offer_pool(investor)} == {"investment"}
+    assert pools(rng, investor)["request"] == []
     made = OpportunityMaker(rng).for_person(research, "Brno")
     assert {item.stage for item in made} == {"research"}
+
+
+def test_a_research_institute_posts_on_the_topics_its_description_names():
+    """Not a company's texts ("Family dairy entering supermarket chains needs..."): its own
+    research, offered and taken to industry, in its main field."""
+    rng = random.Random(6)
+    for code in ECOSYSTEMS:
+        research = profile_for(rng, "research", (code, "digital"))
+        assert len(research.activities) == 2
+        assert set(research.activities) <= set(ECOSYSTEMS[code].research_topics)
+        for direction, texts in pools(rng, research).items():
+            assert texts, direction
+            for ecosystem, text in texts:
+                assert ecosystem == code
+                assert text.title in institutions.titles("research", direction, code)
+                assert any(topic in text.description for topic in research.activities)
+
+
+@pytest.mark.parametrize("kind", ["cluster", "association", "public-authority"])
+def test_a_cluster_brokers_in_each_of_its_fields(kind):
+    """A cluster introduces its members, gathers consortia and looks for partner clusters,
+    in each of its ecosystems, rather than posting a member company's needs as its own."""
+    rng = random.Random(7)
+    cluster = profile_for(rng, kind, ("textile", "health"))
+    fields = set()
+    for direction, texts in pools(rng, cluster).items():
+        fields |= {code for code, _ in texts}
+        for ecosystem, text in texts:
+            assert text.title in institutions.titles(kind, direction, ecosystem)
+            assert "{" not in text.title + text.description
+            assert len(text.title) <= 90 and len(text.description) <= 300
+    assert fields == {"textile", "health"}
+    made = OpportunityMaker(rng).for_person(cluster, "Liberec", both=True)
+    assert {item.direction for item in made} == {"offer", "request"}
+    # Nobody offers or asks for one thing twice, for two fields.
+    assert len({template_of(item.direction, base_title(item.title)) for item in made}) == len(made)
+
+
+def template_of(direction: str, title: str) -> str:
+    """The cluster template `title` was filled in from."""
+    templates = institutions.TEXTS[("cluster", direction)]
+    fields = institutions.FIELDS.values()
+    return next(t for _, t, _ in templates if title in {t.format(field=f) for f in fields})
 
 
 def test_titles_stay_distinct_while_qualifiers_last():
@@ -72,9 +128,7 @@ def test_titles_stay_distinct_while_qualifiers_last():
     assert (len(set(titles)), {base_title(t) for t in titles}) == (8, {text.title})
 
 
-def test_a_company_asks_in_its_own_field_and_research_bodies_ask_for_no_money():
+def test_a_company_asks_in_its_own_field():
     rng = random.Random(4)
     company = profile_for(rng, "company", ("tourism", "retail"))
-    research = profile_for(rng, "research", ("health", "digital"))
     assert {code for code, _ in request_pool(company)} == {"tourism"}
-    assert "investment" not in {text.kind for _, text in request_pool(research)}

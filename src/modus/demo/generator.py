@@ -203,7 +203,7 @@ class DemoBuilder:
                 f"{self.rng.choice(vocabulary.activities)}.",
             )
         if kind == OrganisationKind.RESEARCH:
-            topics = self.rng.sample(vocabulary.research_topics, 2)
+            topics = profile.activities
             return (
                 f"{word} Research Institute {city}",
                 f"An applied research institute in {city}. It researches {topics[0]} and "

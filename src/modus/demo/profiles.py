@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from faker.decode import unidecode  # Faker's own copy of Unidecode: no extra dependency
 
+from modus.demo import institutions
 from modus.demo.places import Country
 from modus.demo.vocabulary import ACTIVITY_STAGES, ECOSYSTEMS, OpportunityText
 
@@ -39,24 +40,16 @@ KIND_STAGE = {
     "investor": "services",
 }
 
-# What people of each kind of organisation offer; companies (and "other") offer what they
-# make or do at their own stages, never investment.
+# What people of companies (and "other") and investors offer from the ecosystem banks:
+# companies what they make or do at their own stages, never investment; investors money.
+# Clusters and research institutes post their own kind of text (see institutions).
 OFFER_KINDS = {
     COMPANY: ("product", "service", "technology", "expertise", "partnership", "project"),
     OTHER: ("product", "service", "technology", "expertise", "partnership", "project"),
-    RESEARCH: ("technology", "expertise", "partnership", "project"),
-    "cluster": ("partnership", "project"),
-    "association": ("partnership", "project"),
-    "public-authority": ("partnership", "project"),
     INVESTOR: ("investment",),
 }
-REQUEST_KINDS = {
-    RESEARCH: ("technology", "partnership", "project", "expertise"),
-    "cluster": ("partnership", "project"),
-    "association": ("partnership", "project"),
-    "public-authority": ("partnership", "project"),
-    INVESTOR: (),  # investors offer money; the start-ups ask for it
-}
+# Investors offer money; the start-ups ask for it.
+REQUEST_KINDS = {INVESTOR: ()}
 
 # A second ecosystem a foreign organisation may also work in: neighbours, not random pairs.
 RELATED_ECOSYSTEMS: dict[str, tuple[str, ...]] = {
@@ -214,7 +207,8 @@ REQUEST_QUALIFIERS = (
 @dataclass(frozen=True)
 class OrganisationProfile:
     """What an organisation does: its main ecosystem, all its ecosystems, its stages, and
-    (for companies) the activities its description names."""
+    the activities its description names (a company's) or its research topics (an
+    institute's)."""
 
     kind: str
     ecosystem: str
@@ -267,11 +261,34 @@ def profile_for(rng: random.Random, kind: str, ecosystems: tuple[str, ...]) -> O
         return OrganisationProfile(
             kind, main, ecosystems, stages, tuple(text for text, _ in activities)
         )
-    return OrganisationProfile(kind, main, ecosystems, (KIND_STAGE[kind],))
+    # A research institute's activities are the two topics its description names.
+    topics = tuple(rng.sample(ECOSYSTEMS[main].research_topics, 2)) if kind == RESEARCH else ()
+    return OrganisationProfile(kind, main, ecosystems, (KIND_STAGE[kind],), topics)
+
+
+def pools(
+    rng: random.Random, profile: OrganisationProfile
+) -> dict[str, list[tuple[str, OpportunityText]]]:
+    """(ecosystem, text) an organisation's people may offer and ask for, by direction:
+    clusters and research institutes post what such bodies post (see institutions),
+    companies and investors from the ecosystem banks."""
+    if not institutions.speaks_for_itself(profile.kind):
+        return {"offer": offer_pool(profile), "request": request_pool(profile)}
+    return {
+        direction: institutions.pool(
+            rng,
+            profile.kind,
+            direction,
+            profile.ecosystems,
+            profile.activities,
+            profile.stages[0],
+        )
+        for direction in ("offer", "request")
+    }
 
 
 def offer_pool(profile: OrganisationProfile) -> list[tuple[str, OpportunityText]]:
-    """(ecosystem, text) an organisation's people may offer."""
+    """(ecosystem, text) a company's or an investor's people may offer from the banks."""
     kinds = OFFER_KINDS[profile.kind]
     if profile.kind in (COMPANY, OTHER):
         return [
@@ -288,15 +305,35 @@ def offer_pool(profile: OrganisationProfile) -> list[tuple[str, OpportunityText]
 
 
 def request_pool(profile: OrganisationProfile) -> list[tuple[str, OpportunityText]]:
-    """(ecosystem, text) an organisation's people may ask for: a company in its own field."""
+    """(ecosystem, text) a company's people may ask for from the banks, in its own field."""
     kinds = REQUEST_KINDS.get(profile.kind)
-    codes = profile.ecosystems[:1] if profile.kind in (COMPANY, OTHER) else profile.ecosystems
     return [
-        (code, text)
-        for code in codes
-        for text in ECOSYSTEMS[code].requests
+        (profile.ecosystem, text)
+        for text in ECOSYSTEMS[profile.ecosystem].requests
         if kinds is None or text.kind in kinds
     ]
+
+
+def nearest(choices: list[tuple[str, OpportunityText]], activities: tuple[str, ...], default: int):
+    """The position of the text sharing most words with `activities` (what a company's
+    description says it does), so that its first offer is what it is known for; `default`
+    if none shares a word."""
+    known = word_stems(" ".join(activities))
+    shared = [len(known & word_stems(f"{text.title} {text.description}")) for _, text in choices]
+    best = max(range(len(choices)), key=shared.__getitem__, default=default)
+    return best if shared and shared[best] else default
+
+
+# Words of four letters or more that tell nothing of a trade.
+FILLER_WORDS = frozenset(
+    "with from that this their into also them they over more than such each for".split()  # noqa: SIM905
+)
+
+
+def word_stems(text: str) -> set[str]:
+    """Words of four letters or more, cut to five: "optical" and "optics" meet."""
+    words = re.findall(r"[a-z]{4,}", text.lower())
+    return {word[:5] for word in words if word not in FILLER_WORDS}
 
 
 class OpportunityMaker:
@@ -313,7 +350,7 @@ class OpportunityMaker:
         """One to four offers and requests; with `both`, at least one of each where the
         organisation's kind asks for anything (the demo accounts show every kind of reason)."""
         rng = self.rng
-        offers, requests = offer_pool(profile), request_pool(profile)
+        available = pools(rng, profile)
         made = []
         count = rng.randint(3, 4) if both else rng.randint(1, 4)
         for index in range(count):
@@ -322,12 +359,15 @@ class OpportunityMaker:
             else:
                 direction = "offer" if rng.random() < 0.5 else "request"
             # Nobody offers or asks for the same thing twice.
-            pools = {"offer": offers, "request": requests}
-            if not pools[direction]:
+            if not available[direction]:
                 direction = "offer" if direction == "request" else "request"
-            if not pools[direction]:
+            if not available[direction]:
                 break
-            ecosystem, text = pools[direction].pop(rng.randrange(len(pools[direction])))
+            choices = available[direction]
+            position = rng.randrange(len(choices))
+            if direction == "offer" and not any(item.direction == "offer" for item in made):
+                position = nearest(choices, profile.activities, position)
+            ecosystem, text = choices.pop(position)
             made.append(self.make(profile, direction, ecosystem, text, city))
         return made
 
@@ -336,10 +376,10 @@ class OpportunityMaker:
     ) -> list[Opportunity]:
         """The (direction, bank title) picks, e.g. for the demo delegate, whose reasons a
         newcomer reads first."""
-        pools = {"offer": offer_pool(profile), "request": request_pool(profile)}
+        available = pools(self.rng, profile)
         made = []
         for direction, title in picks:
-            ecosystem, text = next(item for item in pools[direction] if item[1].title == title)
+            ecosystem, text = next(item for item in available[direction] if item[1].title == title)
             made.append(self.make(profile, direction, ecosystem, text, city))
         return made
 
@@ -356,15 +396,24 @@ class OpportunityMaker:
         stage = text.stage
         if direction == "request" or profile.kind not in (COMPANY, OTHER):
             stage = self.rng.choice(profile.stages)
-        title = self.title(direction, text, city)
+        qualifiers = None
+        if institutions.speaks_for_itself(profile.kind):
+            qualifiers = institutions.QUALIFIERS[direction]
+        title = self.title(direction, text, city, qualifiers)
         return Opportunity(
             direction, ecosystem, text.kind, title, text.description, stage, text.title
         )
 
-    def title(self, direction: str, text: OpportunityText, city: str) -> str:
-        qualifiers = list(
-            OFFER_QUALIFIERS[text.kind] if direction == "offer" else REQUEST_QUALIFIERS
-        )
+    def title(
+        self,
+        direction: str,
+        text: OpportunityText,
+        city: str,
+        qualifiers: tuple[str, ...] | None = None,
+    ) -> str:
+        if qualifiers is None:
+            qualifiers = OFFER_QUALIFIERS[text.kind] if direction == "offer" else REQUEST_QUALIFIERS
+        qualifiers = list(qualifiers)
         self.rng.shuffle(qualifiers)
         titles = [f"{text.title} – {q.format(city=city)}" for q in qualifiers]
         title = next((t for t in titles if t not in self.used_titles), titles[0])
