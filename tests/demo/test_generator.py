@@ -334,6 +334,20 @@ def test_a_company_offers_what_its_description_says_at_its_own_stages(demo):
     assert wrong == []
 
 
+def test_a_companys_name_claims_no_trade_but_its_own(demo):
+    """A name word of any field ("Polymer", "Dairy") names what the company's description
+    says it does."""
+    trade_words = {word for bank in ECOSYSTEMS.values() for word in bank.name_words}
+    trade_words -= set(generator.NAME_MIDDLES)
+    wrong = []
+    for company in Organisation.objects.filter(kind="company"):
+        described = company.description.lower()
+        for word in set(company.name.split()) & trade_words:
+            if word.lower()[:4] not in described:
+                wrong.append((company.name, company.description))
+    assert wrong == [], "\n".join(map(str, wrong))
+
+
 def test_every_opportunity_stands_at_one_of_its_organisations_stages(demo):
     """Recommendations read an opportunity's stage as its owner's ("you supply materials"),
     so a request for materials does not make a chip designer a materials supplier."""

@@ -7,10 +7,12 @@ import pytest
 from modus.demo import institutions
 from modus.demo.places import COUNTRIES
 from modus.demo.profiles import (
+    NEUTRAL_NAME_WORDS,
     OpportunityMaker,
     ascii_name,
     base_title,
     company_profile,
+    name_words,
     offer_pool,
     phone_number,
     pools,
@@ -65,6 +67,24 @@ def test_a_companys_first_offer_is_what_its_description_says_it_does():
     for seed in range(5):
         made = OpportunityMaker(random.Random(seed)).for_person(profile, "Turnov", both=True)
         assert base_title(made[0].title) == "Precision optics for laser systems"
+
+
+def test_a_company_is_named_for_what_it_does_or_for_nothing():
+    """An iron foundry is not "Polymer s.r.o.": its name word names its trade, or none."""
+    optics = company_profile(
+        "electronics", "manufactures precision optical components for laser systems"
+    )
+    foundry = company_profile(
+        "energy-intensive", "casts grey and ductile iron parts for machinery and pumps"
+    )
+    dairy = company_profile(
+        "agri-food", "processes organic dairy milk into yoghurts and fresh cheeses"
+    )
+    assert name_words(optics) == ("Optika",)
+    assert name_words(foundry) == NEUTRAL_NAME_WORDS
+    assert name_words(dairy) == ("Fresh", "Dairy")
+    research = profile_for(random.Random(1), "research", ("energy-intensive",))
+    assert name_words(research) == ECOSYSTEMS["energy-intensive"].name_words
 
 
 def test_research_bodies_and_investors():

@@ -27,6 +27,7 @@ from modus.demo.profiles import (
     ascii_name,
     company_profile,
     ecosystems_for,
+    name_words,
     phone_number,
     profile_for,
 )
@@ -74,6 +75,8 @@ DELEGATE_PICKS = (
 )
 
 STANDS = 30
+# The word between a company's name word and its legal form, if any: "Optika Tech s.r.o.".
+NAME_MIDDLES = ("Tech", "Works", "Solutions", "Industries", "Lab", "")
 # Role counts beyond delegates, as at a two-day conference with 30 stands.
 ROLE_COUNTS = {
     Participant.Role.ORGANISER: 6,
@@ -179,12 +182,11 @@ class DemoBuilder:
         profile: OrganisationProfile | None = None,
     ) -> Organisation:
         city = self.rng.choice(country.cities)
-        vocabulary = ECOSYSTEMS[ecosystems[0]]
-        word = self.rng.choice(vocabulary.name_words)
         profile = profile or profile_for(self.rng, kind, ecosystems)
-        name, description = self.describe(profile, word, city, country.code)
+        words = name_words(profile)
+        name, description = self.describe(profile, self.rng.choice(words), city, country.code)
         while Organisation.objects.filter(name=name).exists():
-            name = f"{self.rng.choice(vocabulary.name_words)} {name}"
+            name = f"{self.rng.choice(words)} {name}"
         return self.organisation(
             NamedOrganisation(name, kind, country.code, city, ecosystems, description), profile
         )
@@ -216,7 +218,7 @@ class DemoBuilder:
                 f"{CLUSTER_FOCUS[ecosystems[0]]}.",
             )
         suffix = self.rng.choice([*LEGAL_FORMS.get(country, ("Ltd",)), "Group", "Systems"])
-        middle = self.rng.choice(["Tech", "Works", "Solutions", "Industries", "Lab", ""])
+        middle = self.rng.choice(NAME_MIDDLES)
         sentences = [f"The company {profile.activities[0]}."]
         sentences += [f"It also {activity}." for activity in profile.activities[1:]]
         return " ".join(part for part in (word, middle, suffix) if part), " ".join(sentences)

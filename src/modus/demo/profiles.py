@@ -336,6 +336,45 @@ def word_stems(text: str) -> set[str]:
     return {word[:5] for word in words if word not in FILLER_WORDS}
 
 
+# Words for the name of a company none of whose field's name words says what it does:
+# they claim no trade ("Polymer s.r.o." for an iron foundry would).
+NEUTRAL_NAME_WORDS = (
+    "Nova",
+    "Prima",
+    "Delta",
+    "Vertex",
+    "Alfa",
+    "Apex",
+    "Linea",
+    "Orbis",
+    "Meridian",
+    "Atlas",
+    "Quadra",
+    "Centra",
+    "Forma",
+    "Praxis",
+)
+
+
+def name_words(profile: OrganisationProfile) -> tuple[str, ...]:
+    """Words a made-up organisation's name may be made of: for a company, those of its
+    field that name what it does ("Optika" for optical components, "Dairy" for a dairy),
+    else neutral ones; for others, any of their field's."""
+    words = ECOSYSTEMS[profile.ecosystem].name_words
+    if profile.kind not in (COMPANY, OTHER):
+        return words
+    does = re.findall(r"[a-z]+", " ".join(profile.activities).lower())
+    fitting = tuple(word for word in words if any(names(word, other) for other in does))
+    return fitting or NEUTRAL_NAME_WORDS
+
+
+def names(word: str, other: str) -> bool:
+    """Whether a name word names the same thing as a word of a description: they begin
+    alike, on four letters, or on all of a shorter name word ("Hop", "hops")."""
+    stem = word.lower()[:4]
+    return len(stem) >= 3 and other.startswith(stem)
+
+
 class OpportunityMaker:
     """Offers and requests of people, with titles varied by qualifiers and kept distinct
     where the bank allows."""
