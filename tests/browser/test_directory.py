@@ -59,3 +59,18 @@ def test_search_works_without_javascript(browser, live_server, directory):
     page.get_by_role("button", name="Search").click()
     expect(page.get_by_test_id("result-count")).to_have_text("1 organisation found")
     context.close()
+
+
+def test_a_sentence_nothing_holds_whole_lists_what_holds_most_of_it(page, directory):
+    """At phone width: a request typed as a sentence says no organisation holds all its
+    words and lists those holding most of them, the best first."""
+    page.goto("/directory/")
+    page.get_by_label("Search").fill("We are looking for laser optics from Germany")
+    notice = page.get_by_test_id("partly")
+    expect(notice).to_contain_text("No organisation holds all these words")
+    assert result_names(page)[0] == "Laser Polska"
+    assert "Optika Turnov" in result_names(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.get_by_label("Search").fill("laser optics")
+    expect(page.get_by_test_id("result-count")).to_have_text("1 organisation found")
+    expect(notice).to_have_count(0)

@@ -121,6 +121,70 @@ def test_the_search_page_shows_why_each_result_matched(client):
     assert "<div><dt>Nabídka</dt><dd><mark>Laser</mark> &lt;hair&gt; removal</dd></div>" in czech
 
 
+def sentence_search_organisations():
+    """Three organisations holding three, two and none of the words of SENTENCE, and one
+    whose only match is the offer of a hidden profile."""
+    optics = OrganisationFactory(name="Turnov Optics", description="Lenses for laser cutting.")
+    lasers = OrganisationFactory(name="Brno Lasers", description="Laser welding cells.")
+    OrganisationFactory(name="Pekárna Novák", description="Bread and cakes.")
+    hidden = OrganisationFactory(name="Quiet Ltd", description="Castings.")
+    person = PersonFactory(organisation=hidden, visibility=Visibility.HIDDEN)
+    person.opportunities.create(direction="offer", kind="product", title="Optical lenses")
+    for organisation in (optics, lasers, hidden):
+        refresh_search_text(organisation)
+
+
+SENTENCE = "Hledáme dodavatele, čočky pro laserové řezání"
+
+
+def test_a_sentence_no_organisation_holds_whole_shows_those_holding_most_of_it(client):
+    sentence_search_organisations()
+    response = client.get(reverse("directory:search"), {"q": SENTENCE})
+    page = response.context["page"]
+    assert response.context["partly"]
+    # Lenses, laser and cutting before laser alone; a hidden profile's offer finds nothing.
+    assert [o.name for o in page] == ["Turnov Optics", "Brno Lasers"]
+    body = response.content.decode()
+    assert 'data-testid="partly"' in body
+    assert "No organisation holds all these words" in body
+    czech = client.get(reverse("directory:search"), {"q": SENTENCE}, HTTP_ACCEPT_LANGUAGE="cs")
+    assert "Žádná organizace neobsahuje všechna tato slova" in czech.content.decode()
+
+
+def test_a_search_some_organisation_holds_whole_says_nothing_of_parts(client):
+    sentence_search_organisations()
+    response = client.get(reverse("directory:search"), {"q": "laser cutting lenses"})
+    assert [o.name for o in response.context["page"]] == ["Turnov Optics"]
+    assert not response.context["partly"]
+    assert 'data-testid="partly"' not in response.content.decode()
+
+
+def test_a_search_of_one_word_nothing_holds_shows_nothing(client):
+    sentence_search_organisations()
+    response = client.get(reverse("directory:search"), {"q": "sourdough"})
+    assert list(response.context["page"]) == []
+    assert not response.context["partly"]
+
+
+# The search finding nothing whole (count), then the partial one: count, page, ecosystems,
+# stages, offers of the page, the filter form's three lists.
+PARTLY_QUERIES = SEARCH_QUERIES + 1
+
+
+@pytest.mark.parametrize("count", [2, 25])
+def test_a_partly_matched_search_page_queries_do_not_grow(client, count, django_assert_num_queries):
+    for index in range(count):
+        organisation = OrganisationFactory(name=f"Firm {index}", description="Lasers.")
+        organisation.ecosystems.set([1, 2])
+        person = PersonFactory(organisation=organisation, visibility="public")
+        person.opportunities.create(direction="offer", kind="service", title="Laser optics")
+        refresh_search_text(organisation)
+    with django_assert_num_queries(PARTLY_QUERIES):
+        response = client.get(reverse("directory:search"), {"q": "laser optika pekárna"})
+    assert response.context["partly"]
+    assert len(response.context["page"]) == min(count, 20)
+
+
 def test_organisation_page_hides_manager_contact_from_visitors(client, cluster):
     response = client.get(reverse("directory:organisation", args=["clutex"]))
     body = response.content.decode()

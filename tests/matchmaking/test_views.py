@@ -285,6 +285,26 @@ def test_marketplace_search_joins_common_czech_words_to_english_ones(client, fai
     assert [o.title for o in page] == found
 
 
+def test_a_marketplace_sentence_nothing_holds_whole_shows_what_holds_most(client, fair):
+    event, session, anna, ben, _ = fair
+    OpportunityFactory(person=ben.person, direction="offer", title="Laser cutting heads")
+    OpportunityFactory(
+        person=ben.person, direction="offer", title="Precision optics", description="Lenses."
+    )
+    OpportunityFactory(person=ben.person, direction="offer", title="Sourdough bread")
+    client.force_login(anna.person.user)
+    response = client.get(url("marketplace", event), {"q": "Hledáme čočky pro laserové řezání"})
+    assert response.context["partly"]
+    assert [o.title for o in response.context["page"]] == [
+        "Laser cutting heads",
+        "Precision optics",
+    ]
+    assert "No offer or request holds all these words" in response.content.decode()
+    whole = client.get(url("marketplace", event), {"q": "laser cutting"})
+    assert not whole.context["partly"]
+    assert [o.title for o in whole.context["page"]] == ["Laser cutting heads"]
+
+
 def test_marketplace_search_puts_a_match_in_the_title_first(client, fair):
     event, session, anna, ben, _ = fair
     OpportunityFactory(person=ben.person, direction="offer", title="Laser optics")

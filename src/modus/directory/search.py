@@ -33,6 +33,8 @@ __all__ = [
     "explain",
     "fold",
     "key_lookup",
+    "keys_held",
+    "matching_any",
     "rank",
     "refresh_search_text",
     "search_terms",
@@ -121,6 +123,28 @@ def matching(
     for key in keys:
         organisations = organisations.filter(key_lookup(column, key))
     return organisations
+
+
+def matching_any(
+    organisations: QuerySet[Organisation], audience: str, keys: list[str], *, narrowed: bool
+):
+    """The organisations whose text holds at least one key, annotated with how many
+    (`held`): what a search that no organisation matches whole offers instead."""
+    column = search_column(audience)
+    if connections[organisations.db].vendor == "sqlite":
+        organisations = organisations.filter(
+            search_index.candidates(column, keys, lead=not narrowed, any_key=True)
+        )
+    return organisations.annotate(held=keys_held(column, keys)).filter(held__gt=0)
+
+
+def keys_held(column: str, keys: list[str]):
+    """How many of the keys a text column holds, the same expression on both databases."""
+    held = sum(
+        (Case(When(key_lookup(column, key), then=Value(1)), default=Value(0)) for key in keys),
+        start=Value(0),
+    )
+    return ExpressionWrapper(held, output_field=IntegerField())
 
 
 def rank(keys: list[str]):

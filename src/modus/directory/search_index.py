@@ -104,17 +104,18 @@ def indexable(key: str) -> bool:
     )
 
 
-def candidates(column: str, keys: list[str], *, lead: bool = True) -> Q:
-    """Organisations whose `column` has a word beginning with each indexable key: a
-    superset of the LIKE matches, found in the index.
+def candidates(column: str, keys: list[str], *, lead: bool = True, any_key: bool = False) -> Q:
+    """Organisations whose `column` has a word beginning with each indexable key (with
+    `any_key`, with one of the keys): a superset of the LIKE matches, found in the index.
 
     SQLite guesses 25 rows for any such list and so always starts from it. When other
     filters pick a small slice (an ecosystem, a stage, a cluster's members) it should
     start there instead, as a plain scan would: `lead=False` writes `id + 0`, which the
     list can test but not lead."""
     phrases = ['"' + key.replace('"', '""') + '"*' for key in keys if indexable(key)]
-    if not phrases:
+    # Any of the keys: a key left to the LIKE alone could match rows the others do not.
+    if not phrases or (any_key and len(phrases) < len(keys)):
         return Q()
-    expression = f"{{{column}}} : ({' AND '.join(phrases)})"
+    expression = f"{{{column}}} : ({(' OR ' if any_key else ' AND ').join(phrases)})"
     rows = RawSQL(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [expression])
     return Q(In(F("pk") + 0, rows)) if not lead else Q(pk__in=rows)

@@ -53,9 +53,13 @@ class DirectoryFilters:
     refused: bool = False  # the search itself was refused: show nothing, and the message
 
 
-def search_organisations(viewer, filters: DirectoryFilters) -> QuerySet[Organisation]:
+def search_organisations(
+    viewer, filters: DirectoryFilters, *, partly: bool = False
+) -> QuerySet[Organisation]:
     """The organisations the viewer may see that match, the most relevant first: a match
-    in the name before one in the profile, before one in offers and requests only."""
+    in the name before one in the profile, before one in offers and requests only. With
+    `partly`, those that hold some of the query's words, the most words first: what a
+    search that nothing matches whole shows instead."""
     organisations = visible_organisations(viewer)
     if filters.refused:
         organisations = organisations.none()
@@ -75,11 +79,16 @@ def search_organisations(viewer, filters: DirectoryFilters) -> QuerySet[Organisa
     # last: SQLite tests a row's terms in order, and a LIKE costs more than an equality.
     keys = search_terms(filters.query)
     narrowed = bool(filters.ecosystem or filters.stage or filters.member_of)
-    organisations = search.matching(organisations, audience_of(viewer), keys, narrowed=narrowed)
+    audience = audience_of(viewer)
+    if partly:
+        organisations = search.matching_any(organisations, audience, keys, narrowed=narrowed)
+    else:
+        organisations = search.matching(organisations, audience, keys, narrowed=narrowed)
     organisations = organisations.prefetch_related("ecosystems", "value_chain_stages")
     if not keys:
         return organisations.order_by("name", "pk")
-    return organisations.annotate(relevance=search.rank(keys)).order_by("-relevance", "name", "pk")
+    order = ("-held", "-relevance") if partly else ("-relevance",)
+    return organisations.annotate(relevance=search.rank(keys)).order_by(*order, "name", "pk")
 
 
 def explain_results(viewer, filters: DirectoryFilters, organisations) -> list[Organisation]:

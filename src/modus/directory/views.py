@@ -24,6 +24,7 @@ from modus.directory.forms import (
     ProfileForm,
 )
 from modus.directory.models import Organisation, OrganisationJoinRequest, Person
+from modus.directory.search import search_terms
 from modus.directory.selectors import (
     explain_results,
     organisation_page,
@@ -40,6 +41,12 @@ def search(request: HttpRequest) -> HttpResponse:
     filters = form.filters()
     organisations = search_organisations(request.user, filters)
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+    # A query of several words that no organisation holds all of (a sentence, often)
+    # shows those holding most of them, and says so.
+    partly = not page.paginator.count and len(search_terms(filters.query)) > 1
+    if partly:
+        organisations = search_organisations(request.user, filters, partly=True)
+        page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = explain_results(request.user, filters, page.object_list)
     filtered = any(request.GET.get(name) for name in form.fields if name != "q")
     context = {
@@ -47,6 +54,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "page": page,
         "query_string": query_without_page(request),
         "filtered": filtered,
+        "partly": partly,
     }
     template = "directory/_results.html" if request.htmx else "directory/search.html"
     return render(request, template, context)

@@ -217,10 +217,26 @@ def contains(document: str, key: str) -> bool:
     return " " + key in document
 
 
+# Words a query written as a sentence holds besides what it is about, folded: function
+# words and the ways requests begin ("we are looking for", "hledáme"). Every one of a
+# query's words must match, so with them a sentence finds nothing.
+FILLER_WORDS = (
+    "a an the and or of for to in on at by with from we are is our us you your i my "
+    "looking look seeking seek need needs want wanted search searching offer offering "
+    "k o s u v z na do od po se ve ze je pro pri pod nad jsme jsou nebo take ktery "
+    "ktera ktere nas nasi nase hledame hledam hleda potrebujeme potrebuji chceme nabizime "
+    "sehnat shanime"
+)
+QUERY_FILLER = frozenset(FILLER_WORDS.split())
+
+
 def query_keys(query: str) -> list[str]:
-    """The keys a query looks for, each once, in order."""
+    """The keys a query looks for, each once, in order; the query's filler words left out
+    if it has other words."""
+    words = WORD.findall(fold(query))
+    telling = [word for word in words if word not in QUERY_FILLER] or words
     keys = []
-    for word in WORD.findall(fold(query)):
+    for word in telling:
         key = word_key(word)
         if key not in keys:
             keys.append(key)

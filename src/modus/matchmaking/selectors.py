@@ -2,12 +2,12 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from modus.common.permissions import people_visible_to
 from modus.directory.models import Opportunity
-from modus.directory.search import key_lookup, search_terms
+from modus.directory.search import key_lookup, keys_held, search_terms
 from modus.events.models import Event, Participant
 from modus.matchmaking.models import (
     MatchmakingSession,
@@ -176,6 +176,7 @@ def marketplace(
     direction: str = "",
     kind: str = "",
     ecosystem: str = "",
+    partly: bool = False,
 ) -> QuerySet[Opportunity]:
     """Offers and requests of the people registered at the event whose profile `viewer` may
     see: a hidden profile's offers are hidden with it. Each carries `participant_id`, its
@@ -189,10 +190,15 @@ def marketplace(
         .prefetch_related("ecosystems")
     )
     # Directory search's word keys: "senzor" finds "sensor", "optika" finds "optics"; the
-    # more of them in the title, the higher.
+    # more of them in the title, the higher. With `partly`, those holding some of the
+    # words, the most first: what a query that nothing holds whole shows instead.
     keys = search_terms(query)
-    for key in keys:
-        opportunities = opportunities.filter(key_lookup("search_keys", key))
+    if partly and keys:
+        held = keys_held("search_keys", keys)
+        opportunities = opportunities.annotate(held=held).filter(held__gt=0)
+    else:
+        for key in keys:
+            opportunities = opportunities.filter(key_lookup("search_keys", key))
     if direction:
         opportunities = opportunities.filter(direction=direction)
     if kind:
@@ -201,14 +207,9 @@ def marketplace(
         opportunities = opportunities.filter(ecosystems__code=ecosystem)
     if not keys:
         return opportunities.order_by("-created_at", "-pk")
-    in_title = sum(
-        (
-            Case(When(key_lookup("title_keys", key), then=Value(1)), default=Value(0))
-            for key in keys
-        ),
-        start=Value(0),
-    )
-    return opportunities.annotate(in_title=in_title).order_by("-in_title", "-created_at", "-pk")
+    in_title = keys_held("title_keys", keys)
+    order = ("-held", "-in_title") if partly else ("-in_title",)
+    return opportunities.annotate(in_title=in_title).order_by(*order, "-created_at", "-pk")
 
 
 @dataclass

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from modus.common.permissions import hidden_from_participants
+from modus.directory.search import search_terms
 from modus.events.models import Event, Participant
 from modus.events.selectors import participant_of
 from modus.events.views import managed_event, my_participation
@@ -305,9 +306,16 @@ def marketplace_page(request: HttpRequest, slug: str) -> HttpResponse:
     if me is None and not request.user.has_perm("events.manage_event", event):
         raise PermissionDenied(_("The marketplace is for participants of the event."))
     form = MarketplaceFilterForm(request.GET or None)
-    page = Paginator(marketplace(event, viewer=request.user, **form.values()), 30).get_page(
+    values = form.values()
+    page = Paginator(marketplace(event, viewer=request.user, **values), 30).get_page(
         request.GET.get("page")
     )
+    # As in the directory: a query of several words nothing holds whole shows what holds
+    # most of them, and says so.
+    partly = not page.paginator.count and len(search_terms(values.get("query", ""))) > 1
+    if partly:
+        found = marketplace(event, viewer=request.user, partly=True, **values)
+        page = Paginator(found, 30).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -317,6 +325,7 @@ def marketplace_page(request: HttpRequest, slug: str) -> HttpResponse:
         "page": page,
         "query_string": query.urlencode(),
         "hidden": me is not None and hidden_from_participants(me.person),
+        "partly": partly,
     }
     return render(request, "matchmaking/marketplace.html", context)
 
