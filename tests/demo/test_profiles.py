@@ -87,6 +87,19 @@ def test_a_company_is_named_for_what_it_does_or_for_nothing():
     assert name_words(research) == ECOSYSTEMS["energy-intensive"].name_words
 
 
+def test_colleagues_post_other_things_while_there_are_any():
+    """Three cluster managers of one cluster do not each post "Partner clusters for a
+    Euroclusters project"."""
+    maker = OpportunityMaker(random.Random(8))
+    cluster = profile_for(random.Random(8), "cluster", ("agri-food",))
+    posted = [
+        base_title(item.title)
+        for _ in range(2)
+        for item in maker.for_person(cluster, "Amsterdam", both=True)
+    ]
+    assert len(posted) == len(set(posted))
+
+
 def test_research_bodies_and_investors():
     rng = random.Random(1)
     research = profile_for(rng, "research", ("health", "digital"))

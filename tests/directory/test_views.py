@@ -159,11 +159,13 @@ def test_a_search_some_organisation_holds_whole_says_nothing_of_parts(client):
     assert 'data-testid="partly"' not in response.content.decode()
 
 
-def test_a_search_of_one_word_nothing_holds_shows_nothing(client):
+@pytest.mark.parametrize("query", ["sourdough", "xyzzy qwertz"])
+def test_a_search_nothing_holds_any_of_says_nothing_matches(client, query):
     sentence_search_organisations()
-    response = client.get(reverse("directory:search"), {"q": "sourdough"})
+    response = client.get(reverse("directory:search"), {"q": query})
     assert list(response.context["page"]) == []
     assert not response.context["partly"]
+    assert "No organisation matches" in response.content.decode()
 
 
 # The search finding nothing whole (count), then the partial one: count, page, ecosystems,

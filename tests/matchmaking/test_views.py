@@ -303,6 +303,9 @@ def test_a_marketplace_sentence_nothing_holds_whole_shows_what_holds_most(client
     whole = client.get(url("marketplace", event), {"q": "laser cutting"})
     assert not whole.context["partly"]
     assert [o.title for o in whole.context["page"]] == ["Laser cutting heads"]
+    nothing = client.get(url("marketplace", event), {"q": "xyzzy qwertz"})
+    assert (list(nothing.context["page"]), nothing.context["partly"]) == ([], False)
+    assert "Nothing matches." in nothing.content.decode()
 
 
 def test_marketplace_search_puts_a_match_in_the_title_first(client, fair):

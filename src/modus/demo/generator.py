@@ -208,8 +208,9 @@ class DemoBuilder:
             topics = profile.activities
             return (
                 f"{word} Research Institute {city}",
-                f"An applied research institute in {city}. It researches {topics[0]} and "
-                f"{topics[1]}, and transfers results to industry through contract research.",
+                f"An applied research institute in {city}. Its research covers {topics[0]}, "
+                f"as well as {topics[1]}; it transfers results to industry through contract "
+                "research.",
             )
         if kind == OrganisationKind.INVESTOR:
             return (

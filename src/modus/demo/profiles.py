@@ -382,6 +382,9 @@ class OpportunityMaker:
     def __init__(self, rng: random.Random):
         self.rng = rng
         self.used_titles: set[str] = set()
+        # Bank titles each organisation's people have posted (by its profile): colleagues
+        # post other things while the pool has any.
+        self.posted: dict[int, set[str]] = {}
 
     def for_person(
         self, profile: OrganisationProfile, city: str, both: bool = False
@@ -403,10 +406,15 @@ class OpportunityMaker:
             if not available[direction]:
                 break
             choices = available[direction]
-            position = rng.randrange(len(choices))
+            posted = self.posted.setdefault(id(profile), set())
+            fresh = [i for i, (_, text) in enumerate(choices) if text.title not in posted]
+            fresh = fresh or list(range(len(choices)))
+            position = fresh[rng.randrange(len(fresh))]
             if direction == "offer" and not any(item.direction == "offer" for item in made):
-                position = nearest(choices, profile.activities, position)
+                among = [choices[i] for i in fresh]
+                position = fresh[nearest(among, profile.activities, fresh.index(position))]
             ecosystem, text = choices.pop(position)
+            posted.add(text.title)
             made.append(self.make(profile, direction, ecosystem, text, city))
         return made
 

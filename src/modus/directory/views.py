@@ -47,6 +47,7 @@ def search(request: HttpRequest) -> HttpResponse:
     if partly:
         organisations = search_organisations(request.user, filters, partly=True)
         page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+        partly = page.paginator.count > 0
     page.object_list = explain_results(request.user, filters, page.object_list)
     filtered = any(request.GET.get(name) for name in form.fields if name != "q")
     context = {

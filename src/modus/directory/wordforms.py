@@ -225,7 +225,8 @@ FILLER_WORDS = (
     "looking look seeking seek need needs want wanted search searching offer offering "
     "k o s u v z na do od po se ve ze je pro pri pod nad jsme jsou nebo take ktery "
     "ktera ktere nas nasi nase hledame hledam hleda potrebujeme potrebuji chceme nabizime "
-    "sehnat shanime"
+    "sehnat shanime would like find that this can could am be interested help "
+    "poptavame umi zajima jeho jeji jejich nam"
 )
 QUERY_FILLER = frozenset(FILLER_WORDS.split())
 

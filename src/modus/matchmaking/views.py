@@ -316,6 +316,7 @@ def marketplace_page(request: HttpRequest, slug: str) -> HttpResponse:
     if partly:
         found = marketplace(event, viewer=request.user, partly=True, **values)
         page = Paginator(found, 30).get_page(request.GET.get("page"))
+        partly = page.paginator.count > 0
     query = request.GET.copy()
     query.pop("page", None)
     context = {
