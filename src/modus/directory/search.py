@@ -6,7 +6,9 @@ plain columns and SQL `LIKE`/`CASE`, so SQLite and PostgreSQL rank the same way;
 serves the LIKE on each (trigrams on PostgreSQL, FTS5 on SQLite: search_index.py).
 """
 
+import operator
 from dataclasses import dataclass
+from functools import reduce
 from itertools import chain
 
 from django.db import connections
@@ -29,6 +31,7 @@ from modus.directory.wordforms import (
 )
 
 __all__ = [
+    "any_key",
     "compose",
     "explain",
     "fold",
@@ -135,7 +138,13 @@ def matching_any(
         organisations = organisations.filter(
             search_index.candidates(column, keys, lead=not narrowed, any_key=True)
         )
-    return organisations.annotate(held=keys_held(column, keys)).filter(held__gt=0)
+    return organisations.filter(any_key(column, keys)).annotate(held=keys_held(column, keys))
+
+
+def any_key(column: str, keys: list[str]) -> Q:
+    """A row holding one of the keys (at least one), as LIKEs joined by OR: PostgreSQL's
+    trigram index serves each and joins what they find."""
+    return reduce(operator.or_, (key_lookup(column, key) for key in keys))
 
 
 def keys_held(column: str, keys: list[str]):

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from modus.common.permissions import people_visible_to
 from modus.directory.models import Opportunity
-from modus.directory.search import key_lookup, keys_held, search_terms
+from modus.directory.search import any_key, key_lookup, keys_held, search_terms
 from modus.events.models import Event, Participant
 from modus.matchmaking.models import (
     MatchmakingSession,
@@ -194,8 +194,8 @@ def marketplace(
     # words, the most first: what a query that nothing holds whole shows instead.
     keys = search_terms(query)
     if partly and keys:
-        held = keys_held("search_keys", keys)
-        opportunities = opportunities.annotate(held=held).filter(held__gt=0)
+        opportunities = opportunities.filter(any_key("search_keys", keys))
+        opportunities = opportunities.annotate(held=keys_held("search_keys", keys))
     else:
         for key in keys:
             opportunities = opportunities.filter(key_lookup("search_keys", key))
