@@ -105,9 +105,14 @@ def test_an_offer_added_on_my_profile_shows_in_the_marketplace(page, sign_in, fa
     expect(page.locator(".results h3")).to_have_text(
         [f"Offer · {BENS_OFFER}", "Request · Funding partner"]
     )
+    # At phone width the filters are folded, so the results are in sight.
+    expect(page.get_by_label("Offers or requests")).to_be_hidden()
+    page.locator("summary", has_text="Filters").click()
     page.get_by_label("Offers or requests").select_option("offer")
     page.get_by_role("button", name="Search").click()
     expect(page.get_by_test_id("result-count")).to_have_text("1 offer or request")
+    # A filter in use keeps them open.
+    expect(page.get_by_label("Offers or requests")).to_be_visible()
     expect(page.locator(".results li.opportunity h3")).to_have_text([f"Offer · {BENS_OFFER}"])
     expect(page.locator(".results li.opportunity > div").last).to_have_text(
         "Ben Richter, Ben's Lasers"

@@ -327,6 +327,7 @@ def marketplace_page(request: HttpRequest, slug: str) -> HttpResponse:
         "query_string": query.urlencode(),
         "hidden": me is not None and hidden_from_participants(me.person),
         "partly": partly,
+        "filtered": any(request.GET.get(name) for name in form.fields if name != "q"),
     }
     return render(request, "matchmaking/marketplace.html", context)
 
