@@ -219,7 +219,7 @@ def measure(name: str, filters: dict, repeat: int) -> dict:
     from django.contrib.auth.models import AnonymousUser
     from django.core.paginator import Paginator
 
-    from modus.directory.search import search_terms
+    from modus.directory.search import falls_back
     from modus.directory.selectors import DirectoryFilters, search_organisations
 
     viewer = AnonymousUser()
@@ -228,7 +228,7 @@ def measure(name: str, filters: dict, repeat: int) -> dict:
     def ours():
         # As the page does: all the words, then, if nothing holds them all, some of them.
         page = Paginator(search_organisations(viewer, directory_filters), 20).get_page(1)
-        if not page.paginator.count and len(search_terms(directory_filters.query)) > 1:
+        if falls_back(directory_filters.query, page.paginator.count):
             partly = search_organisations(viewer, directory_filters, partly=True)
             page = Paginator(partly, 20).get_page(1)
         return page.paginator.count, [o.name for o in page]

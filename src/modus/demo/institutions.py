@@ -173,9 +173,8 @@ def pool(
     once (nobody offers the same thing for two fields), about one of `ecosystems`, on one
     of `topics` (a research institute's own, of its main ecosystem, the only one it posts
     about) or, without them, of that ecosystem's research topics."""
-    templates = TEXTS[("cluster" if kind in BROKERS else kind, direction)]
     made = []
-    for template_kind, title, description in templates:
+    for template_kind, title, description in templates_of(kind, direction):
         code = ecosystems[0] if topics else rng.choice(ecosystems)
         topic = rng.choice(topics or ECOSYSTEMS[code].research_topics)
         filled = OpportunityText(
@@ -191,5 +190,8 @@ def fill(template: str, ecosystem: str, topic: str) -> str:
 
 def titles(kind: str, direction: str, ecosystem: str) -> set[str]:
     """The titles an organisation of `kind` may post in `direction` about `ecosystem`."""
-    templates = TEXTS[("cluster" if kind in BROKERS else kind, direction)]
-    return {title.format(field=FIELDS[ecosystem]) for _, title, _ in templates}
+    return {title.format(field=FIELDS[ecosystem]) for _, title, _ in templates_of(kind, direction)}
+
+
+def templates_of(kind: str, direction: str) -> tuple[tuple[str, str, str], ...]:
+    return TEXTS[("cluster" if kind in BROKERS else kind, direction)]

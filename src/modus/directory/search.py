@@ -34,6 +34,7 @@ __all__ = [
     "any_key",
     "compose",
     "explain",
+    "falls_back",
     "fold",
     "key_lookup",
     "keys_held",
@@ -126,6 +127,12 @@ def matching(
     for key in keys:
         organisations = organisations.filter(key_lookup(column, key))
     return organisations
+
+
+def falls_back(query: str, found: int) -> bool:
+    """Whether a search that found `found` rows shows those holding some of the query's
+    words instead: when nothing holds all of several words (a sentence, often)."""
+    return not found and len(search_terms(query)) > 1
 
 
 def matching_any(

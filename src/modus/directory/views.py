@@ -24,7 +24,7 @@ from modus.directory.forms import (
     ProfileForm,
 )
 from modus.directory.models import Organisation, OrganisationJoinRequest, Person
-from modus.directory.search import search_terms
+from modus.directory.search import falls_back
 from modus.directory.selectors import (
     explain_results,
     organisation_page,
@@ -41,9 +41,7 @@ def search(request: HttpRequest) -> HttpResponse:
     filters = form.filters()
     organisations = search_organisations(request.user, filters)
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
-    # A query of several words that no organisation holds all of (a sentence, often)
-    # shows those holding most of them, and says so.
-    partly = not page.paginator.count and len(search_terms(filters.query)) > 1
+    partly = falls_back(filters.query, page.paginator.count)
     if partly:
         organisations = search_organisations(request.user, filters, partly=True)
         page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))

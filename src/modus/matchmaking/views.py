@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from modus.common.permissions import hidden_from_participants
-from modus.directory.search import search_terms
+from modus.directory.search import falls_back
 from modus.events.models import Event, Participant
 from modus.events.selectors import participant_of
 from modus.events.views import managed_event, my_participation
@@ -310,9 +310,7 @@ def marketplace_page(request: HttpRequest, slug: str) -> HttpResponse:
     page = Paginator(marketplace(event, viewer=request.user, **values), 30).get_page(
         request.GET.get("page")
     )
-    # As in the directory: a query of several words nothing holds whole shows what holds
-    # most of them, and says so.
-    partly = not page.paginator.count and len(search_terms(values.get("query", ""))) > 1
+    partly = falls_back(values["query"], page.paginator.count)
     if partly:
         found = marketplace(event, viewer=request.user, partly=True, **values)
         page = Paginator(found, 30).get_page(request.GET.get("page"))
