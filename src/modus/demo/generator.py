@@ -51,7 +51,7 @@ from modus.directory.models import (
     ValueChainStage,
     Visibility,
 )
-from modus.directory.search import refresh_search_text
+from modus.directory.search import refresh_all_search_keys
 from modus.events import services as events
 from modus.events.models import Event, Participant
 from modus.matchmaking.models import MeetingRequest, Recommendation
@@ -366,8 +366,7 @@ def build_demo(seed: int = SEED) -> Event:
     )
     people = build_people(builder, event, association, named_clusters + other_clusters, visitors)
     assign_roles(rng, event, people)
-    for organisation in Organisation.objects.all():
-        refresh_search_text(organisation)
+    refresh_all_search_keys()
     seed_encodings()
     build_matchmaking(rng, event, people)
     build_stands(event, seed)

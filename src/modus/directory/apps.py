@@ -9,7 +9,7 @@ class DirectoryConfig(AppConfig):
     label = "directory"
 
     def ready(self) -> None:
-        from modus.directory import catalogue, search_index, services
+        from modus.directory import catalogue, search, search_index, services
         from modus.directory.models import Membership, Organisation, Person
 
         # Cache invalidation, not a domain rule: whatever path changes the directory
@@ -22,3 +22,5 @@ class DirectoryConfig(AppConfig):
         )
         user_logged_in.connect(services.remember_language, weak=False)
         post_migrate.connect(search_index.repair, sender=self, weak=False)
+        # After the index exists: rewriting keys goes through its triggers on SQLite.
+        post_migrate.connect(search.refresh_stale_keys, sender=self, weak=False)

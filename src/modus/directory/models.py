@@ -405,6 +405,20 @@ WISH_MAX_LENGTH = 2000
 REASON_MAX_LENGTH = 1000
 
 
+class SearchKeyRules(models.Model):
+    """One row: a fingerprint of the rules the stored search keys were made by
+    (search.rules_fingerprint). After an upgrade changes them, migrate makes the keys again."""
+
+    fingerprint = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("search key rules")
+        verbose_name_plural = _("search key rules")
+
+    def __str__(self) -> str:
+        return self.fingerprint[:12]
+
+
 class IntroductionRequest(ConstraintErrorsOnFields):
     """A visitor asks the association to be introduced to a member cluster, or to a kind of
     partner: routed to that cluster's manager, or left to association staff to route.

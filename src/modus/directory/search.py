@@ -6,19 +6,31 @@ plain columns and SQL `LIKE`/`CASE`, so SQLite and PostgreSQL rank the same way;
 serves the LIKE on each (trigrams on PostgreSQL, FTS5 on SQLite: search_index.py).
 """
 
+import hashlib
 import operator
+import sys
 from dataclasses import dataclass
 from functools import reduce
 from itertools import chain
+from pathlib import Path
 
-from django.db import connections
-from django.db.models import Case, ExpressionWrapper, IntegerField, Q, QuerySet, Value, When
+from django.db import connections, transaction
+from django.db.models import (
+    Case,
+    ExpressionWrapper,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from modus.common.permissions import Audience, people_for_audience
-from modus.directory import search_index
-from modus.directory.models import Opportunity, Organisation
+from modus.directory import search_index, wordforms
+from modus.directory.models import Opportunity, Organisation, SearchKeyRules
 from modus.directory.wordforms import (
     KIND_WORDS,
     TERM_LIMIT,
@@ -40,7 +52,10 @@ __all__ = [
     "keys_held",
     "matching_any",
     "rank",
+    "refresh_all_search_keys",
     "refresh_search_text",
+    "refresh_search_texts",
+    "refresh_stale_keys",
     "search_terms",
 ]
 
@@ -73,29 +88,113 @@ def profile_parts(organisation: Organisation) -> list[str]:
     return parts
 
 
-def search_document(organisation: Organisation, audience: str) -> str:
-    """Name, profile, and the offers and requests of the people whose profiles `audience`
-    may see: a hidden profile's offers must not make its organisation findable."""
-    parts = [organisation.name, *profile_parts(organisation)]
-    people = organisation.people.filter(pk__in=people_for_audience(audience).values("pk"))
-    for person in people.prefetch_related("opportunities"):
-        parts += [f"{item.title} {item.description}" for item in person.opportunities.all()]
-    return compose(parts)
+# The columns refresh_search_texts keeps.
+SEARCH_COLUMNS = ("search_name", "search_profile", "search_text", "public_search_text")
+# Organisations refreshed together: a few queries for each batch, whatever its size.
+REFRESH_BATCH = 500
+
+
+def offer_texts(organisations: list[Organisation], using: str) -> dict[str, dict[int, list[str]]]:
+    """For each audience whose search is stored, each organisation's offers and requests of
+    the profiles that audience may see: a hidden profile's offers must not make its
+    organisation findable. In profile order, as the directory lists people."""
+    ids = [organisation.pk for organisation in organisations]
+    visible = {
+        audience: set(
+            people_for_audience(audience)
+            .using(using)
+            .filter(organisation__in=ids)
+            .values_list("pk", flat=True)
+        )
+        for audience in (Audience.PARTICIPANTS, Audience.PUBLIC)
+    }
+    texts = {audience: {pk: [] for pk in ids} for audience in visible}
+    rows = (
+        Opportunity.objects.using(using)
+        .filter(person__organisation__in=ids)
+        .order_by("person__last_name", "person__first_name", "person_id", "direction", "id")
+        .values_list("person_id", "person__organisation_id", "title", "description")
+    )
+    for person, organisation, title, description in rows:
+        for audience, people in visible.items():
+            if person in people:
+                texts[audience][organisation].append(f"{title} {description}")
+    return texts
+
+
+def refresh_search_texts(organisations: list[Organisation]) -> None:
+    """The name and profile keys, and two full texts: what signed-in participants may
+    find, and what anonymous visitors may; stored in a few queries for the lot."""
+    if not organisations:
+        return
+    using = organisations[0]._state.db or "default"
+    prefetch_related_objects(organisations, "ecosystems", "value_chain_stages")
+    offers = offer_texts(organisations, using)
+    for organisation in organisations:
+        profile = profile_parts(organisation)
+        own = [organisation.name, *profile]
+        organisation.search_name = compose([organisation.name])
+        organisation.search_profile = compose(profile)
+        organisation.search_text = compose(own + offers[Audience.PARTICIPANTS][organisation.pk])
+        organisation.public_search_text = compose(own + offers[Audience.PUBLIC][organisation.pk])
+    Organisation.objects.using(using).bulk_update(organisations, SEARCH_COLUMNS)
 
 
 def refresh_search_text(organisation: Organisation) -> None:
-    """The name and profile keys, and two full texts: what signed-in participants may
-    find, and what anonymous visitors may."""
-    organisation.search_name = compose([organisation.name])
-    organisation.search_profile = compose(profile_parts(organisation))
-    organisation.search_text = search_document(organisation, Audience.PARTICIPANTS)
-    organisation.public_search_text = search_document(organisation, Audience.PUBLIC)
-    Organisation.objects.filter(pk=organisation.pk).update(
-        search_name=organisation.search_name,
-        search_profile=organisation.search_profile,
-        search_text=organisation.search_text,
-        public_search_text=organisation.public_search_text,
+    refresh_search_texts([organisation])
+
+
+def refresh_all_search_keys(using: str = "default") -> int:
+    """Every organisation's and every offer's stored word keys made again by today's
+    rules; the number of rows rewritten."""
+    changed = 0
+    ids = list(Organisation.objects.using(using).order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), REFRESH_BATCH):
+        batch = list(
+            Organisation.objects.using(using).filter(pk__in=ids[start : start + REFRESH_BATCH])
+        )
+        refresh_search_texts(batch)
+        changed += len(batch)
+    items = Opportunity.objects.using(using).only(
+        "title", "description", "search_keys", "title_keys"
     )
+    stale = []
+    for item in items.order_by("pk").iterator(chunk_size=REFRESH_BATCH):
+        keys = (document_keys(f"{item.title} {item.description}"), document_keys(item.title))
+        if keys != (item.search_keys, item.title_keys):
+            item.search_keys, item.title_keys = keys
+            stale.append(item)
+    Opportunity.objects.using(using).bulk_update(
+        stale, ["search_keys", "title_keys"], batch_size=REFRESH_BATCH
+    )
+    return changed + len(stale)
+
+
+def rules_fingerprint() -> str:
+    """What the stored keys depend on: the word-form rules and what goes into a document.
+    Any change to either module makes the keys stale (a spare rebuild costs a minute at
+    20,000 organisations; stale keys cost searches that find nothing)."""
+    digest = hashlib.sha256()
+    for module in (wordforms, sys.modules[__name__]):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def refresh_stale_keys(using: str = "default", **kwargs) -> None:
+    """After migrate: make the stored keys again when the rules changed since they were
+    made (an upgrade), so that a query's keys and the stored ones come from one rulebook."""
+    connection = connections[using]
+    if SearchKeyRules._meta.db_table not in connection.introspection.table_names():
+        return  # migrated back to before the table
+    fingerprint = rules_fingerprint()
+    with transaction.atomic(using=using):
+        rules = SearchKeyRules.objects.using(using).select_for_update().filter(pk=1).first()
+        if rules is not None and rules.fingerprint == fingerprint:
+            return
+        refresh_all_search_keys(using)
+        SearchKeyRules.objects.using(using).update_or_create(
+            pk=1, defaults={"fingerprint": fingerprint}
+        )
 
 
 def search_audience(audience: str) -> str:

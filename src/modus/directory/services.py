@@ -23,7 +23,7 @@ from modus.directory.models import (
     Person,
     ValueChainStage,
 )
-from modus.directory.search import refresh_search_text
+from modus.directory.search import refresh_search_text, refresh_search_texts
 
 ORGANISATION_FIELDS = {"name", "kind", "country", "city", "website", "description", "visibility"}
 PROFILE_FIELDS = {
@@ -205,8 +205,7 @@ def check_organisation_change(by, person: Person, organisation: Organisation | N
 
 
 def refresh_people_search(*organisations: Organisation | None) -> None:
-    for organisation in {org for org in organisations if org is not None}:
-        refresh_search_text(organisation)
+    refresh_search_texts(list({org for org in organisations if org is not None}))
 
 
 @transaction.atomic
