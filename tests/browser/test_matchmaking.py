@@ -298,7 +298,10 @@ def test_not_interested_hides_the_suggestion(page, sign_in, matched):
     sign_in(fair.anna.person.user)
     page.goto(fair.url("recommendations/"))
     assert sorted(suggested(page)) == ["Ben Richter", "Cyril Dvorak"]
-    suggestion(page, "Ben Richter").get_by_role("button", name="Not interested").click()
+    # A secondary action, drawn as one: outlined, not filled like "Request a meeting".
+    not_interested = suggestion(page, "Ben Richter").get_by_role("button", name="Not interested")
+    expect(not_interested).to_have_css("background-color", "rgb(255, 255, 255)")
+    not_interested.click()
     expect(page.get_by_text("Ben Richter will not be suggested again.")).to_be_visible()
     assert suggested(page) == ["Cyril Dvorak"]
     assert list(Dismissal.objects.values_list("participant", "other")) == [

@@ -199,6 +199,15 @@ def test_a_search_of_too_many_words_is_refused_not_cut(client, cluster):
     assert 'data-testid="result-count"' not in body
 
 
+@pytest.mark.parametrize("query", ["!!!", "🚀", "??? ... ---"])
+def test_a_search_of_no_words_is_refused_rather_than_finding_everyone(client, cluster, query):
+    response = client.get(reverse("directory:search"), {"q": query})
+    message = "The search has no words to look for: type a word or a name."
+    assert response.context["form"].errors["q"] == [message]
+    assert list(response.context["page"]) == []
+    assert message in response.content.decode()
+
+
 def test_a_long_search_shows_no_results_instead_of_the_whole_directory(client, cluster):
     response = client.get(reverse("directory:search"), {"q": LONG})
     assert list(response.context["page"]) == []

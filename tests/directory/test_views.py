@@ -343,6 +343,20 @@ def test_profile_edit_deletes_an_offer(client):
     assert Opportunity.objects.count() == 0
 
 
+def test_a_full_profile_says_how_many_it_holds_instead_of_promising_a_row(client):
+    person = PersonFactory()
+    client.force_login(person.user)
+    for number in range(11):
+        OpportunityFactory(person=person, title=f"Offer {number}")
+    body = client.get(reverse("directory:profile")).content.decode()
+    assert "Save to get an empty row for one more offer or request." in body
+    assert 'data-testid="opportunities-full"' not in body
+    OpportunityFactory(person=person, title="Offer 11")
+    body = client.get(reverse("directory:profile")).content.decode()
+    assert "Save to get an empty row" not in body
+    assert "A profile holds at most 12 offers and requests; delete one to add another." in body
+
+
 def test_profile_edit_with_bad_input_changes_nothing(client):
     person = PersonFactory(job_title="Engineer")
     client.force_login(person.user)

@@ -681,6 +681,22 @@ def test_an_over_long_marketplace_search_is_a_field_error(client, fair):
     assert "Ensure this value has at most 200 characters" in response.content.decode()
 
 
+@pytest.mark.parametrize("query", ["x" * 300, "!!! 🚀"])
+def test_a_refused_marketplace_search_finds_nothing_and_keeps_the_other_filters(
+    client, fair, query
+):
+    event, session, anna, ben, _ = fair
+    OpportunityFactory(person=ben.person, direction="offer", title="Cleanroom testing")
+    client.force_login(anna.person.user)
+    response = client.get(url("marketplace", event), {"q": query, "direction": "offer"})
+    assert list(response.context["page"]) == []
+    assert response.context["form"].errors["q"]
+    assert response.context["form"].values()["direction"] == "offer"
+    page = client.get(url("marketplace", event), {"q": "cleanroom", "kind": "nonsense"})
+    assert [o.title for o in page.context["page"]] == ["Cleanroom testing"]
+    assert page.context["form"].errors["kind"]
+
+
 def test_signed_out_the_marketplace_sends_to_sign_in_and_back(client, fair):
     event = fair[0]
     page = url("marketplace", event)

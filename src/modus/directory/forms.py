@@ -30,6 +30,19 @@ def with_blank(choices, label) -> list[tuple[str, str]]:
 SEARCH_LIMIT = 200
 
 
+def checked_query(query: str) -> str:
+    """A search as typed, refused when it has too many words to look for, or none (only
+    punctuation or symbols), which would otherwise find everything."""
+    terms = search_terms(query, limit=None)
+    if len(terms) > TERM_LIMIT:
+        raise ValidationError(
+            _("The search has too many words: use at most %(limit)d.") % {"limit": TERM_LIMIT}
+        )
+    if query.strip() and not terms:
+        raise ValidationError(_("The search has no words to look for: type a word or a name."))
+    return query
+
+
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Search"),
@@ -63,12 +76,7 @@ class DirectoryFilterForm(forms.Form):
         )
 
     def clean_q(self) -> str:
-        query = self.cleaned_data["q"]
-        if len(search_terms(query, limit=None)) > TERM_LIMIT:
-            raise ValidationError(
-                _("The search has too many words: use at most %(limit)d.") % {"limit": TERM_LIMIT}
-            )
-        return query
+        return checked_query(self.cleaned_data["q"])
 
     def filters(self) -> DirectoryFilters:
         """The valid filters; an invalid one (shown as a field error) is left out, but a

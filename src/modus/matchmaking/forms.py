@@ -12,6 +12,7 @@ from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from modus.directory.forms import checked_query
 from modus.directory.models import Ecosystem, Opportunity, OrganisationKind
 from modus.events.models import Participant
 from modus.matchmaking.models import (
@@ -382,8 +383,20 @@ class MarketplaceFilterForm(forms.Form):
             (e.code, str(e)) for e in Ecosystem.objects.all()
         ]
 
+    def clean_q(self) -> str:
+        return checked_query(self.cleaned_data["q"])
+
+    @property
+    def refused(self) -> bool:
+        """The search itself was refused (shown as its error): nothing is found, rather
+        than everything."""
+        self.is_valid()
+        return "q" in self.errors
+
     def values(self) -> dict:
-        data = self.cleaned_data if self.is_valid() else {}
+        """The valid filters; an invalid one (shown as its error) is left out."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
         return {name: data.get(name, "") for name in ("direction", "kind", "ecosystem")} | {
             "query": data.get("q", "")
         }

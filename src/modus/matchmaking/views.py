@@ -307,9 +307,10 @@ def marketplace_page(request: HttpRequest, slug: str) -> HttpResponse:
         raise PermissionDenied(_("The marketplace is for participants of the event."))
     form = MarketplaceFilterForm(request.GET or None)
     values = form.values()
-    page = Paginator(marketplace(event, viewer=request.user, **values), 30).get_page(
-        request.GET.get("page")
-    )
+    found = marketplace(event, viewer=request.user, **values)
+    if form.refused:
+        found = found.none()
+    page = Paginator(found, 30).get_page(request.GET.get("page"))
     partly = falls_back(values["query"], page.paginator.count)
     if partly:
         found = marketplace(event, viewer=request.user, partly=True, **values)

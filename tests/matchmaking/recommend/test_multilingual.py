@@ -173,6 +173,24 @@ def test_requests_nothing_answers_are_left_unanswered_and_told_only_what_may_ans
         assert found[requester][0] == answers[requester], PAIRS[requester - 100]
 
 
+def test_an_offer_on_another_subject_is_not_said_to_answer_a_request(backend):
+    """Found by QA in the demo: a circus show for company parties was announced to a resort
+    as answering its request for e-bikes (both entertain guests)."""
+    profiles, _ = event()
+    show = (
+        "Elephant trainer and circus show for your corporate party or team event: our "
+        "trained circus elephants and their trainer entertain guests at company parties"
+    )
+    bikes = (
+        "E-bikes for guests of a lakeside resort: rental fleet with charging and "
+        "maintenance for our Athens site"
+    )
+    profiles += [person(500, "offer", show, "IT"), person(600, "request", bikes, "GR")]
+    found = {}
+    recommend(profiles, k=10, backend=backend, answers=found)
+    assert 600 not in found
+
+
 def test_a_czech_request_is_nearer_its_english_answer_than_unrelated_czech(backend):
     dense = backend.dense.fit_transform(
         [
