@@ -1,9 +1,13 @@
+import pytest
+
 from modus.directory.wordforms import (
+    SYNONYMS,
     contains,
     document_keys,
     excerpt,
     fold,
     highlight,
+    key_of,
     matched_keys,
     query_keys,
     stem,
@@ -33,6 +37,30 @@ def test_adjectives_in_icky_go_with_nouns_in_ika():
 def test_synonyms_join_czech_and_english_domain_words():
     assert query_keys("optika optics optical") == ["optik"]
     assert query_keys("výzkum research výzkumný vyzkumu") == ["vyzkum"]
+
+
+def test_each_synonym_group_is_one_key_and_no_word_is_in_two_groups():
+    owner = {}
+    for group in SYNONYMS:
+        words = group.split()
+        assert len({key_of(word) for word in words}) == 1, group
+        for word in words:
+            assert owner.setdefault(stem(fold(word)), words[0]) == words[0], word
+
+
+@pytest.mark.parametrize(
+    ("czech", "english"),
+    [
+        ("tepelná čerpadla", "heat pumps"),
+        ("odlitky ze slévárny", "castings foundry"),
+        ("skladování energie", "energy storage"),
+        ("stroje a nástroje", "machines tools"),
+        ("osvětlení budov", "lighting buildings"),
+        ("překlady", "translation"),
+    ],
+)
+def test_common_industrial_words_join_across_the_two_languages(czech, english):
+    assert sorted(query_keys(czech)) == sorted(query_keys(english))
 
 
 def test_a_key_begins_a_word_and_does_not_match_inside_one():
