@@ -133,3 +133,23 @@ def test_many_people_cost_the_scheduler_one_question_per_kind(fair, tours):
     assert sorted(tours.asked[0]) == sorted(p.pk for p in people)
     away = [p.id for p in instance.participants if p.available is not None]
     assert sorted(away) == sorted(str(p.pk) for p in people[:4])
+
+
+def test_a_meeting_booked_before_a_clash_keeps_its_slot_and_counts_in_the_bound(
+    fair, tours, django_capture_on_commit_callbacks
+):
+    """Found by QA in the demo: "454 of at most 452 possible", as two booked meetings sat
+    where one of their people was on a tour."""
+    event, session, anna, ben, cyril = fair
+    setup.update_settings(by=None, event=event, scheduling_mode="organiser")
+    booked = meet(ben, anna)
+    second = slots_of(session)[1]
+    Meeting.objects.filter(pk=booked.pk).update(slot=second)
+    tours.add(anna, at(14, 20), at(14, 40), "Tour booked over the meeting")
+    instance, _meetings = scheduling.build_instance(event)
+    annas = next(p.available for p in instance.participants if p.id == str(anna.pk))
+    assert annas is None or str(second.pk) in annas  # None: free in every slot
+    with django_capture_on_commit_callbacks(execute=True):
+        run = scheduling.request_run(by=None, event=event, time_limit=2)
+    run.refresh_from_db()
+    assert (run.status, run.placed, run.bound) == ("done", 1, 1)

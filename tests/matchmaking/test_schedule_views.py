@@ -1,7 +1,7 @@
 """The organiser's schedule pages: starting a run, the review page, sessions, the table plan
 and a participant's agenda; bad input and other events' ids."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.messages import get_messages
@@ -372,3 +372,16 @@ def test_the_sessions_page_takes_as_many_queries_for_two_parallel_sessions_as_fo
         starts_at = DAY_1_STARTS + timedelta(hours=hour)
         setup.add_session(by=None, event=event, name=f"Hall {hour}", starts_at=starts_at)
     assert queries() == two
+
+
+def test_runs_are_listed_in_the_event_s_time(client, fair):
+    """Found by QA: a run started at 23:01 in Prague was listed at 22:01 (UTC)."""
+    event = fair[0]
+    run = ScheduleRun.objects.create(event=event, status="done", time_limit=30)
+    ScheduleRun.objects.filter(pk=run.pk).update(
+        created_at=datetime(2026, 12, 5, 22, 1, 27, tzinfo=UTC)
+    )
+    client.force_login(organiser_of(event))
+    html = client.get(url("organiser-runs", event)).content.decode()
+    assert event.time_zone == "Europe/Prague"
+    assert "23:01:27" in html and "22:01:27" not in html

@@ -386,6 +386,15 @@ def test_organiser_settings_refuse_a_minimum_above_the_maximum(client, fair):
     assert setup.settings_for(event).max_meetings_per_session == 8
 
 
+def test_organiser_settings_refuse_a_number_the_database_cannot_hold(client, fair):
+    """Found by QA: SQLite stored 99999999999 meetings per session; PostgreSQL would fail."""
+    event, *_ = fair
+    response = post_settings(client, event, max_meetings_per_session=99_999_999_999)
+    assert response.status_code == 200
+    assert "Ensure this value is less than or equal to 32767." in response.content.decode()
+    assert setup.settings_for(event).max_meetings_per_session == 8
+
+
 def test_organiser_settings_refuse_expiry_before_reminder(client, fair):
     event, *_ = fair
     response = post_settings(client, event, remind_after_hours=48, expire_after_hours=24)

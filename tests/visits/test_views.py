@@ -223,3 +223,33 @@ def test_the_printable_programme_and_its_calendar(client):
         ("Industrial ecosystems", at(10)),
         ("Closing", at(10, day=1)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("starts_at", "duration", "message"),
+    [
+        ("day", "5000000000", "Ensure this value is less than or equal to 20160."),
+        ("9999-12-31T23:00", "180", "Choose a time during the event"),
+    ],
+)
+def test_a_tour_ending_past_the_last_date_is_refused_not_a_crash(
+    client, visit, starts_at, duration, message
+):
+    organiser = ParticipantFactory(event=visit.event, role=Participant.Role.ORGANISER)
+    signed_in(client, organiser)
+    if starts_at == "day":
+        starts_at = f"{visit.event.start_date.isoformat()}T10:00"
+    response = client.post(
+        reverse("visits:new", args=[visit.event.slug]),
+        {
+            "host": visit.host_id,
+            "title": "Endless tour",
+            "starts_at": starts_at,
+            "duration_minutes": duration,
+            "capacity": "10",
+            "language": "English",
+        },
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not SiteVisit.objects.filter(title="Endless tour").exists()

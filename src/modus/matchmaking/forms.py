@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db.models import Exists, OuterRef
 from django.forms.models import ModelChoiceIteratorValue
 from django.utils import timezone
@@ -129,6 +130,9 @@ class CancelForm(forms.Form):
     reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=300)
 
 
+SMALL_INT_MAX = 32767
+
+
 class SettingsForm(forms.ModelForm):
     class Meta:
         model = MatchmakingSettings
@@ -147,6 +151,15 @@ class SettingsForm(forms.ModelForm):
         "matchmaking_expiry_after_reminder": "expire_after_hours",
         "matchmaking_session_min_within_max": "min_meetings_per_session",
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # PostgreSQL refuses a small integer past this; SQLite would store it.
+        for field in self.fields.values():
+            if isinstance(field, forms.IntegerField):
+                field.max_value = SMALL_INT_MAX
+                field.validators.append(MaxValueValidator(SMALL_INT_MAX))
+                field.widget.attrs["max"] = SMALL_INT_MAX
 
     def clean(self):
         """The model's constraints, with their readable message under the field they concern

@@ -2,6 +2,8 @@
 
 from datetime import datetime, timedelta
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +12,8 @@ from modus.common.constraints import ConstraintErrorsOnFields
 from modus.common.fields import WebsiteField
 from modus.directory.models import Organisation
 from modus.events.models import Event, Participant, Place, refuse_outside_event
+
+MAX_TOUR_MINUTES = 14 * 24 * 60
 
 
 class SiteVisit(ConstraintErrorsOnFields):
@@ -33,7 +37,12 @@ class SiteVisit(ConstraintErrorsOnFields):
         help_text=_("A link to a video; YouTube and Vimeo videos can be played on the page."),
     )
     starts_at = models.DateTimeField(_("date and time"))
-    duration_minutes = models.PositiveIntegerField(_("duration (minutes)"), default=180)
+    duration_minutes = models.PositiveIntegerField(
+        _("duration (minutes)"),
+        default=180,
+        # A tour ends on the event's days; no event runs a fortnight.
+        validators=[MaxValueValidator(MAX_TOUR_MINUTES)],
+    )
     meeting_point = models.CharField(_("meeting point"), max_length=200)
     transport = models.CharField(_("transport"), max_length=200, blank=True)
     capacity = models.PositiveIntegerField(_("places"))
@@ -80,7 +89,14 @@ class SiteVisit(ConstraintErrorsOnFields):
     def clean(self) -> None:
         super().clean()
         if self.starts_at is not None and self.duration_minutes:
-            refuse_outside_event(self.event, self.starts_at, self.ends_at)
+            try:
+                ends_at = self.ends_at
+            except OverflowError:  # past the year 9999
+                refuse_outside_event(self.event, self.starts_at, self.starts_at)
+                raise ValidationError(
+                    {"duration_minutes": _("The tour would end past the last date there is.")}
+                ) from None
+            refuse_outside_event(self.event, self.starts_at, ends_at)
 
     def may_book(self, participant: Participant) -> bool:
         return not self.open_to or participant.role in self.open_to

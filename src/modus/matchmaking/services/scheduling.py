@@ -65,6 +65,13 @@ def build_instance(
     # Sessions, tours and the like they attend: every kind's busy time, asked for all at once.
     for person, taken in taken_elsewhere(people, slots).items():
         away[person].update(str(slot) for slot in taken)
+    # A meeting pinned where it is booked stays there, whatever was booked over it since
+    # (data from before a clash was refused, an import): its slot is its people's, or the
+    # solver would count it unplaceable and promise fewer meetings than stay booked.
+    for meeting in meetings:
+        if meeting.slot_id and (meeting.locked or not allow_moves):
+            for seat in meeting.seats.all():
+                away[seat.participant_id].discard(str(meeting.slot_id))
     booth_of = booths(stands, meetings)
     limits = settings_for(event)
     instance = core.Instance(
