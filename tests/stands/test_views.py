@@ -4,6 +4,7 @@ visitor's choice, and the organiser's halls and placement."""
 import csv
 import io
 import re
+from datetime import UTC, datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -351,3 +352,19 @@ def test_search_and_the_organisers_list_page_through_stands_as_counted(client):
     client.force_login(ParticipantFactory(event=world.event, role="organiser").person.user)
     managed = client.get(url("manage", world)).context["page"]
     assert [stand.number for stand in managed] == counted
+
+
+def test_leads_say_the_date_of_the_scan_not_only_the_weekday(client):
+    """Leads are followed up weeks after the event: "Mon 14:40" would not say which Monday."""
+    world = stand_world()
+    lead, _created = services.scan_badge(by=None, stand=world.stand, code=world.code)
+    Lead.objects.filter(pk=lead.pk).update(
+        first_scanned_at=datetime(2031, 3, 3, 13, 40, tzinfo=UTC),
+        last_scanned_at=datetime(2031, 3, 3, 13, 40, tzinfo=UTC),
+    )
+    client.force_login(world.exhibitor.person.user)
+    listed = client.get(url("leads", world, stand_id=world.stand.pk)).content.decode()
+    page = client.get(url("lead", world, stand_id=world.stand.pk, lead_id=lead.pk))
+    page = page.content.decode()
+    for body in (listed, page):
+        assert "3 Mar 2031" in body
