@@ -221,3 +221,26 @@ def test_an_offers_ecosystems_are_boxes_to_tick_not_a_ctrl_click_list(client):
     page = client.get(reverse("directory:profile")).content.decode()
     assert 'type="checkbox" name="opportunities-0-ecosystems"' in page
     assert '<select name="opportunities-0-ecosystems"' not in page
+
+
+@pytest.mark.parametrize("title", ["!!! ???", "123 456", "🚀🚀🚀", "5 G"])
+def test_an_offer_titled_without_words_is_refused(client, title):
+    """Nothing in words matches nothing, or only noise: such a title gets a message."""
+    person = PersonFactory()
+    client.force_login(person.user)
+    response = client.post(
+        reverse("directory:profile"), profile_post(**{"opportunities-0-title": title})
+    )
+    assert response.status_code == 200
+    assert response.context["formset"].forms[0].errors["title"] == [
+        "Write it in words, not only digits or signs."
+    ]
+    assert Opportunity.objects.count() == 0
+
+
+@pytest.mark.parametrize("title", ["5G modules", "AI", "Řezání", "ISO 9001 audits"])
+def test_short_and_numbered_titles_in_words_are_kept(client, title):
+    person = PersonFactory()
+    client.force_login(person.user)
+    client.post(reverse("directory:profile"), profile_post(**{"opportunities-0-title": title}))
+    assert Opportunity.objects.get().title == title

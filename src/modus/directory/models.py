@@ -1,5 +1,7 @@
 """The member directory: organisations, the people in them, memberships and taxonomy."""
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -191,6 +193,16 @@ def photo_path(person, filename: str) -> str:
     return random_name("people", filename)
 
 
+# Two letters in a row: a word, not only digits, punctuation or emoji ("!!! ???").
+WORD_OF_LETTERS = re.compile(r"[^\W\d_]{2}")
+
+
+def validate_has_words(text: str) -> None:
+    """A title that says nothing in words would be matched by nothing, or by noise."""
+    if text and not WORD_OF_LETTERS.search(text):
+        raise ValidationError(_("Write it in words, not only digits or signs."))
+
+
 def validate_photo_size(photo) -> None:
     if photo and photo.size > PHOTO_MAX_BYTES:
         raise ValidationError(_("The photo is larger than 5 MB."))
@@ -361,7 +373,7 @@ class Opportunity(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="opportunities")
     direction = models.CharField(_("offer or request"), max_length=10, choices=Direction.choices)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=150)
+    title = models.CharField(_("title"), max_length=150, validators=[validate_has_words])
     description = models.TextField(_("description"), blank=True, max_length=2000)
     ecosystems = models.ManyToManyField(
         Ecosystem, blank=True, related_name="opportunities", verbose_name=_("ecosystems")
