@@ -57,6 +57,7 @@ def test_each_synonym_group_is_one_key_and_no_word_is_in_two_groups():
         ("stroje a nástroje", "machines tools"),
         ("osvětlení budov", "lighting buildings"),
         ("překlady", "translation"),
+        ("svářeči", "welders"),
     ],
 )
 def test_common_industrial_words_join_across_the_two_languages(czech, english):
@@ -85,3 +86,10 @@ def test_excerpt_is_a_window_around_the_first_match():
     text = " ".join(f"w{i}" for i in range(40)) + " laser " + " ".join(f"v{i}" for i in range(40))
     window = excerpt(text, ["laser"], words=9)
     assert window == "…w37 w38 w39 laser v0 v1 v2 v3 v4…"
+
+
+def test_people_who_do_a_trade_find_the_trade_and_back():
+    """A query of "welders" strips to "welder", which "weld" does not begin: the group joins
+    them."""
+    assert contains(document_keys("Robotic welding cells"), query_keys("welders")[0])
+    assert contains(document_keys("Certified welders for hire"), query_keys("welding")[0])

@@ -118,7 +118,7 @@ SYNONYMS = (
     "fotovoltaika photovoltaic solar solarni",
     "robotika robotics robot roboticky",
     "obrabeni machining obrabet stroj stroje strojni machines machinery",
-    "svarovani welding",
+    "svarovani welding welder welders weld svarec svareci svarecsky",
     "mereni measurement metrology merici",
     "zkouseni testing test zkouska",
     "poradenstvi consulting consultancy",
