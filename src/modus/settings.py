@@ -156,7 +156,7 @@ RATELIMIT_IP_META_KEY = "modus.accounts.proxies.client_ip"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "modus.common.permissions.PolicyModelBackend",
     "rules.permissions.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

@@ -101,12 +101,13 @@ MATRIX = {
     "directory:introduction": rule(
         "GET", "404", anonymous="login", delegate="ok", cluster_manager="ok", staff="ok"
     ),
-    # Only the manager answers (staff too, as superusers); the visitor sees but may not.
+    # Only the manager answers, not even staff who are superusers (they route and nudge);
+    # the visitor sees but may not.
     "directory:introduction-accept": rule(
-        "POST", "404", anonymous="login", delegate="403", cluster_manager="done", staff="done"
+        "POST", "404", anonymous="login", delegate="403", cluster_manager="done", staff="403"
     ),
     "directory:introduction-decline": rule(
-        "POST", "404", anonymous="login", delegate="403", cluster_manager="done", staff="done"
+        "POST", "404", anonymous="login", delegate="403", cluster_manager="done", staff="403"
     ),
     "directory:introduction-nudge": rule(
         "POST", "404", anonymous="login", delegate="403", cluster_manager="403", staff="done"
@@ -171,8 +172,9 @@ MATRIX = {
     "matchmaking:add-stand": organisers_only("POST", ok="done"),
     "matchmaking:remove-stand": organisers_only("POST", ok="done"),
     # Stands: the plan, search and stand pages are the public event's; the scanner and the
-    # leads are the stand's staff's alone (the exhibitor staffs A1); the lead is the
-    # delegate's, and only they choose whether A1 keeps their contact.
+    # leads are the stand's staff's alone (the exhibitor staffs A1), not the organisers' nor
+    # a superuser's; the lead is the delegate's, and only they choose whether A1 keeps
+    # their contact.
     "stands:plan": everyone(),
     "stands:search": everyone(),
     "stands:stand": everyone(),
@@ -182,12 +184,12 @@ MATRIX = {
     # Staffing opens the leads: the organisers and the exhibitor's manager choose (the
     # exhibitor staffs A1 but does not manage their organisation).
     "stands:staff": organisers_only(),
-    "stands:scan": rule("GET", "403", anonymous="login", exhibitor="ok", staff="ok"),
-    "stands:leads": rule("GET", "403", anonymous="login", exhibitor="ok", staff="ok"),
-    "stands:leads-csv": rule("GET", "403", anonymous="login", exhibitor="ok", staff="ok"),
-    "stands:lead": rule("GET", "403", anonymous="login", exhibitor="ok", staff="ok"),
+    "stands:scan": rule("GET", "403", anonymous="login", exhibitor="ok"),
+    "stands:leads": rule("GET", "403", anonymous="login", exhibitor="ok"),
+    "stands:leads-csv": rule("GET", "403", anonymous="login", exhibitor="ok"),
+    "stands:lead": rule("GET", "403", anonymous="login", exhibitor="ok"),
     "stands:scanned-me": participants_only(),
-    "stands:withhold": rule("POST", "403", anonymous="login", delegate="done", staff="done"),
+    "stands:withhold": rule("POST", "403", anonymous="login", delegate="done"),
     "stands:manage": organisers_only(),
     "stands:add-hall": organisers_only("POST", ok="ok"),
     "stands:add-stand": organisers_only("POST", ok="ok"),
@@ -246,8 +248,8 @@ MATRIX = {
 ALSO = {
     "matchmaking:move": organisers_only("POST", ok="done"),
     # Posting no code, no follow-up or no positions is refused with a message on the form.
-    "stands:scan": rule("POST", "403", anonymous="login", exhibitor="ok", staff="ok"),
-    "stands:lead": rule("POST", "403", anonymous="login", exhibitor="ok", staff="ok"),
+    "stands:scan": rule("POST", "403", anonymous="login", exhibitor="ok"),
+    "stands:lead": rule("POST", "403", anonymous="login", exhibitor="ok"),
     "stands:hall": organisers_only("POST", ok="ok"),
     # Nobody chosen is a choice: the stand is left without staff.
     "stands:staff": organisers_only("POST", ok="done"),

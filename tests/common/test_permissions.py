@@ -5,6 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
 from modus.common.permissions import (
+    PERSONAL_PERMS,
     Audience,
     audience_of,
     require,
@@ -146,3 +147,17 @@ def test_audiences():
     assert audience_of(PersonFactory().user) == Audience.PARTICIPANTS
     assert audience_of(UserFactory(is_staff=True)) == Audience.STAFF
     assert audience_of(UserFactory(is_staff=True, is_active=False)) == Audience.PUBLIC
+
+
+@pytest.mark.parametrize("perm", sorted(PERSONAL_PERMS))
+def test_a_superuser_is_granted_no_perm_that_is_a_persons_own(perm):
+    """Django grants an active superuser every perm; a vote, a stand's leads or an answer in
+    a cluster manager's name it must not (the demo's organiser is a superuser)."""
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    assert not superuser.has_perm(perm)
+
+
+def test_a_superuser_keeps_every_other_perm(event):
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    assert superuser.has_perm("events.manage_event", event)
+    assert superuser.has_perm("accounts.change_user")

@@ -1,7 +1,7 @@
 """Accounts: people sign in with their e-mail address; staff may also have a password."""
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
-from django.contrib.auth.models import PermissionsMixin
+from django.contrib.auth.models import PermissionsMixin, _user_has_perm
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -61,6 +61,16 @@ class User(ConstraintErrorsOnFields, AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.email
+
+    def has_perm(self, perm, obj=None) -> bool:
+        """As Django's, except that being a superuser grants none of the perms that are a
+        person's own (common.permissions.PERSONAL_PERMS): the policy alone decides those."""
+        # Imported here: the policy module imports the models of every app.
+        from modus.common.permissions import PERSONAL_PERMS
+
+        if perm in PERSONAL_PERMS:
+            return self.is_active and _user_has_perm(self, perm, obj)
+        return super().has_perm(perm, obj)
 
 
 class SignInToken(ConstraintErrorsOnFields):

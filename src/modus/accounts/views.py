@@ -58,7 +58,7 @@ def use_link(request: HttpRequest, token: str) -> HttpResponse:
         user = consume_sign_in_token(raw_token=token)
     except SignInError as error:
         return render(request, "accounts/link_invalid.html", {"reason": error.reason}, status=400)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="modus.common.permissions.PolicyModelBackend")
     return redirect(safe_next(request, request.GET.get("next", "")) or settings.LOGIN_REDIRECT_URL)
 
 

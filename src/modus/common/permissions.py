@@ -4,6 +4,7 @@ Views, templates and the API ask `user.has_perm(name, obj)`; the rules live here
 """
 
 import rules
+from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -300,8 +301,8 @@ def may_propose_nominee(user, event: Event) -> bool:
 
 
 def may_vote(user, phase: VotingPhase) -> bool:
-    """The voting rule itself, asked directly: a superuser's every-perm does not make them a
-    member of the community nor check them in."""
+    """The voting rule itself: a superuser's every-perm does not make them a member of the
+    community nor check them in (see PERSONAL_PERMS)."""
     return may_vote_in_phase.test(user, phase)
 
 
@@ -398,6 +399,36 @@ def hosts_visit(user, visit: SiteVisit) -> bool:
 # The tour's people list, its CSV, the bus check, writing to them and editing the tour: the
 # event's organisers and the host cluster's manager.
 rules.add_perm("visits.manage_visit", is_staff | organises_visit_event | hosts_visit)
+
+# What a person may do as themselves: vote, propose, ask or answer an introduction, see and
+# work their stand's leads, hide their contact from a stand, use their own badge and feed.
+# Django grants an active superuser every perm; these it must not, or the demo's organiser
+# (a superuser, for the admin) would read every exhibitor's leads and answer introductions
+# in a cluster manager's name. Only the rules above decide them.
+PERSONAL_PERMS = frozenset(
+    {
+        "awards.vote",
+        "awards.propose_nominee",
+        "directory.ask_introduction",
+        "directory.answer_introduction",
+        "stands.view_leads",
+        "stands.scan_badges",
+        "stands.change_lead",
+        "stands.withhold_contact",
+        "events.change_calendar_feed",
+        "events.view_badge",
+    }
+)
+
+
+class PolicyModelBackend(ModelBackend):
+    """Django's model backend (passwords, the admin's model perms), without granting a
+    superuser the perms that are a person's own (`PERSONAL_PERMS`)."""
+
+    def has_perm(self, user_obj, perm, obj=None):
+        if perm in PERSONAL_PERMS:
+            return False
+        return super().has_perm(user_obj, perm, obj)
 
 
 def sees_everyone(user) -> bool:

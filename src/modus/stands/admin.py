@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from modus.stands.models import Hall, Lead, Stand
+from modus.stands.models import Hall, Stand
 
 
 @admin.register(Hall)
@@ -9,15 +9,10 @@ class HallAdmin(admin.ModelAdmin):
     list_filter = ("event",)
 
 
+# Leads are not here: a stand's leads are its staff's alone (common.permissions).
 @admin.register(Stand)
 class StandAdmin(admin.ModelAdmin):
     list_display = ("number", "name", "event", "hall", "exhibitor")
     list_filter = ("event",)
     search_fields = ("number", "name")
     raw_id_fields = ("exhibitor", "staff", "meeting_point", "hall")
-
-
-@admin.register(Lead)
-class LeadAdmin(admin.ModelAdmin):
-    list_display = ("stand", "visitor", "last_scanned_at", "scans", "follow_up")
-    raw_id_fields = ("stand", "visitor", "scanned_by")
