@@ -20,7 +20,7 @@ from modus.events.models import Participant
 from modus.matchmaking.selectors import free_slots
 from tests.directory.introduction_helpers import cluster_with_manager
 from tests.factories import OrganisationFactory, ParticipantFactory, PersonFactory, UserFactory
-from tests.matchmaking.helpers import event_with_day_1
+from tests.matchmaking.helpers import DAY_1_STARTS, event_with_day_1
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +127,8 @@ def test_nobody_asks_in_someone_elses_name():
     assert IntroductionRequest.objects.count() == 0
 
 
-def test_accepting_shares_contacts_and_suggests_a_free_slot_at_a_shared_event():
+def test_accepting_shares_contacts_and_suggests_a_free_slot_at_a_shared_event(monkeypatch):
+    monkeypatch.setattr(timezone, "now", lambda: DAY_1_STARTS - timedelta(days=1))
     event, _session = event_with_day_1()
     cluster = cluster_with_manager()
     visitor = PersonFactory(phone="+420 777 111 222")
@@ -147,6 +148,26 @@ def test_accepting_shares_contacts_and_suggests_a_free_slot_at_a_shared_event():
     assert "+420 777 111 222" in to_manager.body
     assert "14:00" in to_visitor.body  # the slot, in Prague time
     assert actions(introduction) == ["introduction.asked", "introduction.accepted"]
+
+
+def test_a_slot_already_begun_is_not_suggested(monkeypatch):
+    """During the event, the morning's slots are gone: the first one yet to start."""
+    event, session = event_with_day_1()
+    monkeypatch.setattr(timezone, "now", lambda: DAY_1_STARTS + timedelta(minutes=30))
+    cluster = cluster_with_manager()
+    visitor = PersonFactory()
+    ParticipantFactory(event=event, person=visitor)
+    ParticipantFactory(event=event, person=cluster.manager)
+    introduction = ask(visitor, cluster)
+    introductions.accept_introduction(by=cluster.manager.user, introduction=introduction)
+    introduction.refresh_from_db()
+    assert introduction.suggested_slot == session.slots.order_by("starts_at")[2]
+    monkeypatch.setattr(timezone, "now", lambda: DAY_1_STARTS + timedelta(days=1))
+    later = ask(PersonFactory(), cluster)
+    ParticipantFactory(event=event, person=later.requester)
+    introductions.accept_introduction(by=cluster.manager.user, introduction=later)
+    later.refresh_from_db()
+    assert later.suggested_slot is None
 
 
 def test_accepting_without_a_shared_event_suggests_no_slot():

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from modus.demo.programme import BOOKED_AS_OF
 from modus.directory import introductions
 from modus.directory.models import IntroductionRequest, Organisation, Person
 from modus.events.models import Event, Participant
@@ -62,7 +63,10 @@ def build_introductions(event: Event, people: list[Person]) -> None:
         channel=Channel.BOOTH,
         event=event,
     )
-    introductions.accept_introduction(by=implant.manager.user, introduction=accepted)
+    # As registration ran, before the event: the slot suggested is one still to come.
+    introductions.accept_introduction(
+        by=implant.manager.user, introduction=accepted, now=BOOKED_AS_OF
+    )
     backdate(accepted, 50, 46)
     # Declined with a reason, asked from the printed catalogue.
     declined = introductions.ask_introduction(

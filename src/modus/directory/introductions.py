@@ -146,14 +146,14 @@ def locked_for_answer(by, introduction: IntroductionRequest, version: int | None
 
 @transaction.atomic
 def accept_introduction(
-    *, by, introduction: IntroductionRequest, version: int | None = None
+    *, by, introduction: IntroductionRequest, version: int | None = None, now=None
 ) -> IntroductionRequest:
     """The manager accepts: both sides get each other's contacts and, when they are both
-    at an event with matchmaking, a meeting slot both have free."""
+    at an event with matchmaking, a meeting slot both have free that starts after `now`."""
     require(by, "directory.answer_introduction", introduction)
     current = locked_for_answer(by, introduction, version)
     current.status = Status.ACCEPTED
-    current.suggested_slot = suggested_slot(current)
+    current.suggested_slot = suggested_slot(current, now or timezone.now())
     current.save()
     audit.record(
         by=by,
@@ -256,9 +256,9 @@ def reassign_introduction(
     return current
 
 
-def suggested_slot(introduction: IntroductionRequest) -> Slot | None:
-    """The first matchmaking slot both sides have free at an event they both attend: the
-    booth's event first, then the latest other one."""
+def suggested_slot(introduction: IntroductionRequest, now) -> Slot | None:
+    """The first matchmaking slot starting after `now` that both sides have free at an event
+    they both attend: the booth's event first, then the latest other one."""
     if introduction.routed_to_id is None:
         return None
     shared = (
@@ -275,8 +275,9 @@ def suggested_slot(introduction: IntroductionRequest) -> Slot | None:
             .first()
         )
         slots = free_slots(manager, visitor) if manager else []
-        if slots:
-            return slots[0]
+        coming = [slot for slot in slots if slot.starts_at > now]
+        if coming:
+            return coming[0]
     return None
 
 
