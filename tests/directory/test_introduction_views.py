@@ -285,3 +285,16 @@ def test_the_printed_catalogue_has_a_page_and_a_qr_code_for_each_cluster(setting
         for annotation in page.get("/Annots", [])
     ]
     assert sorted(links) == sorted(printed[c.slug].ask_url for c in clusters)
+
+
+def test_staff_read_the_history_in_words_and_names(client):
+    staff = UserFactory(is_staff=True)
+    visitor = PersonFactory(first_name="Eva", last_name="Horáková")
+    cluster = cluster_with_manager("Implants")
+    introduction = ask(visitor, cluster)
+    introductions.accept_introduction(by=cluster.manager.user, introduction=introduction)
+    client.force_login(staff)
+    response = client.get(reverse("directory:introduction", args=[introduction.pk]))
+    history = [(row["what"], row["who"]) for row in response.context["history"]]
+    assert history == [("Asked", "Eva Horáková"), ("Accepted", cluster.manager.full_name)]
+    assert "introduction.asked" not in response.content.decode()

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from modus.common.permissions import person_of, visible_contacts
@@ -114,6 +115,35 @@ def visible_introduction(request: HttpRequest, introduction_id: int) -> Introduc
     return introduction
 
 
+# The audit log's actions on a request, as its history lists them.
+HISTORY_ACTIONS = {
+    "introduction.asked": _lazy("Asked"),
+    "introduction.accepted": _lazy("Accepted"),
+    "introduction.declined": _lazy("Declined"),
+    "introduction.nudged": _lazy("Reminder sent to the cluster manager"),
+    "introduction.reassigned": _lazy("Routed to another cluster"),
+}
+
+
+def history_rows(introduction: IntroductionRequest) -> list[dict]:
+    """Each entry of the request's history: when, what (in words) and who (by name)."""
+    return [
+        {
+            "when": entry.created_at,
+            "what": HISTORY_ACTIONS.get(entry.action, entry.action),
+            "who": actor_name(entry.actor),
+        }
+        for entry in introduction_history(introduction)
+    ]
+
+
+def actor_name(user) -> str:
+    if user is None:
+        return ""
+    person = getattr(user, "person", None)
+    return person.full_name if person else user.email
+
+
 @login_required
 def introduction_detail(request: HttpRequest, introduction_id: int) -> HttpResponse:
     introduction = visible_introduction(request, introduction_id)
@@ -133,7 +163,7 @@ def introduction_detail(request: HttpRequest, introduction_id: int) -> HttpRespo
         "reassign_form": IntroductionReassignForm(
             initial={"version": introduction.version, "organisation": introduction.organisation}
         ),
-        "history": introduction_history(introduction) if can_route else [],
+        "history": history_rows(introduction) if can_route else [],
         "slot": introduction.suggested_slot,
     }
     return render(request, "directory/introduction.html", context)

@@ -249,6 +249,6 @@ def introduction_history(introduction: IntroductionRequest) -> QuerySet[AuditEnt
             content_type=ContentType.objects.get_for_model(IntroductionRequest),
             object_id=str(introduction.pk),
         )
-        .select_related("actor")
+        .select_related("actor__person")
         .order_by("created_at", "pk")
     )
