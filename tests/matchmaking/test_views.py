@@ -93,6 +93,19 @@ def test_accepting_with_a_slot_from_the_inbox(client, fair):
     assert anna.person.user.email in body
 
 
+def test_accepting_twice_says_the_request_is_answered(client, fair):
+    event, session, anna, ben, _ = fair
+    request = requests.send_request(by=anna, recipient=ben)
+    client.force_login(ben.person.user)
+    form = {f"r{request.pk}-slot": slots_of(session)[2].pk}
+    client.post(url("accept", event, request.pk), form)
+    response = client.post(url("accept", event, request.pk), form, follow=True)
+    body = response.content.decode()
+    assert "This request is no longer open." in body
+    assert "Pick one of the free slots." not in body
+    assert Meeting.objects.count() == 1
+
+
 def test_someone_else_cannot_accept_a_request(client, fair):
     event, session, anna, ben, cyril = fair
     request = requests.send_request(by=anna, recipient=ben)

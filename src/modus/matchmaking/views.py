@@ -233,6 +233,11 @@ def my_request(
 @require_POST
 def accept(request: HttpRequest, slug: str, request_id: int) -> HttpResponse:
     me, meeting_request = my_request(request, slug, request_id, "recipient")
+    if meeting_request.status != MeetingRequest.Status.PENDING:
+        # Answered already (a second tap, another tab): its slot is no longer free, and
+        # "pick a free slot" would not say why.
+        messages.error(request, _("This request is no longer open."))
+        return redirect("matchmaking:inbox", slug=slug)
     settings = settings_for(meeting_request.event)
     participants_choose = (
         settings.scheduling_mode == MatchmakingSettings.SchedulingMode.PARTICIPANTS
