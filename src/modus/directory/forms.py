@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from modus.common.forms import ModelMultipleChoiceField
 from modus.common.permissions import visible_organisations
 from modus.directory.models import (
     REASON_MAX_LENGTH,
@@ -112,6 +113,10 @@ class OrganisationForm(forms.ModelForm):
             "ecosystems": forms.CheckboxSelectMultiple,
             "value_chain_stages": forms.CheckboxSelectMultiple,
         }
+        field_classes = {
+            "ecosystems": ModelMultipleChoiceField,
+            "value_chain_stages": ModelMultipleChoiceField,
+        }
 
     def __init__(self, *args, viewer, **kwargs):
         super().__init__(*args, **kwargs)
@@ -195,6 +200,7 @@ class OpportunityForm(forms.ModelForm):
             # Boxes to tick work on a phone and without a ctrl-click.
             "ecosystems": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"ecosystems": ModelMultipleChoiceField}
 
 
 OpportunityFormSet = forms.inlineformset_factory(

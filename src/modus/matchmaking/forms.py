@@ -13,6 +13,7 @@ from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from modus.common.forms import ModelMultipleChoiceField
 from modus.directory.forms import checked_query
 from modus.directory.models import Ecosystem, Opportunity, OrganisationKind
 from modus.events.models import Participant
@@ -42,7 +43,7 @@ class SlotChoiceField(forms.ModelChoiceField):
         )
 
 
-class SlotsChoiceField(forms.ModelMultipleChoiceField):
+class SlotsChoiceField(ModelMultipleChoiceField):
     """Several slots, shown in the event's time zone."""
 
     def __init__(self, *args, zone=None, **kwargs):
@@ -88,7 +89,7 @@ class RequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": MESSAGE_LIMIT}),
         help_text=_("Why would you like to meet? At most 500 characters."),
     )
-    sessions = forms.ModelMultipleChoiceField(
+    sessions = ModelMultipleChoiceField(
         label=_("Sessions it could take place in"),
         queryset=MatchmakingSession.objects.none(),
         required=False,

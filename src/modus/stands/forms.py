@@ -4,6 +4,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from modus.common.forms import ModelMultipleChoiceField
 from modus.directory.models import Ecosystem, Organisation
 from modus.directory.photos import PhotoField
 from modus.events.models import Event, Participant
@@ -69,7 +70,7 @@ class StandEditForm(forms.ModelForm):
 
 
 class StaffForm(forms.Form):
-    staff = forms.ModelMultipleChoiceField(
+    staff = ModelMultipleChoiceField(
         label=_("Staff"),
         queryset=Participant.objects.none(),
         required=False,
@@ -116,7 +117,7 @@ class StandAddForm(forms.Form):
     y = forms.IntegerField(label=_("Position from the top"), min_value=0, initial=0)
     width = forms.IntegerField(label=_("Width"), min_value=1, max_value=MAX_HALL_UNITS, initial=3)
     depth = forms.IntegerField(label=_("Depth"), min_value=1, max_value=MAX_HALL_UNITS, initial=2)
-    staff = forms.ModelMultipleChoiceField(
+    staff = ModelMultipleChoiceField(
         label=_("Staff"),
         queryset=Participant.objects.none(),
         required=False,
