@@ -4,6 +4,7 @@ Views, templates and the API ask `user.has_perm(name, obj)`; the rules live here
 """
 
 import rules
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -429,6 +430,16 @@ class PolicyModelBackend(ModelBackend):
         if perm in PERSONAL_PERMS:
             return False
         return super().has_perm(user_obj, perm, obj)
+
+    def get_user(self, user_id):
+        """The signed-in user with their profile, if any, in the one query: every page asks
+        for it (the menu links to the profile only for those who have one)."""
+        user_model = get_user_model()
+        try:
+            user = user_model._default_manager.select_related("person").get(pk=user_id)
+        except user_model.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
 
 
 def sees_everyone(user) -> bool:
