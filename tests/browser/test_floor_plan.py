@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from modus.stands.models import Lead, Stand
+from modus.stands.models import Hall, Lead, Stand
 from tests.factories import ParticipantFactory
 from tests.stands.helpers import stand_world
 
@@ -20,8 +20,24 @@ def test_the_floor_plan_opens_a_stand(page):
     page.goto(f"/events/{world.event.slug}/stands/")
     plan = page.locator("svg.hall-plan")
     expect(plan).to_be_visible()
-    assert plan.bounding_box()["width"] <= 390
+    assert page.locator(".hall-plan-wrap").bounding_box()["width"] <= 390
     page.locator("a.plan-stand", has_text="A2").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("A2 · Rival Stand")
+
+
+def test_a_large_halls_stands_are_big_enough_to_tap_on_a_phone(page):
+    """A 48-unit hall squeezed into 390 px made a 4-unit stand 28 px wide; the plan scrolls
+    sideways instead, and the page itself does not."""
+    world = stand_world()
+    Hall.objects.filter(pk=world.hall.pk).update(width=48, height=30)
+    page.goto(f"/events/{world.event.slug}/stands/")
+    stand = page.locator("a.plan-stand", has_text="A2")
+    box = stand.locator("rect").bounding_box()
+    assert min(box["width"], box["height"]) >= 16 * min(
+        world.other_stand.width, world.other_stand.depth
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    stand.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("A2 · Rival Stand")
 
 
