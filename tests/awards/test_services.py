@@ -48,7 +48,19 @@ def test_a_community_member_votes_online_and_gets_a_receipt():
 
 def test_the_ballot_table_holds_no_voter_and_no_time():
     fields = {field.name for field in Ballot._meta.get_fields()}
-    assert fields == {"id", "award", "phase", "nominee", "receipt_hash"}
+    assert fields == {"id", "award", "phase", "nominee", "receipt_hash", "owner_hash"}
+
+
+def test_the_owner_hash_names_nobody_without_the_receipt():
+    voting = voting_world()
+    voter = checked_in_voter(voting)
+    code = services.cast_vote(
+        by=voter, award=voting.award, phase=voting.on_site, nominee_id=voting.nominees[0].pk
+    )
+    ballot = Ballot.objects.get()
+    assert ballot.owner_hash == receipts.owner_hash(voter.pk, code)
+    # What the ballot list publishes (the receipt's hash) does not give it.
+    assert ballot.owner_hash != receipts.owner_hash(voter.pk, ballot.receipt_hash)
 
 
 def test_a_second_ballot_is_refused_and_changing_replaces_the_first():
@@ -91,6 +103,21 @@ def test_a_receipt_changes_only_the_holders_vote_in_that_phase():
         ),
         "You have not voted in this category yet",
     )
+
+
+def test_another_voters_receipt_replaces_nothing():
+    voting = voting_world()
+    exhibitor, delegate = checked_in_voter(voting), checked_in_voter(voting)
+    on_site = dict(award=voting.award, phase=voting.on_site)
+    theirs = services.cast_vote(by=exhibitor, **on_site, nominee_id=voting.nominees[0].pk)
+    services.cast_vote(by=delegate, **on_site, nominee_id=voting.nominees[1].pk)
+    refused(
+        lambda: services.cast_vote(
+            by=delegate, **on_site, nominee_id=voting.nominees[2].pk, receipt=theirs
+        ),
+        "No ballot in this category has this receipt code.",
+    )
+    assert selectors.check_receipt(voting.event, theirs).nominee == "Alena Nováková"
 
 
 def test_the_two_phases_each_take_one_ballot():

@@ -250,3 +250,28 @@ def test_a_nominees_picture_is_kept_small_and_shown_only_while_the_nominee_may_b
     response = client.get(address)
     assert (response.status_code, b"".join(response)[:2]) == (200, b"\xff\xd8")
     assert client.get(reverse("nominee-picture", args=["../settings.py"])).status_code == 404
+
+
+def test_a_shared_browser_gives_the_next_voter_neither_the_receipt_nor_the_ballot(client):
+    voting = voting_world()
+    exhibitor, delegate = checked_in_voter(voting), checked_in_voter(voting)
+    cookie = f"modus_receipt_{voting.award.pk}_onsite"
+    client.force_login(exhibitor)
+    theirs = vote(client, voting, voting.nominees[0], phase="onsite").context["code"]
+    # Someone else signed in on this browser is not shown it, signed out or not.
+    client.force_login(delegate)
+    vote_page = reverse("awards:vote", args=[voting.event.slug])
+    assert theirs not in client.get(vote_page).content.decode()
+    client.force_login(exhibitor)
+    assert theirs in client.get(vote_page).content.decode()
+    client.post(reverse("accounts:sign-out"))
+    assert client.cookies[cookie].value == ""
+    client.force_login(delegate)
+    vote(client, voting, voting.nominees[1], phase="onsite")
+    refused = vote(client, voting, voting.nominees[2], phase="onsite", receipt=theirs)
+    assert refused.status_code == 400
+    assert "No ballot in this category has this receipt code." in refused.content.decode()
+    assert sorted(Ballot.objects.values_list("nominee", flat=True)) == [
+        voting.nominees[0].pk,
+        voting.nominees[1].pk,
+    ]

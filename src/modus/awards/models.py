@@ -5,7 +5,9 @@ random receipt that only the voter was shown, and nothing else: no voter, no tim
 key (so neither row order nor key sequence lines ballots up with voters). `VoteRecord` says
 that a person voted in a category and phase, once (the database refuses a second row), and
 nothing about the choice. Changing a vote deletes the ballot found by the hash of the receipt
-the voter presents and stores a new ballot with a new receipt; nothing links the two.
+the voter presents and stores a new ballot with a new receipt; nothing links the two. The
+ballot also keeps a keyed hash of its voter with its receipt (`receipts.owner_hash`), so that
+a receipt replaces only a ballot its holder cast; without the receipt that hash names nobody.
 """
 
 import uuid
@@ -213,13 +215,15 @@ class VoteRecord(models.Model):
 
 
 class Ballot(models.Model):
-    """One electronic ballot: a choice and its receipt's hash, with no voter and no time."""
+    """One electronic ballot: a choice and its receipt's hashes, with no voter and no time."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="ballots")
     phase = models.ForeignKey(VotingPhase, on_delete=models.CASCADE, related_name="ballots")
     nominee = models.ForeignKey(Nominee, on_delete=models.PROTECT, related_name="ballots")
     receipt_hash = models.CharField(max_length=64, unique=True)
+    # Ballots cast before it was kept have "": their receipts no longer change them.
+    owner_hash = models.CharField(max_length=64, editable=False)
 
     class Meta:
         verbose_name = _("ballot")

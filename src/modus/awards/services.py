@@ -274,7 +274,11 @@ def cast_vote(*, by, award: Award, phase: VotingPhase, nominee_id, receipt: str 
                 ) from None
         code = receipts.new_receipt()
         Ballot.objects.create(
-            award=award, phase=phase, nominee=nominee, receipt_hash=receipts.receipt_hash(code)
+            award=award,
+            phase=phase,
+            nominee=nominee,
+            receipt_hash=receipts.receipt_hash(code),
+            owner_hash=receipts.owner_hash(by.pk, code),
         )
     return code
 
@@ -289,8 +293,12 @@ def replace_ballot(*, by, award: Award, phase: VotingPhase, receipt: str) -> Non
         raise ValidationError(
             _("You have not voted in this category yet, so there is nothing to change.")
         )
+    # Only a ballot this voter cast: another voter's receipt matches no owner hash of theirs.
     deleted, _rows = Ballot.objects.filter(
-        award=award, phase=phase, receipt_hash=receipts.receipt_hash(receipt)
+        award=award,
+        phase=phase,
+        receipt_hash=receipts.receipt_hash(receipt),
+        owner_hash=receipts.owner_hash(by.pk, receipt),
     ).delete()
     if deleted != 1:
         raise ValidationError(_("No ballot in this category has this receipt code."))
