@@ -145,7 +145,10 @@ class VotingPhase(ConstraintErrorsOnFields):
         _("weight (%)"), default=50, help_text=_("Its share in the combined result.")
     )
 
-    constraint_fields = {"phase_closes_after_opening": "closes_at"}
+    constraint_fields = {
+        "phase_closes_after_opening": "closes_at",
+        "phase_weight_at_most_100": "weight",
+    }
 
     class Meta:
         ordering = ["event", "-kind"]
@@ -159,7 +162,9 @@ class VotingPhase(ConstraintErrorsOnFields):
                 violation_error_message=_("A phase must close after it opens."),
             ),
             models.CheckConstraint(
-                condition=models.Q(weight__lte=100), name="phase_weight_at_most_100"
+                condition=models.Q(weight__lte=100),
+                name="phase_weight_at_most_100",
+                violation_error_message=_("A phase's weight is a percentage: at most 100."),
             ),
         ]
 

@@ -160,7 +160,8 @@ def propose(request: HttpRequest, slug: str, award_id: int) -> HttpResponse:
         "proposal_form": form,
         "proposal_award": award.pk,
     }
-    return render(request, "awards/vote.html", context, status=400)
+    with timezone.override(event.time_zone):
+        return render(request, "awards/vote.html", context, status=400)
 
 
 @require_http_methods(["GET", "POST"])
