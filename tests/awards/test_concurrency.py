@@ -1,15 +1,17 @@
 """Many voters at once on PostgreSQL, through real requests: exactly one ballot each."""
 
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from modus.awards import services
-from modus.awards.models import Ballot, CommunityVoter, VoteRecord
+from modus.awards.models import Award, Ballot, CommunityVoter, VoteRecord, VotingPhase
 from tests.awards.helpers import community_voter, voting_world
 from tests.concurrency import race
 
@@ -86,3 +88,39 @@ def test_closing_waits_for_ballots_in_flight():
     # Every ballot that counted was committed before the closing time was written.
     assert outcome.count("done") == 1 + Ballot.objects.count()
     assert Ballot.objects.count() == VoteRecord.objects.count()
+
+
+def test_publishing_and_reopening_a_phase_take_turns():
+    voting = voting_world(open_online=False, open_on_site=False)
+    later = timezone.now() + timedelta(days=1)
+    outcome = race(
+        [
+            lambda: services.publish_result(by=voting.organiser, award=voting.award),
+            lambda: services.configure_phase(
+                by=voting.organiser,
+                event=voting.event,
+                kind="onsite",
+                opens_at=timezone.now(),
+                closes_at=later,
+                weight=70,
+            ),
+        ]
+    )
+    assert outcome == ["done", "refused"]
+    published = Award.objects.get().published_at
+    closes = list(VotingPhase.objects.values_list("closes_at", flat=True))
+    # Either the result came first and the phase stayed shut, or the phase reopened first.
+    assert (published is None) == any(closed > timezone.now() for closed in closes)
+
+
+def test_two_proposals_of_one_nominee_at_once_leave_one():
+    voting = voting_world()
+    member = community_voter(voting)
+    services.change_award(by=voting.organiser, award=voting.award, nominations_open=True)
+    voting.award.refresh_from_db()
+
+    def propose():
+        services.propose_nominee(by=member, award=voting.award, name="Dan Dvořák", kind="person")
+
+    assert race([propose, propose]) == ["done", "refused"]
+    assert voting.award.nominees.filter(name="Dan Dvořák").count() == 1

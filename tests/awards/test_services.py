@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from modus.awards import receipts, selectors, services
-from modus.awards.models import Award, Ballot, Nominee, PaperTotal, VoteRecord
+from modus.awards.models import Award, Ballot, Nominee, PaperTotal, VoteRecord, VotingPhase
 from modus.common.models import AuditEntry
 from modus.events.models import CheckIn
 from tests.awards.helpers import checked_in_voter, close_all, community_voter, voting_world
@@ -48,7 +48,19 @@ def test_a_community_member_votes_online_and_gets_a_receipt():
 
 def test_the_ballot_table_holds_no_voter_and_no_time():
     fields = {field.name for field in Ballot._meta.get_fields()}
-    assert fields == {"id", "award", "phase", "nominee", "receipt_hash"}
+    assert fields == {"id", "award", "phase", "nominee", "receipt_hash", "owner_hash"}
+
+
+def test_the_owner_hash_names_nobody_without_the_receipt():
+    voting = voting_world()
+    voter = checked_in_voter(voting)
+    code = services.cast_vote(
+        by=voter, award=voting.award, phase=voting.on_site, nominee_id=voting.nominees[0].pk
+    )
+    ballot = Ballot.objects.get()
+    assert ballot.owner_hash == receipts.owner_hash(voter.pk, code)
+    # What the ballot list publishes (the receipt's hash) does not give it.
+    assert ballot.owner_hash != receipts.owner_hash(voter.pk, ballot.receipt_hash)
 
 
 def test_a_second_ballot_is_refused_and_changing_replaces_the_first():
@@ -91,6 +103,21 @@ def test_a_receipt_changes_only_the_holders_vote_in_that_phase():
         ),
         "You have not voted in this category yet",
     )
+
+
+def test_another_voters_receipt_replaces_nothing():
+    voting = voting_world()
+    exhibitor, delegate = checked_in_voter(voting), checked_in_voter(voting)
+    on_site = dict(award=voting.award, phase=voting.on_site)
+    theirs = services.cast_vote(by=exhibitor, **on_site, nominee_id=voting.nominees[0].pk)
+    services.cast_vote(by=delegate, **on_site, nominee_id=voting.nominees[1].pk)
+    refused(
+        lambda: services.cast_vote(
+            by=delegate, **on_site, nominee_id=voting.nominees[2].pk, receipt=theirs
+        ),
+        "No ballot in this category has this receipt code.",
+    )
+    assert selectors.check_receipt(voting.event, theirs).nominee == "Alena Nováková"
 
 
 def test_the_two_phases_each_take_one_ballot():
@@ -265,6 +292,79 @@ def test_proposals_wait_for_approval_and_only_approved_nominees_stand():
     )
     services.decide_nominee(by=voting.organiser, nominee=proposed, approve=True)
     services.cast_vote(by=member, award=voting.award, phase=voting.online, nominee_id=proposed.pk)
+
+
+def test_the_same_nominee_cannot_be_proposed_twice():
+    voting = voting_world()
+    member = community_voter(voting)
+    services.change_award(by=voting.organiser, award=voting.award, nominations_open=True)
+    voting.award.refresh_from_db()
+    services.propose_nominee(by=member, award=voting.award, name="Dan Dvořák", kind="person")
+    for name in ("Dan Dvořák", " dan dvořák "):
+        with pytest.raises(ValidationError) as error:
+            services.propose_nominee(by=member, award=voting.award, name=name, kind="person")
+        assert error.value.messages == [
+            f"“{name.strip()}” has already been proposed for this award."
+        ]
+    with pytest.raises(ValidationError, match="already been proposed"):
+        services.propose_nominee(by=member, award=voting.award, name="Boris Beran", kind="person")
+    assert voting.award.nominees.filter(status=Nominee.Status.PROPOSED).count() == 1
+
+
+def test_a_nominee_with_paper_totals_stays_on_the_ballot():
+    voting = voting_world()
+    a, b, c = voting.nominees
+    services.enter_paper_totals(
+        by=voting.organiser, award=voting.award, totals={a.pk: 3, b.pk: 2, c.pk: 0}, witness="W"
+    )
+    for nominee in (b, c):
+        with pytest.raises(ValidationError) as error:
+            services.decide_nominee(by=voting.organiser, nominee=nominee, approve=False)
+        assert error.value.messages == [
+            "This nominee already has paper ballot totals and stays on the ballot."
+        ]
+    assert set(Nominee.objects.values_list("status", flat=True)) == {Nominee.Status.APPROVED}
+    close_all(voting)
+    award = services.publish_result(by=voting.organiser, award=voting.award)
+    assert [s["nominee"] for s in award.result["standings"]] == [a.pk, b.pk, c.pk]
+
+
+def test_phases_cannot_change_once_a_result_is_published():
+    voting = voting_world()
+    close_all(voting)
+    services.publish_result(by=voting.organiser, award=voting.award)
+    before = list(VotingPhase.objects.order_by("pk").values())
+    later = timezone.now() + timedelta(days=1)
+    for kind in ("onsite", "online"):
+        with pytest.raises(ValidationError) as error:
+            services.configure_phase(
+                by=voting.organiser,
+                event=voting.event,
+                kind=kind,
+                opens_at=timezone.now(),
+                closes_at=later,
+                weight=80,
+            )
+        assert error.value.messages == ["Results are published: voting cannot open again."]
+    assert list(VotingPhase.objects.order_by("pk").values()) == before
+
+
+def test_a_weight_over_100_is_an_error_of_the_weight():
+    voting = voting_world()
+    with pytest.raises(ValidationError) as error:
+        services.configure_phase(
+            by=voting.organiser,
+            event=voting.event,
+            kind="online",
+            opens_at=voting.online.opens_at,
+            closes_at=voting.online.closes_at,
+            weight=101,
+        )
+    assert error.value.message_dict == {
+        "weight": ["A phase's weight is a percentage: at most 100."]
+    }
+    voting.online.refresh_from_db()
+    assert voting.online.weight == 50
 
 
 def test_inviting_voters_checks_addresses_and_makes_accounts():

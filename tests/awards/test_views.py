@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import re
+from datetime import UTC, datetime
 
 import pytest
 import segno
@@ -250,3 +251,111 @@ def test_a_nominees_picture_is_kept_small_and_shown_only_while_the_nominee_may_b
     response = client.get(address)
     assert (response.status_code, b"".join(response)[:2]) == (200, b"\xff\xd8")
     assert client.get(reverse("nominee-picture", args=["../settings.py"])).status_code == 404
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_a_shared_browser_gives_the_next_voter_neither_the_receipt_nor_the_ballot(client):
+    voting = voting_world()
+    exhibitor, delegate = checked_in_voter(voting), checked_in_voter(voting)
+    cookie = f"modus_receipt_{voting.award.pk}_onsite"
+    client.force_login(exhibitor)
+    theirs = vote(client, voting, voting.nominees[0], phase="onsite").context["code"]
+    # Someone else signed in on this browser is not shown it, signed out or not.
+    client.force_login(delegate)
+    vote_page = reverse("awards:vote", args=[voting.event.slug])
+    assert theirs not in client.get(vote_page).content.decode()
+    client.force_login(exhibitor)
+    assert theirs in client.get(vote_page).content.decode()
+    client.post(reverse("accounts:sign-out"))
+    assert client.cookies[cookie].value == ""
+    client.force_login(delegate)
+    vote(client, voting, voting.nominees[1], phase="onsite")
+    refused = vote(client, voting, voting.nominees[2], phase="onsite", receipt=theirs)
+    assert refused.status_code == 400
+    assert "No ballot in this category has this receipt code." in refused.content.decode()
+    assert sorted(Ballot.objects.values_list("nominee", flat=True)) == [
+        voting.nominees[0].pk,
+        voting.nominees[1].pk,
+    ]
+
+
+def test_a_refused_proposal_shows_the_phases_in_the_event_time_zone(client):
+    voting = voting_world()
+    services.change_award(by=voting.organiser, award=voting.award, nominations_open=True)
+    services.configure_phase(
+        by=voting.organiser,
+        event=voting.event,
+        kind="online",
+        opens_at=datetime(2030, 5, 1, 7, 0, tzinfo=UTC),
+        closes_at=datetime(2030, 5, 8, 7, 0, tzinfo=UTC),
+        weight=50,
+    )
+    client.force_login(community_voter(voting))
+    shown = client.get(reverse("awards:vote", args=[voting.event.slug])).content.decode()
+    (line,) = re.findall(r"<p>Online community vote: [^<]*</p>", shown)
+    assert "9:00" in line
+    propose = reverse("awards:propose", args=[voting.event.slug, voting.award.pk])
+    response = client.post(propose, {"kind": "person", "name": "Dan", "case": "x" * 2001})
+    assert response.status_code == 400
+    assert re.findall(r"<p>Online community vote: [^<]*</p>", response.content.decode()) == [line]
+    assert voting.award.nominees.count() == 3
+
+
+def test_a_weight_over_100_is_refused_in_plain_words(client):
+    voting = voting_world()
+    client.force_login(voting.organiser)
+    response = client.post(
+        reverse("awards:phase", args=[voting.event.slug, "online"]),
+        {
+            "online-opens_at": "2030-05-01T09:00",
+            "online-closes_at": "2030-05-08T09:00",
+            "online-weight": 101,
+        },
+        follow=True,
+    )
+    assert messages_of(response) == ["Weight (%): A phase's weight is a percentage: at most 100."]
+    voting.online.refresh_from_db()
+    assert (voting.online.weight, voting.online.opens_at.year) == (50, voting.online.closes_at.year)
+
+
+def test_after_publication_a_phase_is_not_reopened_by_editing_it(client):
+    voting = voting_world()
+    close_all(voting)
+    services.publish_result(by=voting.organiser, award=voting.award)
+    before = list(VotingPhase.objects.order_by("pk").values())
+    client.force_login(voting.organiser)
+    response = client.post(
+        reverse("awards:phase", args=[voting.event.slug, "onsite"]),
+        {
+            "onsite-opens_at": "2020-05-01T09:00",
+            "onsite-closes_at": "2099-05-08T09:00",
+            "onsite-weight": 70,
+        },
+        follow=True,
+    )
+    assert messages_of(response) == ["Results are published: voting cannot open again."]
+    assert list(VotingPhase.objects.order_by("pk").values()) == before
+
+
+def test_declining_a_nominee_with_paper_totals_is_refused_and_publishing_works(client):
+    voting = voting_world()
+    client.force_login(voting.organiser)
+    paper = reverse("awards:paper", args=[voting.event.slug, voting.award.pk])
+    totals = {f"n{n.pk}": 2 + i for i, n in enumerate(voting.nominees)}
+    recorded = client.post(paper, {"witness": "Jana", **totals}, follow=True)
+    assert messages_of(recorded) == ["Paper ballot totals recorded."]
+    declined = voting.nominees[2]
+    decide = reverse("awards:decide", args=[voting.event.slug, declined.pk])
+    response = client.post(decide, {"decision": "decline"}, follow=True)
+    assert messages_of(response) == [
+        "This nominee already has paper ballot totals and stays on the ballot."
+    ]
+    declined.refresh_from_db()
+    assert declined.status == "approved"
+    close_all(voting)
+    publish = reverse("awards:publish", args=[voting.event.slug, voting.award.pk])
+    assert client.post(publish).status_code == 302
+    assert Award.objects.get().result["standings"][0]["nominee"] == declined.pk

@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from modus.accounts import views
@@ -8,5 +7,5 @@ urlpatterns = [
     path("sign-in/", views.sign_in, name="sign-in"),
     path("link/<str:token>/", views.use_link, name="link"),
     path("password/", views.PasswordSignInView.as_view(), name="password"),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
+    path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
 ]

@@ -68,3 +68,19 @@ class PasswordSignInView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs) | {"title": _("Staff sign-in")}
+
+
+# Cookies named so hold one person's own data (an award receipt): they go when that person
+# signs out, or the next person on a shared browser would find them.
+PERSONAL_COOKIE_PREFIX = "modus_"
+
+
+class SignOutView(auth_views.LogoutView):
+    """Sign out, and forget what this browser kept for the person."""
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        for name in request.COOKIES:
+            if name.startswith(PERSONAL_COOKIE_PREFIX):
+                response.delete_cookie(name, samesite="Lax")
+        return response

@@ -5,7 +5,9 @@ random receipt that only the voter was shown, and nothing else: no voter, no tim
 key (so neither row order nor key sequence lines ballots up with voters). `VoteRecord` says
 that a person voted in a category and phase, once (the database refuses a second row), and
 nothing about the choice. Changing a vote deletes the ballot found by the hash of the receipt
-the voter presents and stores a new ballot with a new receipt; nothing links the two.
+the voter presents and stores a new ballot with a new receipt; nothing links the two. The
+ballot also keeps a keyed hash of its voter with its receipt (`receipts.owner_hash`), so that
+a receipt replaces only a ballot its holder cast; without the receipt that hash names nobody.
 """
 
 import uuid
@@ -143,7 +145,10 @@ class VotingPhase(ConstraintErrorsOnFields):
         _("weight (%)"), default=50, help_text=_("Its share in the combined result.")
     )
 
-    constraint_fields = {"phase_closes_after_opening": "closes_at"}
+    constraint_fields = {
+        "phase_closes_after_opening": "closes_at",
+        "phase_weight_at_most_100": "weight",
+    }
 
     class Meta:
         ordering = ["event", "-kind"]
@@ -157,7 +162,9 @@ class VotingPhase(ConstraintErrorsOnFields):
                 violation_error_message=_("A phase must close after it opens."),
             ),
             models.CheckConstraint(
-                condition=models.Q(weight__lte=100), name="phase_weight_at_most_100"
+                condition=models.Q(weight__lte=100),
+                name="phase_weight_at_most_100",
+                violation_error_message=_("A phase's weight is a percentage: at most 100."),
             ),
         ]
 
@@ -213,13 +220,15 @@ class VoteRecord(models.Model):
 
 
 class Ballot(models.Model):
-    """One electronic ballot: a choice and its receipt's hash, with no voter and no time."""
+    """One electronic ballot: a choice and its receipt's hashes, with no voter and no time."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="ballots")
     phase = models.ForeignKey(VotingPhase, on_delete=models.CASCADE, related_name="ballots")
     nominee = models.ForeignKey(Nominee, on_delete=models.PROTECT, related_name="ballots")
     receipt_hash = models.CharField(max_length=64, unique=True)
+    # Ballots cast before it was kept have "": their receipts no longer change them.
+    owner_hash = models.CharField(max_length=64, editable=False)
 
     class Meta:
         verbose_name = _("ballot")

@@ -28,7 +28,12 @@ from modus.awards.models import (
 from modus.common import audit
 from modus.common.permissions import may_vote, require
 from modus.events.models import Event
-from modus.matchmaking.services.locks import lock_award, lock_for_ballot, lock_phase
+from modus.matchmaking.services.locks import (
+    lock_award,
+    lock_for_ballot,
+    lock_phase,
+    lock_phases_of,
+)
 
 AWARD_FIELDS = ("name", "description", "position", "tie_break", "nominations_open")
 
@@ -96,6 +101,11 @@ def propose_nominee(*, by, award: Award, name: str, kind: str, case: str = "") -
         raise ValidationError(_("Only the event's community may propose nominees."))
     award = lock_award(award.pk)
     refuse_if_published(award)
+    # Checked under the award's lock: two proposals of one name take turns.
+    if award.nominees.filter(name__iexact=name.strip()).exists():
+        raise ValidationError(
+            _("“%(name)s” has already been proposed for this award.") % {"name": name.strip()}
+        )
     nominee = _new_nominee(
         award,
         name=name.strip(),
@@ -115,6 +125,11 @@ def decide_nominee(*, by, nominee: Nominee, approve: bool) -> Nominee:
     refuse_if_published(nominee.award)
     if nominee.ballots.exists():
         raise ValidationError(_("This nominee already has votes and stays on the ballot."))
+    # Paper totals are votes too: a tally with a declined nominee's would not add up.
+    if nominee.paper_totals.exists():
+        raise ValidationError(
+            _("This nominee already has paper ballot totals and stays on the ballot.")
+        )
     nominee.status = Nominee.Status.APPROVED if approve else Nominee.Status.DECLINED
     nominee.save(update_fields=["status"])
     audit.record(by=by, action=f"awards.nominee_{nominee.status}", obj=nominee)
@@ -129,6 +144,7 @@ def configure_phase(
     phase = VotingPhase.objects.filter(event=event, kind=kind).first()
     if phase is not None:
         phase = lock_phase(phase.pk)
+    refuse_if_results_published(event)
     before = {} if phase is None else phase_data(phase)
     phase = phase or VotingPhase(event=event, kind=kind)
     phase.opens_at, phase.closes_at, phase.weight = opens_at, closes_at, weight
@@ -151,6 +167,14 @@ def phase_data(phase: VotingPhase) -> dict:
     }
 
 
+def refuse_if_results_published(event: Event) -> None:
+    """Once a result is published, the phases it was counted in stay as they were. Asked
+    with the phase locked: publishing locks the phases too (`lock_phases_of`), so a change
+    and a publication take turns and the later one sees the earlier."""
+    if event.awards.filter(published_at__isnull=False).exists():
+        raise ValidationError(_("Results are published: voting cannot open again."))
+
+
 @transaction.atomic
 def open_phase(*, by, phase: VotingPhase) -> VotingPhase:
     """Open now: until its closing time, or for a day if that has passed."""
@@ -159,8 +183,7 @@ def open_phase(*, by, phase: VotingPhase) -> VotingPhase:
     now = timezone.now()
     if phase.is_open(now):
         raise ValidationError(_("This phase is already open."))
-    if phase.event.awards.filter(published_at__isnull=False).exists():
-        raise ValidationError(_("Results are published: voting cannot open again."))
+    refuse_if_results_published(phase.event)
     phase.opens_at = now
     if phase.closes_at <= now:
         phase.closes_at = now + timezone.timedelta(days=1)
@@ -274,7 +297,11 @@ def cast_vote(*, by, award: Award, phase: VotingPhase, nominee_id, receipt: str 
                 ) from None
         code = receipts.new_receipt()
         Ballot.objects.create(
-            award=award, phase=phase, nominee=nominee, receipt_hash=receipts.receipt_hash(code)
+            award=award,
+            phase=phase,
+            nominee=nominee,
+            receipt_hash=receipts.receipt_hash(code),
+            owner_hash=receipts.owner_hash(by.pk, code),
         )
     return code
 
@@ -289,8 +316,12 @@ def replace_ballot(*, by, award: Award, phase: VotingPhase, receipt: str) -> Non
         raise ValidationError(
             _("You have not voted in this category yet, so there is nothing to change.")
         )
+    # Only a ballot this voter cast: another voter's receipt matches no owner hash of theirs.
     deleted, _rows = Ballot.objects.filter(
-        award=award, phase=phase, receipt_hash=receipts.receipt_hash(receipt)
+        award=award,
+        phase=phase,
+        receipt_hash=receipts.receipt_hash(receipt),
+        owner_hash=receipts.owner_hash(by.pk, receipt),
     ).delete()
     if deleted != 1:
         raise ValidationError(_("No ballot in this category has this receipt code."))
@@ -342,7 +373,7 @@ def publish_result(*, by, award: Award) -> Award:
     award = lock_award(award.pk)
     refuse_if_published(award)
     now = timezone.now()
-    phases = list(award.event.voting_phases.all())
+    phases = lock_phases_of(award.event_id)
     if not phases:
         raise ValidationError(_("Set up the voting phases first."))
     if any(phase.closes_at > now for phase in phases):

@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from modus.accounts.views import PERSONAL_COOKIE_PREFIX
 from modus.awards import selectors, services
 from modus.awards.forms import ProposalForm, ReceiptForm, VoteForm
 from modus.awards.models import Award, Nominee, VotingPhase
@@ -25,12 +26,20 @@ RECEIPT_DAYS = 60
 
 
 def receipt_cookie(award_id: int, phase_kind: str) -> str:
-    return f"modus_receipt_{award_id}_{phase_kind}"
+    # Personal: signing out deletes it.
+    return f"{PERSONAL_COOKIE_PREFIX}receipt_{award_id}_{phase_kind}"
+
+
+def receipt_salt(request: HttpRequest) -> str:
+    # Signed for the one voter: someone else signed in on the same browser never reads it.
+    return f"receipt-of-{request.user.pk}"
 
 
 def remembered_receipt(request: HttpRequest, award_id: int, phase_kind: str) -> str:
     """The receipt this browser was given; it lives with the voter, never on the server."""
-    return request.get_signed_cookie(receipt_cookie(award_id, phase_kind), default="")
+    return request.get_signed_cookie(
+        receipt_cookie(award_id, phase_kind), default="", salt=receipt_salt(request)
+    )
 
 
 def ballot_context(request: HttpRequest, event: Event) -> dict:
@@ -104,6 +113,7 @@ def cast(request: HttpRequest, slug: str, award_id: int) -> HttpResponse:
             response.set_signed_cookie(
                 receipt_cookie(award.pk, phase.kind),
                 code,
+                salt=receipt_salt(request),
                 max_age=RECEIPT_DAYS * 86400,
                 httponly=True,
                 samesite="Lax",
@@ -150,7 +160,8 @@ def propose(request: HttpRequest, slug: str, award_id: int) -> HttpResponse:
         "proposal_form": form,
         "proposal_award": award.pk,
     }
-    return render(request, "awards/vote.html", context, status=400)
+    with timezone.override(event.time_zone):
+        return render(request, "awards/vote.html", context, status=400)
 
 
 @require_http_methods(["GET", "POST"])

@@ -127,17 +127,21 @@ def cast(rng: random.Random, award: Award, phase: VotingPhase, voter_ids: list[i
     """Ballots as the voting service stores them, in bulk: a demo's history, not a vote."""
     nominees = list(award.nominees.order_by("position").values_list("pk", flat=True))
     leaning = [rng.uniform(0.6, 1.4) for _ in nominees]
-    Ballot.objects.bulk_create(
-        [
+    ballots = []
+    for voter in voter_ids:
+        # The random draws in the same order as ever: the demo's results stay the same.
+        nominee_id = rng.choices(nominees, leaning)[0]
+        code = f"{rng.getrandbits(80):020X}"
+        ballots.append(
             Ballot(
                 award=award,
                 phase=phase,
-                nominee_id=rng.choices(nominees, leaning)[0],
-                receipt_hash=receipts.receipt_hash(f"{rng.getrandbits(80):020X}"),
+                nominee_id=nominee_id,
+                receipt_hash=receipts.receipt_hash(code),
+                owner_hash=receipts.owner_hash(voter, code),
             )
-            for _ in voter_ids
-        ]
-    )
+        )
+    Ballot.objects.bulk_create(ballots)
     VoteRecord.objects.bulk_create(
         [VoteRecord(award=award, phase=phase, voter_id=voter) for voter in voter_ids]
     )

@@ -71,6 +71,8 @@ def lock_introduction(pk: int) -> IntroductionRequest:
 # once while closing a phase (the phase FOR NO KEY UPDATE) or publishing a result (the award
 # FOR NO KEY UPDATE) waits for the ballots in flight and is then seen by every later one.
 # Order: award, then phase. SQLite runs one writer at a time and needs no row locks.
+# Publishing also holds the event's phases (after the award), so that a phase is not changed
+# or opened again while a result counted in it is being published.
 
 
 def lock_for_ballot(award_id: int, phase_id: int) -> None:
@@ -88,4 +90,11 @@ def lock_award(award_id: int) -> Award:
 def lock_phase(phase_id: int) -> VotingPhase:
     return (
         VotingPhase.objects.select_for_update(no_key=True).select_related("event").get(pk=phase_id)
+    )
+
+
+def lock_phases_of(event_id: int) -> list[VotingPhase]:
+    """An event's voting phases, locked by key (after its award) and as they now are."""
+    return list(
+        VotingPhase.objects.select_for_update(no_key=True).filter(event_id=event_id).order_by("pk")
     )
