@@ -1,9 +1,10 @@
 """The voting rules and their errors: windows, eligibility, once per phase, receipts,
 paper totals with a witness, publication that freezes the result."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
@@ -376,6 +377,25 @@ def test_inviting_voters_checks_addresses_and_makes_accounts():
     assert services.invite_voters(by=voting.organiser, event=voting.event, emails=emails) == 2
     assert services.invite_voters(by=voting.organiser, event=voting.event, emails=emails) == 0
     assert UserFactory._meta.model.objects.filter(email__in=emails).count() == 2
+
+
+def test_an_invitation_names_the_vote_and_says_how_to_get_a_new_link():
+    """A 15-minute sign-in link alone, saying "if you did not ask for it, ignore this", was
+    what invited voters got: it named no vote and had expired by the time many read it."""
+    voting = voting_world(EventFactory(name="Cluster Awards 2031", time_zone="Europe/Prague"))
+    VotingPhase.objects.filter(pk=voting.online.pk).update(
+        closes_at=datetime(2031, 3, 3, 16, 0, tzinfo=UTC)
+    )
+    mail.outbox.clear()
+    services.invite_voters(by=voting.organiser, event=voting.event, emails=["v@x.example"])
+    (invitation,) = mail.outbox
+    assert invitation.to == ["v@x.example"]
+    assert invitation.subject == "You are invited to vote: Cluster Awards 2031"
+    assert "vote for the awards of Cluster Awards 2031" in invitation.body
+    assert "closes on 3 Mar 2031, 17:00 (Europe/Prague)" in invitation.body
+    assert "/accounts/link/" in invitation.body
+    assert "/accounts/sign-in/" in invitation.body
+    assert "did not ask for it" not in invitation.body
 
 
 def test_staff_are_no_voters_unless_invited_or_checked_in():

@@ -61,14 +61,39 @@ def send_sign_in_link(*, email: str, ip: str | None = None, next_url: str = "") 
     """E-mail a link if the address belongs to an active account; say nothing otherwise.
 
     The link leads to `next_url` after signing in, when that is a path on this site."""
+    return send_link_mail(
+        email=email,
+        subject=_("Your sign-in link for Modus"),
+        template="accounts/sign_in_email.txt",
+        ip=ip,
+        next_url=next_url,
+    )
+
+
+def send_link_mail(
+    *,
+    email: str,
+    subject: str,
+    template: str,
+    context: dict | None = None,
+    ip: str | None = None,
+    next_url: str = "",
+) -> bool:
+    """E-mail `template` with a new sign-in link ("url", valid "minutes"), if the address
+    belongs to an active account; False otherwise. An invitation is such a mail too."""
     user = get_user_model().objects.filter(email__iexact=email.strip(), is_active=True).first()
     if user is None:
         return False
     raw_token = issue_sign_in_token(user=user, ip=ip)
-    context = {"url": sign_in_url(raw_token, next_url), "minutes": settings.SIGN_IN_LINK_MINUTES}
+    context = {
+        **(context or {}),
+        "url": sign_in_url(raw_token, next_url),
+        "minutes": settings.SIGN_IN_LINK_MINUTES,
+        "sign_in": settings.SITE_URL + reverse("accounts:sign-in"),
+    }
     send_mail(
-        subject=_("Your sign-in link for Modus"),
-        message=render_to_string("accounts/sign_in_email.txt", context),
+        subject=subject,
+        message=render_to_string(template, context),
         from_email=None,
         recipient_list=[user.email],
     )

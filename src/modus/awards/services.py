@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from modus.accounts.services import send_sign_in_link
+from modus.accounts.services import send_link_mail
 from modus.awards import receipts, selectors
 from modus.awards.models import (
     Award,
@@ -254,10 +254,27 @@ def invite_voters(*, by, event: Event, emails: Iterable[str], send: bool = True)
                 users.create_user(email=email)
         audit.record(by=by, action="awards.voters_invited", obj=event, data={"emails": new})
     if send:
-        next_url = reverse("awards:vote", args=[event.slug])
-        for email in new:
-            send_sign_in_link(email=email, next_url=next_url)
+        send_invitations(event, new)
     return len(new)
+
+
+def send_invitations(event: Event, emails: list[str]) -> None:
+    """An invitation that names the vote and when it closes; its link opens the ballot."""
+    online = event.voting_phases.filter(kind=VotingPhase.Kind.ONLINE).first()
+    context = {
+        "event": event,
+        "closes_at": online.closes_at if online else None,
+        "time_zone": event.time_zone,
+    }
+    next_url = reverse("awards:vote", args=[event.slug])
+    for email in emails:
+        send_link_mail(
+            email=email,
+            subject=_("You are invited to vote: %(event)s") % {"event": event.name},
+            template="awards/voter_invitation.txt",
+            context=context,
+            next_url=next_url,
+        )
 
 
 def cast_vote(*, by, award: Award, phase: VotingPhase, nominee_id, receipt: str = "") -> str:
