@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from modus.common.permissions import visible_organisations
+from modus.common.permissions import tour_hosts_for
 from modus.directory.models import OrganisationKind
 from modus.events.models import Participant
 from modus.events.programme_forms import LocalDateTimeInput
@@ -41,7 +41,7 @@ class SiteVisitForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.event = event
         self.fields["host"].queryset = (
-            visible_organisations(viewer).filter(kind=OrganisationKind.CLUSTER).order_by("name")
+            tour_hosts_for(viewer, event).filter(kind=OrganisationKind.CLUSTER).order_by("name")
         )
 
     def changes(self) -> dict:
