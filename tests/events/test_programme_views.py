@@ -97,3 +97,32 @@ def test_speakers_cost_the_programme_one_query_however_many(
     with django_assert_num_queries(len(few.captured_queries)):
         html = client.get(url).content.decode()
     assert html.count("Eva Person") == 15
+
+
+def session_form(event, **changes) -> dict:
+    day = event.start_date.isoformat()
+    fields = {
+        "title": "Closing",
+        "kind": "plenary",
+        "starts_at": f"{day}T16:00",
+        "ends_at": f"{day}T17:00",
+        "language": "English",
+    }
+    return {**fields, **changes}
+
+
+@pytest.fixture
+def organiser_client(client, session):
+    organiser = ParticipantFactory(event=session.event, role=Participant.Role.ORGANISER)
+    client.force_login(organiser.person.user)
+    return client
+
+
+def test_more_seats_than_postgresql_holds_are_a_form_error(organiser_client, session):
+    url = reverse("events:programme-new", args=[session.event.slug])
+    response = organiser_client.post(url, session_form(session.event, capacity="3000000000"))
+    assert response.status_code == 200
+    assert response.context["form"].errors["capacity"] == [
+        "Ensure this value is less than or equal to 2147483647."
+    ]
+    assert list(session.event.programme.values_list("title", flat=True)) == ["Green deal"]

@@ -303,3 +303,15 @@ def test_the_organiser_may_name_another_cluster_as_host(client, visit, other_clu
     response = client.post(url, tour_form(visit, host=other_cluster.pk))
     assert response.status_code == 302
     assert SiteVisit.objects.get(pk=visit.pk).host == other_cluster
+
+
+def test_more_places_than_postgresql_holds_are_a_form_error(client, visit):
+    organiser = ParticipantFactory(event=visit.event, role=Participant.Role.ORGANISER)
+    signed_in(client, organiser)
+    url = reverse("visits:edit", args=[visit.event.slug, visit.pk])
+    response = client.post(url, tour_form(visit, capacity="3000000000"))
+    assert response.status_code == 200
+    assert response.context["form"].errors["capacity"] == [
+        "Ensure this value is less than or equal to 2147483647."
+    ]
+    assert SiteVisit.objects.get(pk=visit.pk).capacity == 1
