@@ -126,3 +126,12 @@ def test_more_seats_than_postgresql_holds_are_a_form_error(organiser_client, ses
         "Ensure this value is less than or equal to 2147483647."
     ]
     assert list(session.event.programme.values_list("title", flat=True)) == ["Green deal"]
+
+
+def test_a_title_pasted_over_lines_is_kept_on_one(organiser_client, session):
+    url = reverse("events:programme-edit", args=[session.event.slug, session.pk])
+    title = "Green deal\r\nfor  industry\n"
+    response = organiser_client.post(url, session_form(session.event, title=title))
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.title == "Green deal for industry"

@@ -49,6 +49,11 @@ class ProgrammeSessionForm(forms.ModelForm):
         self.fields["speakers"].required = False
         cap(self.fields["capacity"], INT_MAX)
 
+    def clean_title(self) -> str:
+        """One line, as typed into the field: a title pasted with line breaks would break the
+        programme's headings, the calendar's summary and the notices that name it."""
+        return " ".join(self.cleaned_data["title"].split())
+
     def changes(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields if name != "speakers"}
 
