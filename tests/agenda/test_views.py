@@ -1,15 +1,19 @@
 """The agenda page, PDF and calendar feed with entries of several kinds (agenda/views.py)."""
 
+import re
 from datetime import timedelta
 
 import icalendar
 import pytest
 from django.urls import reverse
 
+from modus.events import programme
 from modus.events.services import calendar_token
 from modus.matchmaking.services import publishing, setup
+from modus.visits import services as visit_services
 from tests.factories import ParticipantFactory
 from tests.matchmaking.helpers import meet
+from tests.visits.factories import ProgrammeSessionFactory, SiteVisitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -172,3 +176,28 @@ def test_someone_not_at_the_event_has_no_agenda_there(client, fair):
     stranger = ParticipantFactory()
     client.force_login(stranger.person.user)
     assert page_of(client, event).status_code == 403
+
+
+def test_sessions_and_tours_are_named_in_the_viewers_language(client, monkeypatch):
+    """Page, PDF and the feed's CATEGORIES: the kinds read as their pages call them."""
+    tour = SiteVisitFactory()
+    session = ProgrammeSessionFactory(event=tour.event)
+    me = ParticipantFactory(event=tour.event)
+    visit_services.book(visit=tour, participant=me, by=None)
+    programme.attend(session=session, participant=me, by=None)
+    captured = []
+    monkeypatch.setattr(
+        "modus.agenda.views.html_to_pdf", lambda html: captured.append(html) or b"%PDF"
+    )
+    client.force_login(me.person.user)
+    czech = {"HTTP_ACCEPT_LANGUAGE": "cs"}
+    page = client.get(reverse("agenda:page", args=[tour.event.slug]), **czech)
+    client.get(reverse("agenda:pdf", args=[tour.event.slug]), **czech)
+    feed = client.get(reverse("calendar", args=[calendar_token(me)]), **czech).content
+    rows = [row for _day, rows in page.context["agenda"].days for row in rows]
+    assert [row.label for row in rows] == ["Bod programu", "Exkurze"]
+    assert re.findall(r'class="agenda-kind">([^<]*)<', captured[0]) == ["Bod programu", "Exkurze"]
+    assert [
+        [str(category) for category in event["CATEGORIES"].cats]
+        for event in icalendar.Calendar.from_ical(feed).walk("VEVENT")
+    ] == [["Bod programu"], ["Exkurze"]]

@@ -50,11 +50,11 @@ def test_the_agenda_shows_all_three_kinds_with_the_clash_flagged(page, sign_in):
     expect(agenda.locator("> li")).to_have_text(
         [
             "Monday 26 September",
-            "Mon 26 Sep 12:00–13:00 · Session · Main hall Opening plenary Plenary",
+            "Mon 26 Sep 12:00–13:00 · Programme session · Main hall Opening plenary Plenary",
             "Mon 26 Sep 14:20–14:40 · Meeting · Table T1 "
             "Meeting with Ben Richter (Richter Lasers) Day 1 "
             "Clashes with: Optics at Meopta",
-            "Mon 26 Sep 14:30–16:00 · Tour · Meopta, Přerov Optics at Meopta Richter Lasers "
+            "Mon 26 Sep 14:30–16:00 · Site visit · Meopta, Přerov Optics at Meopta Richter Lasers "
             "Clashes with: Meeting with Ben Richter (Richter Lasers)",
         ]
     )

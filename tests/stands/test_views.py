@@ -368,3 +368,17 @@ def test_leads_say_the_date_of_the_scan_not_only_the_weekday(client):
     page = page.content.decode()
     for body in (listed, page):
         assert "3 Mar 2031" in body
+
+
+@pytest.mark.parametrize("axis", ["x", "y"])
+def test_a_position_postgresql_cannot_hold_is_a_form_error(client, axis):
+    world = stand_world()
+    organiser = ParticipantFactory(event=world.event, role="organiser")
+    client.force_login(organiser.person.user)
+    fields = {"number": "B1", "name": "Far", "x": 0, "y": 0, "width": 2, "depth": 2}
+    response = client.post(url("add-stand", world), {**fields, axis: 40000})
+    assert response.status_code == 200
+    assert response.context["stand_form"].errors[axis] == [
+        "Ensure this value is less than or equal to 32767."
+    ]
+    assert not Stand.objects.filter(number="B1").exists()

@@ -9,12 +9,13 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from modus.agenda.providers import entries_for
+from modus.directory.models import OrganisationKind
 from modus.events import programme
 from modus.events.models import Participant
 from modus.visits import services
 from modus.visits.models import SiteVisit, TourBooking
 from modus.visits.video import player_for
-from tests.factories import ParticipantFactory, PersonFactory
+from tests.factories import OrganisationFactory, ParticipantFactory, PersonFactory
 from tests.visits.factories import ProgrammeSessionFactory, SiteVisitFactory, at
 
 pytestmark = pytest.mark.django_db
@@ -253,3 +254,64 @@ def test_a_tour_ending_past_the_last_date_is_refused_not_a_crash(
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not SiteVisit.objects.filter(title="Endless tour").exists()
+
+
+def tour_form(visit, **changes) -> dict:
+    """What the tour form posts for `visit` unchanged, with `changes`."""
+    fields = {
+        "host": visit.host_id,
+        "title": visit.title,
+        "starts_at": visit.starts_at.astimezone(at(0).tzinfo).strftime("%Y-%m-%dT%H:%M"),
+        "duration_minutes": visit.duration_minutes,
+        "meeting_point": visit.meeting_point,
+        "capacity": visit.capacity,
+        "language": "English",
+    }
+    return {**fields, **changes}
+
+
+@pytest.fixture
+def other_cluster():
+    return OrganisationFactory(kind=OrganisationKind.CLUSTER, name="NANOPROGRESS")
+
+
+def test_the_host_manager_cannot_give_the_tour_to_another_cluster(
+    client, visit, other_cluster, mailoutbox
+):
+    manager = PersonFactory()
+    visit.host.manager = manager
+    visit.host.save()
+    services.book(visit=visit, participant=ParticipantFactory(event=visit.event), by=None)
+    mailoutbox.clear()
+    client.force_login(manager.user)
+    url = reverse("visits:edit", args=[visit.event.slug, visit.pk])
+    offered = client.get(url).context["form"].fields["host"].queryset
+    response = client.post(url, tour_form(visit, host=other_cluster.pk))
+    assert list(offered) == [visit.host]
+    assert response.status_code == 200
+    assert response.context["form"].errors["host"] == [
+        "Select a valid choice. That choice is not one of the available choices."
+    ]
+    assert SiteVisit.objects.get(pk=visit.pk).host == visit.host
+    assert mailoutbox == []
+
+
+def test_the_organiser_may_name_another_cluster_as_host(client, visit, other_cluster):
+    organiser = ParticipantFactory(event=visit.event, role=Participant.Role.ORGANISER)
+    signed_in(client, organiser)
+    url = reverse("visits:edit", args=[visit.event.slug, visit.pk])
+    response = client.post(url, tour_form(visit, host=other_cluster.pk))
+    assert response.status_code == 302
+    assert SiteVisit.objects.get(pk=visit.pk).host == other_cluster
+
+
+def test_more_places_than_postgresql_holds_are_a_form_error(client, visit):
+    organiser = ParticipantFactory(event=visit.event, role=Participant.Role.ORGANISER)
+    signed_in(client, organiser)
+    url = reverse("visits:edit", args=[visit.event.slug, visit.pk])
+    response = client.post(url, tour_form(visit, capacity="3000000000"))
+    assert response.status_code == 200
+    assert response.context["form"].errors["capacity"] == [
+        "Ensure this value is less than or equal to 2147483647."
+    ]
+    assert SiteVisit.objects.get(pk=visit.pk).capacity == 1

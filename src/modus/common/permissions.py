@@ -152,10 +152,26 @@ def visible_organisations(user) -> QuerySet[Organisation]:
     person = person_of(user)
     if audience == Audience.STAFF or person is None:
         return organisations
+    return Organisation.objects.filter(Q(pk__in=organisations.values("pk")) | managed_by(person))
+
+
+def managed_by(person: Person) -> Q:
+    """The `manages_organisation` rule as a filter on organisations: those `person` manages,
+    and the members of clusters they manage."""
     managed_parent = Membership.objects.filter(member=OuterRef("pk"), parent__manager=person)
-    return Organisation.objects.filter(
-        Q(pk__in=organisations.values("pk")) | Q(manager=person) | Exists(managed_parent)
-    )
+    return Q(manager=person) | Exists(managed_parent)
+
+
+def tour_hosts_for(user, event: Event) -> QuerySet[Organisation]:
+    """Organisations `user` may name as a tour's host at `event`: whichever they see for
+    those who manage the event; only those they manage for a host cluster's manager, who
+    would otherwise hand the tour, and its booked people, to another cluster."""
+    if user.has_perm("events.manage_event", event):
+        return visible_organisations(user)
+    person = person_of(user)
+    if person is None:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(managed_by(person))
 
 
 def contacts_for_audience(audience: str) -> QuerySet[Person]:

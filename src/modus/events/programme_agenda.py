@@ -5,6 +5,7 @@ is shown but leaves them free: they may still choose to meet someone instead."""
 
 from collections.abc import Iterable
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from modus.agenda.providers import Entry
@@ -27,6 +28,8 @@ def session_entry(session: ProgrammeSession, *, busy: bool = True, detail: str =
 
 class SessionProvider:
     kind = "session"
+    # The model's own name, translated: "Session" alone is a matchmaking session in Czech.
+    label = capfirst(ProgrammeSession._meta.verbose_name)
 
     def entries(self, participant_ids: Iterable[int]) -> dict[int, list[Entry]]:
         ids = list(participant_ids)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from modus.common.limits import INT_MAX, cap
 from modus.events.models import Event, Participant, ProgrammeSession
 
 LOCAL_TIME = "%Y-%m-%dT%H:%M"
@@ -46,6 +47,12 @@ class ProgrammeSessionForm(forms.ModelForm):
         )
         self.fields["speakers"].label_from_instance = lambda p: p.person.full_name
         self.fields["speakers"].required = False
+        cap(self.fields["capacity"], INT_MAX)
+
+    def clean_title(self) -> str:
+        """One line, as typed into the field: a title pasted with line breaks would break the
+        programme's headings, the calendar's summary and the notices that name it."""
+        return " ".join(self.cleaned_data["title"].split())
 
     def changes(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields if name != "speakers"}

@@ -15,7 +15,13 @@ from modus.events import programme
 from modus.events import programme_documents as documents
 from modus.events.models import ProgrammeSession
 from modus.events.programme_forms import ProgrammeFilterForm, ProgrammeSessionForm
-from modus.events.selectors import event_days, participant_of, programme_of, tracks_of
+from modus.events.selectors import (
+    event_days,
+    participant_of,
+    programme_of,
+    tracks_of,
+    with_visible_speakers,
+)
 from modus.events.views import managed_event, shown_event
 from modus.matchmaking.views import my_participation, show_errors
 
@@ -26,7 +32,7 @@ def programme_page(request: HttpRequest, slug: str) -> HttpResponse:
     event = shown_event(request, slug)
     me = participant_of(request.user, event)
     form = ProgrammeFilterForm(request.GET or None, days=event_days(event), tracks=tracks_of(event))
-    sessions = programme_of(event, me, form.filters()).prefetch_related("speakers__person")
+    sessions = with_visible_speakers(programme_of(event, me, form.filters()), request.user)
     page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -44,7 +50,7 @@ def programme_page(request: HttpRequest, slug: str) -> HttpResponse:
 def programme_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     """The whole programme on A4, every day."""
     event = shown_event(request, slug)
-    sessions = list(programme_of(event).prefetch_related("speakers__person"))
+    sessions = list(with_visible_speakers(programme_of(event), request.user))
     response = HttpResponse(
         documents.programme_pdf(event, sessions, request), content_type="application/pdf"
     )
@@ -67,7 +73,7 @@ def session_page(request: HttpRequest, slug: str, programme_session_id: int) -> 
     event = shown_event(request, slug)
     me = participant_of(request.user, event)
     session = get_object_or_404(
-        programme_of(event, me).prefetch_related("speakers__person"), pk=programme_session_id
+        with_visible_speakers(programme_of(event, me), request.user), pk=programme_session_id
     )
     context = {
         "event": event,

@@ -4,7 +4,7 @@ import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import TruncHour
 from django_countries.fields import Country
 
@@ -117,6 +117,20 @@ def programme_of(
         mine = SessionPlace.objects.filter(bookable=OuterRef("pk"), participant=me)
         sessions = sessions.annotate(my_status=Subquery(mine.values("status")[:1]))
     return sessions.order_by("starts_at", "track", "title", "pk")
+
+
+def with_visible_speakers(
+    sessions: QuerySet[ProgrammeSession], viewer
+) -> QuerySet[ProgrammeSession]:
+    """Sessions with `visible_speakers`: the speakers `viewer` may see (`people_visible_to`),
+    for a whole list in one more query. A template reading it where the view forgot this shows
+    no speaker rather than every one."""
+    speakers = Participant.objects.filter(people_visible_to(viewer, "person__")).select_related(
+        "person"
+    )
+    return sessions.prefetch_related(
+        Prefetch("speakers", queryset=speakers, to_attr="visible_speakers")
+    )
 
 
 def tracks_of(event: Event) -> list[str]:

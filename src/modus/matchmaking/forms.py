@@ -5,7 +5,6 @@ from datetime import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
 from django.db.models import Exists, OuterRef
 from django.forms.models import ModelChoiceIteratorValue
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from modus.common.forms import ModelMultipleChoiceField
+from modus.common.limits import SMALL_INT_MAX, cap
 from modus.directory.forms import checked_query
 from modus.directory.models import Ecosystem, Opportunity, OrganisationKind
 from modus.events.models import Participant
@@ -131,9 +131,6 @@ class CancelForm(forms.Form):
     reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=300)
 
 
-SMALL_INT_MAX = 32767
-
-
 class SettingsForm(forms.ModelForm):
     class Meta:
         model = MatchmakingSettings
@@ -158,9 +155,7 @@ class SettingsForm(forms.ModelForm):
         # PostgreSQL refuses a small integer past this; SQLite would store it.
         for field in self.fields.values():
             if isinstance(field, forms.IntegerField):
-                field.max_value = SMALL_INT_MAX
-                field.validators.append(MaxValueValidator(SMALL_INT_MAX))
-                field.widget.attrs["max"] = SMALL_INT_MAX
+                cap(field, SMALL_INT_MAX)
 
     def clean(self):
         """The model's constraints, with their readable message under the field they concern

@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from modus.common.forms import ModelMultipleChoiceField
+from modus.common.limits import SMALL_INT_MAX
 from modus.directory.models import Ecosystem, Organisation
 from modus.directory.photos import PhotoField
 from modus.events.models import Event, Participant
@@ -113,8 +114,13 @@ class StandAddForm(forms.Form):
         label=_("Exhibitor"), queryset=Organisation.objects.none(), required=False
     )
     hall = forms.ModelChoiceField(label=_("Hall"), queryset=Hall.objects.none(), required=False)
-    x = forms.IntegerField(label=_("Position from the left"), min_value=0, initial=0)
-    y = forms.IntegerField(label=_("Position from the top"), min_value=0, initial=0)
+    # Small-integer columns: PostgreSQL refuses a position past SMALL_INT_MAX.
+    x = forms.IntegerField(
+        label=_("Position from the left"), min_value=0, max_value=SMALL_INT_MAX, initial=0
+    )
+    y = forms.IntegerField(
+        label=_("Position from the top"), min_value=0, max_value=SMALL_INT_MAX, initial=0
+    )
     width = forms.IntegerField(label=_("Width"), min_value=1, max_value=MAX_HALL_UNITS, initial=3)
     depth = forms.IntegerField(label=_("Depth"), min_value=1, max_value=MAX_HALL_UNITS, initial=2)
     staff = ModelMultipleChoiceField(

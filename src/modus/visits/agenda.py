@@ -3,10 +3,11 @@ not busy), for many people in one query."""
 
 from collections.abc import Iterable
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from modus.agenda.providers import Entry
-from modus.visits.models import TourBooking
+from modus.visits.models import SiteVisit, TourBooking
 
 
 def tour_entry(booking: TourBooking) -> Entry:
@@ -26,6 +27,8 @@ def tour_entry(booking: TourBooking) -> Entry:
 
 class TourProvider:
     kind = "tour"
+    # The model's own name, translated, as the tours' pages call them ("Site visits").
+    label = capfirst(SiteVisit._meta.verbose_name)
 
     def entries(self, participant_ids: Iterable[int]) -> dict[int, list[Entry]]:
         found: dict[int, list[Entry]] = {}

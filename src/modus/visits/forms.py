@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from modus.common.permissions import visible_organisations
+from modus.common.limits import INT_MAX, cap
+from modus.common.permissions import tour_hosts_for
 from modus.directory.models import OrganisationKind
 from modus.events.models import Participant
 from modus.events.programme_forms import LocalDateTimeInput
@@ -41,8 +42,9 @@ class SiteVisitForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.event = event
         self.fields["host"].queryset = (
-            visible_organisations(viewer).filter(kind=OrganisationKind.CLUSTER).order_by("name")
+            tour_hosts_for(viewer, event).filter(kind=OrganisationKind.CLUSTER).order_by("name")
         )
+        cap(self.fields["capacity"], INT_MAX)
 
     def changes(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
