@@ -291,6 +291,28 @@ def test_an_organiser_adds_a_stand_that_keeps_its_hosts_meeting_point(client):
     assert "Matchmaking meetings with this exhibitor take place here" in page
 
 
+@pytest.mark.parametrize(
+    ("number", "x", "message"),
+    [
+        ("X9", 0, "Stand X9 would cover stand A1 on the plan."),
+        ("a2", 12, "There is already a stand with this number."),
+    ],
+)
+def test_a_stand_over_another_or_of_a_taken_number_is_refused_on_the_form(
+    client, number, x, message
+):
+    world = stand_world()
+    organiser = ParticipantFactory(event=world.event, role="organiser")
+    client.force_login(organiser.person.user)
+    fields = {"number": number, "name": "New", "hall": world.hall.pk, "x": x, "y": 0}
+    response = client.post(url("add-stand", world), {**fields, "width": 3, "depth": 2})
+    assert response.status_code == 200
+    assert response.context["stand_form"].errors == {
+        "number" if number == "a2" else "__all__": [message]
+    }
+    assert Stand.objects.count() == 2
+
+
 def test_an_organiser_renames_a_hall_and_removes_its_image(client, media):
     world = stand_world()
     services.save_hall(

@@ -5,6 +5,7 @@ import re
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -126,8 +127,10 @@ class Stand(ConstraintErrorsOnFields):
         verbose_name = _("stand")
         verbose_name_plural = _("stands")
         constraints = [
+            # "x1" beside "X1" is the same stand to a visitor looking for it.
             models.UniqueConstraint(
-                fields=["event", "number"],
+                "event",
+                Upper("number"),
                 name="stand_number_unique",
                 violation_error_message=_("There is already a stand with this number."),
             ),
