@@ -51,9 +51,11 @@ def test_stands_made_before_get_their_number_keys():
 
 def test_stands_numbered_alike_but_for_case_are_told_apart():
     world = stand_world()
-    migrate([("stands", "0003_stand_number_key")])
+    apps = migrate([("stands", "0003_stand_number_key")])
     try:
-        twin = Stand.objects.create(event=world.event, number="a1", name="Twin")
+        twin = apps.get_model("stands", "Stand").objects.create(
+            event_id=world.event.pk, number="a1", name="Twin"
+        )
         migrate([("stands", "0004_stand_number_unique_ignoring_case")])
         numbers = Stand.objects.filter(event=world.event).values_list("number", "number_key")
         assert sorted(numbers) == [

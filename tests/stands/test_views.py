@@ -14,6 +14,7 @@ from django.urls import reverse
 from PIL import Image
 
 from modus.directory.models import Ecosystem
+from modus.directory.search import refresh_search_text
 from modus.events.badges import badge_for
 from modus.matchmaking.services import setup
 from modus.stands import services
@@ -55,6 +56,29 @@ def test_search_by_name_offer_and_ecosystem(client, django_assert_max_num_querie
     assert numbers(ecosystem=ecosystem.pk) == ["A2"]
     assert numbers() == ["A1", "A2"]
     assert numbers(q="nothing like it") == []
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("plzen", ["A1"]),
+        ("PLZEŇ", ["A1"]),
+        ("zlin", ["A2"]),
+        ("laser optics", ["A1"]),
+        ("optics rival", []),
+        ("a2", ["A2"]),
+    ],
+)
+def test_search_folds_case_and_accents_and_finds_each_word(client, query, found):
+    world = stand_world()
+    world.stand.description = "Lasers and optics from Plzeň."
+    world.stand.save()
+    organisation = world.other_stand.exhibitor
+    organisation.name = "Zlínská strojírna"
+    organisation.save()
+    refresh_search_text(organisation)
+    response = client.get(url("search", world), {"q": query})
+    assert [stand.number for stand in response.context["page"]] == found
 
 
 def test_search_pages_stay_bounded(client, django_assert_max_num_queries):
