@@ -420,6 +420,21 @@ def test_another_events_print_is_not_found(client, event, organiser):
     assert client.get(reverse("events:badge-print", args=[event.slug, other.pk])).status_code == 404
 
 
+@pytest.mark.parametrize("layout", ["sheet", "a6"])
+def test_a_long_name_breaks_within_its_box(client, event, organiser, layout):
+    """Unbroken, it ran over the QR code on a sheet and was cut off on a card."""
+    surname = "Horáková-Wolfeschlegelsteinhausenbergerdorff"
+    eva = ParticipantFactory(event=event, person__first_name="Eva", person__last_name=surname)
+    issue_badges(by=None, event=event)
+    client.force_login(organiser.user)
+    url = reverse("events:badges-pdf", args=[event.slug])
+    response = client.get(url, {"layout": layout, "participant": eva.pk})
+    lines = pdf_text(response.content).splitlines()
+    name_lines = [line for line in lines if line and line in "Eva " + surname]
+    assert "".join(name_lines).replace(" ", "") == "Eva" + surname
+    assert [line for line in name_lines if len(line) > 30] == []
+
+
 def test_one_badge_is_printed_at_once(client, event, organiser):
     jana = ParticipantFactory(event=event, person__first_name="Jana")
     issue_badges(by=None, event=event)
