@@ -113,6 +113,16 @@ def test_find_a_name_and_check_in(page, sign_in, event, desk_event):
     assert CheckIn.objects.get().participant == desk_event["petr"]
 
 
+def test_the_scanner_shows_only_the_button_to_start_the_camera(page, sign_in, event, desk_event):
+    """The hidden attribute the scanner sets hides a button, whatever display .button gives."""
+    sign_in(desk_event["organiser"].person.user)
+    page.goto(desk_url(event))
+    expect(page.get_by_role("button", name="Scan with the camera")).to_be_visible()
+    expect(page.get_by_role("button", name="Stop the camera")).to_be_hidden()
+    page.evaluate("document.querySelector('[data-scanner-start]').hidden = true")
+    expect(page.get_by_role("button", name="Scan with the camera")).to_be_hidden()
+
+
 def test_a_badge_shown_to_the_camera_checks_in(browser, live_server, event, desk_event, tmp_path):
     video = tmp_path / "badge.y4m"
     write_y4m(video, badge_for(desk_event["jana"]).code)

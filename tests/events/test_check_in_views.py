@@ -6,12 +6,16 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from modus.directory.search import refresh_search_text
 from modus.events import badge_print
 from modus.events.badges import badge_for
+from modus.events.check_in_views import DESK_PAGE_SIZE
 from modus.events.models import Badge, BadgePrint, CheckIn, RetiredBadgeCode
 from modus.events.selectors import ParticipantFilters
 from modus.events.services import check_in, issue_badges
@@ -107,6 +111,63 @@ def test_search_by_name_and_check_in_from_the_list(desk, event, django_assert_ma
     response = desk.post(desk_url(event) + "?q=svobod", {"participant": first.pk})
     assert response.status_code == 200
     assert CheckIn.objects.filter(participant=first).exists()
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("Šárka", ["Šárka Horáková", "Šárka Nová"]),
+        ("šárka", ["Šárka Horáková", "Šárka Nová"]),
+        ("ŠÁRKA", ["Šárka Horáková", "Šárka Nová"]),
+        ("sarka", ["Šárka Horáková", "Šárka Nová"]),
+        ("HORÁKOVÁ", ["Eva Horáková", "Šárka Horáková"]),
+        ("horakova", ["Eva Horáková", "Šárka Horáková"]),
+        ("horakova eva", ["Eva Horáková"]),
+        ("horak-optics.cz", ["Eva Horáková"]),
+        ("plzen", ["Šárka Nová"]),
+        ("horák", ["Eva Horáková", "Šárka Horáková"]),
+        ("ková", []),
+    ],
+)
+def test_a_name_is_found_however_it_is_typed(desk, event, query, found):
+    ParticipantFactory(
+        event=event,
+        person__first_name="Eva",
+        person__last_name="Horáková",
+        person__user__email="eva@horak-optics.cz",
+    )
+    ParticipantFactory(event=event, person__first_name="Šárka", person__last_name="Horáková")
+    nova = ParticipantFactory(event=event, person__first_name="Šárka", person__last_name="Nová")
+    nova.person.organisation.name = "Plzeň Optics"
+    nova.person.organisation.save()
+    refresh_search_text(nova.person.organisation)
+    response = desk.get(desk_url(event), {"q": query})
+    assert [p.person.full_name for p in response.context["found"]] == found
+
+
+def test_a_renamed_person_is_found_by_the_new_name(desk, event):
+    participant = ParticipantFactory(event=event, person__last_name="Dvořák")
+    person = participant.person
+    person.last_name = "Dvořáková"
+    person.save()
+    person.user.email = "renamed@example.org"
+    person.user.save()
+    for query in ("dvorakova", "renamed@example.org"):
+        response = desk.get(desk_url(event), {"q": query})
+        assert list(response.context["found"]) == [participant]
+
+
+def test_the_desk_search_costs_the_same_queries_for_many_found(desk, event):
+    def queries(count: int) -> tuple[int, int]:
+        for _ in range(count):
+            ParticipantFactory(event=event, person__last_name="Říhová")
+        with CaptureQueriesContext(connection) as captured:
+            response = desk.get(desk_url(event), {"q": "RIHOVA"})
+        return len(captured), len(response.context["found"])
+
+    few, many = queries(2), queries(40)
+    assert (few[1], many[1]) == (2, DESK_PAGE_SIZE)
+    assert few[0] == many[0]
 
 
 def test_checking_in_another_events_participant_by_id_is_refused(desk, event):
@@ -357,6 +418,21 @@ def test_another_events_print_is_not_found(client, event, organiser):
     other = BadgePrint.objects.create(event=EventFactory(), layout="a6", status="done")
     client.force_login(organiser.user)
     assert client.get(reverse("events:badge-print", args=[event.slug, other.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("layout", ["sheet", "a6"])
+def test_a_long_name_breaks_within_its_box(client, event, organiser, layout):
+    """Unbroken, it ran over the QR code on a sheet and was cut off on a card."""
+    surname = "Horáková-Wolfeschlegelsteinhausenbergerdorff"
+    eva = ParticipantFactory(event=event, person__first_name="Eva", person__last_name=surname)
+    issue_badges(by=None, event=event)
+    client.force_login(organiser.user)
+    url = reverse("events:badges-pdf", args=[event.slug])
+    response = client.get(url, {"layout": layout, "participant": eva.pk})
+    lines = pdf_text(response.content).splitlines()
+    name_lines = [line for line in lines if line and line in "Eva " + surname]
+    assert "".join(name_lines).replace(" ", "") == "Eva" + surname
+    assert [line for line in name_lines if len(line) > 30] == []
 
 
 def test_one_badge_is_printed_at_once(client, event, organiser):

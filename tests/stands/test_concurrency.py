@@ -56,3 +56,16 @@ def test_two_organisers_changing_the_staff_at_once_take_turns():
     chain = [entry.data for entry in entries.order_by("pk")]
     assert all(later["before"] == earlier["staff"] for earlier, later in pairwise(chain))
     assert sorted(world.stand.staff.values_list("pk", flat=True)) == chain[-1]["staff"]
+
+
+def test_two_stands_added_on_one_spot_at_once_leave_one_there():
+    world = stand_world()
+
+    def add(number: str):
+        return lambda: services.add_stand(
+            by=None, event=world.event, number=number, name=number, hall=world.hall, x=10, y=5
+        )
+
+    outcomes = race([add("B1"), add("B2"), add("B3"), add("B4")])
+    assert outcomes == ["done", "refused", "refused", "refused"]
+    assert world.hall.stands.filter(x=10, y=5).count() == 1

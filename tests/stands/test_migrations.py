@@ -47,3 +47,21 @@ def test_stands_made_before_get_their_number_keys():
         assert key == natural_key(world.stand.number) != ""
     finally:
         migrate_to_the_latest()
+
+
+def test_stands_numbered_alike_but_for_case_are_told_apart():
+    world = stand_world()
+    apps = migrate([("stands", "0003_stand_number_key")])
+    try:
+        twin = apps.get_model("stands", "Stand").objects.create(
+            event_id=world.event.pk, number="a1", name="Twin"
+        )
+        migrate([("stands", "0004_stand_number_unique_ignoring_case")])
+        numbers = Stand.objects.filter(event=world.event).values_list("number", "number_key")
+        assert sorted(numbers) == [
+            ("A1", natural_key("A1")),
+            ("A2", natural_key("A2")),
+            (f"a1-{twin.pk}", natural_key(f"a1-{twin.pk}")),
+        ]
+    finally:
+        migrate_to_the_latest()

@@ -161,6 +161,44 @@ def test_a_stand_number_is_unique_in_its_event():
         services.add_stand(by=None, event=world.event, number="A1", name="Again")
 
 
+def test_a_stand_number_differing_only_in_case_is_refused():
+    world = stand_world()
+    with pytest.raises(ValidationError) as error:
+        services.add_stand(by=None, event=world.event, number="a1", name="Again")
+    assert error.value.message_dict == {"number": ["There is already a stand with this number."]}
+    other_event = EventFactory()
+    services.add_stand(by=None, event=other_event, number="a1", name="Elsewhere")
+    assert sorted(Stand.objects.values_list("number", flat=True)) == ["A1", "A2", "a1"]
+
+
+def test_a_stand_is_not_added_on_top_of_another():
+    world = stand_world()  # A1 covers x 0–3, y 0–2; A2 covers x 5–8, y 0–2
+    with pytest.raises(ValidationError) as error:
+        services.add_stand(
+            by=None, event=world.event, number="X9", name="Over", hall=world.hall, x=2, y=1
+        )
+    assert error.value.messages == ["Stand X9 would cover stand A1 on the plan."]
+    beside = services.add_stand(
+        by=None, event=world.event, number="B1", name="Beside", hall=world.hall, x=3, y=0, width=2
+    )
+    elsewhere = services.save_hall(by=None, event=world.event, name="Foyer", width=10, height=10)
+    services.add_stand(by=None, event=world.event, number="F1", name="Foyer", hall=elsewhere)
+    assert (beside.x, beside.width) == (3, 2)
+    assert Stand.objects.count() == 4
+
+
+def test_placing_refuses_a_stand_on_top_of_another():
+    world = stand_world()
+    with pytest.raises(ValidationError) as error:
+        services.place_stands(by=None, hall=world.hall, positions={world.other_stand.pk: (1, 1)})
+    assert error.value.messages == ["Stand A2 would cover stand A1 on the plan."]
+    # Two stands may swap places in one go.
+    services.place_stands(
+        by=None, hall=world.hall, positions={world.stand.pk: (5, 0), world.other_stand.pk: (0, 0)}
+    )
+    assert sorted(Stand.objects.values_list("number", "x", "y")) == [("A1", 5, 0), ("A2", 0, 0)]
+
+
 def test_a_stand_keeps_its_meeting_point_and_staff_of_the_event_only():
     world = stand_world()
     table = setup.add_stand(by=None, event=world.event, name="S1", host=world.exhibitor)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from PIL import Image
 
 from modus.directory.models import Ecosystem
+from modus.directory.search import refresh_search_text
 from modus.events.badges import badge_for
 from modus.matchmaking.services import setup
 from modus.stands import services
@@ -55,6 +56,29 @@ def test_search_by_name_offer_and_ecosystem(client, django_assert_max_num_querie
     assert numbers(ecosystem=ecosystem.pk) == ["A2"]
     assert numbers() == ["A1", "A2"]
     assert numbers(q="nothing like it") == []
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("plzen", ["A1"]),
+        ("PLZEŇ", ["A1"]),
+        ("zlin", ["A2"]),
+        ("laser optics", ["A1"]),
+        ("optics rival", []),
+        ("a2", ["A2"]),
+    ],
+)
+def test_search_folds_case_and_accents_and_finds_each_word(client, query, found):
+    world = stand_world()
+    world.stand.description = "Lasers and optics from Plzeň."
+    world.stand.save()
+    organisation = world.other_stand.exhibitor
+    organisation.name = "Zlínská strojírna"
+    organisation.save()
+    refresh_search_text(organisation)
+    response = client.get(url("search", world), {"q": query})
+    assert [stand.number for stand in response.context["page"]] == found
 
 
 def test_search_pages_stay_bounded(client, django_assert_max_num_queries):
@@ -289,6 +313,28 @@ def test_an_organiser_adds_a_stand_that_keeps_its_hosts_meeting_point(client):
     assert (stand.meeting_point, list(stand.staff.all())) == (table, [world.rival])
     page = client.get(url("stand", world, stand_id=stand.pk)).content.decode()
     assert "Matchmaking meetings with this exhibitor take place here" in page
+
+
+@pytest.mark.parametrize(
+    ("number", "x", "message"),
+    [
+        ("X9", 0, "Stand X9 would cover stand A1 on the plan."),
+        ("a2", 12, "There is already a stand with this number."),
+    ],
+)
+def test_a_stand_over_another_or_of_a_taken_number_is_refused_on_the_form(
+    client, number, x, message
+):
+    world = stand_world()
+    organiser = ParticipantFactory(event=world.event, role="organiser")
+    client.force_login(organiser.person.user)
+    fields = {"number": number, "name": "New", "hall": world.hall.pk, "x": x, "y": 0}
+    response = client.post(url("add-stand", world), {**fields, "width": 3, "depth": 2})
+    assert response.status_code == 200
+    assert response.context["stand_form"].errors == {
+        "number" if number == "a2" else "__all__": [message]
+    }
+    assert Stand.objects.count() == 2
 
 
 def test_an_organiser_renames_a_hall_and_removes_its_image(client, media):

@@ -255,6 +255,18 @@ def document_keys(text: str) -> str:
     return "".join(" " + word_key(word) for word in WORD.findall(fold(text)))
 
 
+def folded_words(text: str) -> str:
+    """A text's folded words, each after a space, neither stemmed nor joined: the stored
+    form of names, which a query word matches by beginning one ("horakova" finds
+    "Horáková", and not "Horák")."""
+    return "".join(" " + word for word in WORD.findall(fold(text)))
+
+
+def query_words(query: str) -> list[str]:
+    """A query's folded words, each once, in order."""
+    return list(dict.fromkeys(WORD.findall(fold(query))))
+
+
 def contains(document: str, key: str) -> bool:
     """Whether a key begins one of a stored document's keys: what the database compares."""
     return " " + key in document

@@ -15,6 +15,7 @@ from django_countries.fields import CountryField
 from modus.common.constraints import ConstraintErrorsOnFields
 from modus.common.storage import private_storage
 from modus.directory.models import Organisation, Person
+from modus.directory.wordforms import folded_words
 
 
 def validate_time_zone(value: str) -> None:
@@ -88,10 +89,20 @@ class Participant(ConstraintErrorsOnFields):
         max_length=64, unique=True, null=True, blank=True, editable=False
     )
 
+    # The person's name and e-mail folded (participant_search_text): what the participant
+    # searches compare a query's words with, on SQLite and PostgreSQL alike. Kept in step
+    # with the person by events/search.py.
+    search_text = models.TextField(default="", editable=False)
+
     # The field each constraint's message is shown on (see ConstraintErrorsOnFields).
     constraint_fields = {
         "participant_once_per_event": "person",
     }
+
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            self.search_text = participant_search_text(self.person)
+        super().save(*args, **kwargs)
 
     class Meta:
         ordering = ["person__last_name", "person__first_name"]
@@ -108,6 +119,11 @@ class Participant(ConstraintErrorsOnFields):
 
     def __str__(self) -> str:
         return f"{self.person} @ {self.event}"
+
+
+def participant_search_text(person: Person) -> str:
+    """The stored form of a person's name and e-mail address, in the participant searches."""
+    return folded_words(f"{person.first_name} {person.last_name} {person.user.email}")
 
 
 class RegistrationImport(models.Model):

@@ -34,7 +34,12 @@ from modus.common.permissions import require
 from modus.common.spreadsheets import Limits, SpreadsheetRejected, read_table
 from modus.directory import services as directory_services
 from modus.directory.models import Organisation, OrganisationKind, Person
-from modus.events.models import Event, Participant, RegistrationImport
+from modus.events.models import (
+    Event,
+    Participant,
+    RegistrationImport,
+    participant_search_text,
+)
 from modus.matchmaking.services import recommendations
 
 COLUMNS = [
@@ -695,6 +700,8 @@ def register_people(*, by, event, valid, people, existing: Existing) -> list[Par
             event=event,
             person=people[data["email"]],
             role=data["role"] or Participant.Role.DELEGATE,
+            # bulk_create skips save(), which fills it in.
+            search_text=participant_search_text(people[data["email"]]),
         )
         for _number, data in valid
         if people[data["email"]].pk not in existing.participants

@@ -9,6 +9,7 @@ from django.db.models.functions import TruncHour
 from django_countries.fields import Country
 
 from modus.common.permissions import people_visible_to
+from modus.events import search
 from modus.events.models import (
     CheckIn,
     Event,
@@ -42,14 +43,9 @@ def linkable_participants(viewer, event: Event, shown) -> set[int]:
 
 
 def participants(event: Event, filters: ParticipantFilters) -> QuerySet[Participant]:
-    rows = event.participants.select_related("person__user", "person__organisation")
-    for term in filters.query.split()[:6]:
-        rows = rows.filter(
-            Q(person__first_name__icontains=term)
-            | Q(person__last_name__icontains=term)
-            | Q(person__user__email__icontains=term)
-            | Q(person__organisation__name__icontains=term)
-        )
+    rows = search.matching(
+        event.participants.select_related("person__user", "person__organisation"), filters.query
+    )
     if filters.country:
         rows = rows.filter(person__country=filters.country)
     if filters.role:

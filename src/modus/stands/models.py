@@ -5,11 +5,13 @@ import re
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modus.common.constraints import ConstraintErrorsOnFields
 from modus.directory.models import Organisation
+from modus.directory.wordforms import document_keys
 from modus.events.models import Event, Participant
 from modus.matchmaking.models import Table
 from modus.stands.plans import plan_path
@@ -73,6 +75,9 @@ class Stand(ConstraintErrorsOnFields):
     number = models.CharField(_("number"), max_length=20)
     # The number as lists sort it (see natural_key); kept by save().
     number_key = models.CharField(max_length=255, editable=False, default="")
+    # The word keys of its number, name, description and offers, as the directory stores
+    # texts (wordforms.document_keys), for stand search; kept by save().
+    search_text = models.TextField(editable=False, default="")
     name = models.CharField(_("name"), max_length=200)
     exhibitor = models.ForeignKey(
         Organisation,
@@ -117,8 +122,16 @@ class Stand(ConstraintErrorsOnFields):
 
     def save(self, *args, **kwargs):
         self.number_key = natural_key(self.number)
-        if kwargs.get("update_fields") is not None and "number" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "number_key"}
+        self.search_text = document_keys(
+            f"{self.number} {self.name} {self.description} {self.offers}"
+        )
+        fields = kwargs.get("update_fields")
+        if fields is not None:
+            if "number" in fields:
+                fields = {*fields, "number_key"}
+            if {"number", "name", "description", "offers"} & set(fields):
+                fields = {*fields, "search_text"}
+            kwargs["update_fields"] = fields
         super().save(*args, **kwargs)
 
     class Meta:
@@ -126,8 +139,10 @@ class Stand(ConstraintErrorsOnFields):
         verbose_name = _("stand")
         verbose_name_plural = _("stands")
         constraints = [
+            # "x1" beside "X1" is the same stand to a visitor looking for it.
             models.UniqueConstraint(
-                fields=["event", "number"],
+                "event",
+                Upper("number"),
                 name="stand_number_unique",
                 violation_error_message=_("There is already a stand with this number."),
             ),

@@ -11,6 +11,7 @@ from modus.common.permissions import (
     visible_organisations,
 )
 from modus.directory.models import Ecosystem, Organisation
+from modus.directory.search import key_lookup, search_terms
 from modus.events.models import Event, Participant
 from modus.stands.models import Hall, Lead, Stand
 
@@ -38,20 +39,17 @@ def search_stands(
     event: Event, *, user, text: str = "", ecosystem: Ecosystem | None = None
 ) -> QuerySet[Stand]:
     """Stands by number, name, exhibitor, offers or description, and by the exhibitor's
-    ecosystem; one query per page however many match. An exhibitor hidden from `user` is
-    neither matched by name nor shown."""
+    ecosystem; one query per page however many match. Every word of `text` must be found,
+    as the directory finds it (accents and case folded, word forms joined). An exhibitor
+    hidden from `user` is neither matched by name nor shown."""
     shown = visible_organisations(user).filter(pk=OuterRef("exhibitor"))
     stands = in_number_order(
         event.stands.select_related("exhibitor", "hall").annotate(exhibitor_shown=Exists(shown))
     )
-    text = text.strip()
-    if text:
+    for key in search_terms(text):
         stands = stands.filter(
-            Q(number__iexact=text)
-            | Q(name__icontains=text)
-            | Q(exhibitor__name__icontains=text, exhibitor_shown=True)
-            | Q(offers__icontains=text)
-            | Q(description__icontains=text)
+            key_lookup("search_text", key)
+            | (key_lookup("exhibitor__search_name", key) & Q(exhibitor_shown=True))
         )
     if ecosystem is not None:
         in_ecosystem = Organisation.ecosystems.through.objects.filter(

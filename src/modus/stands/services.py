@@ -17,7 +17,7 @@ from modus.directory.models import Organisation
 from modus.events.badges import participant_for_badge
 from modus.events.models import Event, Participant
 from modus.matchmaking.models import Table
-from modus.matchmaking.services.locks import lock_stand
+from modus.matchmaking.services.locks import lock_hall, lock_stand
 from modus.matchmaking.services.notifications import notify
 from modus.stands.models import Hall, Lead, Stand
 from modus.stands.selectors import staff_candidates, staff_choices
@@ -29,6 +29,23 @@ def check_inside(hall: Hall | None, *, x: int, y: int, width: int, depth: int, n
             _("Stand %(number)s does not fit in %(hall)s (%(width)s × %(height)s).")
             % {"number": number, "hall": hall.name, "width": hall.width, "height": hall.height}
         )
+
+
+def overlap(a: Stand, b: Stand) -> bool:
+    """Whether two stands of a hall share floor; touching edges share none."""
+    return (
+        a.x < b.x + b.width and b.x < a.x + a.width and a.y < b.y + b.depth and b.y < a.y + a.depth
+    )
+
+
+def check_apart(stand: Stand, others: Iterable[Stand]) -> None:
+    """A stand covering another on the plan hides it: neither could be tapped."""
+    for other in others:
+        if other.pk != stand.pk and overlap(stand, other):
+            raise ValidationError(
+                _("Stand %(number)s would cover stand %(other)s on the plan.")
+                % {"number": stand.number, "other": other.number}
+            )
 
 
 @transaction.atomic
@@ -48,6 +65,8 @@ def save_hall(
     hall = hall or Hall(event=event)
     if hall.event_id != event.pk:
         raise ValidationError(_("This hall belongs to another event."))
+    if hall.pk:
+        lock_hall(hall.pk)  # a stand added meanwhile is then inside the size checked here
     hall.name, hall.width, hall.height = name, width, height
     if image is not None:
         hall.image = image
@@ -107,6 +126,8 @@ def add_stand(
     """Put a stand on the floor plan, with its staff and its B2B meeting point."""
     require(by, "events.manage_event", event)
     staff = check_stand_parts(event, hall=hall, meeting_point=meeting_point, staff=staff)
+    if hall is not None:
+        hall = lock_hall(hall.pk)
     check_inside(hall, x=x, y=y, width=width, depth=depth, number=number)
     stand = Stand(
         event=event,
@@ -123,6 +144,8 @@ def add_stand(
         offers=offers,
     )
     stand.full_clean()
+    if hall is not None:
+        check_apart(stand, hall.stands.only("pk", "number", "x", "y", "width", "depth"))
     stand.save()
     stand.staff.set(staff)
     audit.record(by=by, action="stands.stand_added", obj=stand, data={"number": stand.number})
@@ -175,7 +198,9 @@ def place_stands(*, by, hall: Hall, positions: Mapping[int, tuple[int, int]]) ->
     """Move stands of the hall to new (x, y) grid positions: all of them or, when one does
     not fit or is not in the hall, none."""
     require(by, "events.manage_event", hall.event)
-    stands = {s.pk: s for s in hall.stands.select_for_update().filter(pk__in=list(positions))}
+    hall = lock_hall(hall.pk)
+    in_hall = list(hall.stands.select_for_update().order_by("pk"))
+    stands = {s.pk: s for s in in_hall if s.pk in positions}
     unknown = set(positions) - set(stands)
     if unknown:
         raise ValidationError(_("A stand to place is not in this hall."))
@@ -188,6 +213,9 @@ def place_stands(*, by, hall: Hall, positions: Mapping[int, tuple[int, int]]) ->
         if (stand.x, stand.y) != (x, y):
             stand.x, stand.y = x, y
             moved.append(stand)
+    # Stands placed before on top of each other may stay so until one of them moves.
+    for stand in moved:
+        check_apart(stand, in_hall)
     Stand.objects.bulk_update(moved, ["x", "y"])
     audit.record(
         by=by,

@@ -2,7 +2,8 @@
 then slots, then a bookable (a tour or a session with seats: `lock_bookable`); a
 recomputation of recommendations holds its event's row before any people. A booking or a
 cancellation locks the person and everyone it may promote from the waitlist first, then the
-bookable's row, which serialises its places.
+bookable's row, which serialises its places. Placing stands locks their hall's row, then
+the stands' rows.
 Two bookings that meet wait for each other instead of deadlocking, and the later one sees
 the earlier one's seats instead of breaking a unique constraint.
 
@@ -22,7 +23,7 @@ from modus.awards.models import Award, VotingPhase
 from modus.directory.models import IntroductionRequest
 from modus.events.models import Participant
 from modus.matchmaking.models import Slot
-from modus.stands.models import Stand
+from modus.stands.models import Hall, Stand
 
 
 def lock_people(ids: Iterable[int] | QuerySet) -> None:
@@ -54,6 +55,12 @@ def lock_bookable(bookable: Model) -> Model | None:
         .filter(pk=bookable.pk)
         .first()
     )
+
+
+def lock_hall(pk: int) -> Hall:
+    """A hall's row, before any of its stands' rows: stands added or moved in it take turns,
+    so that each sees where the other put its stand and none lands on another."""
+    return Hall.objects.select_for_update(no_key=True).get(pk=pk)
 
 
 def lock_stand(pk: int) -> Stand:
