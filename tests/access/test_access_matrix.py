@@ -8,6 +8,7 @@ role must not see: a hidden person, a hidden cluster, contacts nobody consented 
 import io
 from dataclasses import dataclass
 
+import openpyxl
 import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -15,6 +16,7 @@ from pypdf import PdfReader
 
 from modus.awards.models import Award, Ballot, VotingPhase
 from modus.common.models import AuditEntry
+from modus.common.spreadsheets import XLSX_TYPE
 from modus.directory.models import IntroductionRequest
 from modus.events.services import calendar_token
 from modus.matchmaking.models import Meeting, MeetingRequest, Table
@@ -120,6 +122,7 @@ MATRIX = {
     "events:detail": everyone(),
     "events:participants": organisers_only(),
     "events:participants-csv": organisers_only(),
+    "events:participants-xlsx": organisers_only(),
     "events:import": organisers_only(),
     "events:import-detail": organisers_only(),
     "events:import-confirm": organisers_only("POST", ok="done"),
@@ -187,6 +190,7 @@ MATRIX = {
     "stands:scan": rule("GET", "403", anonymous="login", exhibitor="ok"),
     "stands:leads": rule("GET", "403", anonymous="login", exhibitor="ok"),
     "stands:leads-csv": rule("GET", "403", anonymous="login", exhibitor="ok"),
+    "stands:leads-xlsx": rule("GET", "403", anonymous="login", exhibitor="ok"),
     "stands:lead": rule("GET", "403", anonymous="login", exhibitor="ok"),
     "stands:scanned-me": participants_only(),
     "stands:withhold": rule("POST", "403", anonymous="login", delegate="done"),
@@ -346,6 +350,9 @@ def text_of(response) -> str:
         return "\n".join(page.extract_text() for page in reader.pages)
     if kind.startswith("image/"):
         return ""  # a photo tells no text; whether it may be shown is the outcome
+    if kind.startswith(XLSX_TYPE):
+        sheet = openpyxl.load_workbook(io.BytesIO(content), read_only=True).active
+        return "\n".join(" ".join(map(str, row)) for row in sheet.iter_rows(values_only=True))
     return content.decode()
 
 

@@ -359,11 +359,12 @@ def test_the_import_runs_the_same_number_of_queries_for_10_or_200_rows(event):
     assert imported_queries(event, 10) + extra == imported_queries(EventFactory(), 200)
 
 
-def test_the_export_imports_back_with_formula_like_fields_intact(client, event, organiser):
+def formula_like_speaker(event, email: str) -> None:
+    """A speaker whose every text field starts as a spreadsheet formula would."""
     ParticipantFactory(
         event=event,
         role="speaker",
-        person__user__email="f@example.org",
+        person__user__email=email,
         person__first_name="@Eva",
         person__last_name="-Horáková",
         person__phone="+420 777 123 456",
@@ -371,6 +372,10 @@ def test_the_export_imports_back_with_formula_like_fields_intact(client, event, 
         person__languages="\tEnglish",
         person__country="CZ",
     )
+
+
+def test_the_export_imports_back_with_formula_like_fields_intact(client, event, organiser):
+    formula_like_speaker(event, "f@example.org")
     client.force_login(organiser.user)
     exported = client.get(f"/events/{event.slug}/manage/participants.csv").content
     assert b"'+420 777 123 456" in exported
@@ -392,6 +397,31 @@ def test_the_export_imports_back_with_formula_like_fields_intact(client, event, 
         '=HYPERLINK("http://evil.example")',
     )
     assert Participant.objects.get(person=person).role == "speaker"
+
+
+def test_the_xlsx_export_opens_as_text_and_imports_back_unchanged(client, event, organiser):
+    """What Excel in any language opens in columns: text cells as text (no formula runs,
+    no quote is added), and the import reads it back as written."""
+    formula_like_speaker(event, "x@example.org")
+    client.force_login(organiser.user)
+    response = client.get(f"/events/{event.slug}/manage/participants.xlsx")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
+    job_title = rows["x@example.org"][6]
+    assert (job_title.value, job_title.data_type) == ('=HYPERLINK("http://evil.example")', "s")
+    assert rows["x@example.org"][7].value == "+420 777 123 456"
+    Person.objects.get(user__email="x@example.org").user.delete()
+    result = import_registrations(
+        by=organiser.user, event=event, uploaded=SimpleUploadedFile("e.xlsx", response.content)
+    )
+    person = Person.objects.get(user__email="x@example.org")
+    assert (result.registered, person.first_name, person.last_name, person.job_title) == (
+        1,
+        "@Eva",
+        "-Horáková",
+        '=HYPERLINK("http://evil.example")',
+    )
 
 
 def test_html_in_cells_stays_text(event):

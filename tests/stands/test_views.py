@@ -6,6 +6,7 @@ import io
 import re
 from datetime import UTC, datetime
 
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -128,6 +129,20 @@ def test_another_exhibitor_sees_neither_the_scanner_nor_the_leads(client):
 
 def rows_of(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def test_the_xlsx_of_leads_has_the_csvs_rows_as_text(client):
+    world = stand_world(phone="+420 777 000 111", job_title="Buyer")
+    lead, _created = services.scan_badge(by=None, stand=world.stand, code=world.code)
+    services.update_lead(by=None, lead=lead, notes="=HYPERLINK()\x0b", rating=5, follow_up="new")
+    client.force_login(world.exhibitor.person.user)
+    response = client.get(url("leads-xlsx", world, stand_id=world.stand.pk))
+    header, row = openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows()
+    assert [cell.value for cell in header] == rows_of(
+        client.get(url("leads-csv", world, stand_id=world.stand.pk))
+    )[0]
+    assert (row[4].value, row[9].value, row[11].value) == ("+420 777 000 111", 5, "=HYPERLINK()")
+    assert row[11].data_type == "s"
 
 
 def test_the_csv_keeps_name_and_organisation_only_when_the_visitor_asks(client):

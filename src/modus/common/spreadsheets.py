@@ -1,8 +1,11 @@
 """Spreadsheets in and out: safe cells for every export, careful reading of uploads.
 
 Exports: a cell a person wrote that starts with = + - @ tab or carriage return would run
-as a formula in Excel or LibreOffice; `safe_cell` prefixes it with a single quote (the
-OWASP rule), and `restore_cell` takes that quote off again when such a file comes back.
+as a formula in Excel or LibreOffice; in a CSV `safe_cell` prefixes it with a single quote
+(the OWASP rule), and `restore_cell` takes that quote off again when such a file comes back.
+An XLSX export (`xlsx_response`) marks every text cell as text instead, which Excel never
+runs, so it needs no quote: it is the export that opens in Excel in any language (a Czech
+Excel reads a comma-separated file as one column).
 
 Imports: `read_table` reads a CSV or XLSX upload as rows of text with every limit checked
 before the work it guards (size, type, encoding, zip sizes, XML DTDs, rows, columns, cell
@@ -22,7 +25,10 @@ from typing import Any
 from xml.parsers import expat
 
 import openpyxl
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -89,6 +95,40 @@ class SafeCsvWriter:
     def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
         for values in rows:
             self.writerow(values)
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def csv_response(filename: str, rows: Iterable[Iterable[Any]]) -> HttpResponse:
+    """A CSV download of `rows` (the header first), every cell through `safe_cell`."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    SafeCsvWriter(response).writerows(rows)
+    return response
+
+
+def xlsx_response(filename: str, rows: Iterable[Iterable[Any]]) -> HttpResponse:
+    """An XLSX download of `rows` (the header first) on one sheet, text cells as text."""
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    for values in rows:
+        sheet.append([xlsx_cell(sheet, value) for value in values])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def xlsx_cell(sheet, value: Any) -> Any:
+    """Text as a text cell: openpyxl would store "=..." as a formula. Control characters,
+    which XLSX cannot hold, are dropped."""
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+    cell.data_type = "s"
+    return cell
 
 
 class SpreadsheetRejected(Exception):

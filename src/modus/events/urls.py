@@ -36,6 +36,12 @@ urlpatterns = [
     ),
     path("<slug:slug>/manage/participants/", views.participant_list, name="participants"),
     path("<slug:slug>/manage/participants.csv", views.participant_export, name="participants-csv"),
+    path(
+        "<slug:slug>/manage/participants.xlsx",
+        views.participant_export,
+        {"kind": "xlsx"},
+        name="participants-xlsx",
+    ),
     path("<slug:slug>/manage/import/", views.participant_import, name="import"),
     path("<slug:slug>/manage/import/<int:pk>/", views.import_detail, name="import-detail"),
     path(

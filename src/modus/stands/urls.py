@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:stand_id>/scan/", views.scan, name="scan"),
     path("<int:stand_id>/leads/", views.lead_list, name="leads"),
     path("<int:stand_id>/leads.csv", views.lead_export, name="leads-csv"),
+    path("<int:stand_id>/leads.xlsx", views.lead_export, {"kind": "xlsx"}, name="leads-xlsx"),
     path("<int:stand_id>/leads/<int:lead_id>/", views.lead_page, name="lead"),
     path("manage/", views.manage, name="manage"),
     path("manage/halls/", views.add_hall, name="add-hall"),

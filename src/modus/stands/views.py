@@ -2,6 +2,7 @@
 its staff, a visitor's "who scanned me", and the organiser's halls and placement."""
 
 import zoneinfo
+from collections.abc import Iterator
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from modus.common import uploads
-from modus.common.spreadsheets import SafeCsvWriter
+from modus.common.spreadsheets import csv_response, xlsx_response
 from modus.events.models import Event
 from modus.events.selectors import participant_of
 from modus.events.views import managed_event
@@ -213,36 +214,33 @@ CSV_COLUMNS = (
 
 
 @login_required
-def lead_export(request: HttpRequest, slug: str, stand_id: int) -> HttpResponse:
-    """The stand's leads as CSV; a visitor who withheld their contact is a name and an
-    organisation only."""
+def lead_export(request: HttpRequest, slug: str, stand_id: int, kind: str = "csv") -> HttpResponse:
+    """The stand's leads as CSV or XLSX; a visitor who withheld their contact is a name and
+    an organisation only."""
     stand = staffed_stand(request, slug, stand_id, "stands.view_leads")
+    respond = xlsx_response if kind == "xlsx" else csv_response
+    return respond(f"{stand.event.slug}-stand-{stand.pk}-leads.{kind}", lead_rows(stand))
+
+
+def lead_rows(stand: Stand) -> Iterator[list]:
     zone = zoneinfo.ZoneInfo(stand.event.time_zone)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{stand.event.slug}-stand-{stand.pk}-leads.csv"'
-    )
-    writer = SafeCsvWriter(response)
-    writer.writerow(CSV_COLUMNS)
+    yield list(CSV_COLUMNS)
     for lead in leads_of(stand).iterator(chunk_size=500):
         row = lead_row(lead)
-        writer.writerow(
-            [
-                row.name,
-                row.organisation,
-                row.job_title,
-                row.email,
-                row.phone,
-                row.country,
-                lead.first_scanned_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
-                lead.last_scanned_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
-                lead.scans,
-                lead.rating or "",
-                lead.follow_up,
-                lead.notes,
-            ]
-        )
-    return response
+        yield [
+            row.name,
+            row.organisation,
+            row.job_title,
+            row.email,
+            row.phone,
+            row.country,
+            lead.first_scanned_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+            lead.last_scanned_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+            lead.scans,
+            lead.rating or "",
+            lead.follow_up,
+            lead.notes,
+        ]
 
 
 @login_required
