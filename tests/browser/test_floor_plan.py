@@ -5,9 +5,11 @@ import csv
 import io
 from pathlib import Path
 
+import openpyxl
 import pytest
 from playwright.sync_api import expect
 
+from modus.stands import services
 from modus.stands.models import Hall, Lead, Stand
 from tests.factories import ParticipantFactory
 from tests.stands.helpers import stand_world
@@ -67,6 +69,19 @@ def test_staff_scan_a_typed_code_note_the_lead_and_export_it(page, sign_in):
         (r["name"], r["job_title"], r["interest"], r["follow_up"], r["notes"]) for r in rows
     ] == [("Vera Visitor", "Buyer", "4", "contacted", "Wants a quote for 40 filters")]
     assert Lead.objects.get().scanned_by == world.exhibitor.person.user
+
+
+def test_staff_download_the_leads_for_excel_on_a_phone(page, sign_in):
+    world = stand_world(first_name="Šárka", last_name="Horáková")
+    services.scan_badge(by=None, stand=world.stand, code=world.code)
+    sign_in(world.exhibitor.person.user)
+    page.goto(f"/events/{world.event.slug}/stands/{world.stand.pk}/leads/")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Export for Excel").click()
+    assert download.value.suggested_filename.endswith("-leads.xlsx")
+    content = io.BytesIO(Path(download.value.path()).read_bytes())
+    name, organisation = [cell.value for cell in openpyxl.load_workbook(content).active[2]][:2]
+    assert (name, organisation) == ("Šárka Horáková", world.visitor.person.organisation.name)
 
 
 def test_an_organiser_drags_a_stand_into_place(page, sign_in):
