@@ -10,12 +10,13 @@ from django.utils import timezone
 from modus.agenda import providers
 from modus.agenda.providers import Entry
 from modus.common.models import AuditEntry
+from modus.directory.models import OrganisationKind
 from modus.events import programme
 from modus.events.models import Participant
 from modus.matchmaking.models import Notification
 from modus.visits import services
 from modus.visits.models import TourBooking
-from tests.factories import ParticipantFactory
+from tests.factories import OrganisationFactory, ParticipantFactory, PersonFactory
 from tests.visits.factories import ProgrammeSessionFactory, SiteVisitFactory, at
 
 pytestmark = pytest.mark.django_db
@@ -252,3 +253,34 @@ def test_message_and_bus_check():
     assert services.mark_showed_up(place=place, showed_up=True, by=None).showed_up_at is not None
     with pytest.raises(ValidationError):
         services.mark_showed_up(place=visit.places.get(participant=b), showed_up=True, by=None)
+
+
+def test_a_host_manager_cannot_hand_a_tour_to_another_cluster_by_any_path():
+    """The edit form offers only their own cluster; the service holds the rule for every
+    other caller too, and the system (by=None) and the event's organisers keep the choice."""
+    visit = SiteVisitFactory()
+    manager = PersonFactory()
+    visit.host.manager = manager
+    visit.host.save()
+    other = OrganisationFactory(kind=OrganisationKind.CLUSTER, name="NANOPROGRESS")
+    with pytest.raises(ValidationError) as refused:
+        services.update_visit(visit=visit, by=manager.user, host=other, title="Moved")
+    assert list(refused.value.message_dict) == ["host"]
+    visit.refresh_from_db()
+    assert (visit.host_id, visit.title) != (other.pk, "Moved")
+    with pytest.raises(ValidationError) as refused:
+        services.create_visit(
+            event=visit.event,
+            by=manager.user,
+            host=other,
+            title="New",
+            starts_at=visit.starts_at,
+            meeting_point="Gate",
+            capacity=5,
+        )
+    assert list(refused.value.message_dict) == ["host"]
+    services.update_visit(visit=visit, by=manager.user, host=visit.host, title="Kept host")
+    organiser = ParticipantFactory(event=visit.event, role=Participant.Role.ORGANISER)
+    services.update_visit(visit=visit, by=organiser.person.user, host=other)
+    visit.refresh_from_db()
+    assert (visit.host_id, visit.title) == (other.pk, "Kept host")

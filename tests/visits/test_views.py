@@ -296,22 +296,32 @@ def test_the_host_manager_cannot_give_the_tour_to_another_cluster(
     assert mailoutbox == []
 
 
-def test_the_organiser_may_name_another_cluster_as_host(client, visit, other_cluster):
+def edit_as_organiser(client, visit) -> str:
+    """Signs an organiser of the tour's event in; the tour's edit page."""
     organiser = ParticipantFactory(event=visit.event, role=Participant.Role.ORGANISER)
     signed_in(client, organiser)
-    url = reverse("visits:edit", args=[visit.event.slug, visit.pk])
+    return reverse("visits:edit", args=[visit.event.slug, visit.pk])
+
+
+def test_the_organiser_may_name_another_cluster_as_host(client, visit, other_cluster):
+    url = edit_as_organiser(client, visit)
     response = client.post(url, tour_form(visit, host=other_cluster.pk))
     assert response.status_code == 302
     assert SiteVisit.objects.get(pk=visit.pk).host == other_cluster
 
 
 def test_more_places_than_postgresql_holds_are_a_form_error(client, visit):
-    organiser = ParticipantFactory(event=visit.event, role=Participant.Role.ORGANISER)
-    signed_in(client, organiser)
-    url = reverse("visits:edit", args=[visit.event.slug, visit.pk])
+    url = edit_as_organiser(client, visit)
     response = client.post(url, tour_form(visit, capacity="3000000000"))
     assert response.status_code == 200
     assert response.context["form"].errors["capacity"] == [
         "Ensure this value is less than or equal to 2147483647."
     ]
     assert SiteVisit.objects.get(pk=visit.pk).capacity == 1
+
+
+def test_a_tour_title_pasted_over_lines_is_kept_on_one(client, visit):
+    url = edit_as_organiser(client, visit)
+    response = client.post(url, tour_form(visit, title="Optics\r\nlab  tour\n"))
+    assert response.status_code == 302
+    assert SiteVisit.objects.get(pk=visit.pk).title == "Optics lab tour"

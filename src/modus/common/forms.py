@@ -20,3 +20,9 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                 code="invalid_choice",
                 params={"value": next(iter(value), "")},
             ) from None
+
+
+def one_line(text: str) -> str:
+    """A title as one line: one pasted with line breaks would break headings, the calendar's
+    summary and the notices that name it."""
+    return " ".join(text.split())

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from modus.common.forms import one_line
 from modus.common.limits import INT_MAX, cap
 from modus.events.models import Event, Participant, ProgrammeSession
 
@@ -50,9 +51,7 @@ class ProgrammeSessionForm(forms.ModelForm):
         cap(self.fields["capacity"], INT_MAX)
 
     def clean_title(self) -> str:
-        """One line, as typed into the field: a title pasted with line breaks would break the
-        programme's headings, the calendar's summary and the notices that name it."""
-        return " ".join(self.cleaned_data["title"].split())
+        return one_line(self.cleaned_data["title"])
 
     def changes(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields if name != "speakers"}

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from modus.common.forms import one_line
 from modus.common.limits import INT_MAX, cap
 from modus.common.permissions import tour_hosts_for
 from modus.directory.models import OrganisationKind
@@ -45,6 +46,9 @@ class SiteVisitForm(forms.ModelForm):
             tour_hosts_for(viewer, event).filter(kind=OrganisationKind.CLUSTER).order_by("name")
         )
         cap(self.fields["capacity"], INT_MAX)
+
+    def clean_title(self) -> str:
+        return one_line(self.cleaned_data["title"])
 
     def changes(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from modus.common import audit
+from modus.common.permissions import tour_hosts_for
 from modus.events import booking
 from modus.events.models import Event, Participant
 from modus.matchmaking.services.notifications import notify
@@ -19,6 +20,7 @@ MESSAGE_LENGTH = 2000
 
 
 def create_visit(*, event: Event, by: Any, **fields: Any) -> SiteVisit:
+    refuse_host(by, event, fields.get("host"))
     visit = SiteVisit(event=event, **fields)
     visit.full_clean()
     with transaction.atomic():
@@ -30,7 +32,21 @@ def create_visit(*, event: Event, by: Any, **fields: Any) -> SiteVisit:
 def update_visit(*, visit: SiteVisit, by: Any, **changes: Any) -> SiteVisit:
     """Change a tour; its capacity never drops below the places booked, a larger one serves
     the waitlist, and everyone with a place is told."""
+    host = changes.get("host")
+    if host is not None and host.pk != visit.host_id:
+        refuse_host(by, visit.event, host)
     return booking.update(bookable=visit, changes=changes, by=by)
+
+
+def refuse_host(by: Any, event: Event, host) -> None:
+    """The form offers only the hosts `by` may name; this holds for every other caller too.
+    `by` None is the system (imports, the demo)."""
+    if by is None or host is None:
+        return
+    if not tour_hosts_for(by, event).filter(pk=host.pk).exists():
+        raise ValidationError(
+            {"host": _("You may not name %(name)s as the tour's host.") % {"name": host.name}}
+        )
 
 
 def delete_visit(*, visit: SiteVisit, by: Any) -> int:
