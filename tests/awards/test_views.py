@@ -304,18 +304,21 @@ def test_a_refused_proposal_shows_the_phases_in_the_event_time_zone(client):
     assert voting.award.nominees.count() == 3
 
 
+def post_phase(client, voting, kind: str, days: tuple[str, str], weight: int):
+    """The phase form as an organiser fills it in: open and close at 9:00 on `days`."""
+    opens, closes = days
+    fields = {"opens_at": f"{opens}T09:00", "closes_at": f"{closes}T09:00", "weight": weight}
+    return client.post(
+        reverse("awards:phase", args=[voting.event.slug, kind]),
+        {f"{kind}-{name}": value for name, value in fields.items()},
+        follow=True,
+    )
+
+
 def test_a_weight_over_100_is_refused_in_plain_words(client):
     voting = voting_world()
     client.force_login(voting.organiser)
-    response = client.post(
-        reverse("awards:phase", args=[voting.event.slug, "online"]),
-        {
-            "online-opens_at": "2030-05-01T09:00",
-            "online-closes_at": "2030-05-08T09:00",
-            "online-weight": 101,
-        },
-        follow=True,
-    )
+    response = post_phase(client, voting, "online", ("2030-05-01", "2030-05-08"), 101)
     assert messages_of(response) == ["Weight (%): A phase's weight is a percentage: at most 100."]
     voting.online.refresh_from_db()
     assert (voting.online.weight, voting.online.opens_at.year) == (50, voting.online.closes_at.year)
@@ -327,15 +330,7 @@ def test_after_publication_a_phase_is_not_reopened_by_editing_it(client):
     services.publish_result(by=voting.organiser, award=voting.award)
     before = list(VotingPhase.objects.order_by("pk").values())
     client.force_login(voting.organiser)
-    response = client.post(
-        reverse("awards:phase", args=[voting.event.slug, "onsite"]),
-        {
-            "onsite-opens_at": "2020-05-01T09:00",
-            "onsite-closes_at": "2099-05-08T09:00",
-            "onsite-weight": 70,
-        },
-        follow=True,
-    )
+    response = post_phase(client, voting, "onsite", ("2020-05-01", "2099-05-08"), 70)
     assert messages_of(response) == ["Results are published: voting cannot open again."]
     assert list(VotingPhase.objects.order_by("pk").values()) == before
 

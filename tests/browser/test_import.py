@@ -1,3 +1,7 @@
+import io
+from pathlib import Path
+
+import openpyxl
 import pytest
 from playwright.sync_api import expect
 
@@ -85,3 +89,18 @@ def test_import_errors_are_shown_in_the_error_colour(page, sign_in, tmp_path):
     expect(errors).to_contain_text("Row 2: email: Enter a valid email address.")
     expect(errors).to_have_css("background-color", "rgb(251, 233, 231)")
     expect(errors.locator("li").first).to_have_css("color", "rgb(179, 38, 30)")
+
+
+def test_an_organiser_downloads_the_participants_for_excel_on_a_phone(page, sign_in):
+    event = EventFactory(name="Cluster Conference")
+    organiser = ParticipantFactory(event=event, role="organiser").person
+    ParticipantFactory(event=event, person__first_name="Sára", person__user__email="s@x.example")
+    sign_in(organiser.user)
+    page.goto(f"/events/{event.slug}/manage/participants/")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Export for Excel").click()
+    assert download.value.suggested_filename == f"{event.slug}-participants.xlsx"
+    content = io.BytesIO(Path(download.value.path()).read_bytes())
+    rows = {row[0]: row for row in openpyxl.load_workbook(content).active.values}
+    assert rows["s@x.example"][1] == "Sára"
+    assert set(rows) == {"email", "s@x.example", organiser.user.email}
