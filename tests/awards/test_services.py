@@ -312,6 +312,16 @@ def test_the_same_nominee_cannot_be_proposed_twice():
     assert voting.award.nominees.filter(status=Nominee.Status.PROPOSED).count() == 1
 
 
+def test_the_organiser_cannot_put_one_nominee_on_the_ballot_twice():
+    voting = voting_world()
+    with pytest.raises(ValidationError) as error:
+        services.add_nominee(
+            by=voting.organiser, award=voting.award, name=" boris beran ", kind="person"
+        )
+    assert error.value.messages[0].startswith("“boris beran” is already a nominee for this award.")
+    assert voting.award.nominees.count() == 3
+
+
 def test_a_nominee_with_paper_totals_stays_on_the_ballot():
     voting = voting_world()
     a, b, c = voting.nominees

@@ -192,8 +192,10 @@ def test_the_organiser_sets_up_phases_in_the_event_time_zone(client):
 def test_the_vote_page_asks_a_fixed_number_of_queries(client, django_assert_max_num_queries):
     voting = voting_world()
     voter = community_voter(voting)
-    for _ in range(10):
-        services.add_nominee(by=voting.organiser, award=voting.award, name="More", kind="project")
+    for number in range(10):
+        services.add_nominee(
+            by=voting.organiser, award=voting.award, name=f"More {number}", kind="project"
+        )
     client.force_login(voter)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("awards:vote", args=[voting.event.slug])).status_code == 200

@@ -81,12 +81,27 @@ def _new_nominee(award: Award, **fields) -> Nominee:
     return nominee
 
 
+def refuse_taken_name(award: Award, name: str, message: str) -> None:
+    """Refused when the award has a nominee of this name: two would split its votes. Called
+    under the award's lock, so that two additions of one name take turns."""
+    if award.nominees.filter(name__iexact=name.strip()).exists():
+        raise ValidationError(message % {"name": name.strip()})
+
+
 @transaction.atomic
 def add_nominee(*, by, award: Award, name: str, kind: str, **fields) -> Nominee:
     """The organiser (or the jury through them) puts a nominee on the ballot."""
     require(by, "events.manage_event", award.event)
     award = lock_award(award.pk)
     refuse_if_published(award)
+    refuse_taken_name(
+        award,
+        name,
+        _(
+            "“%(name)s” is already a nominee for this award. If this is another nominee, add "
+            "to the name what tells the two apart."
+        ),
+    )
     nominee = _new_nominee(award, name=name.strip(), kind=kind, **fields)
     audit.record(by=by, action="awards.nominee_added", obj=nominee, data={"award": award.pk})
     return nominee
@@ -101,11 +116,7 @@ def propose_nominee(*, by, award: Award, name: str, kind: str, case: str = "") -
         raise ValidationError(_("Only the event's community may propose nominees."))
     award = lock_award(award.pk)
     refuse_if_published(award)
-    # Checked under the award's lock: two proposals of one name take turns.
-    if award.nominees.filter(name__iexact=name.strip()).exists():
-        raise ValidationError(
-            _("“%(name)s” has already been proposed for this award.") % {"name": name.strip()}
-        )
+    refuse_taken_name(award, name, _("“%(name)s” has already been proposed for this award."))
     nominee = _new_nominee(
         award,
         name=name.strip(),
