@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
     ("language", "title", "advice"),
     [
         ("en", "Not allowed", "Your account may not open this page."),
-        ("cs", "Nepovoleno", "Váš účet tuto stránku otevřít nesmí."),
+        ("cs", "Nepovoleno", "S vaším účtem tuto stránku otevřít nelze."),
     ],
 )
 def test_a_page_the_viewer_may_not_open_says_so_on_a_site_page(client, language, title, advice):

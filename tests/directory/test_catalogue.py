@@ -182,6 +182,6 @@ def test_the_cached_pdf_is_per_language(association, renders):
         czech = pdf_text(catalogue_pdf(association, Audience.PUBLIC))
     with translation.override("en"):
         english = pdf_text(catalogue_pdf(association, Audience.PUBLIC))
-    assert "Členové NCA" in czech
+    assert "Členové organizace NCA" in czech
     assert "Members of NCA" in english
     assert len(renders) == 2

@@ -82,7 +82,7 @@ def test_a_czech_recipient_gets_a_czech_email_with_the_pages_date_format(
     (czech,) = [mail for mail in mailoutbox if mail.to == [ben.person.user.email]]
     assert czech.body == (
         f"Vaše schůzka s {anna.person} je po 26. 9. 14:00 u stolu T1.\n\n"
-        f"Otevřít Modus: {settings.SITE_URL}{inbox}"
+        f"Otevřete Modus: {settings.SITE_URL}{inbox}"
     )
     (english,) = [mail for mail in mailoutbox if mail.to == [anna.person.user.email]]
     assert english.subject == (
@@ -162,8 +162,8 @@ def test_a_manual_request_and_acceptance_send_one_email_each_per_step(
         (
             "cs",
             "{anna} vás žádá o schůzku a ta je rovnou domluvena: po 26. 9. 14:40, stůl T1.",
-            "Jejich zpráva:",
-            "Otevřít Modus",
+            "Zpráva:",
+            "Otevřete Modus",
         ),
     ],
 )

@@ -27,11 +27,11 @@ def test_each_reason_kind_reads_as_a_czech_sentence():
         czech({"code": "similar-profile"}),
         czech({"code": "many-pending-requests"}),
     ] == [
-        "Jejich nabídka „Lasery“ odpovídá vaší poptávce „Optika“",
-        "Vaše nabídka „Optika“ odpovídá jejich poptávce „Lasery“",
-        "Jejich nabídka „Lasery“ může odpovídat vaší poptávce „Optika“",
-        "Vaše nabídka „Optika“ může odpovídat jejich poptávce „Lasery“",
-        "Sousedé v hodnotovém řetězci: oni dodávají materiály, vy dodáváte komponenty.",
+        "Nabídka „Lasery“ odpovídá vaší poptávce „Optika“",
+        "Vaše nabídka „Optika“ odpovídá poptávce „Lasery“",
+        "Nabídka „Lasery“ může odpovídat vaší poptávce „Optika“",
+        "Vaše nabídka „Optika“ může odpovídat poptávce „Lasery“",
+        "Navazujete v hodnotovém řetězci: druhá strana dodává materiály, vy dodáváte komponenty.",
         "Stejný ekosystém: Digitální technologie",
         "Přeshraniční: Německo",
         "Podobný profil",
@@ -42,7 +42,7 @@ def test_each_reason_kind_reads_as_a_czech_sentence():
 def test_the_value_chain_reason_conjugates_you_in_czech():
     """Issue 11: it read "vy – dodávají materiály"."""
     assert czech({"code": "value-chain-adjacent", "your_stage": 3, "their_stage": 2}) == (
-        "Sousedé v hodnotovém řetězci: oni navrhují a konstruují, vy dodáváte materiály."
+        "Navazujete v hodnotovém řetězci: druhá strana navrhuje a konstruuje, vy dodáváte materiály."
     )
 
 
@@ -52,7 +52,7 @@ def test_every_pair_of_neighbouring_stages_has_its_own_czech_sentence():
         for y, t in ADJACENT_STAGES
     }
     assert len(sentences) == 14
-    assert all(s.startswith("Sousedé v hodnotovém řetězci: oni ") for s in sentences)
+    assert all(s.startswith("Navazujete v hodnotovém řetězci: druhá strana ") for s in sentences)
     assert sorted(ADJACENT_STAGES) == sorted(
         (stage, other)
         for stage in range(1, 9)
@@ -63,5 +63,5 @@ def test_every_pair_of_neighbouring_stages_has_its_own_czech_sentence():
 
 def test_an_unknown_pair_of_stages_still_reads_as_a_sentence():
     assert czech({"code": "value-chain-adjacent", "your_stage": -1, "their_stage": -1}) == (
-        "Sousedé v hodnotovém řetězci."
+        "Navazujete v hodnotovém řetězci."
     )
