@@ -359,6 +359,36 @@ def test_the_import_runs_the_same_number_of_queries_for_10_or_200_rows(event):
     assert imported_queries(event, 10) + extra == imported_queries(EventFactory(), 200)
 
 
+def queries_for_new_organisations(event, rows: int) -> int:
+    """Queries of an import whose every row names a new organisation."""
+    new = "".join(f"o{rows}-{n}@example.org,P,{n},Firma {rows}-{n},CZ,,,,\n" for n in range(rows))
+    ContentType.objects.clear_cache()
+    with CaptureQueriesContext(connection) as queries:
+        result = import_registrations(by=None, event=event, uploaded=csv_file(HEADER + new))
+    assert len(result.organisations_created) == rows
+    return len(queries)
+
+
+def test_new_organisations_cost_no_query_per_row(event):
+    """190 more organisations cost only more INSERT and UPDATE batches (SQLite caps the
+    parameters per query), never queries for each one (about 7 each before)."""
+    few = queries_for_new_organisations(event, 10)
+    many = queries_for_new_organisations(EventFactory(), 200)
+    assert many - few < 20
+
+
+def test_new_organisations_get_slugs_unlike_each_other_and_the_taken_ones(event):
+    OrganisationFactory(name="Firma", slug="firma")
+    OrganisationFactory(name="Other", slug="firma-2")
+    rows = "a@example.org,A,A,Firma s.r.o.,CZ,,,,\nb@example.org,B,B,Firma,SK,,,,\n"
+    rows += "c@example.org,C,C,Firma!,CZ,,,,\n"
+    OrganisationFactory(name="Firma s.r.o. old", slug="firma-sro")
+    import_registrations(by=None, event=event, uploaded=csv_file(HEADER + rows))
+    slugs = dict(Organisation.objects.values_list("name", "slug"))
+    assert (slugs["Firma s.r.o."], slugs["Firma!"]) == ("firma-sro-2", "firma-3")
+    assert Organisation.objects.get(name="Firma s.r.o.").search_name != ""
+
+
 def formula_like_speaker(event, email: str) -> None:
     """A speaker whose every text field starts as a spreadsheet formula would."""
     ParticipantFactory(

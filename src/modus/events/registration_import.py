@@ -654,14 +654,16 @@ def write(
 
 def create_organisations(*, by, valid, existing: Existing) -> dict[str, Organisation]:
     """Every organisation the rows name, by folded name; new ones get the first row's country."""
-    organisations = dict(existing.organisations)
+    new: dict[str, dict] = {}
     for _number, data in valid:
         name = data["organisation"]
-        if name and name.casefold() not in organisations:
-            organisations[name.casefold()] = directory_services.create_organisation(
-                by=by, name=name, kind=OrganisationKind.OTHER, country=data["country"]
+        if name and name.casefold() not in existing.organisations:
+            new.setdefault(
+                name.casefold(),
+                {"name": name, "kind": OrganisationKind.OTHER, "country": data["country"]},
             )
-    return organisations
+    created = directory_services.create_organisations(by=by, rows=list(new.values()))
+    return dict(existing.organisations) | dict(zip(new, created, strict=True))
 
 
 def create_people(*, by, valid, existing: Existing, organisations) -> dict[str, Person]:
