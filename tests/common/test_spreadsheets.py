@@ -98,6 +98,15 @@ def test_a_good_csv_and_xlsx_read_the_same():
     assert read_table(upload(xlsx(GOOD), "r.xlsx"), LIMITS) == expected
 
 
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_comma_semicolon_and_tab_separated_csv_read_the_same(delimiter):
+    text = f"email{delimiter}name\neva@example.org{delimiter}Horáková, Eva\n"
+    if delimiter == ",":
+        text = text.replace("Horáková, Eva", '"Horáková, Eva"')
+    expected = [(1, ["email", "name"]), (2, ["eva@example.org", "Horáková, Eva"])]
+    assert read_table(upload(text.encode(), "r.csv"), LIMITS) == expected
+
+
 def test_read_table_takes_off_the_quote_an_export_added():
     text = "email,phone\neva@example.org,'+420 777\n"
     assert read_table(upload(text.encode(), "r.csv"), LIMITS)[1] == (

@@ -11,7 +11,8 @@ Imports: `read_table` reads a CSV or XLSX upload as rows of text with every limi
 before the work it guards (size, type, encoding, zip sizes, XML DTDs, rows, columns, cell
 length), so a small hostile file cannot make the server build a huge table. A CSV may be
 UTF-8 (with or without a byte-order mark), Windows-1250 (what Czech Excel saves as "CSV")
-or ISO-8859-2; the table says which was used.
+or ISO-8859-2; the table says which was used. Its columns may be separated by commas,
+semicolons or tabs.
 """
 
 import codecs
@@ -260,9 +261,10 @@ def decode_csv(content: bytes) -> tuple[str, str]:
 
 
 def csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
-    # Spreadsheets saved in Czech locales separate columns with semicolons.
+    # Spreadsheets saved in Czech locales separate columns with semicolons, and text copied
+    # out of a spreadsheet or saved as "Text (Tab delimited)" with tabs.
     first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    delimiter = max(",;\t", key=first_line.count)  # the first of equals: a comma
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     number = 0
     while True:
