@@ -67,6 +67,47 @@ def test_semicolon_separated_csv_from_czech_excel(event):
     assert result.registered == 3
 
 
+def test_czech_column_names_and_country_names_from_czech_excel(event):
+    text = (
+        "E-mail;Jméno;Příjmení;Organizace;Země;Pozice;Telefon\n"
+        "Jana.Novakova@firma.cz ;Jana;Nováková;Strojírny Žďár;Česko;Ředitelka;+420 777 123 456\n"
+        "petr@firma.cz;Petr;Dvořák;Strojírny Žďár;Slovensko;;\n"
+    )
+    upload = SimpleUploadedFile("ucastnici.csv", text.encode("cp1250"))
+    result = import_registrations(by=None, event=event, uploaded=upload)
+    assert (result.registered, result.organisations_created) == (2, ["Strojírny Žďár"])
+    jana = Person.objects.get(user__email="jana.novakova@firma.cz")
+    assert (jana.last_name, jana.country.code, jana.job_title, jana.phone) == (
+        "Nováková",
+        "CZ",
+        "Ředitelka",
+        "+420 777 123 456",
+    )
+    assert Person.objects.get(user__email="petr@firma.cz").country.code == "SK"
+
+
+def test_two_columns_for_one_field_are_refused(event):
+    with pytest.raises(ImportRejected) as rejected:
+        import_registrations(
+            by=None,
+            event=event,
+            uploaded=csv_file(
+                "email,E-mail,first_name,last_name\na@example.org,b@example.org,A,B\n"
+            ),
+        )
+    assert rejected.value.errors == [RowError(1, "Two columns are for email.")]
+
+
+def test_a_row_longer_than_the_header_is_refused_and_nothing_changes(event):
+    """An unquoted comma shifts every later value into the wrong column."""
+    before = counts()
+    text = HEADER + "eva@example.org,Eva,Horáková,Optika,CZ,,CTO, R&D,+420 1,English\n"
+    with pytest.raises(ImportRejected) as rejected:
+        import_registrations(by=None, event=event, uploaded=csv_file(text))
+    assert [error.row for error in rejected.value.errors] == [2]
+    assert counts() == before
+
+
 def test_a_good_xlsx_registers_everyone(event):
     workbook = openpyxl.Workbook()
     sheet = workbook.active
