@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from modus.accounts.models import User
 from modus.common.models import AuditEntry
@@ -637,6 +637,20 @@ def test_imports_whose_worker_died_are_marked_failed_after_the_stale_period(even
     assert AuditEntry.objects.filter(action="participants.import_interrupted").count() == 3
     assert registration_import_module.fail_stale_imports() == 0
     assert registration_import_module.fail_stale_imports(every=True) == 1
+
+
+def test_the_worker_words_the_errors_in_the_uploaders_language(event, organiser):
+    """A worker has no request to take the language from: a Czech organiser read English."""
+    with translation.override("cs"):
+        registration_import = start_import(
+            by=organiser.user, event=event, uploaded=csv_file("email,poznamka\na@example.org,A\n")
+        )
+    with translation.override("en"):  # what the worker runs in
+        registration_import_module.check_import(registration_import=registration_import)
+    registration_import.refresh_from_db()
+    assert registration_import.errors == [
+        {"row": 1, "message": "Chybějící sloupce: first_name, last_name"}
+    ]
 
 
 def test_a_check_that_finishes_after_the_sweep_leaves_the_import_failed(

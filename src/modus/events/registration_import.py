@@ -411,6 +411,7 @@ def start_import(*, by, event: Event, uploaded) -> RegistrationImport:
         file_name=(getattr(uploaded, "name", "") or "upload")[-255:],
         digest=hashlib.sha256(content).hexdigest(),
         content=content,
+        language=translation.get_language() or "",
     )
     audit.record(
         by=by,
@@ -432,6 +433,19 @@ class NamedBytes:
         return self._content if size < 0 else self._content[:size]
 
 
+def in_uploaders_language(function):
+    """Run a background step in the language the import was uploaded in: its errors are
+    stored worded, and a worker has no request to take a language from."""
+
+    @functools.wraps(function)
+    def wrapper(*, registration_import: RegistrationImport) -> RegistrationImport:
+        with translation.override(registration_import.language or None):
+            return function(registration_import=registration_import)
+
+    return wrapper
+
+
+@in_uploaders_language
 def check_import(*, registration_import: RegistrationImport) -> RegistrationImport:
     """Read and check the file, and store the preview (or the problems)."""
     if registration_import.status != Status.CHECKING:
@@ -520,6 +534,7 @@ def apply_import_task(import_id: int) -> None:
     apply_import(registration_import=RegistrationImport.objects.get(pk=import_id))
 
 
+@in_uploaders_language
 def apply_import(*, registration_import: RegistrationImport) -> RegistrationImport:
     """Apply the confirmed rows in one transaction; on any problem nothing is written.
 
