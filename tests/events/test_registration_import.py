@@ -69,9 +69,10 @@ def test_semicolon_separated_csv_from_czech_excel(event):
 
 def test_czech_column_names_and_country_names_from_czech_excel(event):
     text = (
-        "E-mail;Jméno;Příjmení;Organizace;Země;Pozice;Telefon\n"
-        "Jana.Novakova@firma.cz ;Jana;Nováková;Strojírny Žďár;Česko;Ředitelka;+420 777 123 456\n"
-        "petr@firma.cz;Petr;Dvořák;Strojírny Žďár;Slovensko;;\n"
+        "E-mail;Jméno;Příjmení;Organizace;Země;Role;Pozice;Telefon\n"
+        "Jana.Novakova@firma.cz ;Jana;Nováková;Strojírny Žďár;Česko;Vystavovatel;Ředitelka;"
+        "+420 777 123 456\n"
+        "petr@firma.cz;Petr;Dvořák;Strojírny Žďár;Slovensko;řečník;;\n"
     )
     upload = SimpleUploadedFile("ucastnici.csv", text.encode("cp1250"))
     result = import_registrations(by=None, event=event, uploaded=upload)
@@ -84,6 +85,8 @@ def test_czech_column_names_and_country_names_from_czech_excel(event):
         "+420 777 123 456",
     )
     assert Person.objects.get(user__email="petr@firma.cz").country.code == "SK"
+    roles = dict(event.participants.values_list("person__last_name", "role"))
+    assert roles == {"Nováková": "exhibitor", "Dvořák": "speaker"}
 
 
 def test_two_columns_for_one_field_are_refused(event):

@@ -127,9 +127,22 @@ def country_code(value: str) -> str:
     return code
 
 
+@functools.cache
+def role_names() -> dict[str, str]:
+    """Role by its folded name in every language of the site ("Vystavovatel": exhibitor),
+    as the participant list and its export in Czech call them."""
+    names = {}
+    for language, _label in settings.LANGUAGES:
+        with translation.override(language):
+            for value, label in Participant.Role.choices:
+                names[str(label).casefold()] = value
+    return names
+
+
 def role_of(value: str) -> str:
     """An empty role means: keep the participant's role (new participants: delegate)."""
-    role = value.strip().lower()
+    role = value.strip().casefold()
+    role = role_names().get(role, role)
     if role and role not in Participant.Role.values:
         raise ValidationError(
             _("Unknown role: %(role)s (use one of: %(roles)s)")
