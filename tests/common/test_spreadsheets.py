@@ -127,6 +127,26 @@ def test_a_file_over_the_size_limit_is_refused_before_reading():
     assert rejected.value.message == "The file is larger than 1 MB."
 
 
+def test_a_workbook_named_csv_is_read_as_the_workbook_it_is():
+    assert read_table(upload(xlsx(GOOD), "export.csv"), LIMITS) == [
+        (1, ["email", "first_name"]),
+        (2, ["eva@example.org", "Eva"]),
+    ]
+
+
+def test_an_opendocument_spreadsheet_is_named_as_such():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        package.writestr("content.xml", "<office:document-content/>")
+    message = (
+        "This is an OpenDocument spreadsheet (.ods), which cannot be read here; "
+        "save it as XLSX or as CSV and upload that."
+    )
+    assert rejection(buffer.getvalue(), "ucastnici.ods").message == message
+    assert rejection(buffer.getvalue(), "ucastnici.csv").message == message
+
+
 def test_a_png_named_csv_is_refused():
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(50)
     assert rejection(png, "r.csv").message == "This is a PNG file, not a CSV file."

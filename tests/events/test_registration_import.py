@@ -89,6 +89,11 @@ def test_czech_column_names_and_country_names_from_czech_excel(event):
     assert roles == {"Nováková": "exhibitor", "Dvořák": "speaker"}
 
 
+def test_a_title_row_above_the_header_is_passed_over(event):
+    text = "Účastníci fóra 2027,,\n,,\nemail,first_name,last_name\na@example.org,A,B\n"
+    assert import_registrations(by=None, event=event, uploaded=csv_file(text)).registered == 1
+
+
 def test_two_columns_for_one_field_are_refused(event):
     with pytest.raises(ImportRejected) as rejected:
         import_registrations(

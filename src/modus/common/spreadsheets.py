@@ -171,13 +171,39 @@ def read_table(uploaded, limits: Limits) -> Table:
     if not content.strip():
         raise SpreadsheetRejected(_("The file is empty."))
     name = (getattr(uploaded, "name", "") or "").lower()
-    if name.endswith(".xlsx"):
+    # By content as well as by name: a workbook saved or renamed as .csv is still one.
+    if name.endswith(".xlsx") or is_workbook(content):
         if not content.startswith(b"PK\x03\x04"):
             raise SpreadsheetRejected(_("The file is not a readable XLSX workbook."))
         return Table(collect(xlsx_rows(content, limits), limits))
+    if name.endswith(".ods") or is_opendocument(content):
+        raise SpreadsheetRejected(
+            _(
+                "This is an OpenDocument spreadsheet (.ods), which cannot be read here; "
+                "save it as XLSX or as CSV and upload that."
+            )
+        )
     check_csv_bytes(content)
     text, encoding = decode_csv(content)
     return Table(collect(csv_rows(text), limits), encoding=encoding)
+
+
+def zip_names(content: bytes) -> set[str]:
+    """The member names of a zip file; none for anything else."""
+    if not content.startswith(b"PK\x03\x04"):
+        return set()
+    try:
+        return set(zipfile.ZipFile(io.BytesIO(content)).namelist())
+    except (zipfile.BadZipFile, ValueError):
+        return set()
+
+
+def is_workbook(content: bytes) -> bool:
+    return "xl/workbook.xml" in zip_names(content)
+
+
+def is_opendocument(content: bytes) -> bool:
+    return "content.xml" in zip_names(content) and b"opendocument" in content[:200]
 
 
 def too_large(max_bytes: int) -> str:

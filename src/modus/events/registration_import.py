@@ -237,6 +237,18 @@ def read_header(header_row: int, header_cells: list[str]) -> list[str]:
     return header
 
 
+HEADER_SEARCH_ROWS = 10
+
+
+def header_position(table: list[tuple[int, list[str]]]) -> int:
+    """Where the header is: the first of the first rows that names the required columns, as
+    a sheet with a title row above its table has; else the first row."""
+    for position, (_number, cells) in enumerate(table[:HEADER_SEARCH_ROWS]):
+        if {column_of(cell) for cell in cells} >= REQUIRED_COLUMNS:
+            return position
+    return 0
+
+
 def read_rows(uploaded) -> tuple[list[tuple[int, dict[str, str]]], str]:
     """(row number, cells by column) for every non-blank row after the header, and the name
     of the CSV's text encoding ("" for XLSX)."""
@@ -244,7 +256,9 @@ def read_rows(uploaded) -> tuple[list[tuple[int, dict[str, str]]], str]:
         table = read_table(uploaded, limits())
     except SpreadsheetRejected as rejected:
         raise ImportRejected([RowError(rejected.row, rejected.message)]) from rejected
-    header = read_header(*table[0])
+    start = header_position(table)
+    header = read_header(*table[start])
+    body = table[start + 1 :]
     # A row longer than the header most likely holds a value with the separator in it and
     # no quotes around it: every value after it would land in the wrong column.
     too_long = [
@@ -256,12 +270,12 @@ def read_rows(uploaded) -> tuple[list[tuple[int, dict[str, str]]], str]:
             )
             % {"values": len(cells), "columns": len(header)},
         )
-        for number, cells in table[1:]
+        for number, cells in body
         if any(cells[len(header) :])
     ]
     if too_long:
         raise ImportRejected(too_long)
-    rows = [(number, dict(zip(header, cells, strict=False))) for number, cells in table[1:]]
+    rows = [(number, dict(zip(header, cells, strict=False))) for number, cells in body]
     return rows, table.encoding
 
 
