@@ -94,6 +94,11 @@ def test_a_title_row_above_the_header_is_passed_over(event):
     assert import_registrations(by=None, event=event, uploaded=csv_file(text)).registered == 1
 
 
+def test_a_title_line_without_separators_above_a_tab_separated_table(event):
+    text = "Seznam účastníků\n\nE-mail\tJméno\tPříjmení\na@example.org\tA\tB\n"
+    assert import_registrations(by=None, event=event, uploaded=csv_file(text)).registered == 1
+
+
 def test_two_columns_for_one_field_are_refused(event):
     with pytest.raises(ImportRejected) as rejected:
         import_registrations(

@@ -288,9 +288,10 @@ def decode_csv(content: bytes) -> tuple[str, str]:
 
 def csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
     # Spreadsheets saved in Czech locales separate columns with semicolons, and text copied
-    # out of a spreadsheet or saved as "Text (Tab delimited)" with tabs.
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first_line.count)  # the first of equals: a comma
+    # out of a spreadsheet or saved as "Text (Tab delimited)" with tabs. Counted over the
+    # first lines, not the first alone: that may be a title above the table.
+    first_lines = "\n".join(text.split("\n", 10)[:10])
+    delimiter = max(",;\t", key=first_lines.count)  # the first of equals: a comma
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     number = 0
     while True:
