@@ -73,10 +73,11 @@ def test_czech_column_names_and_country_names_from_czech_excel(event):
         "Jana.Novakova@firma.cz ;Jana;Nováková;Strojírny Žďár;Česko;Vystavovatel;Ředitelka;"
         "+420 777 123 456\n"
         "petr@firma.cz;Petr;Dvořák;Strojírny Žďár;Slovensko;řečník;;\n"
+        "iva@firma.cz;Iva;Malá;Strojírny Žďár;Česká republika;;;\n"
     )
     upload = SimpleUploadedFile("ucastnici.csv", text.encode("cp1250"))
     result = import_registrations(by=None, event=event, uploaded=upload)
-    assert (result.registered, result.organisations_created) == (2, ["Strojírny Žďár"])
+    assert (result.registered, result.organisations_created) == (3, ["Strojírny Žďár"])
     jana = Person.objects.get(user__email="jana.novakova@firma.cz")
     assert (jana.last_name, jana.country.code, jana.job_title, jana.phone) == (
         "Nováková",
@@ -86,7 +87,8 @@ def test_czech_column_names_and_country_names_from_czech_excel(event):
     )
     assert Person.objects.get(user__email="petr@firma.cz").country.code == "SK"
     roles = dict(event.participants.values_list("person__last_name", "role"))
-    assert roles == {"Nováková": "exhibitor", "Dvořák": "speaker"}
+    assert roles == {"Nováková": "exhibitor", "Dvořák": "speaker", "Malá": "delegate"}
+    assert Person.objects.get(user__email="iva@firma.cz").country.code == "CZ"
 
 
 def test_a_title_row_above_the_header_is_passed_over(event):

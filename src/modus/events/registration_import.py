@@ -107,9 +107,10 @@ def country_names() -> dict[str, str]:
         with translation.override(language):
             for code, name in countries:
                 names.setdefault(str(name).casefold(), code)
-    for code, former in countries.shadowed_names.items():
-        for name in former:
-            names.setdefault(str(name).casefold(), code)
+            # Former names are translated too: "Czech Republic" is "Česká republika".
+            for code, former in countries.shadowed_names.items():
+                for name in former:
+                    names.setdefault(str(name).casefold(), code)
     return names
 
 
