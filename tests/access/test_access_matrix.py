@@ -221,6 +221,7 @@ MATRIX = {
     "visits:delete": host_and_organisers(),
     "visits:people": host_and_organisers(),
     "visits:people-csv": host_and_organisers(),
+    "visits:people-xlsx": host_and_organisers(),
     "visits:showed-up": host_and_organisers("POST", ok="done"),
     "visits:message": host_and_organisers("POST", ok="done"),
     "awards:vote": everyone(),

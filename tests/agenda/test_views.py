@@ -171,6 +171,20 @@ def test_the_feed_has_every_entry_with_a_stable_uid(client, busy_day, settings):
     assert [str(e["UID"]) for e in read()] == [str(e["UID"]) for e in events]
 
 
+def test_the_feed_is_worded_in_the_subscribers_language_not_the_calendar_apps(client, busy_day):
+    """A calendar app asks in its own language (or none); the feed is the person's."""
+    event, anna, ben, meeting, tour, tomorrow = busy_day
+    anna.person.language = "cs"
+    anna.person.save(update_fields=["language"])
+    feed = client.get(
+        reverse("calendar", args=[calendar_token(anna)]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content
+    calendar = icalendar.Calendar.from_ical(feed)
+    assert str(calendar["X-WR-CALNAME"]) == f"{event.name}: Můj program"
+    summary = str(calendar.walk("VEVENT")[0]["SUMMARY"])
+    assert summary == f"Schůzka: {ben.person} ({ben.person.organisation})"
+
+
 def test_someone_not_at_the_event_has_no_agenda_there(client, fair):
     event, *_ = fair
     stranger = ParticipantFactory()
@@ -193,7 +207,9 @@ def test_sessions_and_tours_are_named_in_the_viewers_language(client, monkeypatc
     czech = {"HTTP_ACCEPT_LANGUAGE": "cs"}
     page = client.get(reverse("agenda:page", args=[tour.event.slug]), **czech)
     client.get(reverse("agenda:pdf", args=[tour.event.slug]), **czech)
-    feed = client.get(reverse("calendar", args=[calendar_token(me)]), **czech).content
+    me.person.language = "cs"
+    me.person.save(update_fields=["language"])
+    feed = client.get(reverse("calendar", args=[calendar_token(me)])).content
     rows = [row for _day, rows in page.context["agenda"].days for row in rows]
     assert [row.label for row in rows] == ["Bod programu", "Exkurze"]
     assert re.findall(r'class="agenda-kind">([^<]*)<', captured[0]) == ["Bod programu", "Exkurze"]

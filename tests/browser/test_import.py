@@ -76,6 +76,23 @@ def test_a_czech_excel_csv_in_windows_1250_is_read_and_named(page, sign_in, tmp_
     assert (person.first_name, person.last_name) == ("Jiří", "Šťastný")
 
 
+def test_a_long_new_organisation_name_does_not_widen_the_preview_on_a_phone(
+    page, sign_in, tmp_path
+):
+    event = EventFactory(name="Cluster Conference")
+    organiser = ParticipantFactory(event=event, role="organiser").person
+    sign_in(organiser.user)
+    page.goto(f"/events/{event.slug}/manage/import/")
+    upload = tmp_path / "long.csv"
+    upload.write_text(
+        f"email,first_name,last_name,organisation,country\na@example.org,A,B,{'X' * 150},CZ\n"
+    )
+    page.get_by_label("CSV or XLSX file").set_input_files(upload)
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.get_by_test_id("import-plan")).to_contain_text("X" * 150)
+    assert page.evaluate("document.documentElement.scrollWidth") == 390
+
+
 def test_import_errors_are_shown_in_the_error_colour(page, sign_in, tmp_path):
     event = EventFactory(name="Cluster Conference")
     organiser = ParticipantFactory(event=event, role="organiser").person

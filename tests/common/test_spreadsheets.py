@@ -98,6 +98,15 @@ def test_a_good_csv_and_xlsx_read_the_same():
     assert read_table(upload(xlsx(GOOD), "r.xlsx"), LIMITS) == expected
 
 
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_comma_semicolon_and_tab_separated_csv_read_the_same(delimiter):
+    text = f"email{delimiter}name\neva@example.org{delimiter}Horáková, Eva\n"
+    if delimiter == ",":
+        text = text.replace("Horáková, Eva", '"Horáková, Eva"')
+    expected = [(1, ["email", "name"]), (2, ["eva@example.org", "Horáková, Eva"])]
+    assert read_table(upload(text.encode(), "r.csv"), LIMITS) == expected
+
+
 def test_read_table_takes_off_the_quote_an_export_added():
     text = "email,phone\neva@example.org,'+420 777\n"
     assert read_table(upload(text.encode(), "r.csv"), LIMITS)[1] == (
@@ -116,6 +125,26 @@ def test_a_file_over_the_size_limit_is_refused_before_reading():
     with pytest.raises(SpreadsheetRejected) as rejected:
         read_table(Oversized(), LIMITS)
     assert rejected.value.message == "The file is larger than 1 MB."
+
+
+def test_a_workbook_named_csv_is_read_as_the_workbook_it_is():
+    assert read_table(upload(xlsx(GOOD), "export.csv"), LIMITS) == [
+        (1, ["email", "first_name"]),
+        (2, ["eva@example.org", "Eva"]),
+    ]
+
+
+def test_an_opendocument_spreadsheet_is_named_as_such():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        package.writestr("content.xml", "<office:document-content/>")
+    message = (
+        "This is an OpenDocument spreadsheet (.ods), which cannot be read here; "
+        "save it as XLSX or as CSV and upload that."
+    )
+    assert rejection(buffer.getvalue(), "ucastnici.ods").message == message
+    assert rejection(buffer.getvalue(), "ucastnici.csv").message == message
 
 
 def test_a_png_named_csv_is_refused():

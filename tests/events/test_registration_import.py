@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from modus.accounts.models import User
 from modus.common.models import AuditEntry
@@ -65,6 +65,62 @@ def test_semicolon_separated_csv_from_czech_excel(event):
     text = (HEADER + GOOD_ROWS).replace(",", ";")
     result = import_registrations(by=None, event=event, uploaded=csv_file(text))
     assert result.registered == 3
+
+
+def test_czech_column_names_and_country_names_from_czech_excel(event):
+    text = (
+        "E-mail;Jméno;Příjmení;Organizace;Země;Role;Pozice;Telefon\n"
+        "Jana.Novakova@firma.cz ;Jana;Nováková;Strojírny Žďár;Česko;Vystavovatel;Ředitelka;"
+        "+420 777 123 456\n"
+        "petr@firma.cz;Petr;Dvořák;Strojírny Žďár;Slovensko;řečník;;\n"
+        "iva@firma.cz;Iva;Malá;Strojírny Žďár;Česká republika;;;\n"
+    )
+    upload = SimpleUploadedFile("ucastnici.csv", text.encode("cp1250"))
+    result = import_registrations(by=None, event=event, uploaded=upload)
+    assert (result.registered, result.organisations_created) == (3, ["Strojírny Žďár"])
+    jana = Person.objects.get(user__email="jana.novakova@firma.cz")
+    assert (jana.last_name, jana.country.code, jana.job_title, jana.phone) == (
+        "Nováková",
+        "CZ",
+        "Ředitelka",
+        "+420 777 123 456",
+    )
+    assert Person.objects.get(user__email="petr@firma.cz").country.code == "SK"
+    roles = dict(event.participants.values_list("person__last_name", "role"))
+    assert roles == {"Nováková": "exhibitor", "Dvořák": "speaker", "Malá": "delegate"}
+    assert Person.objects.get(user__email="iva@firma.cz").country.code == "CZ"
+
+
+def test_a_title_row_above_the_header_is_passed_over(event):
+    text = "Účastníci fóra 2027,,\n,,\nemail,first_name,last_name\na@example.org,A,B\n"
+    assert import_registrations(by=None, event=event, uploaded=csv_file(text)).registered == 1
+
+
+def test_a_title_line_without_separators_above_a_tab_separated_table(event):
+    text = "Seznam účastníků\n\nE-mail\tJméno\tPříjmení\na@example.org\tA\tB\n"
+    assert import_registrations(by=None, event=event, uploaded=csv_file(text)).registered == 1
+
+
+def test_two_columns_for_one_field_are_refused(event):
+    with pytest.raises(ImportRejected) as rejected:
+        import_registrations(
+            by=None,
+            event=event,
+            uploaded=csv_file(
+                "email,E-mail,first_name,last_name\na@example.org,b@example.org,A,B\n"
+            ),
+        )
+    assert rejected.value.errors == [RowError(1, "Two columns are for email.")]
+
+
+def test_a_row_longer_than_the_header_is_refused_and_nothing_changes(event):
+    """An unquoted comma shifts every later value into the wrong column."""
+    before = counts()
+    text = HEADER + "eva@example.org,Eva,Horáková,Optika,CZ,,CTO, R&D,+420 1,English\n"
+    with pytest.raises(ImportRejected) as rejected:
+        import_registrations(by=None, event=event, uploaded=csv_file(text))
+    assert [error.row for error in rejected.value.errors] == [2]
+    assert counts() == before
 
 
 def test_a_good_xlsx_registers_everyone(event):
@@ -359,6 +415,36 @@ def test_the_import_runs_the_same_number_of_queries_for_10_or_200_rows(event):
     assert imported_queries(event, 10) + extra == imported_queries(EventFactory(), 200)
 
 
+def queries_for_new_organisations(event, rows: int) -> int:
+    """Queries of an import whose every row names a new organisation."""
+    new = "".join(f"o{rows}-{n}@example.org,P,{n},Firma {rows}-{n},CZ,,,,\n" for n in range(rows))
+    ContentType.objects.clear_cache()
+    with CaptureQueriesContext(connection) as queries:
+        result = import_registrations(by=None, event=event, uploaded=csv_file(HEADER + new))
+    assert len(result.organisations_created) == rows
+    return len(queries)
+
+
+def test_new_organisations_cost_no_query_per_row(event):
+    """190 more organisations cost only more INSERT and UPDATE batches (SQLite caps the
+    parameters per query), never queries for each one (about 7 each before)."""
+    few = queries_for_new_organisations(event, 10)
+    many = queries_for_new_organisations(EventFactory(), 200)
+    assert many - few < 20
+
+
+def test_new_organisations_get_slugs_unlike_each_other_and_the_taken_ones(event):
+    OrganisationFactory(name="Firma", slug="firma")
+    OrganisationFactory(name="Other", slug="firma-2")
+    rows = "a@example.org,A,A,Firma s.r.o.,CZ,,,,\nb@example.org,B,B,Firma,SK,,,,\n"
+    rows += "c@example.org,C,C,Firma!,CZ,,,,\n"
+    OrganisationFactory(name="Firma s.r.o. old", slug="firma-sro")
+    import_registrations(by=None, event=event, uploaded=csv_file(HEADER + rows))
+    slugs = dict(Organisation.objects.values_list("name", "slug"))
+    assert (slugs["Firma s.r.o."], slugs["Firma!"]) == ("firma-sro-2", "firma-3")
+    assert Organisation.objects.get(name="Firma s.r.o.").search_name != ""
+
+
 def formula_like_speaker(event, email: str) -> None:
     """A speaker whose every text field starts as a spreadsheet formula would."""
     ParticipantFactory(
@@ -566,6 +652,20 @@ def test_imports_whose_worker_died_are_marked_failed_after_the_stale_period(even
     assert AuditEntry.objects.filter(action="participants.import_interrupted").count() == 3
     assert registration_import_module.fail_stale_imports() == 0
     assert registration_import_module.fail_stale_imports(every=True) == 1
+
+
+def test_the_worker_words_the_errors_in_the_uploaders_language(event, organiser):
+    """A worker has no request to take the language from: a Czech organiser read English."""
+    with translation.override("cs"):
+        registration_import = start_import(
+            by=organiser.user, event=event, uploaded=csv_file("email,poznamka\na@example.org,A\n")
+        )
+    with translation.override("en"):  # what the worker runs in
+        registration_import_module.check_import(registration_import=registration_import)
+    registration_import.refresh_from_db()
+    assert registration_import.errors == [
+        {"row": 1, "message": "Chybějící sloupce: first_name, last_name"}
+    ]
 
 
 def test_a_check_that_finishes_after_the_sweep_leaves_the_import_failed(

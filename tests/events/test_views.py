@@ -219,6 +219,15 @@ def test_html_in_cells_is_shown_escaped_in_the_preview_and_errors(
     assert "&lt;img src=x onerror=alert(1)&gt;" in body
 
 
+@pytest.mark.parametrize("name", ["ucastnici.txt", "ucastnici.tsv"])
+def test_import_takes_tab_separated_text_files(client, event, organiser, name):
+    client.force_login(organiser.user)
+    upload = SimpleUploadedFile(name, b"email\tfirst_name\tlast_name\na@example.org\tA\tB\n")
+    response = client.post(reverse("events:import", args=[event.slug]), {"file": upload})
+    assert response.status_code == 302
+    assert event.imports.get().file_name == name
+
+
 def test_import_refuses_other_file_types(client, event, organiser):
     client.force_login(organiser.user)
     upload = SimpleUploadedFile("r.pdf", b"%PDF")

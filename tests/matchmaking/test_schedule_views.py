@@ -2,6 +2,7 @@
 and a participant's agenda; bad input and other events' ids."""
 
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.messages import get_messages
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from modus.directory.models import Person
+from modus.matchmaking import schedule_views
 from modus.matchmaking.models import MatchmakingSession, Meeting, ScheduleRun, Table
 from modus.matchmaking.services import publishing, requests, scheduling, setup
 from tests.factories import EventFactory, ParticipantFactory
@@ -385,3 +387,11 @@ def test_runs_are_listed_in_the_event_s_time(client, fair):
     html = client.get(url("organiser-runs", event)).content.decode()
     assert event.time_zone == "Europe/Prague"
     assert "23:01:27" in html and "22:01:27" not in html
+
+
+def test_parallel_session_names_are_quoted_as_the_readers_language_quotes(monkeypatch):
+    """The quotation marks are the translators' to choose: „…“ in Czech, not “…”."""
+    czech = {"“%(name)s”": "„%(name)s“"}
+    monkeypatch.setattr(schedule_views, "_", lambda message: czech.get(message, message))
+    sessions = [SimpleNamespace(name="B2B dopoledne"), SimpleNamespace(name="Odpoledne")]
+    assert schedule_views.quoted_names(sessions) == "„B2B dopoledne“, „Odpoledne“"

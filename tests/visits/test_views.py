@@ -4,6 +4,7 @@ import csv
 import io
 
 import icalendar
+import openpyxl
 import pytest
 from django.urls import reverse
 from pypdf import PdfReader
@@ -87,6 +88,31 @@ def test_the_host_sees_phones_only_where_shared_and_downloads_the_list(client, v
     assert [row[:4] for row in rows[1:]] == [
         ["Booked", shared.person.full_name, shared.person.organisation.name, "'+420 601 111 222"],
         ["On the waitlist", private.person.full_name, private.person.organisation.name, ""],
+    ]
+
+
+def test_the_host_downloads_the_list_for_excel_with_phones_only_where_shared(client, visit):
+    """XLSX, which a Czech Excel opens in columns; the phone is text, not a formula."""
+    shared = ParticipantFactory(
+        event=visit.event, person=PersonFactory(phone="+420 601 111 222", share_contact=True)
+    )
+    private = ParticipantFactory(
+        event=visit.event, person=PersonFactory(phone="+420 777 000 999", share_contact=False)
+    )
+    services.book(visit=visit, participant=shared, by=None)
+    services.book(visit=visit, participant=private, by=None)
+    manager = PersonFactory()
+    visit.host.manager = manager
+    visit.host.save()
+    client.force_login(manager.user)
+    response = client.get(reverse("visits:people-xlsx", args=[visit.event.slug, visit.pk]))
+    assert response["Content-Disposition"] == f'attachment; filename="tour-{visit.pk}.xlsx"'
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = [list(row[:4]) for row in sheet.iter_rows(values_only=True)]
+    assert rows == [
+        ["Status", "Name", "Organisation", "Phone"],
+        ["Booked", shared.person.full_name, shared.person.organisation.name, "+420 601 111 222"],
+        ["On the waitlist", private.person.full_name, private.person.organisation.name, None],
     ]
 
 

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -41,16 +41,19 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The private feed: the unguessable token in the address is the only key; it opens
     nothing once the person's account is deactivated."""
     participant = get_object_or_404(
-        Participant.objects.select_related("event"),
+        Participant.objects.select_related("event", "person"),
         calendar_token=token,
         person__user__is_active=True,
     )
-    feed = calendar(
-        participant,
-        visible_entries(participant),
-        now=timezone.now(),
-        absolute=request.build_absolute_uri,
-    )
+    # A calendar app fetches the feed from its own servers, in no language of the person's:
+    # the feed is worded as their e-mails are.
+    with translation.override(participant.person.preferred_language):
+        feed = calendar(
+            participant,
+            visible_entries(participant),
+            now=timezone.now(),
+            absolute=request.build_absolute_uri,
+        )
     response = HttpResponse(feed, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{participant.event.slug}.ics"'
     return response

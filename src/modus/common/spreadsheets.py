@@ -11,7 +11,8 @@ Imports: `read_table` reads a CSV or XLSX upload as rows of text with every limi
 before the work it guards (size, type, encoding, zip sizes, XML DTDs, rows, columns, cell
 length), so a small hostile file cannot make the server build a huge table. A CSV may be
 UTF-8 (with or without a byte-order mark), Windows-1250 (what Czech Excel saves as "CSV")
-or ISO-8859-2; the table says which was used.
+or ISO-8859-2; the table says which was used. Its columns may be separated by commas,
+semicolons or tabs.
 """
 
 import codecs
@@ -170,13 +171,39 @@ def read_table(uploaded, limits: Limits) -> Table:
     if not content.strip():
         raise SpreadsheetRejected(_("The file is empty."))
     name = (getattr(uploaded, "name", "") or "").lower()
-    if name.endswith(".xlsx"):
+    # By content as well as by name: a workbook saved or renamed as .csv is still one.
+    if name.endswith(".xlsx") or is_workbook(content):
         if not content.startswith(b"PK\x03\x04"):
             raise SpreadsheetRejected(_("The file is not a readable XLSX workbook."))
         return Table(collect(xlsx_rows(content, limits), limits))
+    if name.endswith(".ods") or is_opendocument(content):
+        raise SpreadsheetRejected(
+            _(
+                "This is an OpenDocument spreadsheet (.ods), which cannot be read here; "
+                "save it as XLSX or as CSV and upload that."
+            )
+        )
     check_csv_bytes(content)
     text, encoding = decode_csv(content)
     return Table(collect(csv_rows(text), limits), encoding=encoding)
+
+
+def zip_names(content: bytes) -> set[str]:
+    """The member names of a zip file; none for anything else."""
+    if not content.startswith(b"PK\x03\x04"):
+        return set()
+    try:
+        return set(zipfile.ZipFile(io.BytesIO(content)).namelist())
+    except (zipfile.BadZipFile, ValueError):
+        return set()
+
+
+def is_workbook(content: bytes) -> bool:
+    return "xl/workbook.xml" in zip_names(content)
+
+
+def is_opendocument(content: bytes) -> bool:
+    return "content.xml" in zip_names(content) and b"opendocument" in content[:200]
 
 
 def too_large(max_bytes: int) -> str:
@@ -260,9 +287,11 @@ def decode_csv(content: bytes) -> tuple[str, str]:
 
 
 def csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
-    # Spreadsheets saved in Czech locales separate columns with semicolons.
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    # Spreadsheets saved in Czech locales separate columns with semicolons, and text copied
+    # out of a spreadsheet or saved as "Text (Tab delimited)" with tabs. Counted over the
+    # first lines, not the first alone: that may be a title above the table.
+    first_lines = "\n".join(text.split("\n", 10)[:10])
+    delimiter = max(",;\t", key=first_lines.count)  # the first of equals: a comma
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     number = 0
     while True:

@@ -47,7 +47,8 @@ class ImportForm(forms.Form):
         uploaded = self.cleaned_data["file"]
         if not uploaded:
             raise forms.ValidationError(self.fields["file"].error_messages["required"])
-        if not uploaded.name.lower().endswith((".csv", ".xlsx")):
+        # .txt and .tsv: what Excel's "Text (Tab delimited)" and other tools save.
+        if not uploaded.name.lower().endswith((".csv", ".xlsx", ".txt", ".tsv")):
             raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
         if uploaded.size > uploads.max_upload_bytes():
             raise forms.ValidationError(uploads.too_large_message())

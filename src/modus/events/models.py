@@ -151,6 +151,9 @@ class RegistrationImport(models.Model):
     digest = models.CharField(max_length=64, help_text="SHA-256 of the uploaded file")
     # The text encoding a CSV was read in ("Windows-1250"), shown in the preview.
     encoding = models.CharField(max_length=20, blank=True, default="")
+    # The language of the organiser who uploaded it: the background tasks word the errors
+    # in it, where no request says which language to use.
+    language = models.CharField(max_length=10, blank=True, default="", editable=False)
     # The uploaded bytes, kept only until the check has read them.
     content = models.BinaryField(default=b"", editable=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.CHECKING)

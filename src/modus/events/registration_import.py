@@ -10,6 +10,8 @@ nothing is written and the organiser is asked to upload again.
 import functools
 import hashlib
 import logging
+import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import timedelta
@@ -23,7 +25,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 from django_countries import countries
@@ -96,22 +98,52 @@ def country_codes() -> frozenset[str]:
     return frozenset(code for code, _name in countries)
 
 
+@functools.cache
+def country_names() -> dict[str, str]:
+    """Code by folded country name, in every language of the site and former names
+    ("Czech Republic"): looked up once, as countries.by_name costs a millisecond a row."""
+    names: dict[str, str] = {}
+    for language, _label in settings.LANGUAGES:
+        with translation.override(language):
+            for code, name in countries:
+                names.setdefault(str(name).casefold(), code)
+            # Former names are translated too: "Czech Republic" is "Česká republika".
+            for code, former in countries.shadowed_names.items():
+                for name in former:
+                    names.setdefault(str(name).casefold(), code)
+    return names
+
+
 def country_code(value: str) -> str:
-    """Accept an ISO code ("CZ") or an English name ("Czechia"); empty stays empty."""
+    """Accept an ISO code ("CZ") or a name in English or Czech ("Czechia", "Česko");
+    empty stays empty."""
     value = value.strip()
     if not value:
         return ""
     if value.upper() in country_codes():
         return value.upper()
-    code = countries.by_name(value)
+    code = country_names().get(value.casefold()) or countries.by_name(value)
     if not code:
         raise ValidationError(_("Unknown country: %(value)s") % {"value": value})
     return code
 
 
+@functools.cache
+def role_names() -> dict[str, str]:
+    """Role by its folded name in every language of the site ("Vystavovatel": exhibitor),
+    as the participant list and its export in Czech call them."""
+    names = {}
+    for language, _label in settings.LANGUAGES:
+        with translation.override(language):
+            for value, label in Participant.Role.choices:
+                names[str(label).casefold()] = value
+    return names
+
+
 def role_of(value: str) -> str:
     """An empty role means: keep the participant's role (new participants: delegate)."""
-    role = value.strip().lower()
+    role = value.strip().casefold()
+    role = role_names().get(role, role)
     if role and role not in Participant.Role.values:
         raise ValidationError(
             _("Unknown role: %(role)s (use one of: %(roles)s)")
@@ -159,26 +191,92 @@ def limits() -> Limits:
     return Limits(max_bytes=uploads.max_upload_bytes(), max_rows=MAX_ROWS)
 
 
+# Column names as people write them, in English or Czech: a header cell is folded (lower
+# case, no accents, words joined by "_") and then looked up here, so "E-mail", "First name"
+# and "Příjmení" name their columns as "email", "first_name" and "last_name" do.
+COLUMN_NAMES = {
+    "email": ("e_mail", "mail", "email_address", "e_mail_address", "e_mailova_adresa"),
+    "first_name": ("first", "firstname", "given_name", "jmeno", "krestni_jmeno"),
+    "last_name": ("last", "lastname", "surname", "family_name", "prijmeni"),
+    "organisation": ("organization", "company", "organizace", "firma", "spolecnost"),
+    "country": ("zeme", "stat"),
+    "job_title": ("job", "position", "pozice", "funkce"),
+    "phone": ("telephone", "phone_number", "mobile", "telefon", "tel", "mobil"),
+    "languages": ("language", "jazyky", "jazyk"),
+}
+COLUMN_BY_NAME = {
+    name: column for column, names in COLUMN_NAMES.items() for name in (column, *names)
+}
+
+
+def column_of(cell: str) -> str:
+    """The column a header cell names; an unknown name stays as folded (and is ignored)."""
+    decomposed = unicodedata.normalize("NFKD", cell.casefold())
+    plain = "".join(character for character in decomposed if not unicodedata.combining(character))
+    folded = re.sub(r"[^a-z0-9]+", "_", plain).strip("_")
+    return COLUMN_BY_NAME.get(folded, folded)
+
+
+def read_header(header_row: int, header_cells: list[str]) -> list[str]:
+    header = [column_of(cell) for cell in header_cells]
+    named = [column for column in header if column in ROW_FIELDS]
+    twice = sorted({column for column in named if named.count(column) > 1})
+    missing = REQUIRED_COLUMNS - set(header)
+    errors = [
+        RowError(header_row, _("Two columns are for %(column)s.") % {"column": column})
+        for column in twice
+    ]
+    if missing:
+        errors.append(
+            RowError(
+                header_row,
+                _("Missing columns: %(columns)s") % {"columns": ", ".join(sorted(missing))},
+            )
+        )
+    if errors:
+        raise ImportRejected(errors)
+    return header
+
+
+HEADER_SEARCH_ROWS = 10
+
+
+def header_position(table: list[tuple[int, list[str]]]) -> int:
+    """Where the header is: the first of the first rows that names the required columns, as
+    a sheet with a title row above its table has; else the first row."""
+    for position, (_number, cells) in enumerate(table[:HEADER_SEARCH_ROWS]):
+        if {column_of(cell) for cell in cells} >= REQUIRED_COLUMNS:
+            return position
+    return 0
+
+
 def read_rows(uploaded) -> tuple[list[tuple[int, dict[str, str]]], str]:
-    """(row number, cells by lower-case column name) for every non-blank row after the header,
-    and the name of the CSV's text encoding ("" for XLSX)."""
+    """(row number, cells by column) for every non-blank row after the header, and the name
+    of the CSV's text encoding ("" for XLSX)."""
     try:
         table = read_table(uploaded, limits())
     except SpreadsheetRejected as rejected:
         raise ImportRejected([RowError(rejected.row, rejected.message)]) from rejected
-    header_row, header_cells = table[0]
-    header = [cell.strip().lower().replace(" ", "_") for cell in header_cells]
-    missing = REQUIRED_COLUMNS - set(header)
-    if missing:
-        raise ImportRejected(
-            [
-                RowError(
-                    header_row,
-                    _("Missing columns: %(columns)s") % {"columns": ", ".join(sorted(missing))},
-                )
-            ]
+    start = header_position(table)
+    header = read_header(*table[start])
+    body = table[start + 1 :]
+    # A row longer than the header most likely holds a value with the separator in it and
+    # no quotes around it: every value after it would land in the wrong column.
+    too_long = [
+        RowError(
+            number,
+            _(
+                "The row has more values than the header has columns (%(values)d, not "
+                "%(columns)d); is a value with a comma or semicolon in it missing its quotes?"
+            )
+            % {"values": len(cells), "columns": len(header)},
         )
-    rows = [(number, dict(zip(header, cells, strict=False))) for number, cells in table[1:]]
+        for number, cells in body
+        if any(cells[len(header) :])
+    ]
+    if too_long:
+        raise ImportRejected(too_long)
+    rows = [(number, dict(zip(header, cells, strict=False))) for number, cells in body]
     return rows, table.encoding
 
 
@@ -341,6 +439,7 @@ def start_import(*, by, event: Event, uploaded) -> RegistrationImport:
         file_name=(getattr(uploaded, "name", "") or "upload")[-255:],
         digest=hashlib.sha256(content).hexdigest(),
         content=content,
+        language=translation.get_language() or "",
     )
     audit.record(
         by=by,
@@ -362,6 +461,19 @@ class NamedBytes:
         return self._content if size < 0 else self._content[:size]
 
 
+def in_uploaders_language(function):
+    """Run a background step in the language the import was uploaded in: its errors are
+    stored worded, and a worker has no request to take a language from."""
+
+    @functools.wraps(function)
+    def wrapper(*, registration_import: RegistrationImport) -> RegistrationImport:
+        with translation.override(registration_import.language or None):
+            return function(registration_import=registration_import)
+
+    return wrapper
+
+
+@in_uploaders_language
 def check_import(*, registration_import: RegistrationImport) -> RegistrationImport:
     """Read and check the file, and store the preview (or the problems)."""
     if registration_import.status != Status.CHECKING:
@@ -450,6 +562,7 @@ def apply_import_task(import_id: int) -> None:
     apply_import(registration_import=RegistrationImport.objects.get(pk=import_id))
 
 
+@in_uploaders_language
 def apply_import(*, registration_import: RegistrationImport) -> RegistrationImport:
     """Apply the confirmed rows in one transaction; on any problem nothing is written.
 
@@ -654,14 +767,16 @@ def write(
 
 def create_organisations(*, by, valid, existing: Existing) -> dict[str, Organisation]:
     """Every organisation the rows name, by folded name; new ones get the first row's country."""
-    organisations = dict(existing.organisations)
+    new: dict[str, dict] = {}
     for _number, data in valid:
         name = data["organisation"]
-        if name and name.casefold() not in organisations:
-            organisations[name.casefold()] = directory_services.create_organisation(
-                by=by, name=name, kind=OrganisationKind.OTHER, country=data["country"]
+        if name and name.casefold() not in existing.organisations:
+            new.setdefault(
+                name.casefold(),
+                {"name": name, "kind": OrganisationKind.OTHER, "country": data["country"]},
             )
-    return organisations
+    created = directory_services.create_organisations(by=by, rows=list(new.values()))
+    return dict(existing.organisations) | dict(zip(new, created, strict=True))
 
 
 def create_people(*, by, valid, existing: Existing, organisations) -> dict[str, Person]:

@@ -262,7 +262,7 @@ def sessions_page(request: HttpRequest, slug: str) -> HttpResponse:
     sessions = list(event.matchmaking_sessions.prefetch_related("slots"))
     parallel = parallel_sessions(sessions)
     for session in sessions:
-        session.parallel = ", ".join(f"“{other.name}”" for other in parallel[session.pk])
+        session.parallel = quoted_names(parallel[session.pk])
     context = {
         "event": event,
         "form": form,
@@ -277,6 +277,12 @@ def sessions_page(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "matchmaking/sessions.html", context)
 
 
+def quoted_names(sessions) -> str:
+    """The sessions' names in the quotation marks of the reader's language („…“ in Czech)."""
+    # Translators: a name in quotation marks, as the language writes them.
+    return ", ".join(_("“%(name)s”") % {"name": session.name} for session in sessions)
+
+
 def warn_of_parallel_sessions(request: HttpRequest, session: MatchmakingSession) -> None:
     """Parallel sessions are allowed (other rooms), but the organiser should know of them."""
     parallel = overlapping_sessions(session)
@@ -289,7 +295,7 @@ def warn_of_parallel_sessions(request: HttpRequest, session: MatchmakingSession)
             )
             % {
                 "session": session.name,
-                "others": ", ".join(f"“{other.name}”" for other in parallel),
+                "others": quoted_names(parallel),
             },
         )
 

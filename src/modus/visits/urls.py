@@ -12,7 +12,8 @@ urlpatterns = [
     path("<int:visit_id>/edit/", views.visit_edit, name="edit"),
     path("<int:visit_id>/delete/", views.visit_delete, name="delete"),
     path("<int:visit_id>/people/", views.people, name="people"),
-    path("<int:visit_id>/people.csv", views.people_csv, name="people-csv"),
+    path("<int:visit_id>/people.csv", views.people_export, name="people-csv"),
+    path("<int:visit_id>/people.xlsx", views.people_export, {"kind": "xlsx"}, name="people-xlsx"),
     path(
         "<int:visit_id>/people/<int:booking_id>/showed-up/",
         views.showed_up,
