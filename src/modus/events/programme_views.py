@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from modus.events import programme
@@ -165,9 +166,12 @@ def session_delete(request: HttpRequest, slug: str, programme_session_id: int) -
     session = get_object_or_404(event.programme, pk=programme_session_id)
     if request.method == "POST" and request.POST.get("confirm") == "yes":
         told = programme.delete_session(session=session, by=request.user)
-        messages.success(
-            request, _("Session deleted; %(count)s people were told.") % {"count": told}
+        told_text = ngettext(
+            "Session deleted; %(count)s person was told.",
+            "Session deleted; %(count)s people were told.",
+            told,
         )
+        messages.success(request, told_text % {"count": told})
         return redirect("events:programme", slug=slug)
     context = {"event": event, "session": session, "people": session.places.count()}
     return render(request, "events/programme_delete.html", context)

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from modus.common.permissions import person_of
@@ -176,7 +177,10 @@ def message(request: HttpRequest, slug: str, visit_id: int) -> HttpResponse:
     except ValidationError as error:
         show_errors(request, error)
     else:
-        messages.success(request, _("Message sent to %(count)s people.") % {"count": count})
+        sent = ngettext(
+            "Message sent to %(count)s person.", "Message sent to %(count)s people.", count
+        )
+        messages.success(request, sent % {"count": count})
     return redirect("visits:people", slug=slug, visit_id=visit.pk)
 
 
@@ -229,9 +233,12 @@ def visit_delete(request: HttpRequest, slug: str, visit_id: int) -> HttpResponse
         except ValidationError as error:
             show_errors(request, error)
         else:
-            messages.success(
-                request, _("Tour deleted; %(count)s people were told.") % {"count": told}
+            told_text = ngettext(
+                "Tour deleted; %(count)s person was told.",
+                "Tour deleted; %(count)s people were told.",
+                told,
             )
+            messages.success(request, told_text % {"count": told})
         return redirect("visits:list", slug=slug)
     context = {"event": visit.event, "visit": visit, "people": visit.places.count()}
     return render(request, "visits/delete.html", context)
