@@ -81,7 +81,7 @@ class SignInToken(ConstraintErrorsOnFields):
     # The address the link was mailed to. A link proves its holder reads that mailbox, so
     # it signs in only while the account still has that address: once the address changes
     # (a person who left their company), links in the old mailbox stop working.
-    email = models.EmailField(max_length=254, blank=True)
+    email = models.EmailField(_("e-mail address"), max_length=254, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)

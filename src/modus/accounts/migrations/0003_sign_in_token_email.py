@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="signintoken",
             name="email",
-            field=models.EmailField(blank=True, max_length=254),
+            field=models.EmailField(blank=True, max_length=254, verbose_name="e-mail address"),
         ),
         migrations.RunPython(mailed_to_current_address, migrations.RunPython.noop),
     ]
