@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import openpyxl
 import pytest
 from django.contrib import admin
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from pypdf import PdfReader
 
@@ -430,3 +431,33 @@ def test_admin_is_for_staff_only(client, world, role):
     outcomes = {page: outcome_of(client.get(page)) for page in pages}
     expected = "ok" if role == "staff" else "login"
     assert outcomes == dict.fromkeys(pages, expected)
+
+
+def event_page(name: str) -> bool:
+    """A page of one event that anyone may open while the event is listed."""
+    access = MATRIX[name]
+    parameters = dict(walk(get_resolver().url_patterns))[name]
+    return (
+        access.method == "GET"
+        and access.outcomes["anonymous"] != "login"
+        and "slug" in parameters
+        and not name.startswith("directory:")
+    )
+
+
+# Those who may see an unlisted event: its participants, its organisers and staff.
+UNLISTED_SEERS = {"delegate", "exhibitor", "cluster_manager", "organiser", "staff"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(filter(event_page, MATRIX)))
+def test_an_unlisted_events_pages_are_for_those_it_concerns(world, name):
+    """An unlisted event's slug is easily guessed: its programme, tours, stands and votes
+    must not open to whoever types it."""
+    world.event.is_public = False
+    world.event.save(update_fields=["is_public"])
+    url = url_for(name, world)
+    roles = MATRIX[name].outcomes
+    outcomes = {role: outcome_of(client_for(Client(), world, role).get(url)) for role in roles}
+    expected = {role: roles[role] if role in UNLISTED_SEERS else "404" for role in roles}
+    assert outcomes == expected

@@ -85,3 +85,21 @@ def test_nothing_is_mailed_to_an_unknown_address(mailoutbox):
     assert send_sign_in_link(email="nobody@example.org") is False
     assert mailoutbox == []
     assert SignInToken.objects.count() == 0
+
+
+def test_a_link_stops_working_once_the_account_has_another_address():
+    user = UserFactory(email="jana@old-employer.example")
+    raw = issue_sign_in_token(user=user)
+    user.email = "jana@new-employer.example"
+    user.save(update_fields=["email"])
+    with pytest.raises(SignInError, match="not valid"):
+        consume_sign_in_token(raw_token=raw)
+    assert consume_sign_in_token(raw_token=issue_sign_in_token(user=user)) == user
+
+
+def test_a_link_survives_a_change_of_case_in_its_address():
+    user = UserFactory(email="jana@example.com")
+    raw = issue_sign_in_token(user=user)
+    user.email = "Jana@Example.com"
+    user.save(update_fields=["email"])
+    assert consume_sign_in_token(raw_token=raw) == user

@@ -417,3 +417,28 @@ def test_staff_are_no_voters_unless_invited_or_checked_in():
         ),
         "Only invited members of the community may vote online.",
     )
+
+
+def test_proposing_a_name_tells_nobody_what_the_organisers_have_not_published():
+    voting = voting_world()
+    first, second = community_voter(voting), community_voter(voting, "second@x.example")
+    services.change_award(by=voting.organiser, award=voting.award, nominations_open=True)
+    voting.award.refresh_from_db()
+    proposed = services.propose_nominee(
+        by=first, award=voting.award, name="Dan Dvořák", kind="person"
+    )
+    declined = services.propose_nominee(
+        by=first, award=voting.award, name="Eva Malá", kind="person"
+    )
+    services.decide_nominee(by=voting.organiser, nominee=declined, approve=False)
+    answers = [
+        services.propose_nominee(by=second, award=voting.award, name=name, kind="person")
+        for name in ("dan dvořák", "Eva Malá")
+    ]
+    assert answers == [proposed, declined]
+    assert voting.award.nominees.filter(name__in=["Dan Dvořák", "Eva Malá"]).count() == 2
+    assert list(
+        AuditEntry.objects.filter(action="awards.nominee_proposed_again")
+        .order_by("pk")
+        .values_list("object_id", flat=True)
+    ) == [str(proposed.pk), str(declined.pk)]

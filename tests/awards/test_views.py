@@ -356,3 +356,16 @@ def test_declining_a_nominee_with_paper_totals_is_refused_and_publishing_works(c
     publish = reverse("awards:publish", args=[voting.event.slug, voting.award.pk])
     assert client.post(publish).status_code == 302
     assert Award.objects.get().result["standings"][0]["nominee"] == declined.pk
+
+
+def test_an_unlisted_events_vote_opens_to_its_invited_voters_only(client):
+    voting = voting_world()
+    voting.event.is_public = False
+    voting.event.save(update_fields=["is_public"])
+    address = reverse("awards:vote", args=[voting.event.slug])
+    assert client.get(address).status_code == 404
+    client.force_login(UserFactory())
+    assert client.get(address).status_code == 404
+    client.force_login(community_voter(voting))
+    assert client.get(address).status_code == 200
+    assert vote(client, voting, voting.nominees[0]).status_code == 200

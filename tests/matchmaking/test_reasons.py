@@ -42,7 +42,8 @@ def test_each_reason_kind_reads_as_a_czech_sentence():
 def test_the_value_chain_reason_conjugates_you_in_czech():
     """Issue 11: it read "vy – dodávají materiály"."""
     assert czech({"code": "value-chain-adjacent", "your_stage": 3, "their_stage": 2}) == (
-        "Navazujete v hodnotovém řetězci: druhá strana navrhuje a konstruuje, vy dodáváte materiály."
+        "Navazujete v hodnotovém řetězci: druhá strana navrhuje a konstruuje, "
+        "vy dodáváte materiály."
     )
 
 

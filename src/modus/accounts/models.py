@@ -78,6 +78,10 @@ class SignInToken(ConstraintErrorsOnFields):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sign_in_tokens")
     token_hash = models.CharField(max_length=64, unique=True)
+    # The address the link was mailed to. A link proves its holder reads that mailbox, so
+    # it signs in only while the account still has that address: once the address changes
+    # (a person who left their company), links in the old mailbox stop working.
+    email = models.EmailField(_("e-mail address"), max_length=254, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)

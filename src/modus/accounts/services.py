@@ -51,6 +51,7 @@ def issue_sign_in_token(*, user: User, ip: str | None = None) -> str:
     SignInToken.objects.create(
         user=user,
         token_hash=hash_token(raw_token),
+        email=user.email,
         expires_at=now + timedelta(minutes=settings.SIGN_IN_LINK_MINUTES),
         requested_ip=ip,
     )
@@ -100,12 +101,17 @@ def send_link_mail(
     return True
 
 
+def mailed_to_account(token: SignInToken) -> bool:
+    """Whether the link went to the address the account has now."""
+    return token.email.lower() == token.user.email.lower()
+
+
 def find_token(raw_token: str) -> SignInToken:
     """The stored token for a link, or SignInError if it cannot be used now."""
     token = (
         SignInToken.objects.select_related("user").filter(token_hash=hash_token(raw_token)).first()
     )
-    if token is None or not token.user.is_active:
+    if token is None or not token.user.is_active or not mailed_to_account(token):
         raise SignInError(_("This sign-in link is not valid."))
     if token.used_at is not None:
         raise SignInError(_("This sign-in link has already been used."))

@@ -26,7 +26,7 @@ from modus.awards.models import (
     VotingPhase,
 )
 from modus.common import audit
-from modus.common.permissions import may_vote, require
+from modus.common.permissions import may_vote, nominees_visible_to, require
 from modus.events.models import Event
 from modus.matchmaking.services.locks import (
     lock_award,
@@ -81,11 +81,17 @@ def _new_nominee(award: Award, **fields) -> Nominee:
     return nominee
 
 
-def refuse_taken_name(award: Award, name: str, message: str) -> None:
+def refuse_taken_name(award: Award, name: str) -> None:
     """Refused when the award has a nominee of this name: two would split its votes. Called
     under the award's lock, so that two additions of one name take turns."""
-    if award.nominees.filter(name__iexact=name.strip()).exists():
-        raise ValidationError(message % {"name": name.strip()})
+    if award.nominees.filter(name__iexact=name).exists():
+        raise ValidationError(
+            _(
+                "“%(name)s” is already a nominee for this award. If this is another nominee, "
+                "add to the name what tells the two apart."
+            )
+            % {"name": name}
+        )
 
 
 @transaction.atomic
@@ -94,14 +100,7 @@ def add_nominee(*, by, award: Award, name: str, kind: str, **fields) -> Nominee:
     require(by, "events.manage_event", award.event)
     award = lock_award(award.pk)
     refuse_if_published(award)
-    refuse_taken_name(
-        award,
-        name,
-        _(
-            "“%(name)s” is already a nominee for this award. If this is another nominee, add "
-            "to the name what tells the two apart."
-        ),
-    )
+    refuse_taken_name(award, name.strip())
     nominee = _new_nominee(award, name=name.strip(), kind=kind, **fields)
     audit.record(by=by, action="awards.nominee_added", obj=nominee, data={"award": award.pk})
     return nominee
@@ -116,7 +115,10 @@ def propose_nominee(*, by, award: Award, name: str, kind: str, case: str = "") -
         raise ValidationError(_("Only the event's community may propose nominees."))
     award = lock_award(award.pk)
     refuse_if_published(award)
-    refuse_taken_name(award, name, _("“%(name)s” has already been proposed for this award."))
+    # Checked under the award's lock: two proposals of one name take turns.
+    existing = award.nominees.filter(name__iexact=name.strip()).first()
+    if existing is not None:
+        return proposed_again(by=by, nominee=existing, name=name.strip())
     nominee = _new_nominee(
         award,
         name=name.strip(),
@@ -126,6 +128,20 @@ def propose_nominee(*, by, award: Award, name: str, kind: str, case: str = "") -
         proposed_by=by,
     )
     audit.record(by=by, action="awards.nominee_proposed", obj=nominee, data={"award": award.pk})
+    return nominee
+
+
+def proposed_again(*, by, nominee: Nominee, name: str) -> Nominee:
+    """A second proposal of a nominee. Only one who may see the nominee (on the ballot, or
+    proposed by them) is told; to anyone else it answers as a new proposal does, or
+    proposing names one by one would tell which the organisers are still considering or
+    declined."""
+    seen = Nominee.objects.filter(nominees_visible_to(by), pk=nominee.pk).exists()
+    if seen or nominee.proposed_by_id == by.pk:
+        raise ValidationError(
+            _("“%(name)s” has already been proposed for this award.") % {"name": name}
+        )
+    audit.record(by=by, action="awards.nominee_proposed_again", obj=nominee)
     return nominee
 
 

@@ -21,6 +21,7 @@ from modus.awards.models import Award, Nominee, VotingPhase
 from modus.common.permissions import may_vote, nominees_visible_to
 from modus.common.views import private_picture
 from modus.events.models import Event
+from modus.events.views import shown_event
 
 RECEIPT_DAYS = 60
 
@@ -79,7 +80,7 @@ def picture(request: HttpRequest, name: str) -> HttpResponse:
 
 
 def vote_page(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_object_or_404(Event, slug=slug)
+    event = shown_event(request, slug)
     with timezone.override(event.time_zone):
         return render(request, "awards/vote.html", ballot_context(request, event))
 
@@ -87,7 +88,7 @@ def vote_page(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def cast(request: HttpRequest, slug: str, award_id: int) -> HttpResponse:
-    event = get_object_or_404(Event, slug=slug)
+    event = shown_event(request, slug)
     award = get_object_or_404(Award, pk=award_id, event=event)
     form = VoteForm(request.POST)
     error = ""
@@ -133,7 +134,7 @@ def cast(request: HttpRequest, slug: str, award_id: int) -> HttpResponse:
 def receipt_given(request: HttpRequest, slug: str, award_id: int, phase_kind: str):
     """The receipt of the ballot this browser cast, read from its cookie: never from the
     address, which histories and server logs keep."""
-    event = get_object_or_404(Event, slug=slug)
+    event = shown_event(request, slug)
     award = get_object_or_404(Award, pk=award_id, event=event)
     phase = get_object_or_404(VotingPhase, event=event, kind=phase_kind)
     code = remembered_receipt(request, award.pk, phase.kind)
@@ -146,7 +147,7 @@ def receipt_given(request: HttpRequest, slug: str, award_id: int, phase_kind: st
 @login_required
 @require_POST
 def propose(request: HttpRequest, slug: str, award_id: int) -> HttpResponse:
-    event = get_object_or_404(Event, slug=slug)
+    event = shown_event(request, slug)
     award = get_object_or_404(Award, pk=award_id, event=event)
     form = ProposalForm(request.POST)
     if form.is_valid():
@@ -168,7 +169,7 @@ def propose(request: HttpRequest, slug: str, award_id: int) -> HttpResponse:
 def receipt_check(request: HttpRequest, slug: str) -> HttpResponse:
     """Check a receipt code. Posted, never in the address: the code opens its ballot's
     choice, and addresses stay in browser histories and server logs."""
-    event = get_object_or_404(Event, slug=slug)
+    event = shown_event(request, slug)
     form = ReceiptForm(request.POST or None)
     check = selectors.check_receipt(event, form.cleaned_data["code"]) if form.is_valid() else None
     return render(
@@ -177,14 +178,14 @@ def receipt_check(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def results(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_object_or_404(Event, slug=slug)
+    event = shown_event(request, slug)
     awards = list(selectors.published_awards(event))
     return render(request, "awards/results.html", {"event": event, "awards": awards})
 
 
 def ballots_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """Every ballot of the published categories: receipt hash and choice, nobody's name."""
-    event = get_object_or_404(Event, slug=slug)
+    event = shown_event(request, slug)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}-ballots.csv"'
     writer = csv.writer(response)
@@ -198,7 +199,7 @@ def ballots_csv(request: HttpRequest, slug: str) -> HttpResponse:
 
 def tally_json(request: HttpRequest, slug: str) -> JsonResponse:
     """The configuration, paper totals and published result of every published category."""
-    event = get_object_or_404(Event, slug=slug)
+    event = shown_event(request, slug)
     data = {
         "event": event.slug,
         "receipt_hash": "sha256('modus-ballot:' + receipt code in capitals without dashes)",
@@ -211,7 +212,7 @@ def tally_json(request: HttpRequest, slug: str) -> JsonResponse:
 
 
 def screen(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_object_or_404(Event, slug=slug)
+    event = shown_event(request, slug)
     vote_url = request.build_absolute_uri(reverse("awards:vote", args=[event.slug]))
     # The code is drawn from our own address: markup segno writes, no text of anyone's.
     qr = mark_safe(segno.make(vote_url, error="m").svg_inline(scale=8, border=2))
@@ -223,7 +224,7 @@ def screen(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def screen_count(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_object_or_404(Event, slug=slug)
+    event = shown_event(request, slug)
     return render(request, "awards/_screen_count.html", {"event": event, **screen_counts(event)})
 
 

@@ -310,11 +310,20 @@ def may_vote_in_phase(user, phase: VotingPhase) -> bool:
 
 
 @rules.predicate
+def is_listed(user, event: Event) -> bool:
+    return bool(event and event.is_public)
+
+
+@rules.predicate
+def is_registered(user, event: Event) -> bool:
+    person = person_of(user)
+    return bool(person and event and event.participants.filter(person=person).exists())
+
+
+@rules.predicate
 def may_propose_nominee(user, event: Event) -> bool:
     """Community members and the event's participants may propose nominees."""
-    person = person_of(user)
-    registered = bool(person and event and event.participants.filter(person=person).exists())
-    return registered or is_community_voter(user, event)
+    return is_registered(user, event) or is_community_voter(user, event)
 
 
 def may_vote(user, phase: VotingPhase) -> bool:
@@ -323,6 +332,13 @@ def may_vote(user, phase: VotingPhase) -> bool:
     return may_vote_in_phase.test(user, phase)
 
 
+# An event's public pages (the event, programme, tours, stands, the vote and its results):
+# everyone's when it is listed; an unlisted one's are for those it concerns only, or its
+# address alone (a guessable slug) would open them.
+rules.add_perm(
+    "events.view_event",
+    is_listed | is_staff | is_event_organiser | is_registered | is_community_voter,
+)
 rules.add_perm("awards.vote", may_vote_in_phase)
 rules.add_perm("awards.propose_nominee", may_propose_nominee)
 rules.add_perm("directory.change_organisation", is_staff | manages_organisation)

@@ -37,9 +37,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.select_related("host"), slug=slug)
-    can_manage = request.user.has_perm("events.manage_event", event)
-    if not event.is_public and not can_manage:
+    if not request.user.has_perm("events.view_event", event):
         raise Http404
+    can_manage = request.user.has_perm("events.manage_event", event)
     context = {
         "event": event,
         "can_manage": can_manage,
@@ -55,9 +55,10 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def shown_event(request: HttpRequest, slug: str) -> Event:
-    """An event whose public pages (programme, tours) this visitor may see."""
+    """An event whose public pages (programme, tours, stands, awards) this visitor may see;
+    404 otherwise, as if there were no such event."""
     event = get_object_or_404(Event, slug=slug)
-    if not event.is_public and not request.user.has_perm("events.manage_event", event):
+    if not request.user.has_perm("events.view_event", event):
         raise Http404
     return event
 

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -18,7 +18,7 @@ from modus.common import uploads
 from modus.common.spreadsheets import csv_response, xlsx_response
 from modus.events.models import Event
 from modus.events.selectors import participant_of
-from modus.events.views import managed_event
+from modus.events.views import managed_event, shown_event
 from modus.matchmaking.views import my_participation
 from modus.stands import services
 from modus.stands.forms import (
@@ -49,16 +49,6 @@ from modus.stands.selectors import (
 PAGE_SIZE = 25
 
 
-def visible_event(request: HttpRequest, slug: str) -> Event:
-    """The event, if its stands are for this visitor: a listed event, or theirs."""
-    event = get_object_or_404(Event, slug=slug)
-    if event.is_public or request.user.has_perm("events.manage_event", event):
-        return event
-    if participant_of(request.user, event) is None:
-        raise Http404
-    return event
-
-
 def stand_of(event: Event, stand_id: int) -> Stand:
     return get_object_or_404(
         Stand.objects.select_related(
@@ -77,7 +67,7 @@ def staffed_stand(request: HttpRequest, slug: str, stand_id: int, permission: st
 
 
 def floor_plan(request: HttpRequest, slug: str) -> HttpResponse:
-    event = visible_event(request, slug)
+    event = shown_event(request, slug)
     context = {
         "event": event,
         "halls": halls_with_stands(event),
@@ -92,7 +82,7 @@ def floor_plan(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def stand_search(request: HttpRequest, slug: str) -> HttpResponse:
-    event = visible_event(request, slug)
+    event = shown_event(request, slug)
     form = StandSearchForm(request.GET or None)
     stands = event.stands.none()
     if form.is_valid():
@@ -112,7 +102,7 @@ def stand_search(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def stand_page(request: HttpRequest, slug: str, stand_id: int) -> HttpResponse:
-    event = visible_event(request, slug)
+    event = shown_event(request, slug)
     stand = stand_of(event, stand_id)
     context = {
         "event": event,
