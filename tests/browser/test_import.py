@@ -18,6 +18,14 @@ FILE = (
 )
 
 
+def open_import_page(page, sign_in):
+    """An organiser of a new event on its import page; the event is returned."""
+    event = EventFactory(name="Cluster Conference")
+    sign_in(ParticipantFactory(event=event, role="organiser").person.user)
+    page.goto(f"/events/{event.slug}/manage/import/")
+    return event
+
+
 def test_an_organiser_previews_and_confirms_an_import(page, sign_in, tmp_path):
     event = EventFactory(name="Cluster Conference")
     organiser = ParticipantFactory(event=event, role="organiser").person
@@ -55,10 +63,7 @@ def test_an_organiser_previews_and_confirms_an_import(page, sign_in, tmp_path):
 
 
 def test_a_czech_excel_csv_in_windows_1250_is_read_and_named(page, sign_in, tmp_path):
-    event = EventFactory(name="Cluster Conference")
-    organiser = ParticipantFactory(event=event, role="organiser").person
-    sign_in(organiser.user)
-    page.goto(f"/events/{event.slug}/manage/import/")
+    open_import_page(page, sign_in)
     czech = tmp_path / "ucastnici.csv"
     czech.write_bytes(
         "email;first_name;last_name;organisation;country\n"
@@ -79,10 +84,7 @@ def test_a_czech_excel_csv_in_windows_1250_is_read_and_named(page, sign_in, tmp_
 def test_a_long_new_organisation_name_does_not_widen_the_preview_on_a_phone(
     page, sign_in, tmp_path
 ):
-    event = EventFactory(name="Cluster Conference")
-    organiser = ParticipantFactory(event=event, role="organiser").person
-    sign_in(organiser.user)
-    page.goto(f"/events/{event.slug}/manage/import/")
+    open_import_page(page, sign_in)
     upload = tmp_path / "long.csv"
     upload.write_text(
         f"email,first_name,last_name,organisation,country\na@example.org,A,B,{'X' * 150},CZ\n"
@@ -94,10 +96,7 @@ def test_a_long_new_organisation_name_does_not_widen_the_preview_on_a_phone(
 
 
 def test_import_errors_are_shown_in_the_error_colour(page, sign_in, tmp_path):
-    event = EventFactory(name="Cluster Conference")
-    organiser = ParticipantFactory(event=event, role="organiser").person
-    sign_in(organiser.user)
-    page.goto(f"/events/{event.slug}/manage/import/")
+    open_import_page(page, sign_in)
     bad = tmp_path / "bad.csv"
     bad.write_text("email,first_name,last_name\nbad,X,Y\n")
     page.get_by_label("CSV or XLSX file").set_input_files(bad)

@@ -59,7 +59,8 @@ def test_booking_then_the_waitlist_through_the_pages(client, visit):
     ]
 
 
-def test_the_host_sees_phones_only_where_shared_and_downloads_the_list(client, visit):
+def host_with_two_bookers(visit):
+    """The tour's host manager, a booker who shares their phone and one who does not."""
     manager = PersonFactory()
     visit.host.manager = manager
     visit.host.save()
@@ -71,6 +72,11 @@ def test_the_host_sees_phones_only_where_shared_and_downloads_the_list(client, v
     )
     services.book(visit=visit, participant=shared, by=None)
     services.book(visit=visit, participant=private, by=None)
+    return manager, shared, private
+
+
+def test_the_host_sees_phones_only_where_shared_and_downloads_the_list(client, visit):
+    manager, shared, private = host_with_two_bookers(visit)
     client.force_login(manager.user)
     page = client.get(reverse("visits:people", args=[visit.event.slug, visit.pk]))
     html = page.content.decode()
@@ -93,17 +99,7 @@ def test_the_host_sees_phones_only_where_shared_and_downloads_the_list(client, v
 
 def test_the_host_downloads_the_list_for_excel_with_phones_only_where_shared(client, visit):
     """XLSX, which a Czech Excel opens in columns; the phone is text, not a formula."""
-    shared = ParticipantFactory(
-        event=visit.event, person=PersonFactory(phone="+420 601 111 222", share_contact=True)
-    )
-    private = ParticipantFactory(
-        event=visit.event, person=PersonFactory(phone="+420 777 000 999", share_contact=False)
-    )
-    services.book(visit=visit, participant=shared, by=None)
-    services.book(visit=visit, participant=private, by=None)
-    manager = PersonFactory()
-    visit.host.manager = manager
-    visit.host.save()
+    manager, shared, private = host_with_two_bookers(visit)
     client.force_login(manager.user)
     response = client.get(reverse("visits:people-xlsx", args=[visit.event.slug, visit.pk]))
     assert response["Content-Disposition"] == f'attachment; filename="tour-{visit.pk}.xlsx"'
