@@ -348,7 +348,7 @@ def test_a_print_queued_behind_long_work_waits_while_the_long_queue_lives(
     fragment = client.get(address).content.decode()
     assert 'hx-trigger="every 2s"' in fragment
     assert "No sign of life" not in fragment
-    assert "Queued: it starts when the scheduler runs and prints before it" in fragment
+    assert "Queued: it starts when the work queued before it" in fragment
     assert badge_print.fail_stale_prints() == 0
     # The worker fell silent (a restart no one followed with `fail_stale_runs --all`).
     ScheduleRun.objects.filter(pk=run.pk).update(
