@@ -135,3 +135,33 @@ def test_a_title_pasted_over_lines_is_kept_on_one(organiser_client, session):
     assert response.status_code == 302
     session.refresh_from_db()
     assert session.title == "Green deal for industry"
+
+
+def speaker_names(response) -> list[str]:
+    return [label for _, label in response.context["form"].fields["speakers"].choices]
+
+
+def test_the_form_offers_the_events_speakers_not_every_participant(organiser_client, session):
+    """At 20,000 participants a list of everyone took seconds to draw."""
+    delegates = ParticipantFactory.create_batch(3, event=session.event)
+    new = organiser_client.get(reverse("events:programme-new", args=[session.event.slug]))
+    assert sorted(speaker_names(new)) == sorted(EVERY_SPEAKER)
+    url = reverse("events:programme-edit", args=[session.event.slug, session.pk])
+    response = organiser_client.post(url, session_form(session.event, speakers=[delegates[0].pk]))
+    assert "speakers" in response.context["form"].errors
+    assert session.speakers.count() == 3
+
+
+def test_a_session_keeps_a_speaker_of_another_role(organiser_client, session):
+    delegate = ParticipantFactory(
+        event=session.event, person__first_name="Dana", person__last_name="Delegate"
+    )
+    session.speakers.add(delegate)
+    url = reverse("events:programme-edit", args=[session.event.slug, session.pk])
+    assert "Dana Delegate" in speaker_names(organiser_client.get(url))
+    other = ProgrammeSessionFactory(event=session.event)
+    other_url = reverse("events:programme-edit", args=[session.event.slug, other.pk])
+    assert "Dana Delegate" not in speaker_names(organiser_client.get(other_url))
+    kept = [delegate.pk, *session.speakers.filter(role="speaker").values_list("pk", flat=True)]
+    assert organiser_client.post(url, session_form(session.event, speakers=kept)).status_code == 302
+    assert session.speakers.count() == 4

@@ -1,6 +1,7 @@
 """Forms of the programme: the organiser's session form and the participants' filter."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -41,13 +42,14 @@ class ProgrammeSessionForm(forms.ModelForm):
     def __init__(self, *args, event: Event, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.event = event
-        self.fields["speakers"].queryset = (
-            Participant.objects.filter(event=event)
-            .select_related("person")
-            .order_by("person__last_name", "person__first_name")
+        speakers = self.fields["speakers"]
+        speakers.queryset = speaker_choices(event, self.instance)
+        speakers.label_from_instance = lambda p: p.person.full_name
+        speakers.required = False
+        speakers.help_text = _(
+            "Participants registered as speakers. To add someone else, import them again with "
+            "the role “speaker”, or name them under guest speakers."
         )
-        self.fields["speakers"].label_from_instance = lambda p: p.person.full_name
-        self.fields["speakers"].required = False
         cap(self.fields["capacity"], INT_MAX)
 
     def clean_title(self) -> str:
@@ -55,6 +57,21 @@ class ProgrammeSessionForm(forms.ModelForm):
 
     def changes(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields if name != "speakers"}
+
+
+def speaker_choices(event: Event, session: ProgrammeSession):
+    """Who the form offers as speakers: those registered as speakers, and whoever already
+    speaks at this session. Not every participant: at 20,000 the list alone took seconds
+    to draw, and no one could find a name in it."""
+    offered = Q(role=Participant.Role.SPEAKER)
+    if session.pk:
+        offered |= Q(speaking_at=session)
+    return (
+        Participant.objects.filter(offered, event=event)
+        .distinct()
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name")
+    )
 
 
 class ProgrammeFilterForm(forms.Form):
