@@ -18,6 +18,7 @@ from django.db.models import (
     When,
 )
 
+from modus.common.collation import in_reading_order
 from modus.common.models import AuditEntry
 from modus.common.permissions import (
     audience_of,
@@ -86,9 +87,10 @@ def search_organisations(
         organisations = search.matching(organisations, audience, keys, narrowed=narrowed)
     organisations = organisations.prefetch_related("ecosystems", "value_chain_stages")
     if not keys:
-        return organisations.order_by("name", "pk")
+        return organisations.order_by(*in_reading_order("name"), "pk")
     order = ("-held", "-relevance") if partly else ("-relevance",)
-    return organisations.annotate(relevance=search.rank(keys)).order_by(*order, "name", "pk")
+    ranked = organisations.annotate(relevance=search.rank(keys))
+    return ranked.order_by(*order, *in_reading_order("name"), "pk")
 
 
 def explain_results(viewer, filters: DirectoryFilters, organisations) -> list[Organisation]:
@@ -102,7 +104,8 @@ def explain_results(viewer, filters: DirectoryFilters, organisations) -> list[Or
 def parent_organisations(viewer) -> QuerySet[Organisation]:
     """Visible clusters and associations that have members: the membership filter's choices."""
     has_members = Membership.objects.filter(parent=OuterRef("pk"))
-    return visible_organisations(viewer).filter(Exists(has_members)).order_by("name")
+    parents = visible_organisations(viewer).filter(Exists(has_members))
+    return parents.order_by(*in_reading_order("name"), "pk")
 
 
 def visible_people(viewer, people: QuerySet[Person]) -> QuerySet[Person]:
@@ -120,8 +123,9 @@ def visible_participations(viewer) -> QuerySet[Participant]:
 def organisation_page(viewer, organisation: Organisation) -> dict:
     """Everything the organisation page shows, already cut to what the viewer may see."""
     visible = visible_organisations(viewer)
-    members = visible.filter(memberships_held__parent=organisation).order_by("name")
-    parents = visible.filter(members_held__member=organisation).order_by("name")
+    by_name = (*in_reading_order("name"), "pk")
+    members = visible.filter(memberships_held__parent=organisation).order_by(*by_name)
+    parents = visible.filter(members_held__member=organisation).order_by(*by_name)
     people = with_contact_visibility(
         visible_people(viewer, organisation.people.select_related("user")),
         visible_contacts(viewer),

@@ -22,6 +22,7 @@ from pypdf import PdfWriter
 
 from modus import tasks
 from modus.common import audit
+from modus.common.collation import in_reading_order
 from modus.common.pdf import html_to_pdf
 from modus.common.permissions import require
 from modus.events.models import BadgePrint, Event, Participant
@@ -61,7 +62,7 @@ def qr_svg(code: str) -> SafeString:
 def printable(participants: QuerySet[Participant]) -> QuerySet[Participant]:
     """What a badge shows, in one query."""
     return participants.select_related("person__organisation", "badge").order_by(
-        "person__last_name", "person__first_name", "pk"
+        *in_reading_order("person__last_name", "person__first_name"), "pk"
     )
 
 

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from modus.common.collation import in_reading_order
 from modus.common.forms import one_line
 from modus.common.limits import INT_MAX, cap
 from modus.events.models import Event, Participant, ProgrammeSession
@@ -70,7 +71,7 @@ def speaker_choices(event: Event, session: ProgrammeSession):
         Participant.objects.filter(offered, event=event)
         .distinct()
         .select_related("person")
-        .order_by("person__last_name", "person__first_name")
+        .order_by(*in_reading_order("person__last_name", "person__first_name"), "pk")
     )
 
 

@@ -8,6 +8,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import TruncHour
 from django_countries.fields import Country
 
+from modus.common.collation import in_reading_order
 from modus.common.permissions import people_visible_to
 from modus.events import search
 from modus.events.models import (
@@ -50,7 +51,7 @@ def participants(event: Event, filters: ParticipantFilters) -> QuerySet[Particip
         rows = rows.filter(person__country=filters.country)
     if filters.role:
         rows = rows.filter(role=filters.role)
-    return rows.order_by("person__last_name", "person__first_name", "pk")
+    return rows.order_by(*in_reading_order("person__last_name", "person__first_name"), "pk")
 
 
 def counts_by_country(rows: QuerySet[Participant]) -> list[tuple[str, int]]:

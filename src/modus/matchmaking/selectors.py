@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from modus.common.collation import in_reading_order
 from modus.common.permissions import people_visible_to
 from modus.directory.models import Opportunity
 from modus.directory.search import any_key, key_lookup, keys_held, search_terms
@@ -233,7 +234,7 @@ def organiser_figures(event: Event) -> OrganiserFigures:
         event.participants.exclude(role=Participant.Role.ORGANISER)
         .filter(~Exists(involved))
         .select_related("person__organisation", "person__user")
-        .order_by("person__last_name", "person__first_name")
+        .order_by(*in_reading_order("person__last_name", "person__first_name"), "pk")
     )
     return OrganiserFigures(
         requests=requests,

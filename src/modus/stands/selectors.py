@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from modus.common.collation import in_reading_order
 from modus.common.permissions import (
     lead_shows_contact,
     people_visible_to,
@@ -83,7 +84,7 @@ def staff_choices(user, stand: Stand) -> QuerySet[Participant]:
             Q(pk__in=staff_candidates(user, stand).values("pk")) | Q(pk__in=present)
         )
         .select_related("person__organisation")
-        .order_by("person__last_name", "person__first_name", "pk")
+        .order_by(*in_reading_order("person__last_name", "person__first_name"), "pk")
     )
 
 
