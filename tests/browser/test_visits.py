@@ -1,6 +1,10 @@
 """The programme and site visits in Chromium: attending a session, booking a tour, the
 waitlist and its promotion, a clash refused, the host's list and the bus check."""
 
+import io
+from pathlib import Path
+
+import openpyxl
 import pytest
 from playwright.sync_api import expect
 
@@ -100,6 +104,13 @@ def test_the_host_list_and_the_bus_check(page, sign_in):
         page.get_by_test_id("people").get_by_role("row").filter(has_text="Anna Nováková")
     ).to_contain_text("✔")
     assert visit.places.get().showed_up_at is not None
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Export for Excel").click()
+    content = io.BytesIO(Path(download.value.path()).read_bytes())
+    rows = list(openpyxl.load_workbook(content).active.values)
+    assert [row[1:4] for row in rows[1:]] == [
+        ("Anna Nováková", anna.person.organisation.name, "+420 601 222 333")
+    ]
 
 
 def test_the_video_loads_from_its_host_only_after_a_click(page):
