@@ -1,6 +1,13 @@
 import pytest
 
-from modus.matchmaking.recommend import Filters, OpportunityInput, ProfileInput
+from modus.matchmaking.recommend import (
+    Filters,
+    OpportunityInput,
+    ProfileInput,
+    profile_text,
+    recommend,
+)
+from modus.matchmaking.recommend.reasons import SIMILAR_PROFILE
 from tests.matchmaking.recommend.examples import offer, participant, request
 
 
@@ -70,3 +77,14 @@ def test_filters_reject_unknown_codes():
         Filters(ecosystems={"space"})
     with pytest.raises(ValueError, match="organisation kind"):
         Filters(organisation_kinds={"firm"})
+
+
+def test_a_job_title_alone_makes_no_profile_alike():
+    assert profile_text("Managing director", " ") == ""
+    assert profile_text("Managing director", "Laser optics") == "Managing director Laser optics"
+    event = [
+        participant(number, profile_text=profile_text("Managing director", ""), country=country)
+        for number, country in ((1, "CZ"), (2, "AT"))
+    ]
+    reasons = {reason.code for item in recommend(event)[1] for reason in item.reasons}
+    assert SIMILAR_PROFILE not in reasons

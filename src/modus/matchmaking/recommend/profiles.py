@@ -39,7 +39,13 @@ def opportunity_text(title: str, description: str) -> str:
 
 
 def profile_text(job_title: str, organisation_description: str) -> str:
-    """The text matched against other profiles: what a person does and their organisation."""
+    """The text matched against other profiles: what a person does and their organisation.
+
+    A job title alone says what someone is, not what their organisation does: two
+    "Managing director"s of imported organisations without descriptions were told to have
+    similar profiles. So a title adds to a description and never stands in for one."""
+    if not organisation_description.strip():
+        return ""
     return " ".join(filter(None, [job_title, organisation_description]))
 
 
