@@ -26,7 +26,7 @@ def test_a_meeting_time_reads_like_the_pages_in_the_event_time_zone():
     )
     with translation.override("cs"):
         assert describe("meeting-booked", data) == (
-            "Vaše schůzka s Ben Bauer je po 26. 9. 14:00 u stolu T1."
+            "Vaše schůzka (Ben Bauer) je po 26. 9. 14:00 u stolu T1."
         )
 
 

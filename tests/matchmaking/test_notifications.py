@@ -81,7 +81,7 @@ def test_a_czech_recipient_gets_a_czech_email_with_the_pages_date_format(
     inbox = reverse("matchmaking:inbox", args=[event.slug])
     (czech,) = [mail for mail in mailoutbox if mail.to == [ben.person.user.email]]
     assert czech.body == (
-        f"Vaše schůzka s {anna.person} je po 26. 9. 14:00 u stolu T1.\n\n"
+        f"Vaše schůzka ({anna.person}) je po 26. 9. 14:00 u stolu T1.\n\n"
         f"Otevřete Modus: {settings.SITE_URL}{inbox}"
     )
     (english,) = [mail for mail in mailoutbox if mail.to == [anna.person.user.email]]
