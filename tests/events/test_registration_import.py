@@ -135,6 +135,34 @@ def test_a_good_xlsx_registers_everyone(event):
     assert result.registered == 3
 
 
+def two_sheet_workbook(active: int) -> SimpleUploadedFile:
+    """Instructions on the first sheet, the participants on the second."""
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Instructions"
+    workbook.active.append(["Fill in the next sheet, one participant a row."])
+    data = workbook.create_sheet("Participants")
+    for line in (HEADER + GOOD_ROWS).splitlines():
+        data.append(line.split(","))
+    workbook.active = active
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile("registrations.xlsx", buffer.getvalue())
+
+
+def test_the_sheet_open_when_the_workbook_was_saved_is_read(event):
+    result = import_registrations(by=None, event=event, uploaded=two_sheet_workbook(active=1))
+    assert result.registered == 3
+
+
+def test_a_refusal_names_the_sheet_it_read_when_there_are_several(event):
+    with pytest.raises(ImportRejected) as rejected:
+        import_registrations(by=None, event=event, uploaded=two_sheet_workbook(active=0))
+    assert rejected.value.errors[0].message.endswith(
+        "(The sheet read is “Instructions”, the one open when the workbook was saved.)"
+    )
+    assert Participant.objects.count() == 0
+
+
 def test_existing_people_and_organisations_are_reused(event):
     organisation = OrganisationFactory(name="Optika Turnov")
     person = PersonFactory(user__email="eva@example.org", organisation=organisation)

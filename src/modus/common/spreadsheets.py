@@ -150,15 +150,18 @@ class Limits:
 
 
 class Table(list):
-    """The rows read, as a list; `encoding` names the text encoding of a CSV ("" for XLSX)."""
+    """The rows read, as a list; `encoding` names the text encoding of a CSV ("" for XLSX),
+    `sheet` the sheet read of a workbook of several ("" otherwise)."""
 
-    def __init__(self, rows: list[tuple[int, list[str]]], encoding: str = ""):
+    def __init__(self, rows: list[tuple[int, list[str]]], encoding: str = "", sheet: str = ""):
         super().__init__(rows)
         self.encoding = encoding
+        self.sheet = sheet
 
 
 def read_table(uploaded, limits: Limits) -> Table:
-    """The non-blank rows of the first sheet as (row number, cells), header first.
+    """The non-blank rows of a CSV or of a workbook's sheet (see `open_sheet`) as
+    (row number, cells), header first.
 
     Raises SpreadsheetRejected before reading more than the limits allow.
     """
@@ -175,7 +178,9 @@ def read_table(uploaded, limits: Limits) -> Table:
     if name.endswith(".xlsx") or is_workbook(content):
         if not content.startswith(b"PK\x03\x04"):
             raise SpreadsheetRejected(_("The file is not a readable XLSX workbook."))
-        return Table(collect(xlsx_rows(content, limits), limits))
+        workbook, sheet = open_sheet(content)
+        rows = collect(xlsx_rows(workbook, sheet, limits), limits)
+        return Table(rows, sheet=sheet.title if len(workbook.sheetnames) > 1 else "")
     if name.endswith(".ods") or is_opendocument(content):
         raise SpreadsheetRejected(
             _(
@@ -307,13 +312,20 @@ def csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
         yield number, cells
 
 
-def xlsx_rows(content: bytes, limits: Limits) -> Iterator[tuple[int, list[str]]]:
+def open_sheet(content: bytes):
+    """(workbook, sheet): the sheet that was open when the workbook was saved, which is the
+    one its owner worked on (a sheet of instructions often comes first), else the first."""
     check_xlsx_package(content)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
+        active = workbook.active
+        sheet = active if active in workbook.worksheets else workbook.worksheets[0]
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise SpreadsheetRejected(_("The file is not a readable XLSX workbook.")) from error
+    return workbook, sheet
+
+
+def xlsx_rows(workbook, sheet, limits: Limits) -> Iterator[tuple[int, list[str]]]:
     # Never trust the sheet's declared dimension: ask for fixed bounds, so no padding beyond.
     last_row = scanned_rows(limits) + 1
     try:

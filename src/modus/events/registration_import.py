@@ -217,7 +217,7 @@ def column_of(cell: str) -> str:
     return COLUMN_BY_NAME.get(folded, folded)
 
 
-def read_header(header_row: int, header_cells: list[str]) -> list[str]:
+def read_header(header_row: int, header_cells: list[str], sheet: str = "") -> list[str]:
     header = [column_of(cell) for cell in header_cells]
     named = [column for column in header if column in ROW_FIELDS]
     twice = sorted({column for column in named if named.count(column) > 1})
@@ -227,12 +227,12 @@ def read_header(header_row: int, header_cells: list[str]) -> list[str]:
         for column in twice
     ]
     if missing:
-        errors.append(
-            RowError(
-                header_row,
-                _("Missing columns: %(columns)s") % {"columns": ", ".join(sorted(missing))},
-            )
-        )
+        message = _("Missing columns: %(columns)s") % {"columns": ", ".join(sorted(missing))}
+        if sheet:
+            message += " " + _(
+                "(The sheet read is “%(sheet)s”, the one open when the workbook was saved.)"
+            ) % {"sheet": sheet}
+        errors.append(RowError(header_row, message))
     if errors:
         raise ImportRejected(errors)
     return header
@@ -258,7 +258,7 @@ def read_rows(uploaded) -> tuple[list[tuple[int, dict[str, str]]], str]:
     except SpreadsheetRejected as rejected:
         raise ImportRejected([RowError(rejected.row, rejected.message)]) from rejected
     start = header_position(table)
-    header = read_header(*table[start])
+    header = read_header(*table[start], sheet=table.sheet)
     body = table[start + 1 :]
     # A row longer than the header most likely holds a value with the separator in it and
     # no quotes around it: every value after it would land in the wrong column.
