@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from modus.accounts.models import User
@@ -161,6 +162,13 @@ def test_a_refusal_names_the_sheet_it_read_when_there_are_several(event):
         "(The sheet read is “Instructions”, the one open when the workbook was saved.)"
     )
     assert Participant.objects.count() == 0
+
+
+def test_a_new_organisation_is_listed_for_participants_not_the_public(event, client):
+    import_registrations(by=None, event=event, uploaded=csv_file(HEADER + GOOD_ROWS))
+    created = Organisation.objects.get(name="Optika Turnov")
+    assert created.visibility == "participants"
+    assert "Optika Turnov" not in client.get(reverse("directory:search")).content.decode()
 
 
 def test_existing_people_and_organisations_are_reused(event):

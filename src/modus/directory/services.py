@@ -112,12 +112,12 @@ def create_organisation(
 
 @transaction.atomic
 def create_organisations(*, by, rows: list[dict]) -> list[Organisation]:
-    """Many new organisations (name, kind, country each) in a fixed number of queries: for
-    imports, where `create_organisation` per row would cost several queries each."""
+    """Many new organisations (name, kind, country, visibility each) in a fixed number of
+    queries: for imports, where `create_organisation` per row would cost several each."""
     for row in rows:
         check_kind(by, old=None, new=row["kind"])
     organisations = [
-        Organisation(name=row["name"], kind=row["kind"], country=row["country"], slug=slug)
+        Organisation(**row, slug=slug)
         for row, slug in zip(rows, unique_slugs([row["name"] for row in rows]), strict=True)
     ]
     for organisation in organisations:

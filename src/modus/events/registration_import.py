@@ -35,7 +35,7 @@ from modus.common import audit, uploads
 from modus.common.permissions import require
 from modus.common.spreadsheets import Limits, SpreadsheetRejected, read_table
 from modus.directory import services as directory_services
-from modus.directory.models import Organisation, OrganisationKind, Person
+from modus.directory.models import Organisation, OrganisationKind, Person, Visibility
 from modus.events.models import (
     Event,
     Participant,
@@ -766,14 +766,23 @@ def write(
 
 
 def create_organisations(*, by, valid, existing: Existing) -> dict[str, Organisation]:
-    """Every organisation the rows name, by folded name; new ones get the first row's country."""
+    """Every organisation the rows name, by folded name; new ones get the first row's country.
+
+    A new one is shown to signed-in participants, not to the public: no one from it chose a
+    public listing, and it has no description yet. Its manager or staff can make it public.
+    """
     new: dict[str, dict] = {}
     for _number, data in valid:
         name = data["organisation"]
         if name and name.casefold() not in existing.organisations:
             new.setdefault(
                 name.casefold(),
-                {"name": name, "kind": OrganisationKind.OTHER, "country": data["country"]},
+                {
+                    "name": name,
+                    "kind": OrganisationKind.OTHER,
+                    "country": data["country"],
+                    "visibility": Visibility.PARTICIPANTS,
+                },
             )
     created = directory_services.create_organisations(by=by, rows=list(new.values()))
     return dict(existing.organisations) | dict(zip(new, created, strict=True))
