@@ -305,6 +305,18 @@ def test_positions_typed_as_numbers_place_the_stands(client):
     assert sorted(Stand.objects.values_list("number", "x", "y")) == [("A1", 2, 3), ("A2", 12, 6)]
 
 
+def test_the_stand_form_offers_the_organisations_of_those_who_may_staff_a_stand(client):
+    """Not every participant's organisation: at 20,000 participants, thousands."""
+    world = stand_world()
+    organiser = ParticipantFactory(event=world.event, role="organiser")
+    client.force_login(organiser.person.user)
+    form = client.get(url("manage", world)).context["stand_form"]
+    offered = {organisation.pk for organisation in form.fields["exhibitor"].queryset}
+    staffing = (world.exhibitor, world.rival, organiser)
+    assert offered == {participant.person.organisation_id for participant in staffing}
+    assert world.visitor.person.organisation_id not in offered
+
+
 def test_an_organiser_adds_a_stand_that_keeps_its_hosts_meeting_point(client):
     world = stand_world()
     table = setup.add_stand(by=None, event=world.event, name="S1", host=world.rival)

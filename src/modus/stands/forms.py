@@ -4,6 +4,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from modus.common.collation import in_reading_order
 from modus.common.forms import ModelMultipleChoiceField
 from modus.common.limits import SMALL_INT_MAX
 from modus.directory.models import Ecosystem, Organisation
@@ -107,11 +108,17 @@ class HallForm(forms.Form):
     clear_image = forms.BooleanField(label=_("Remove the plan image"), required=False)
 
 
+STAFFING_ROLES = (Participant.Role.EXHIBITOR, Participant.Role.ORGANISER)
+
+
 class StandAddForm(forms.Form):
     number = forms.CharField(label=_("Number"), max_length=20)
     name = forms.CharField(label=_("Name"), max_length=200)
     exhibitor = forms.ModelChoiceField(
-        label=_("Exhibitor"), queryset=Organisation.objects.none(), required=False
+        label=_("Exhibitor"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("Organisations of the participants registered as exhibitors or organisers."),
     )
     hall = forms.ModelChoiceField(label=_("Hall"), queryset=Hall.objects.none(), required=False)
     # Small-integer columns: PostgreSQL refuses a position past SMALL_INT_MAX.
@@ -133,12 +140,15 @@ class StandAddForm(forms.Form):
     def __init__(self, *args, event: Event, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["hall"].queryset = event.halls.all()
+        # Not every participant's organisation: at 20,000 participants that list alone was
+        # thousands of options. A stand is for those who may staff it.
+        staffing = event.participants.filter(role__in=STAFFING_ROLES)
         self.fields["exhibitor"].queryset = Organisation.objects.filter(
-            people__participations__event=event
-        ).distinct()
-        self.fields["staff"].queryset = event.participants.filter(
-            role__in=[Participant.Role.EXHIBITOR, Participant.Role.ORGANISER]
-        ).select_related("person")
+            pk__in=staffing.values("person__organisation")
+        ).order_by(*in_reading_order("name"), "pk")
+        self.fields["staff"].queryset = staffing.select_related("person").order_by(
+            *in_reading_order("person__last_name", "person__first_name"), "pk"
+        )
         self.fields["staff"].label_from_instance = lambda p: p.person.full_name
 
 
