@@ -99,6 +99,43 @@ def test_the_review_page_makes_the_same_queries_for_few_and_many_meetings(client
     assert filtered == few
 
 
+def waiting_event(count: int):
+    """An event in which `count` pairs have accepted a meeting that has no slot yet."""
+    event, *_ = placed_event(0)
+    for _index in range(count - 1):
+        meet(ParticipantFactory(event=event), ParticipantFactory(event=event))
+    return event
+
+
+def test_the_review_page_explains_many_people_left_out_in_as_many_queries_as_few(client):
+    """Each person left out used to cost a free-slot check of its own: ten queries a name."""
+    one, five = waiting_event(1), waiting_event(5)
+    client.force_login(organiser_of(one))
+    few, response = review_queries(client, one)
+    assert len(response.context["review"].left_out) == 2
+    client.force_login(organiser_of(five))
+    many, response = review_queries(client, five)
+    assert len(response.context["review"].left_out) == 10
+    assert many == few
+
+
+def test_the_review_page_says_why_each_person_left_out_has_no_slot(client):
+    event, session, *_ = placed_event(0)
+    away = meet(ParticipantFactory(event=event), ParticipantFactory(event=event))
+    absent, other = (seat.participant for seat in away.seats.order_by("pk"))
+    setup.set_unavailable(by=absent, slots=slots_of(session))
+    client.force_login(organiser_of(event))
+    _, response = review_queries(client, event)
+    reasons = {person.pk: reason for person, reason in response.context["review"].left_out}
+    waiting = Meeting.objects.filter(event=event).exclude(pk=away.pk).get()
+    ready = dict.fromkeys(waiting.seats.values_list("participant", flat=True))
+    assert reasons == {
+        **dict.fromkeys(ready, "not placed yet: run the scheduler"),
+        absent.pk: "not available in any slot",
+        other.pk: "no slot in which both are free, under their limits, with a table free",
+    }
+
+
 def test_the_review_list_is_filtered_and_paged(client):
     event, session, slots, tables, waiting = placed_event(60)
     client.force_login(organiser_of(event))

@@ -16,7 +16,7 @@ from modus.matchmaking.models import (
     Table,
     Unavailability,
 )
-from modus.matchmaking.selectors import free_slots
+from modus.matchmaking.selectors import free_slots_of_pairs
 from modus.matchmaking.services.setup import settings_for
 
 SEATS = Prefetch(
@@ -138,10 +138,38 @@ def left_out(event: Event, ids: list[int]) -> list[tuple[Participant, str]]:
         .annotate(count=Count("pk"))
         .values_list("participant", "count")
     )
+    free = free_with_the_other(event, shown, first_waiting)
     return [
-        (person, why_unplaced(person, first_waiting.get(person.pk), slots, away.get(person.pk, 0)))
+        (
+            person,
+            why_unplaced(
+                first_waiting.get(person.pk), slots, away.get(person.pk, 0), free.get(person.pk)
+            ),
+        )
         for person in shown
     ]
+
+
+def first_other(participant: Participant, meeting: Meeting) -> Participant | None:
+    """Whom `participant` meets in `meeting` (the first, in a meeting of more)."""
+    return next(
+        (s.participant for s in meeting.seats.all() if s.participant_id != participant.pk), None
+    )
+
+
+def free_with_the_other(
+    event: Event, shown: list[Participant], first_waiting: dict[int, Meeting]
+) -> dict[int, bool]:
+    """For each of `shown` with a waiting meeting, whether they and the other person of it
+    have a slot in common: one batch of queries for the whole list, not one per person."""
+    pairs = []
+    for person in shown:
+        meeting = first_waiting.get(person.pk)
+        other = first_other(person, meeting) if meeting else None
+        if other is not None:
+            pairs.append((person, other, []))
+    found = free_slots_of_pairs(event, pairs)
+    return {pair[0].pk: bool(slots) for pair, slots in zip(pairs, found, strict=True)}
 
 
 def below_minimum(
@@ -182,18 +210,16 @@ def below_minimum(
     return rows
 
 
-def why_unplaced(participant: Participant, meeting: Meeting | None, slots: int, away: int) -> str:
-    """The plainest reason a waiting meeting has no slot."""
+def why_unplaced(meeting: Meeting | None, slots: int, away: int, free: bool | None) -> str:
+    """The plainest reason a waiting meeting has no slot; `free`: whether its two people
+    have a slot in common (None when nobody else is in it)."""
     if meeting is None:
         return _("no accepted meeting")
-    others = [
-        seat.participant for seat in meeting.seats.all() if seat.participant_id != participant.pk
-    ]
     if not slots:
         return _("the event has no meeting slots")
     if away >= slots:
         return _("not available in any slot")
-    if others and not free_slots(participant, others[0]):
+    if free is False:
         return _("no slot in which both are free, under their limits, with a table free")
     return _("not placed yet: run the scheduler")
 

@@ -37,14 +37,25 @@ def free_slots_with(
     first: Participant, others: list[tuple[Participant, list[MatchmakingSession]]]
 ) -> list[list[Slot]]:
     """`free_slots` of `first` with each of `others` (a participant and the sessions their
-    request names, none for any), in the same number of queries however many others.
+    request names, none for any), in the same number of queries however many others."""
+    return free_slots_of_pairs(
+        first.event, [(first, other, sessions) for other, sessions in others]
+    )
+
+
+def free_slots_of_pairs(
+    event: Event, pairs: list[tuple[Participant, Participant, list[MatchmakingSession]]]
+) -> list[list[Slot]]:
+    """`free_slots` of each pair (two participants and the sessions their request names,
+    none for any), in the same number of queries however many pairs.
 
     Busy time is compared by time, not by slot: a meeting or an absence in one session
     rules out the slots of parallel sessions that overlap it, and a table taken then too;
     so does a session or tour in either person's agenda."""
-    event = first.event
+    if not pairs:
+        return []
     limit = settings_for(event).max_meetings_per_session
-    people = [first.pk, *(other.pk for other, _sessions in others)]
+    people = list({pk for first, other, _sessions in pairs for pk in (first.pk, other.pk)})
     slots = list(
         Slot.objects.filter(session__event=event)
         .select_related("session")
@@ -79,7 +90,7 @@ def free_slots_with(
     }
     stands = stands_by_host(Table.objects.filter(host__in=people))
     result = []
-    for other, sessions in others:
+    for first, other, sessions in pairs:
         stand = meeting_stand([first.pk, other.pk], stands)
         wanted = {session.pk for session in sessions}
         unusable = blocked[first.pk] | blocked[other.pk]
