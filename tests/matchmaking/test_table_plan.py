@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from modus.events.models import CheckIn
+from modus.matchmaking import table_plan
 from modus.matchmaking.models import ScheduleRun, Table
 from modus.matchmaking.services import publishing, setup
 from tests.factories import EventFactory, ParticipantFactory, PersonFactory
@@ -186,6 +187,25 @@ def test_the_plan_makes_the_same_few_queries_for_many_meetings(
     with django_assert_max_num_queries(11):
         response = client.get(url("table-plan", event))
     assert sum(1 for row in grid(response.context["plan"])[0] for pk in row[1] if pk) == 14
+
+
+def test_the_plan_shows_the_first_waiting_meetings_and_counts_them_all(
+    client, planned, monkeypatch
+):
+    """Before the scheduler runs every accepted meeting waits: thousands at a big event."""
+    event, slots, tables, organiser, first, second, waiting = planned
+    monkeypatch.setattr(table_plan, "WAITING_SHOWN", 2)
+    later = [meet(ParticipantFactory(event=event), ParticipantFactory(event=event)) for _ in "ab"]
+    client.force_login(organiser.person.user)
+    response = client.get(url("table-plan", event))
+    plan = response.context["plan"]
+    assert ([m.pk for m in plan.waiting], plan.waiting_total) == ([waiting.pk, later[0].pk], 3)
+    html = response.content.decode()
+    assert "3 meetings wait for a slot" in html
+    shown = re.search(r'data-testid="plan-waiting-shown">([^<]*)<', html).group(1)
+    assert shown == (
+        "The first 2 are shown: place one and the next appears. The review page lists them all."
+    )
 
 
 def test_dropping_a_meeting_on_a_free_cell_moves_it_there(client, planned):

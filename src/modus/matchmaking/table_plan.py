@@ -7,7 +7,7 @@ which meetings will happen and whom to call.
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
 from modus.events.models import CheckIn, Event
 from modus.matchmaking.models import MatchmakingSession, Meeting, MeetingSeat, Slot, Table
@@ -49,10 +49,16 @@ class SessionPlan:
     columns: list[Column]
 
 
+# Waiting meetings the plan shows to drag: before the scheduler runs every accepted meeting
+# waits, tens of thousands at a big event; the review page lists them all, a page at a time.
+WAITING_SHOWN = 50
+
+
 @dataclass
 class TablePlan:
     sessions: list[SessionPlan]
-    waiting: list[Meeting]  # accepted meetings with no slot yet, to be dropped onto a cell
+    waiting: list[Meeting]  # the first WAITING_SHOWN accepted meetings with no slot yet
+    waiting_total: int
     arrivals: bool  # someone has checked in at the event: people are marked there or not
 
 
@@ -60,19 +66,21 @@ def table_plan(event: Event) -> TablePlan:
     """Every session's grid and the meetings still waiting, in a fixed number of queries."""
     sessions = list(event.matchmaking_sessions.prefetch_related("slots"))
     tables = list(Table.objects.filter(event=event).order_by("pk"))
-    meetings = list(
-        Meeting.objects.filter(event=event, status=Meeting.Status.CONFIRMED)
-        .prefetch_related(SEATS)
-        .order_by("pk")
-    )
-    for meeting in meetings:
+    confirmed = Meeting.objects.filter(event=event, status=Meeting.Status.CONFIRMED)
+    # Placed meetings are bounded by the grid (tables by slots); waiting ones are not.
+    on_grid = list(confirmed.filter(slot__isnull=False, table__isnull=False))
+    waiting = confirmed.filter(slot__isnull=True).order_by("pk")
+    shown = list(waiting[:WAITING_SHOWN])
+    prefetch_related_objects(on_grid + shown, SEATS)
+    for meeting in on_grid + shown:
         for seat in meeting.seats.all():
             # Loaded with the seat: no query, whether or not the person checked in.
             seat.here = hasattr(seat.participant, "check_in")
-    placed = {(m.slot_id, m.table_id): m for m in meetings if m.slot_id and m.table_id}
+    placed = {(m.slot_id, m.table_id): m for m in on_grid}
     return TablePlan(
         sessions=[session_plan(session, tables, placed) for session in sessions],
-        waiting=[m for m in meetings if m.slot_id is None],
+        waiting=shown,
+        waiting_total=len(shown) if len(shown) < WAITING_SHOWN else waiting.count(),
         arrivals=CheckIn.objects.filter(participant__event=event).exists(),
     )
 
