@@ -147,6 +147,22 @@ def test_import_page_previews_then_imports_on_confirmation(
     assert 'data-status="done"' in client.get(url).content.decode()
 
 
+def test_the_preview_names_the_first_new_organisations_and_counts_them_all(
+    client, event, organiser, django_capture_on_commit_callbacks
+):
+    """A file of thousands of new organisations would make a preview of hundreds of kB."""
+    client.force_login(organiser.user)
+    rows = "".join(f"p{n}@example.org,P,P,Firma {n:03},CZ\n" for n in range(60))
+    content = ("email,first_name,last_name,organisation,country\n" + rows).encode()
+    registration_import = upload_to(client, event, content, django_capture_on_commit_callbacks)
+    url = reverse("events:import-detail", args=[event.slug, registration_import.pk])
+    html = client.get(url).content.decode()
+    listed = re.search(r'data-testid="import-new-organisations">([^<]*)<', html).group(1)
+    assert listed.startswith("60 new organisations: Firma 000, Firma 001")
+    assert "Firma 049" in listed and "Firma 050" not in listed
+    assert listed.endswith("and 10 more")
+
+
 def test_a_confirmation_for_another_file_applies_nothing(
     client, event, organiser, django_capture_on_commit_callbacks
 ):

@@ -29,6 +29,7 @@ from modus.events.selectors import (
 PAGE_SIZE = 50
 IMPORT_LIST_FIELDS = ("pk", "event", "file_name", "status", "row_count", "created_at")
 PREVIEW_ROWS = 500  # role changes listed in a preview; all are counted
+PREVIEW_ORGANISATIONS = 50  # new organisations named in a preview; all are counted
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -169,6 +170,7 @@ def managed_import(request: HttpRequest, slug: str, pk: int) -> RegistrationImpo
 def import_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The preview, the progress, the problems or the result of one import; htmx polls it."""
     registration_import = managed_import(request, slug, pk)
+    new_organisations = registration_import.plan.get("organisations_created", [])
     context = {
         "event": registration_import.event,
         "registration_import": registration_import,
@@ -182,6 +184,8 @@ def import_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             {**change, "from": role_label(change["from"]), "to": role_label(change["to"])}
             for change in registration_import.plan.get("role_changes", [])[:PREVIEW_ROWS]
         ],
+        "new_organisations": new_organisations[:PREVIEW_ORGANISATIONS],
+        "more_organisations": max(len(new_organisations) - PREVIEW_ORGANISATIONS, 0),
     }
     template = "events/_import_status.html" if request.htmx else "events/import_detail.html"
     return render(request, template, context)

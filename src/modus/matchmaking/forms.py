@@ -12,6 +12,7 @@ from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from modus.common.collation import in_reading_order
 from modus.common.forms import ModelMultipleChoiceField
 from modus.common.limits import SMALL_INT_MAX, cap
 from modus.directory.forms import checked_query
@@ -305,7 +306,12 @@ class StandForm(forms.Form):
         self.fields["host"].queryset = (
             event.participants.filter(role=Participant.Role.EXHIBITOR, stand__isnull=True)
             .select_related("person__organisation")
-            .order_by("person__organisation__name", "person__last_name", "person__first_name")
+            .order_by(
+                *in_reading_order(
+                    "person__organisation__name", "person__last_name", "person__first_name"
+                ),
+                "pk",
+            )
         )
 
 
