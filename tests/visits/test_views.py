@@ -134,8 +134,9 @@ def test_deleting_asks_first_and_then_tells(client, visit):
     assert "has 1 person booked or waiting" in asked
     client.post(url, {})
     assert SiteVisit.objects.filter(pk=visit.pk).exists()
-    client.post(url, {"confirm": "yes"})
+    done = client.post(url, {"confirm": "yes"}, follow=True)
     assert not SiteVisit.objects.filter(pk=visit.pk).exists()
+    assert "Tour deleted; 1 person was told." in done.content.decode()
 
 
 def test_a_video_invitation_makes_no_third_party_request_until_clicked(client):
