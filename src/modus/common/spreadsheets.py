@@ -122,6 +122,12 @@ def xlsx_response(filename: str, rows: Iterable[Iterable[Any]]) -> HttpResponse:
     return response
 
 
+def spreadsheet_response(kind: str, stem: str, rows: Iterable[Iterable[Any]]) -> HttpResponse:
+    """`rows` as a download named `stem`.`kind`: "xlsx", else CSV."""
+    respond = xlsx_response if kind == "xlsx" else csv_response
+    return respond(f"{stem}.{kind}", rows)
+
+
 def xlsx_cell(sheet, value: Any) -> Any:
     """Text as a text cell: openpyxl would store "=..." as a formula. Control characters,
     which XLSX cannot hold, are dropped."""

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from modus.awards.selectors import awards_of
 from modus.common import uploads
-from modus.common.spreadsheets import csv_response, xlsx_response
+from modus.common.spreadsheets import spreadsheet_response
 from modus.events.forms import ConfirmImportForm, ImportForm, ParticipantFilterForm
 from modus.events.models import Event, Participant, RegistrationImport
 from modus.events.registration_import import COLUMNS, confirm_import, current_step, start_import
@@ -115,8 +115,7 @@ def participant_export(request: HttpRequest, slug: str, kind: str = "csv") -> Ht
     event = managed_event(request, slug)
     form = ParticipantFilterForm(request.GET or None)
     rows = participant_rows(participants(event, form.filters()))
-    respond = xlsx_response if kind == "xlsx" else csv_response
-    return respond(f"{event.slug}-participants.{kind}", rows)
+    return spreadsheet_response(kind, f"{event.slug}-participants", rows)
 
 
 def participant_rows(found) -> Iterator[list]:

@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from modus.common import uploads
-from modus.common.spreadsheets import csv_response, xlsx_response
+from modus.common.spreadsheets import spreadsheet_response
 from modus.events.models import Event
 from modus.events.selectors import participant_of
 from modus.events.views import managed_event, shown_event
@@ -208,8 +208,8 @@ def lead_export(request: HttpRequest, slug: str, stand_id: int, kind: str = "csv
     """The stand's leads as CSV or XLSX; a visitor who withheld their contact is a name and
     an organisation only."""
     stand = staffed_stand(request, slug, stand_id, "stands.view_leads")
-    respond = xlsx_response if kind == "xlsx" else csv_response
-    return respond(f"{stand.event.slug}-stand-{stand.pk}-leads.{kind}", lead_rows(stand))
+    stem = f"{stand.event.slug}-stand-{stand.pk}-leads"
+    return spreadsheet_response(kind, stem, lead_rows(stand))
 
 
 def lead_rows(stand: Stand) -> Iterator[list]:

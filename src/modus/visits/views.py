@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from modus.common.permissions import person_of
-from modus.common.spreadsheets import csv_response, xlsx_response
+from modus.common.spreadsheets import spreadsheet_response
 from modus.events.selectors import participant_of
 from modus.events.views import managed_event, shown_event
 from modus.matchmaking.views import my_participation, show_errors
@@ -122,8 +122,7 @@ def people_export(
     """Who comes, as CSV or as XLSX, which a Czech Excel opens in columns (it reads a
     comma-separated file as one column)."""
     visit = managed_visit(request, slug, visit_id)
-    respond = xlsx_response if kind == "xlsx" else csv_response
-    return respond(f"tour-{visit.pk}.{kind}", people_rows(visit, request.user))
+    return spreadsheet_response(kind, f"tour-{visit.pk}", people_rows(visit, request.user))
 
 
 def people_rows(visit: SiteVisit, user) -> Iterator[list]:
