@@ -355,3 +355,29 @@ def test_what_an_export_writes_reads_back_unchanged(rows):
 @pytest.mark.parametrize("value", ["=1+1", "'=1+1", "''=1+1", "+420 777", "'", "'quoted", "-"])
 def test_a_quoted_cell_is_restored_to_what_was_written(value):
     assert restore_cell(safe_cell(value)) == value
+
+
+def test_a_formula_with_no_saved_value_is_refused_naming_its_cell():
+    """openpyxl (as scripts use it) writes formulas without computing them: the cell would
+    read as empty, and a required column would seem blank."""
+    content = xlsx([["email", "first_name", "last_name", "role"], ["a@b.org", "A", "B", "=D3"]])
+    assert rejection(content, "r.xlsx").message == (
+        "Cell D2 holds a formula with no saved value; open the file in a spreadsheet program "
+        "and save it again, or paste the values in place of the formulas."
+    )
+    # What Excel or LibreOffice saves, the formula and the value it last computed, is read.
+    saved = with_part(
+        xlsx([["email", "n"], ["eva@example.org", "=1+1"]]),
+        SHEET,
+        lambda data: data.replace(b"<f>1+1</f><v />", b"<f>1+1</f><v>2</v>"),
+    )
+    assert read_table(upload(saved, "r.xlsx"), LIMITS)[1] == (2, ["eva@example.org", "2"])
+
+
+def test_every_formula_with_no_saved_value_is_counted_and_the_first_ten_named():
+    rows = [["email", "first_name"]] + [[f"=LOWER(\"P{n}@B.ORG\")", "P"] for n in range(12)]
+    message = rejection(xlsx(rows), "r.xlsx").message
+    assert message.startswith(
+        "12 cells hold formulas with no saved value (A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, …)"
+    )
+

@@ -783,3 +783,22 @@ def test_the_periodic_command_fails_stale_imports_and_deletes_old_ones(event, se
     settings.TASKS_BACKEND = "thread"
     call_command("fail_stale_runs", "--all", stdout=out)
     assert RegistrationImport.objects.get(pk=recent.pk).status == "failed"
+
+
+def test_an_xlsx_with_formulas_and_no_saved_values_is_refused_and_changes_nothing(event):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["email", "first_name", "last_name"])
+    sheet.append(["eva@example.org", "Eva", '=PROPER("horáková")'])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    before = counts()
+    with pytest.raises(ImportRejected) as rejected:
+        import_registrations(
+            by=None, event=event, uploaded=SimpleUploadedFile("r.xlsx", buffer.getvalue())
+        )
+    assert [error.message for error in rejected.value.errors] == [
+        "Cell C2 holds a formula with no saved value; open the file in a spreadsheet program "
+        "and save it again, or paste the values in place of the formulas."
+    ]
+    assert counts() == before

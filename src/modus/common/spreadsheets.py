@@ -18,6 +18,7 @@ semicolons or tabs.
 import codecs
 import csv
 import io
+import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -28,8 +29,10 @@ from xml.parsers import expat
 import openpyxl
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.utils import get_column_letter
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -42,6 +45,9 @@ MAX_XLSX_RATIO = 200
 XLSX_RATIO_CHECKED_FROM = 1024 * 1024
 # Spreadsheet XML nests about six deep; a hostile part nests thousands deep.
 MAX_XML_DEPTH = 64
+# A formula in a sheet's XML, with or without a namespace prefix: <f>, <x:f t="shared"/>.
+FORMULA_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+UNSAVED_CELLS_NAMED = 10
 # Blank rows beyond these count as rows, so a sheet that declares a million empty rows
 # is refused after reading a few thousand.
 BLANK_ROWS_ALLOWED = 1000
@@ -185,7 +191,8 @@ def read_table(uploaded, limits: Limits) -> Table:
         if not content.startswith(b"PK\x03\x04"):
             raise SpreadsheetRejected(_("The file is not a readable XLSX workbook."))
         workbook, sheet = open_sheet(content)
-        rows = collect(xlsx_rows(workbook, sheet, limits), limits)
+        formulas = formula_cells(content, sheet.title, limits) if has_formulas(content) else set()
+        rows = collect(xlsx_rows(workbook, sheet, limits, formulas), limits)
         return Table(rows, sheet=sheet.title if len(workbook.sheetnames) > 1 else "")
     if name.endswith(".ods") or is_opendocument(content):
         raise SpreadsheetRejected(
@@ -331,19 +338,27 @@ def open_sheet(content: bytes):
     return workbook, sheet
 
 
-def xlsx_rows(workbook, sheet, limits: Limits) -> Iterator[tuple[int, list[str]]]:
+def sheet_bounds(limits: Limits) -> dict:
     # Never trust the sheet's declared dimension: ask for fixed bounds, so no padding beyond.
-    last_row = scanned_rows(limits) + 1
+    return {"min_row": 1, "max_row": scanned_rows(limits) + 1, "max_col": limits.max_columns + 1}
+
+
+def xlsx_rows(
+    workbook, sheet, limits: Limits, formulas: frozenset | set = frozenset()
+) -> Iterator[tuple[int, list[str]]]:
+    """The sheet's rows as text; refused at the end if a cell of `formulas` (row, column)
+    has no saved value, which would otherwise read as empty."""
+    unsaved: list[str] = []
     try:
         for number, values in enumerate(
-            sheet.iter_rows(
-                min_row=1,
-                max_row=last_row,
-                max_col=limits.max_columns + 1,
-                values_only=True,
-            ),
-            start=1,
+            sheet.iter_rows(**sheet_bounds(limits), values_only=True), start=1
         ):
+            if formulas:
+                unsaved += [
+                    f"{get_column_letter(column)}{number}"
+                    for column, value in enumerate(values, start=1)
+                    if value is None and (number, column) in formulas
+                ]
             cells = [xlsx_text(value) for value in values]
             while cells and not cells[-1]:  # rows come padded to the width asked for
                 cells.pop()
@@ -354,6 +369,54 @@ def xlsx_rows(workbook, sheet, limits: Limits) -> Iterator[tuple[int, list[str]]
         raise SpreadsheetRejected(_("The file is not a readable XLSX workbook.")) from error
     finally:
         workbook.close()
+    if unsaved:
+        raise SpreadsheetRejected(unsaved_formulas_message(unsaved))
+
+
+def unsaved_formulas_message(cells: list[str]) -> str:
+    named = ", ".join(cells[:UNSAVED_CELLS_NAMED]) + (
+        ", …" if len(cells) > UNSAVED_CELLS_NAMED else ""
+    )
+    return ngettext(
+        "Cell %(cells)s holds a formula with no saved value; open the file in a spreadsheet "
+        "program and save it again, or paste the values in place of the formulas.",
+        "%(count)d cells hold formulas with no saved value (%(cells)s); open the file in a "
+        "spreadsheet program and save it again, or paste the values in place of the formulas.",
+        len(cells),
+    ) % {"count": len(cells), "cells": named}
+
+
+def has_formulas(content: bytes) -> bool:
+    """Whether a worksheet of the package holds a formula. A program that writes formulas
+    without computing them (openpyxl, scripts) saves no value for them; only then is the
+    sheet read a second time, for its formulas."""
+    package = zipfile.ZipFile(io.BytesIO(content))
+    for member in package.infolist():
+        if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
+            tail = b""
+            with package.open(member) as part:
+                while chunk := part.read(256 * 1024):
+                    if FORMULA_ELEMENT.search(tail + chunk):
+                        return True
+                    tail = chunk[-64:]
+    return False
+
+
+def formula_cells(content: bytes, title: str, limits: Limits) -> set[tuple[int, int]]:
+    """(row, column) of every formula on the sheet `title`, read without the saved values."""
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+        try:
+            return {
+                (cell.row, cell.column)
+                for row in workbook[title].iter_rows(**sheet_bounds(limits))
+                for cell in row
+                if cell.data_type == "f"
+            }
+        finally:
+            workbook.close()
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise SpreadsheetRejected(_("The file is not a readable XLSX workbook.")) from error
 
 
 def xlsx_text(value: Any) -> str:
