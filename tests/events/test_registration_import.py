@@ -317,6 +317,7 @@ def test_a_role_change_is_previewed_and_applied_only_when_confirmed(
     assert registration_import.plan == {
         "people_created": 1,
         "registered": 1,
+        "existing_accounts_registered": 0,
         "registered_by_role": {"delegate": 1},
         "role_changes": [
             {

@@ -488,6 +488,7 @@ def test_re_importing_an_export_is_a_round_trip(
     assert registration_import.plan == {
         "people_created": 0,
         "registered": 0,
+        "existing_accounts_registered": 0,
         "registered_by_role": {},
         "role_changes": [],
         "unchanged": len(varied) + 1,

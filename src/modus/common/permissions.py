@@ -450,6 +450,7 @@ PERSONAL_PERMS = frozenset(
         "stands.withhold_contact",
         "events.change_calendar_feed",
         "events.view_badge",
+        "events.withdraw_registration",
     }
 )
 
@@ -557,3 +558,6 @@ rules.add_perm("events.manage_badges", is_staff | is_event_organiser)
 rules.add_perm("events.check_in", is_staff | is_event_organiser)
 # One's own badge code, to show on a phone at the desk.
 rules.add_perm("events.view_badge", is_own_registration)
+# One's own registration, made by someone else (an import), taken back through the link in
+# the e-mail telling one of it: the link was mailed to the person, so it acts as them.
+rules.add_perm("events.withdraw_registration", is_own_registration)

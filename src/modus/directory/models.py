@@ -290,12 +290,13 @@ class Person(ConstraintErrorsOnFields):
 
     @property
     def preferred_language(self) -> str:
-        """The language to write to this person in: chosen, else last used, else English."""
+        """The language to write to this person in: chosen, else last used, else the site's
+        default (English)."""
         known = {code for code, _name in settings.LANGUAGES}
         for code in (self.language, self.last_used_language):
             if code in known:
                 return code
-        return "en"
+        return settings.LANGUAGE_CODE
 
 
 class OrganisationJoinRequest(ConstraintErrorsOnFields):

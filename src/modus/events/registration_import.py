@@ -18,6 +18,7 @@ from datetime import timedelta
 
 from django import forms
 from django.conf import settings
+from django.conf.locale import LANG_INFO
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.cache import cache
@@ -27,7 +28,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 from django_countries import countries
 
 from modus import tasks
@@ -42,6 +43,7 @@ from modus.events.models import (
     RegistrationImport,
     participant_search_text,
 )
+from modus.events.registration_notices import tell_registered
 from modus.matchmaking.services import recommendations
 
 COLUMNS = [
@@ -54,6 +56,7 @@ COLUMNS = [
     "job_title",
     "phone",
     "languages",
+    "language",
 ]
 REQUIRED_COLUMNS = {"email", "first_name", "last_name"}
 MAX_ROWS = 20_000
@@ -152,6 +155,46 @@ def role_of(value: str) -> str:
     return role
 
 
+def folded(text: str) -> str:
+    """Lower case, without accents, words joined by "_": "Čeština" and "cestina" are one."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(character for character in decomposed if not unicodedata.combining(character))
+    return re.sub(r"[^a-z0-9]+", "_", plain).strip("_")
+
+
+@functools.cache
+def language_names() -> dict[str, str]:
+    """Code by folded name of each site language: its code, its English and own names, and
+    its name in every language of the site ("en", "English", "angličtina")."""
+    names = {}
+    for code, label in settings.LANGUAGES:
+        info = LANG_INFO.get(code, {})
+        for name in (code, info.get("name", ""), info.get("name_local", "")):
+            names[folded(name)] = code
+        for language, _label in settings.LANGUAGES:
+            with translation.override(language):
+                names[folded(str(label))] = code
+    names.pop("", None)
+    return names
+
+
+def language_of(value: str) -> str:
+    """The language a new person is written to in; empty: the site's default."""
+    if not value.strip():
+        return ""
+    code = language_names().get(folded(value))
+    if code is None:
+        accepted = [code for code, _label in settings.LANGUAGES]
+        for language, _label in settings.LANGUAGES:
+            with translation.override(language):
+                accepted += [str(label) for _code, label in settings.LANGUAGES]
+        raise ValidationError(
+            _("Unknown language: %(value)s (use one of: %(languages)s)")
+            % {"value": value.strip(), "languages": ", ".join(dict.fromkeys(accepted))}
+        )
+    return code
+
+
 # The columns, checked as form fields are (the same limits as the models).
 ROW_FIELDS = {
     "email": forms.EmailField(max_length=254),
@@ -163,11 +206,13 @@ ROW_FIELDS = {
     "job_title": forms.CharField(max_length=150, required=False),
     "phone": forms.CharField(max_length=40, required=False),
     "languages": forms.CharField(max_length=200, required=False),
+    "language": forms.CharField(max_length=60, required=False),
 }
 ROW_CLEANERS = {
     "email": lambda value: value.strip().lower(),
     "country": country_code,
     "role": role_of,
+    "language": language_of,
 }
 
 
@@ -202,7 +247,15 @@ COLUMN_NAMES = {
     "country": ("zeme", "stat"),
     "job_title": ("job", "position", "pozice", "funkce"),
     "phone": ("telephone", "phone_number", "mobile", "telefon", "tel", "mobil"),
-    "languages": ("language", "jazyky", "jazyk"),
+    "languages": ("spoken_languages", "jazyky"),
+    # The language of e-mails, not the languages a person speaks (those are "languages").
+    "language": (
+        "jazyk",
+        "e_mail_language",
+        "language_of_e_mails",
+        "jazyk_e_mailu",
+        "preferred_language",
+    ),
 }
 COLUMN_BY_NAME = {
     name: column for column, names in COLUMN_NAMES.items() for name in (column, *names)
@@ -211,10 +264,8 @@ COLUMN_BY_NAME = {
 
 def column_of(cell: str) -> str:
     """The column a header cell names; an unknown name stays as folded (and is ignored)."""
-    decomposed = unicodedata.normalize("NFKD", cell.casefold())
-    plain = "".join(character for character in decomposed if not unicodedata.combining(character))
-    folded = re.sub(r"[^a-z0-9]+", "_", plain).strip("_")
-    return COLUMN_BY_NAME.get(folded, folded)
+    name = folded(cell)
+    return COLUMN_BY_NAME.get(name, name)
 
 
 def read_header(header_row: int, header_cells: list[str], sheet: str = "") -> list[str]:
@@ -366,7 +417,7 @@ def load_existing(event: Event, valid: list[tuple[int, dict]]) -> Existing:
 def plan_rows(*, by, event: Event, valid: list[tuple[int, dict]], existing: Existing):
     """(plan, errors): the preview as plain data, and rows that cannot be applied."""
     errors: list[RowError] = []
-    role_changes, new_people, unchanged = [], 0, 0
+    role_changes, new_people, existing_accounts, unchanged = [], 0, 0, 0
     registered_by_role: dict[str, int] = defaultdict(int)
     new_organisations: dict[str, str] = {}
     acting_user = getattr(by, "pk", None)
@@ -390,6 +441,8 @@ def plan_rows(*, by, event: Event, valid: list[tuple[int, dict]], existing: Exis
         participant = existing.participants.get(person.pk) if person else None
         if person is None:
             new_people += 1
+        elif participant is None:
+            existing_accounts += 1
         if participant is None:
             registered_by_role[data["role"] or Participant.Role.DELEGATE] += 1
         elif data["role"] and data["role"] != participant.role:
@@ -415,6 +468,8 @@ def plan_rows(*, by, event: Event, valid: list[tuple[int, dict]], existing: Exis
     plan = {
         "people_created": new_people,
         "registered": sum(registered_by_role.values()),
+        # People with an account already, registered without being asked: each is e-mailed.
+        "existing_accounts_registered": existing_accounts,
         "registered_by_role": dict(sorted(registered_by_role.items())),
         "role_changes": role_changes,
         "unchanged": unchanged,
@@ -716,6 +771,27 @@ def current_step(registration_import: RegistrationImport) -> dict | None:
     return {"number": step + 1, "total": len(STEPS), "label": STEPS[step]}
 
 
+def result_sentences(result: dict) -> list[str]:
+    """What a finished import did, a counted sentence each: Czech words a count in four
+    forms, so one sentence cannot hold four counts in one form."""
+    registered, created = result["registered"], result["people_created"]
+    changed, unchanged = result["roles_changed"], result["unchanged"]
+    return [
+        ngettext("%(count)d person registered.", "%(count)d people registered.", registered)
+        % {"count": registered},
+        ngettext("%(count)d new person added.", "%(count)d new people added.", created)
+        % {"count": created},
+        ngettext("%(count)d role changed.", "%(count)d roles changed.", changed)
+        % {"count": changed},
+        ngettext(
+            "%(count)d person was registered already.",
+            "%(count)d people were registered already.",
+            unchanged,
+        )
+        % {"count": unchanged},
+    ]
+
+
 @transaction.atomic
 def write(
     *,
@@ -750,6 +826,9 @@ def write(
     report_step(registration_import, 3)
     registered = register_people(by=by, event=event, valid=valid, people=people, existing=existing)
     change_roles(by=by, plan=plan, existing=existing)
+    # Sent once the registrations commit; those registered before are not written to again.
+    created = {person.pk for email, person in people.items() if email not in existing.people}
+    tell_registered(registered, new_accounts=created)
     # No search text to refresh: it holds people's offers and requests, and new people have none.
     result = ImportResult(
         people_created=plan["people_created"],
@@ -809,6 +888,9 @@ def create_people(*, by, valid, existing: Existing, organisations) -> dict[str, 
             job_title=data["job_title"],
             phone=data["phone"],
             languages=data["languages"],
+            # Without the column, empty: the site's default until the person chooses or
+            # signs in (Person.preferred_language). Never set here for an existing account.
+            language=data["language"],
         )
         created.append(person)
     Person.objects.bulk_create(created, batch_size=1000)
@@ -861,5 +943,7 @@ def change_roles(*, by, plan: dict, existing: Existing) -> None:
 TEMPLATE_HELP = gettext_lazy(
     "Columns: email, first_name, last_name (required); organisation, country (ISO code or "
     "English name), role (delegate, speaker, exhibitor, organiser, press; empty keeps a "
-    "participant's role), job_title, phone, languages. The first row holds the column names."
+    "participant's role), job_title, phone, languages (those spoken), language (of e-mails to "
+    "a new person: en or cs, English or Czech; existing accounts keep theirs). The first row "
+    "holds the column names."
 )

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -18,10 +19,15 @@ from modus.events.models import (
     CheckIn,
     Event,
     Participant,
+    ProgrammeSession,
     RetiredBadgeCode,
+    SessionPlace,
     new_badge_code,
 )
+from modus.matchmaking.models import MeetingRequest, MeetingSeat
 from modus.matchmaking.services.locks import lock_participants
+from modus.stands.models import Lead, Stand
+from modus.visits.models import TourBooking
 
 
 @transaction.atomic
@@ -51,6 +57,51 @@ def register(
             _("%(person)s is already registered at %(event)s.") % {"person": person, "event": event}
         ) from error
     return participant
+
+
+@transaction.atomic
+def withdraw_registration(*, by, participant: Participant) -> None:
+    """The person takes back a registration someone else made for them (an import's e-mail
+    links here). Refused once they take part: deleting it would silently take meetings,
+    places and leads from the people who share them."""
+    require(by, "events.withdraw_registration", participant)
+    lock_participants(participant)
+    current = Participant.objects.filter(pk=participant.pk)
+    if not current.exists():
+        raise ValidationError(_("This registration was withdrawn already."), code="gone")
+    if current.filter(takes_part()).exists():
+        raise ValidationError(
+            _(
+                "You already take part in %(event)s (meetings, bookings, stand visits or "
+                "check-in), so the registration cannot be withdrawn here; ask the event's "
+                "organisers."
+            )
+            % {"event": participant.event.name},
+            code="takes-part",
+        )
+    audit.record(
+        by=by,
+        action="participant.withdrawn",
+        obj=participant,
+        data={"event": participant.event_id, "role": participant.role},
+    )
+    current.delete()
+
+
+def takes_part() -> Q:
+    """Participants whose registration others depend on: checked in, in a meeting or asked
+    for one, booked on a tour or session, on a stand's staff or programme, or a stand's lead."""
+    mine = OuterRef("pk")
+    return (
+        Q(Exists(CheckIn.objects.filter(participant=mine)))
+        | Q(Exists(MeetingSeat.objects.filter(participant=mine)))
+        | Q(Exists(MeetingRequest.objects.filter(Q(requester=mine) | Q(recipient=mine))))
+        | Q(Exists(TourBooking.objects.filter(participant=mine)))
+        | Q(Exists(SessionPlace.objects.filter(participant=mine)))
+        | Q(Exists(Lead.objects.filter(visitor=mine)))
+        | Q(Exists(Stand.staff.through.objects.filter(participant=mine)))
+        | Q(Exists(ProgrammeSession.speakers.through.objects.filter(participant=mine)))
+    )
 
 
 @transaction.atomic

@@ -4,6 +4,8 @@ from modus.events import check_in_views, programme_views, views
 
 app_name = "events"
 urlpatterns = [
+    # Before the event's pages: the link names the registration, not the event.
+    path("withdraw/<str:token>/", views.registration_withdraw, name="withdraw"),
     path("<slug:slug>/", views.event_detail, name="detail"),
     path("<slug:slug>/programme/", programme_views.programme_page, name="programme"),
     path("<slug:slug>/programme.pdf", programme_views.programme_pdf, name="programme-pdf"),

@@ -16,7 +16,14 @@ from modus.common import uploads
 from modus.common.spreadsheets import spreadsheet_response
 from modus.events.forms import ConfirmImportForm, ImportForm, ParticipantFilterForm
 from modus.events.models import Event, Participant, RegistrationImport
-from modus.events.registration_import import COLUMNS, confirm_import, current_step, start_import
+from modus.events.registration_import import (
+    COLUMNS,
+    confirm_import,
+    current_step,
+    result_sentences,
+    start_import,
+)
+from modus.events.registration_notices import WithdrawLinkError, participant_of_token
 from modus.events.selectors import (
     counts_by_country,
     counts_by_role,
@@ -25,6 +32,7 @@ from modus.events.selectors import (
     participants,
     public_events,
 )
+from modus.events.services import withdraw_registration
 
 PAGE_SIZE = 50
 IMPORT_LIST_FIELDS = ("pk", "event", "file_name", "status", "row_count", "created_at")
@@ -132,6 +140,7 @@ def participant_rows(found) -> Iterator[list]:
             person.job_title,
             person.phone,
             person.languages,
+            person.language,
         ]
 
 
@@ -185,6 +194,9 @@ def import_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         ],
         "new_organisations": new_organisations[:PREVIEW_ORGANISATIONS],
         "more_organisations": max(len(new_organisations) - PREVIEW_ORGANISATIONS, 0),
+        "result": result_sentences(registration_import.result)
+        if registration_import.status == RegistrationImport.Status.DONE
+        else [],
     }
     template = "events/_import_status.html" if request.htmx else "events/import_detail.html"
     return render(request, template, context)
@@ -210,3 +222,24 @@ def import_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("events:import-detail", slug=slug, pk=registration_import.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def registration_withdraw(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the e-mail telling an imported person of their registration. GET only
+    shows a button, so mail scanners that open links withdraw nothing; the signed link is
+    the only key, as it was mailed to the person."""
+    try:
+        participant = participant_of_token(token)
+    except WithdrawLinkError as error:
+        context = {"reason": error.reason}
+        return render(request, "events/withdraw.html", context, status=400)
+    context = {"participant": participant, "event": participant.event}
+    if request.method == "GET":
+        return render(request, "events/withdraw.html", context)
+    try:
+        withdraw_registration(by=participant.person.user, participant=participant)
+    except ValidationError as error:
+        context["reason"] = " ".join(error.messages)
+        return render(request, "events/withdraw.html", context, status=422)
+    return render(request, "events/withdraw.html", {**context, "withdrawn": True})
