@@ -19,6 +19,7 @@ from modus.awards.models import Award, Ballot, VotingPhase
 from modus.common.models import AuditEntry
 from modus.common.spreadsheets import XLSX_TYPE
 from modus.directory.models import IntroductionRequest
+from modus.events.registration_notices import withdraw_token
 from modus.events.services import calendar_token
 from modus.matchmaking.models import Meeting, MeetingRequest, Table
 from modus.stands.models import Hall, Lead, Stand
@@ -137,6 +138,9 @@ MATRIX = {
     "events:check-in-desk": organisers_only("POST", ok="done"),
     "events:arrivals": organisers_only(),
     "events:my-badge": participants_only(),
+    # The link e-mailed to the delegate is the only key, whoever opens it: it shows the
+    # button (the delegate takes part in a meeting, so posting it is refused and says so).
+    "events:withdraw": everyone(),
     "matchmaking:participant": participants_only(),
     "matchmaking:recommendations": participants_only(),
     "matchmaking:dismiss": participants_only("POST", ok="done"),
@@ -266,6 +270,8 @@ ALSO = {
     "events:badge-prints": organisers_only("POST", ok="done"),
     # The check-in desk (GET) takes a scanned code; an empty one is refused (422).
     "events:check-in": organisers_only("POST", ok="422"),
+    # Withdrawing by the delegate's link: refused, as the delegate takes part (a meeting).
+    "events:withdraw": rule("POST", "422"),
     # The award page also saves the category; an empty form is sent back with its errors.
     "awards:award": organisers_only("POST", ok="400"),
 }
@@ -322,7 +328,10 @@ def url_for(name: str, world: World) -> str:
         ),
         "introduction_id": world.introduction.pk,
         "event_slug": world.event.slug,
-        "token": calendar_token(world.delegate) if name == "calendar" else "no-such-token",
+        "token": {
+            "calendar": lambda: calendar_token(world.delegate),
+            "events:withdraw": lambda: withdraw_token(world.delegate),
+        }.get(name, lambda: "no-such-token")(),
         "award_id": world.award.pk,
         "print_id": world.badge_print.pk,
         "nominee_id": world.nominee.pk,

@@ -56,7 +56,7 @@ def test_an_organiser_previews_and_confirms_an_import(page, sign_in, tmp_path):
     assert Participant.objects.get(person__user__email="sara@example.org").role == "speaker"
     page.get_by_test_id("confirm-import").click()
     expect(page.get_by_test_id("import-result")).to_have_text(
-        "Imported: 1 registered, 1 new people, 1 roles changed, 0 already registered."
+        "1 person registered. 1 new person added. 1 role changed. 0 people were registered already."
     )
     assert Participant.objects.get(person__user__email="sara@example.org").role == "exhibitor"
     assert event.participants.count() == 3
@@ -76,7 +76,7 @@ def test_a_czech_excel_csv_in_windows_1250_is_read_and_named(page, sign_in, tmp_
     )
     expect(page.get_by_test_id("import-plan")).to_contain_text("Žlutý kůň s.r.o.")
     page.get_by_test_id("confirm-import").click()
-    expect(page.get_by_test_id("import-result")).to_contain_text("Imported: 1 registered")
+    expect(page.get_by_test_id("import-result")).to_contain_text("1 person registered.")
     person = Participant.objects.get(person__user__email="jiri@example.org").person
     assert (person.first_name, person.last_name) == ("Jiří", "Šťastný")
 

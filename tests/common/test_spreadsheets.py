@@ -375,9 +375,8 @@ def test_a_formula_with_no_saved_value_is_refused_naming_its_cell():
 
 
 def test_every_formula_with_no_saved_value_is_counted_and_the_first_ten_named():
-    rows = [["email", "first_name"]] + [[f"=LOWER(\"P{n}@B.ORG\")", "P"] for n in range(12)]
+    rows = [["email", "first_name"]] + [[f'=LOWER("P{n}@B.ORG")', "P"] for n in range(12)]
     message = rejection(xlsx(rows), "r.xlsx").message
     assert message.startswith(
         "12 cells hold formulas with no saved value (A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, …)"
     )
-

@@ -803,3 +803,56 @@ def test_an_xlsx_with_formulas_and_no_saved_values_is_refused_and_changes_nothin
         "and save it again, or paste the values in place of the formulas."
     ]
     assert counts() == before
+
+
+@pytest.mark.parametrize(
+    ("value", "language"),
+    [
+        ("cs", "cs"),
+        ("Czech", "cs"),
+        ("čeština", "cs"),
+        ("Cestina", "cs"),
+        ("EN", "en"),
+        ("angličtina", "en"),
+        ("English", "en"),
+    ],
+)
+def test_the_language_column_sets_a_new_persons_language_of_emails_only(event, value, language):
+    """An existing account keeps the language its owner chose, or none."""
+    PersonFactory(user__email="k@example.org", language="")
+    PersonFactory(user__email="e@example.org", language="en" if language == "cs" else "cs")
+    text = (
+        f"E-mail,Jméno,Příjmení,Jazyk\nn@example.org,N,N,{value}\n"
+        f"k@example.org,K,K,{value}\ne@example.org,E,E,{value}\n"
+    )
+    import_registrations(by=None, event=event, uploaded=csv_file(text))
+    assert dict(Person.objects.values_list("user__email", "language")) == {
+        "n@example.org": language,
+        "k@example.org": "",
+        "e@example.org": "en" if language == "cs" else "cs",
+    }
+
+
+def test_an_unknown_language_is_refused_with_the_accepted_values_and_changes_nothing(event):
+    before = counts()
+    text = "email,first_name,last_name,language\nn@example.org,N,N,Klingon\n"
+    with pytest.raises(ImportRejected) as rejected:
+        import_registrations(by=None, event=event, uploaded=csv_file(text))
+    assert rejected.value.errors == [
+        RowError(
+            2,
+            "language: Unknown language: Klingon "
+            "(use one of: en, cs, English, Czech, Angličtina, Čeština)",
+        )
+    ]
+    assert counts() == before
+
+
+def test_without_the_column_a_new_person_is_written_to_in_the_sites_language(event, settings):
+    """Not the uploader's: an organiser working in Czech may import a list of foreigners.
+    The person's own choice, or the language they use the site in, comes first later."""
+    import_registrations(by=None, event=event, uploaded=csv_file(HEADER + GOOD_ROWS))
+    person = Person.objects.get(user__email="eva@example.org")
+    assert (person.language, person.languages) == ("", "English")
+    settings.LANGUAGE_CODE = "cs"
+    assert person.preferred_language == "cs"

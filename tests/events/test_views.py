@@ -13,7 +13,7 @@ from django.utils import translation
 import modus
 from modus.awards import services as award_services
 from modus.events.models import Participant, RegistrationImport
-from tests.factories import EventFactory, OrganisationFactory, ParticipantFactory
+from tests.factories import EventFactory, OrganisationFactory, ParticipantFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -145,6 +145,43 @@ def test_import_page_previews_then_imports_on_confirmation(
     assert Participant.objects.filter(event=event, person__user__email="new@example.org").exists()
     assert Participant.objects.get(person__user__email="s@example.org").role == "exhibitor"
     assert 'data-status="done"' in client.get(url).content.decode()
+
+
+def test_the_preview_counts_the_existing_accounts_it_registers_and_says_they_are_told(
+    client, event, organiser, django_capture_on_commit_callbacks
+):
+    PersonFactory(user__email="known@example.org")
+    ParticipantFactory(event=event, person__user__email="before@example.org")
+    client.force_login(organiser.user)
+    content = (
+        b"email,first_name,last_name\n"
+        b"known@example.org,K,K\nbefore@example.org,B,B\nnew@example.org,N,N\n"
+    )
+    registration_import = upload_to(client, event, content, django_capture_on_commit_callbacks)
+    assert registration_import.plan["existing_accounts_registered"] == 1
+    url = reverse("events:import-detail", args=[event.slug, registration_import.pk])
+    page = client.get(url).content.decode()
+    assert "1 person with an account already will be registered and told so by e-mail" in page
+    assert "gets an e-mail in their own language naming the event" in page
+
+
+def test_the_result_is_told_in_counted_sentences(
+    client, event, organiser, django_capture_on_commit_callbacks
+):
+    ParticipantFactory(event=event, role="speaker", person__user__email="s@example.org")
+    client.force_login(organiser.user)
+    content = b"email,first_name,last_name,role\nn@example.org,N,N,\ns@example.org,S,S,press\n"
+    registration_import = upload_to(client, event, content, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("events:import-confirm", args=[event.slug, registration_import.pk]),
+            {"digest": registration_import.digest},
+        )
+    url = reverse("events:import-detail", args=[event.slug, registration_import.pk])
+    result = re.search(r'data-testid="import-result">(.*?)</p>', client.get(url).content.decode())
+    assert result.group(1) == (
+        "1 person registered. 1 new person added. 1 role changed. 0 people were registered already."
+    )
 
 
 def test_the_preview_names_the_first_new_organisations_and_counts_them_all(

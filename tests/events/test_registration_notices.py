@@ -1,0 +1,199 @@
+import time
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core import mail, signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import formats, translation
+
+from modus.accounts.models import User
+from modus.common.models import AuditEntry
+from modus.directory.models import Person
+from modus.events.models import CheckIn, Participant
+from modus.events.registration_import import import_registrations
+from modus.events.registration_notices import WITHDRAW_SALT, withdraw_token
+from modus.events.services import withdraw_registration
+from tests.events.test_registration_import import csv_file, insert_batches
+from tests.factories import EventFactory, OrganisationFactory, ParticipantFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def imported(event, text: str, callbacks, by=None):
+    """Import and run what waits for the commit (the e-mails), as the worker would."""
+    with callbacks(execute=True):
+        return import_registrations(by=by, event=event, uploaded=csv_file(text))
+
+
+@pytest.fixture
+def hosted_event():
+    host = OrganisationFactory(name="Czech Cluster Association")
+    return EventFactory(name="Cluster Conference", host=host, city="Prague")
+
+
+def test_one_email_to_each_person_registered_and_none_to_those_registered_before(
+    hosted_event, django_capture_on_commit_callbacks
+):
+    PersonFactory(user__email="known@example.org", language="cs")
+    ParticipantFactory(event=hosted_event, person__user__email="before@example.org")
+    text = (
+        "email,first_name,last_name\n"
+        "known@example.org,Karel,Známý\nbefore@example.org,B,B\nnew@example.org,Nora,New\n"
+    )
+    result = imported(hosted_event, text, django_capture_on_commit_callbacks)
+    assert (result.registered, result.unchanged) == (2, 1)
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "known@example.org",
+        "new@example.org",
+    ]
+    by_address = {message.to[0]: message for message in mail.outbox}
+    new = by_address["new@example.org"]
+    assert new.subject == "You are registered for Cluster Conference"
+    assert "Czech Cluster Association registered you for Cluster Conference." in new.body
+    assert "An account was made for you with this e-mail address." in new.body
+    # The existing account is written to in the language its owner chose.
+    known = by_address["known@example.org"]
+    assert known.extra_headers["Content-Language"] == "cs"
+    with translation.override("cs"):
+        assert formats.date_format(hosted_event.start_date) in known.body
+    assert new.extra_headers["Content-Language"] == "en"
+
+
+def link_in(message) -> str:
+    return next(line for line in message.body.splitlines() if "/events/withdraw/" in line)
+
+
+def test_the_link_in_the_email_opens_the_withdraw_page_of_that_registration(
+    client, hosted_event, django_capture_on_commit_callbacks, settings
+):
+    text = "email,first_name,last_name\nnew@example.org,Nora,New\n"
+    imported(hosted_event, text, django_capture_on_commit_callbacks)
+    link = link_in(mail.outbox[0])
+    assert link.startswith(settings.SITE_URL + "/events/withdraw/")
+    page = client.get(link.removeprefix(settings.SITE_URL))
+    assert "Czech Cluster Association registered Nora New for Cluster Conference." in (
+        page.content.decode()
+    )
+
+
+def test_a_second_import_of_the_same_people_sends_nothing(
+    hosted_event, django_capture_on_commit_callbacks
+):
+    text = "email,first_name,last_name\na@example.org,A,A\n"
+    imported(hosted_event, text, django_capture_on_commit_callbacks)
+    assert len(mail.outbox) == 1
+    imported(hosted_event, text.replace(",A,A", ",A,A"), django_capture_on_commit_callbacks)
+    assert len(mail.outbox) == 1
+
+
+def test_a_new_person_is_written_to_in_the_language_of_the_language_column(
+    hosted_event, django_capture_on_commit_callbacks
+):
+    text = "email,first_name,last_name,Jazyk\ncs@example.org,Č,Č,čeština\nen@example.org,E,E,EN\n"
+    imported(hosted_event, text, django_capture_on_commit_callbacks)
+    languages = {m.to[0]: m.extra_headers["Content-Language"] for m in mail.outbox}
+    assert languages == {"cs@example.org": "cs", "en@example.org": "en"}
+
+
+def queries_with_notices(event, rows: int, callbacks) -> int:
+    old = f"old{rows}@example.org"
+    ParticipantFactory(event=event, person__user__email=old, role="speaker")
+    PersonFactory(user__email=f"known{rows}@example.org")  # an account, not yet registered
+    new = "".join(f"p{rows}-{n}@example.org,P,{n},CZ\n" for n in range(rows))
+    text = (
+        "email,first_name,last_name,country\n"
+        + f"{old},O,O,CZ\nknown{rows}@example.org,K,K,CZ\n"
+        + new
+    )
+    ContentType.objects.clear_cache()
+    mail.outbox.clear()
+    with CaptureQueriesContext(connection) as queries:
+        result = imported(event, text, callbacks)
+    assert result.registered == rows + 1
+    assert len(mail.outbox) == rows + 1  # the one registered before is not written to
+    return len(queries)
+
+
+def test_the_import_and_its_notices_run_as_many_queries_for_10_or_200_rows(
+    event, django_capture_on_commit_callbacks
+):
+    """The e-mails are read for in one query per 500 people, never one a person."""
+    extra = insert_batches(200) - insert_batches(10)
+    few = queries_with_notices(event, 10, django_capture_on_commit_callbacks)
+    many = queries_with_notices(EventFactory(), 200, django_capture_on_commit_callbacks)
+    assert few + extra == many
+
+
+# Withdrawing through the link -------------------------------------------------------
+
+
+def test_the_link_shows_a_button_and_its_post_withdraws_the_registration(client, hosted_event):
+    participant = ParticipantFactory(event=hosted_event, person__first_name="Nora")
+    url = reverse("events:withdraw", args=[withdraw_token(participant)])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Czech Cluster Association registered Nora" in page.content.decode()
+    assert Participant.objects.filter(pk=participant.pk).exists()  # opening it changes nothing
+    response = client.post(url)
+    assert response.status_code == 200
+    assert "You are no longer registered for Cluster Conference." in response.content.decode()
+    assert not Participant.objects.filter(pk=participant.pk).exists()
+    assert Person.objects.filter(pk=participant.person_id).exists()  # the account stays
+    entry = AuditEntry.objects.get(action="participant.withdrawn")
+    assert (entry.actor, entry.object_id) == (participant.person.user, str(participant.pk))
+    again = client.post(url)
+    assert again.status_code == 400
+    assert AuditEntry.objects.filter(action="participant.withdrawn").count() == 1
+
+
+def tampered(token: str) -> str:
+    return token[:-1] + ("A" if token[-1] != "A" else "B")
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_tampered_expired_or_foreign_link_changes_nothing(
+    client, hosted_event, settings, monkeypatch, method
+):
+    participant = ParticipantFactory(event=hosted_event)
+    other = ParticipantFactory(event=hosted_event)
+    token = withdraw_token(participant)
+    # Another registration's key with this person's: signed, but naming nobody.
+    foreign = signing.dumps([other.pk, participant.person_id], salt=WITHDRAW_SALT)
+    unsigned = signing.dumps([participant.pk, participant.person_id], salt="another purpose")
+    send = getattr(client, method)
+    for bad in (tampered(token), foreign, unsigned, "no-such-token"):
+        response = send(reverse("events:withdraw", args=[bad]))
+        assert response.status_code == 400, bad
+    later = time.time() + (settings.REGISTRATION_WITHDRAW_LINK_DAYS * 24 + 1) * 3600
+    monkeypatch.setattr(signing.time, "time", lambda: later)
+    expired = send(reverse("events:withdraw", args=[token]))
+    assert expired.status_code == 400
+    assert "This link has expired." in expired.content.decode()
+    assert Participant.objects.filter(pk__in=[participant.pk, other.pk]).count() == 2
+    assert not AuditEntry.objects.filter(action="participant.withdrawn").exists()
+
+
+def test_one_who_takes_part_already_cannot_withdraw_by_the_link(client, hosted_event):
+    participant = ParticipantFactory(event=hosted_event)
+    CheckIn.objects.create(participant=participant)
+    response = client.post(reverse("events:withdraw", args=[withdraw_token(participant)]))
+    assert response.status_code == 422
+    assert "so the registration cannot be withdrawn here" in response.content.decode()
+    assert Participant.objects.filter(pk=participant.pk).exists()
+
+
+def test_only_the_person_may_withdraw_their_registration(hosted_event):
+    participant = ParticipantFactory(event=hosted_event)
+    organiser = ParticipantFactory(event=hosted_event, role="organiser")
+    with pytest.raises(PermissionDenied):
+        withdraw_registration(by=organiser.person.user, participant=participant)
+    staff = User.objects.create_superuser("staff@example.org", "x")
+    with pytest.raises(PermissionDenied):
+        withdraw_registration(by=staff, participant=participant)
+    assert Participant.objects.filter(pk=participant.pk).exists()
+    withdraw_registration(by=participant.person.user, participant=participant)
+    with pytest.raises(ValidationError):
+        withdraw_registration(by=participant.person.user, participant=participant)
