@@ -158,6 +158,8 @@ def test_two_writers_on_the_sqlite_demo_database_never_hit_database_is_locked(tm
             "DEBUG": "1",
             "TASKS_BACKEND": "inline",
             "PASSWORD_HASHERS": "",
+            # The confirmed import e-mails the person it registers; no mail server here.
+            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         },
         tmp_path,
     )
