@@ -125,7 +125,7 @@ def test_an_inline_handler_put_back_is_refused(browser, live_server, world):
 
     def with_an_inline_handler(route):
         response = route.fetch()
-        body = response.text().replace("data-print", 'onclick="document.title=\'ran\'"')
+        body = response.text().replace("data-print", "onclick=\"document.title='ran'\"")
         route.fulfill(response=response, body=body)
 
     address = url_for("directory:catalogue", world)
