@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "modus.common.private_pages.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
 ]
@@ -228,6 +229,21 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Scripts and styles only from our own files: no inline script, handler or style attribute
+# runs, so markup someone slips into a page stays markup. A tour's page also lets in its
+# video player (visits/views.py). Django's admin works under the same policy.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # Behind a reverse proxy. SECURE_PROXY_SSL_HEADER names the header the proxy sets to "https"
 # on TLS requests (e.g. X-Forwarded-Proto; the proxy must overwrite it on every request).

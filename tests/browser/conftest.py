@@ -38,13 +38,30 @@ def browser():
         browser.close()
 
 
+def refusals_of(page) -> list[str]:
+    """What the Content-Security-Policy blocks on the page from now on, as Chromium says it
+    on the console ("... violates the following Content Security Policy directive ...")."""
+    refused = []
+
+    def note(message):
+        if "Content Security Policy" in message.text or "Refused to" in message.text:
+            refused.append(f"{page.url}: {message.text}")
+
+    page.on("console", note)
+    return refused
+
+
 @pytest.fixture
 def page(browser, live_server):
+    """A phone-sized page. Whatever the Content-Security-Policy blocks on it (an inline
+    handler or style, an eval) fails the test that opened it: that is behaviour lost."""
     context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.set_default_timeout(10_000)
+    refused = refusals_of(page)
     yield page
     context.close()
+    assert refused == [], "the Content-Security-Policy refused:\n" + "\n".join(refused)
 
 
 @pytest.fixture

@@ -22,3 +22,28 @@ def test_no_template_splits_a_short_comment_over_lines():
         for match in SPLIT_COMMENT.finditer(text)
     ]
     assert split == []
+
+
+# What the Content-Security-Policy refuses to run or apply (settings.CONTENT_SECURITY_POLICY);
+# behaviour goes in static scripts keyed by data- attributes, looks in the stylesheets.
+REFUSED = {
+    "inline handler": re.compile(r"<[^>]*\son[a-z]+\s*=", re.IGNORECASE),
+    "htmx's hx-on": re.compile(r"\shx-on[:-]"),
+    "style attribute": re.compile(r"<[^>]*\sstyle\s*=", re.IGNORECASE),
+    "<style> block": re.compile(r"<style[\s>]", re.IGNORECASE),
+    "inline <script>": re.compile(r"<script(?![^>]*\ssrc=)[^>]*>", re.IGNORECASE),
+    "javascript: address": re.compile(r"javascript:", re.IGNORECASE),
+}
+
+
+def test_no_page_holds_what_the_content_security_policy_refuses():
+    """Templates made into PDFs by WeasyPrint never reach a browser, and keep their styles."""
+    found = [
+        (path.name, what)
+        for path in TEMPLATES
+        if not path.name.endswith("_pdf.html")
+        for text in [path.read_text()]
+        for what, pattern in REFUSED.items()
+        if pattern.search(text)
+    ]
+    assert found == []

@@ -9,6 +9,10 @@ YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 VIMEO_ID = re.compile(r"^[0-9]{1,12}$")
 
 
+# Where the players come from: the tour page's Content-Security-Policy lets in these frames.
+PLAYER_ORIGINS = ("https://www.youtube-nocookie.com", "https://player.vimeo.com")
+
+
 @dataclass(frozen=True)
 class Player:
     host: str  # "YouTube", "Vimeo"

@@ -4,6 +4,7 @@ and the host cluster's manager the list of people, its CSV, the bus check and a 
 import zoneinfo
 from collections.abc import Iterator
 
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,7 +26,7 @@ from modus.visits import services
 from modus.visits.forms import MessageForm, SiteVisitForm
 from modus.visits.models import SiteVisit, TourBooking
 from modus.visits.selectors import people_of, visits_of, waitlist_position
-from modus.visits.video import player_for
+from modus.visits.video import PLAYER_ORIGINS, player_for
 
 PAGE_SIZE = 20
 PEOPLE_PAGE_SIZE = 100
@@ -52,6 +53,7 @@ def visit_list(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "visits/list.html", context)
 
 
+@csp_update({"frame-src": PLAYER_ORIGINS})
 def visit_detail(request: HttpRequest, slug: str, visit_id: int) -> HttpResponse:
     event = shown_event(request, slug)
     me = participant_of(request.user, event)
