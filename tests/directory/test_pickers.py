@@ -28,7 +28,8 @@ def test_repeated_names_are_told_apart_by_place():
     vienna = OrganisationFactory(name="ACME", city="Wien", country="AT")
     unique = OrganisationFactory(name="CLUTEX")
     choices = choices_of(brno, vienna, unique)
-    assert suggestions(choices, "acm") == ["ACME (Wien, AT)", "Acme (Brno, CZ)"]
+    # Which comes first is the database's collation's choice: case only breaks ties.
+    assert sorted(suggestions(choices, "acm")) == ["ACME (Wien, AT)", "Acme (Brno, CZ)"]
     assert suggestions(choices, "CLU") == ["CLUTEX"]
     field = field_for(brno, vienna, unique)
     assert field.clean("acme (wien, at)") == vienna

@@ -50,8 +50,15 @@ class SuggestingInput(forms.TextInput):
         return context
 
 
+def plain_text(value: str | None) -> str:
+    """What was typed, trimmed and without NUL characters: no name holds one, and
+    PostgreSQL refuses them in a query."""
+    return (value or "").replace("\x00", "").strip()
+
+
 def typed(request: HttpRequest) -> str:
-    return request.GET.get("q", "")[:TYPED_MAX_LENGTH].strip()
+    """The text a picker sent for suggestions."""
+    return plain_text(request.GET.get("q", "")[:TYPED_MAX_LENGTH])
 
 
 def suggestions_response(request: HttpRequest, labels: Iterable[str]) -> HttpResponse:

@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from modus.common.collation import in_reading_order
-from modus.common.pickers import SUGGESTIONS, TYPED_MAX_LENGTH, SuggestingInput
+from modus.common.pickers import SUGGESTIONS, TYPED_MAX_LENGTH, SuggestingInput, plain_text
 from modus.directory.models import Organisation
 from modus.directory.search import key_lookup
 from modus.directory.wordforms import folded_words, query_words
@@ -86,7 +86,7 @@ class OrganisationChoiceField(forms.Field):
         return value.name if isinstance(value, Organisation) else value
 
     def to_python(self, value) -> Organisation | None:
-        value = (value or "").strip()
+        value = plain_text(value)
         if not value:
             return None
         organisation = self.named(value) if len(value) <= TYPED_MAX_LENGTH else None

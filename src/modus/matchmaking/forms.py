@@ -16,7 +16,7 @@ from django_countries import countries
 
 from modus.common.forms import ModelMultipleChoiceField
 from modus.common.limits import SMALL_INT_MAX, cap
-from modus.common.pickers import SUGGESTIONS, TYPED_MAX_LENGTH, SuggestingInput
+from modus.common.pickers import SUGGESTIONS, TYPED_MAX_LENGTH, SuggestingInput, plain_text
 from modus.directory.forms import checked_query
 from modus.directory.models import Ecosystem, Opportunity, OrganisationKind
 from modus.directory.wordforms import query_words
@@ -318,7 +318,7 @@ class HostChoiceField(forms.Field):
         self.queryset = queryset
 
     def to_python(self, value) -> Participant | None:
-        value = (value or "").strip()[:TYPED_MAX_LENGTH]
+        value = plain_text(value)[:TYPED_MAX_LENGTH]
         if not value:
             return None
         address = EMAIL.search(value)
