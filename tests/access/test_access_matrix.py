@@ -92,6 +92,8 @@ MATRIX = {
     ),
     # The delegate asked to join the cluster that the cluster manager runs.
     "directory:join-withdraw": rule("POST", "404", anonymous="login", delegate="done"),
+    # What "Ask to join" suggests: organisations the asker may see (none without a text).
+    "directory:organisation-suggestions": rule("GET", "ok", anonymous="login"),
     "directory:join-approve": rule(
         "POST", "403", anonymous="login", cluster_manager="done", staff="done"
     ),
@@ -178,6 +180,7 @@ MATRIX = {
     "matchmaking:remove-session": organisers_only("POST", ok="done"),
     "matchmaking:add-tables": organisers_only("POST", ok="done"),
     "matchmaking:add-stand": organisers_only("POST", ok="done"),
+    "matchmaking:stand-hosts": organisers_only(),
     "matchmaking:remove-stand": organisers_only("POST", ok="done"),
     # Stands: the plan, search and stand pages are the public event's; the scanner and the
     # leads are the stand's staff's alone (the exhibitor staffs A1), not the organisers' nor

@@ -4,11 +4,16 @@ Forms are read from the pages themselves, so a new form is covered without a new
 no answer is a server error, and script a person wrote never comes back unescaped.
 """
 
+import re
+
 import pytest
 from django.urls import reverse
 
+from modus.common.pickers import SUGGESTIONS
 from tests.access.forms import forms_of
-from tests.access.test_access_matrix import MATRIX, client_for, url_for
+from tests.access.test_access_matrix import MATRIX, SECRETS, client_for, outcome_of, url_for
+from tests.access.world import HIDDEN_CLUSTER, HIDDEN_PERSON, ROLES
+from tests.factories import ParticipantFactory
 
 SCRIPT = '<script>alert("modus-xss")</script><img src=x onerror=alert(1)>'
 LONG = "Ž" * 10_000
@@ -79,3 +84,43 @@ def test_script_written_into_forms_comes_back_escaped(client, world, role):
 def test_hostile_text_in_public_forms_gives_no_server_error(client, world, value):
     pages = html_pages(client, pages_for("anonymous", world))
     assert send_every_form(client, pages, value) == []
+
+
+# The pickers' suggestion addresses take any text typed, from anyone.
+PICKERS = ("directory:organisation-suggestions", "matchmaking:stand-hosts")
+TYPED = [SCRIPT, LONG, "%_\\'\"*", "a\x00b", HIDDEN_CLUSTER, HIDDEN_PERSON, "Stín", "Nevid"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", PICKERS)
+def test_picker_suggestions_answer_any_text_and_leak_nothing(client, world, role, name):
+    """Hidden organisations and people, and another event's exhibitors, are suggested to
+    nobody the policy keeps them from; odd text finds nothing rather than failing."""
+    ParticipantFactory(
+        event=world.other_event, role="exhibitor", person__last_name="Cizinec Elsewhere"
+    )
+    client = client_for(client, world, role)
+    expected = MATRIX[name].outcomes[role]
+    for typed in [*TYPED, "Cizinec"]:
+        response = client.get(url_for(name, world), {"q": typed})
+        # Sign-in would come back to a 10,000-character address: refused as too long.
+        allowed = {expected, "400"} if expected == "login" and typed == LONG else {expected}
+        assert outcome_of(response) in allowed, (role, typed[:20])
+        if response.status_code != 200:
+            continue
+        html = response.content.decode()
+        assert '<script>alert("modus-xss")' not in html
+        assert "Elsewhere" not in html
+        suggested = re.findall(r'data-suggestion="([^"]*)"', html)
+        leaked = [s for s, seers in SECRETS.items() if role not in seers and s in str(suggested)]
+        assert leaked == [], (role, typed)
+        assert len(suggested) <= SUGGESTIONS
+
+
+@pytest.mark.django_db
+def test_the_organisation_picker_finds_for_staff_what_staff_may_see(client, world):
+    """The check above can fail: the hidden cluster is suggested to staff, who may see it."""
+    client = client_for(client, world, "staff")
+    response = client.get(reverse("directory:organisation-suggestions"), {"q": "stín"})
+    assert re.findall(r'data-suggestion="([^"]*)"', response.content.decode()) == [HIDDEN_CLUSTER]

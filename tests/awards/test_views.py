@@ -15,13 +15,17 @@ from django.urls import reverse
 from PIL import Image
 
 from modus.awards import services
-from modus.awards.models import Award, Ballot, CommunityVoter, PaperTotal, VotingPhase
+from modus.awards.manage_views import PROPOSALS_PAGE_SIZE
+from modus.awards.models import Award, Ballot, CommunityVoter, Nominee, PaperTotal, VotingPhase
 from modus.awards.tally import Configuration, Phase, Vote, tally
 from modus.common.models import AuditEntry
 from tests.awards.helpers import checked_in_voter, close_all, community_voter, voting_world
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
+
+# The award page's queries, the same whatever the number of proposals.
+AWARD_PAGE_QUERIES = 10
 
 
 def vote(client, voting, nominee, phase="online", receipt=None):
@@ -369,3 +373,59 @@ def test_an_unlisted_events_vote_opens_to_its_invited_voters_only(client):
     client.force_login(community_voter(voting))
     assert client.get(address).status_code == 200
     assert vote(client, voting, voting.nominees[0]).status_code == 200
+
+
+def propose(voting, count: int, *, declined: int = 0) -> None:
+    """`count` community proposals, the first `declined` of them declined."""
+    Nominee.objects.bulk_create(
+        Nominee(
+            award=voting.award,
+            name=f"Proposal {number:02}",
+            status="declined" if number < declined else "proposed",
+            position=number,
+        )
+        for number in range(count)
+    )
+
+
+@pytest.mark.parametrize("count", [5, 60])
+def test_the_award_page_pages_the_proposals_and_counts_them(
+    client, count, django_assert_num_queries
+):
+    voting = voting_world()
+    propose(voting, count, declined=2)
+    client.force_login(voting.organiser)
+    address = reverse("awards:award", args=[voting.event.slug, voting.award.pk])
+    client.get(address)
+    with django_assert_num_queries(AWARD_PAGE_QUERIES):
+        html = client.get(address).content.decode()
+    ballot, proposals = (
+        re.findall(r"<h4>([^<]*)</h4>", part) for part in html.split('data-testid="proposals"')
+    )
+    assert ballot == ["Alena Nováková", "Boris Beran", "Cecílie Černá"]
+    # Those waiting for a decision first, then the declined ones.
+    assert proposals[0] == "Proposal 02"
+    assert len(proposals) == min(count, PROPOSALS_PAGE_SIZE)
+    assert f"{count - 2} wait for a decision · 2 declined" in html
+    assert ("Page 1 of 3" in html) == (count == 60)
+
+
+def test_deciding_a_proposal_returns_to_its_page(client):
+    voting = voting_world()
+    propose(voting, 2 * PROPOSALS_PAGE_SIZE + 1)
+    client.force_login(voting.organiser)
+    address = reverse("awards:award", args=[voting.event.slug, voting.award.pk])
+    last = Nominee.objects.get(name=f"Proposal {2 * PROPOSALS_PAGE_SIZE}")
+    decide = reverse("awards:decide", args=[voting.event.slug, last.pk])
+    response = client.post(decide, {"decision": "approve", "page": "3"})
+    assert response["Location"] == f"{address}?page=3"
+    # Its page emptied: the last page there is.
+    html = client.get(response["Location"]).content.decode()
+    assert "Page 2 of 2" in html
+    response = client.post(
+        reverse(
+            "awards:decide", args=[voting.event.slug, Nominee.objects.get(name="Proposal 00").pk]
+        ),
+        {"decision": "decline", "page": "x"},
+    )
+    assert response["Location"] == address

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from modus.directory.models import Person
+from modus.directory.models import Person, Visibility
 from tests.factories import OrganisationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -32,6 +32,37 @@ def test_asking_to_join_an_organisation_and_the_manager_approving(page, sign_in)
     request.get_by_role("button", name="Approve").click()
     expect(page.get_by_text("Petr Malý now belongs to the organisation.")).to_be_visible()
     assert Person.objects.get(pk=person.pk).organisation == cluster
+
+
+def test_typing_part_of_a_name_and_picking_the_suggestion(page, sign_in):
+    """At phone width: the suggestions come from the server as one types, accents aside,
+    and only organisations one may see."""
+    cluster = OrganisationFactory(name="Česká Optická Asociace", kind="cluster")
+    OrganisationFactory(name="Česká Tajná Asociace", visibility=Visibility.HIDDEN)
+    OrganisationFactory(name="Cesky Textil")
+    person = PersonFactory(organisation=None, first_name="Petr", last_name="Malý")
+    sign_in(person.user)
+    page.goto("/directory/me/")
+    box = page.get_by_label("Ask to join an organisation")
+    box.press_sequentially("ceska")
+    suggestions = page.locator("#id_join_organisation-suggestions button")
+    expect(suggestions).to_have_text(["Česká Optická Asociace"])
+    box.press_sequentially(" x")
+    expect(page.locator("#id_join_organisation-suggestions")).to_have_text(
+        "Nothing matches “ceska x”."
+    )
+    box.fill("")
+    box.press_sequentially("ČESKÁ opt")
+    page.get_by_role("button", name="Česká Optická Asociace").click()
+    expect(box).to_have_value("Česká Optická Asociace")
+    expect(suggestions).to_have_count(0)
+    page.get_by_role("button", name="Save profile").click()
+    expect(page.get_by_test_id("join-pending")).to_contain_text(
+        "Pending: you asked to join Česká Optická Asociace."
+    )
+    assert person.join_requests.get().organisation == cluster
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390
 
 
 def test_withdrawing_a_request_and_a_manager_declining_one(page, sign_in):

@@ -28,6 +28,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+# The profile page's queries, the same whatever the number of organisations.
+PROFILE_QUERIES = 8
+
 
 @pytest.fixture
 def cluster():
@@ -504,15 +507,54 @@ def test_my_profile_links_my_organisation_only_where_its_page_opens_for_me(clien
     assert f'<a href="{page}">Quiet Optics</a>' in body
 
 
-def test_the_organisation_picker_lists_only_visible_organisations(client, cluster):
-    OrganisationFactory(name="Secret Ltd", visibility=Visibility.HIDDEN)
+def suggested(client, typed: str) -> str:
+    response = client.get(reverse("directory:organisation-suggestions"), {"q": typed})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_join_picker_suggests_only_visible_organisations(client, cluster):
+    OrganisationFactory(name="Clutch Secret Ltd", visibility=Visibility.HIDDEN)
+    OrganisationFactory(name="Clutch <b>Bold</b>")
     person = PersonFactory(organisation=None)
     client.force_login(person.user)
-    response = client.get(reverse("directory:profile"))
-    choices = response.context["form"].fields["join_organisation"].queryset
-    assert "Secret Ltd" not in [o.name for o in choices]
-    assert "Secret Ltd" not in response.content.decode()
-    assert "CLUTEX" in [o.name for o in choices]
+    html = suggested(client, "clu")
+    assert re.findall(r'data-suggestion="([^"]*)"', html) == [
+        "Clutch &lt;b&gt;Bold&lt;/b&gt;",
+        "CLUTEX",
+    ]
+    assert "Secret" not in html
+    assert "<b>" not in html
+    assert suggested(client, "secret").strip() == '<p class="muted">Nothing matches “secret”.</p>'
+    assert suggested(client, "").strip() == ""
+    # A typed hidden name is refused as if it did not exist, and nothing is asked.
+    data = profile_data(person, join_organisation="Clutch Secret Ltd")
+    response = client.post(reverse("directory:profile"), data)
+    assert response.context["form"].errors["join_organisation"] == [
+        "Choose an organisation from the suggestions."
+    ]
+    assert not OrganisationJoinRequest.objects.exists()
+
+
+def test_the_join_picker_leaves_out_my_own_organisation(client, cluster):
+    OrganisationFactory(name="CLUTEX Partners")
+    client.force_login(cluster.manager.user)
+    html = suggested(client, "clutex")
+    assert re.findall(r'data-suggestion="([^"]*)"', html) == ["CLUTEX Partners"]
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_the_profile_page_holds_no_organisation_list(client, count, django_assert_num_queries):
+    for number in range(count):
+        OrganisationFactory(name=f"Firm {number:02}")
+    person = PersonFactory(organisation=None)
+    client.force_login(person.user)
+    client.get(reverse("directory:profile"))  # sessions, languages: what a first page loads
+    with django_assert_num_queries(PROFILE_QUERIES):
+        body = client.get(reverse("directory:profile")).content.decode()
+    assert "Firm 0" not in body
+    assert 'hx-get="/directory/me/join-request/suggestions/"' in body
+    assert len(re.findall(r'data-suggestion="', suggested(client, "firm"))) == min(count, 20)
 
 
 def test_asking_to_join_shows_pending_until_the_manager_approves(client, cluster):

@@ -288,7 +288,9 @@ def test_names_of_ten_thousand_characters_get_field_errors_and_change_nothing(cl
         "name": ["Ensure this value has at most 100 characters (it has 10000)."]
     }
     response = client.post(
-        url("add-stand", event), {"stand-name": LONG, "stand-host": exhibitor.pk}, follow=True
+        url("add-stand", event),
+        {"stand-name": LONG, "stand-host": exhibitor.person.user.email},
+        follow=True,
     )
     assert [str(m) for m in response.context["messages"]] == [
         "Stand name: Ensure this value has at most 50 characters (it has 10000)."
@@ -311,12 +313,14 @@ def test_ids_of_another_event_answer_404_and_change_nothing(client, fair):
     client.force_login(organiser_of(event))
     assert client.post(url("remove-session", event, other_session.pk)).status_code == 404
     assert client.post(url("remove-stand", event, other_stand.pk)).status_code == 404
-    assert (
-        client.post(
-            url("add-stand", event), {"stand-name": "S9", "stand-host": other_stand.host_id}
-        ).status_code
-        == 302
-    )
+    elsewhere = other_stand.host.person
+    for typed in (elsewhere.user.email, elsewhere.full_name, str(other_stand.host_id)):
+        assert (
+            client.post(url("add-stand", event), {"stand-name": "S9", "stand-host": typed})
+        ).status_code == 302
+    # Nor is another event's exhibitor suggested, nor its stand holder found.
+    response = client.get(url("stand-hosts", event), {"q": elsewhere.user.email})
+    assert response.content.decode().strip().startswith('<p class="muted">Nothing matches')
     assert other.matchmaking_sessions.count() == 1
     assert list(event.tables.filter(host__isnull=False)) == []
     assert Table.objects.filter(pk=other_stand.pk).exists()

@@ -1,5 +1,7 @@
 """Exhibitors' stands as meeting points: set-up, booking, the scheduler, moves and display."""
 
+import re
+
 import icalendar
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,8 +11,10 @@ from django.urls import reverse
 
 from modus.common.models import AuditEntry
 from modus.matchmaking.agenda import place
+from modus.matchmaking.forms import StandForm, host_label
 from modus.matchmaking.models import Meeting, Notification, Table
 from modus.matchmaking.notices import describe
+from modus.matchmaking.schedule_views import STANDS_PAGE_SIZE
 from modus.matchmaking.scheduling.feasibility import check
 from modus.matchmaking.scheduling.solver import solve
 from modus.matchmaking.selectors import free_slots
@@ -21,6 +25,9 @@ from tests.matchmaking.helpers import meet
 from tests.matchmaking.test_scheduling_service import check_booked
 
 pytestmark = pytest.mark.django_db
+
+# The sessions page's queries, the same whatever the number of exhibitors and stands.
+SESSIONS_PAGE_QUERIES = 10
 
 
 @pytest.fixture
@@ -384,7 +391,7 @@ def test_the_sessions_page_adds_lists_and_removes_stands(client, expo):
     page = reverse("matchmaking:sessions", args=[event.slug])
     response = client.post(
         reverse("matchmaking:add-stand", args=[event.slug]),
-        {"stand-name": "S2", "stand-host": newcomer.pk},
+        {"stand-name": "S2", "stand-host": host_label(newcomer)},
         follow=True,
     )
     html = response.content.decode()
@@ -393,10 +400,12 @@ def test_the_sessions_page_adds_lists_and_removes_stands(client, expo):
     assert Table.objects.get(name="S2").host == newcomer
     refused = client.post(
         reverse("matchmaking:add-stand", args=[event.slug]),
-        {"stand-name": "S3", "stand-host": exhibitor.pk},
+        {"stand-name": "S3", "stand-host": exhibitor.person.user.email},
         follow=True,
     )
-    assert "Exhibitor: Select a valid choice." in refused.content.decode()
+    assert [str(m) for m in refused.context["messages"]] == [
+        f"Exhibitor: No exhibitor without a stand matches “{exhibitor.person.user.email}”."
+    ]
     assert not Table.objects.filter(name="S3").exists()
     client.post(reverse("matchmaking:remove-stand", args=[event.slug, stand.pk]))
     assert list(event.tables.exclude(host=None).values_list("name", flat=True)) == ["S2"]
@@ -439,3 +448,120 @@ def test_pages_listing_stands_query_the_same_for_more_stands(client, expo):
         setup.add_stand(by=None, event=event, name=f"S{position + 1}", host=holder)
         meet(anna, holder, slots_of(session)[position])
     assert queries() == before
+
+
+# The add-stand form's exhibitor picker, and the sessions page at a big fair
+
+
+def test_the_exhibitor_picker_suggests_by_name_address_or_organisation(client, expo):
+    event, _, organiser, holder, *_ = expo
+    jana = ParticipantFactory(
+        event=event,
+        role="exhibitor",
+        person__first_name="Jana",
+        person__last_name="Růžičková",
+        person__organisation__name="Kral Sensors",
+    )
+    ParticipantFactory(event=event, role="delegate", person__first_name="Janina")
+    client.force_login(organiser.person.user)
+
+    def suggested(typed: str) -> list[str]:
+        response = client.get(reverse("matchmaking:stand-hosts", args=[event.slug]), {"q": typed})
+        return re.findall(r'data-suggestion="([^"]*)"', response.content.decode())
+
+    label = f"Jana Růžičková (Kral Sensors) · {jana.person.user.email}"
+    assert suggested("ruzi") == [label]
+    assert suggested("JAN kral") == [label]
+    assert suggested(jana.person.user.email) == [label]
+    # Delegates, and exhibitors who hold a stand already, are not offered a stand.
+    assert suggested(holder.person.first_name) == []
+    assert suggested("janina") == []
+    assert suggested("") == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "error"),
+    [
+        ("Novák", "Several exhibitors match “Novák”: pick one from the suggestions."),
+        ("Nobody", "No exhibitor without a stand matches “Nobody”."),
+        ("%_*", "No exhibitor without a stand matches “%_*”."),
+        ("x" * 10_000, f"No exhibitor without a stand matches “{'x' * 50}”."),
+    ],
+)
+def test_typed_words_that_name_no_exhibitor_or_several_are_refused(expo, typed, error):
+    event, *_ = expo
+    for first in ("Petr", "Pavel"):
+        ParticipantFactory(
+            event=event, role="exhibitor", person__first_name=first, person__last_name="Novák"
+        )
+    form = StandForm({"stand-name": "S9", "stand-host": typed}, event=event)
+    assert form.errors == {"host": [error]}
+
+
+def test_a_suggestion_an_address_or_words_of_one_exhibitor_are_taken(expo):
+    event, *_ = expo
+    petr, pavel = (
+        ParticipantFactory(
+            event=event, role="exhibitor", person__first_name=first, person__last_name="Novák"
+        )
+        for first in ("Petr", "Pavel")
+    )
+    for typed, chosen in [
+        (host_label(petr), petr),
+        (pavel.person.user.email.upper(), pavel),
+        ("pavel novak", pavel),
+    ]:
+        form = StandForm({"stand-name": "S9", "stand-host": typed}, event=event)
+        assert form.is_valid(), form.errors
+        assert form.cleaned_data["host"] == chosen
+
+
+def fill_the_fair(event, count: int) -> None:
+    """`count` exhibitors with a stand, and as many without one."""
+    for number in range(count):
+        holder, waiting = (
+            ParticipantFactory(
+                event=event, role="exhibitor", person__last_name=f"{kind} {number:02}"
+            )
+            for kind in ("Holder", "Waiting")
+        )
+        Table.objects.create(event=event, name=f"Stand {number:02}", host=holder)
+
+
+@pytest.mark.parametrize("count", [5, 60])
+def test_the_sessions_page_stays_small_however_many_exhibitors(
+    client, expo, count, django_assert_num_queries
+):
+    event, _, organiser, *_ = expo
+    fill_the_fair(event, count)
+    client.force_login(organiser.person.user)
+    page = reverse("matchmaking:sessions", args=[event.slug])
+    client.get(page)
+    with django_assert_num_queries(SESSIONS_PAGE_QUERIES):
+        response = client.get(page)
+    html = response.content.decode()
+    assert "Waiting 00" not in html
+    assert f"{count + 1} stands" in html
+    shown = re.findall(r"<strong>Stand (Stand \d\d|S1)", html)
+    assert len(shown) == min(count + 1, STANDS_PAGE_SIZE)
+    assert f"{count} exhibitors have no stand yet." in html
+    if count > STANDS_PAGE_SIZE:
+        assert "Page 1 of 2" in html
+        rest = client.get(page, {"page": 2}).content.decode()
+        assert len(re.findall(r"<strong>Stand Stand", rest)) == count + 1 - STANDS_PAGE_SIZE
+
+
+def test_removing_a_stand_returns_to_its_page(client, expo):
+    event, _, organiser, *_ = expo
+    fill_the_fair(event, 60)
+    client.force_login(organiser.person.user)
+    last = event.tables.get(name="Stand 59")
+    response = client.post(
+        reverse("matchmaking:remove-stand", args=[event.slug, last.pk]), {"page": "2"}
+    )
+    assert response["Location"] == reverse("matchmaking:sessions", args=[event.slug]) + "?page=2"
+    response = client.post(
+        reverse("matchmaking:remove-stand", args=[event.slug, event.tables.get(name="S1").pk]),
+        {"page": "2; drop"},
+    )
+    assert response["Location"] == reverse("matchmaking:sessions", args=[event.slug])

@@ -6,8 +6,10 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,6 +19,8 @@ from modus.awards.forms import AwardForm, NomineeForm, PaperForm, PhaseForm, Vot
 from modus.awards.models import Award, Nominee, VotingPhase
 from modus.common import uploads
 from modus.events.views import managed_event
+
+PROPOSALS_PAGE_SIZE = 25
 
 
 def attempt(request: HttpRequest, action: Callable[[], object], success: str) -> bool:
@@ -97,13 +101,15 @@ def award_page(request: HttpRequest, slug: str, award_id: int) -> HttpResponse:
             return redirect("awards:award", slug=slug, award_id=award.pk)
     else:
         form = AwardForm(instance=award)
-    nominees = list(award.nominees.all())
-    approved = [n for n in nominees if n.status == Nominee.Status.APPROVED]
+    approved = list(award.nominees.filter(status=Nominee.Status.APPROVED))
+    proposals = Paginator(selectors.proposals(award), PROPOSALS_PAGE_SIZE)
     context = {
         "event": award.event,
         "award": award,
         "form": form,
-        "nominees": nominees,
+        "approved": approved,
+        "page": proposals.get_page(request.GET.get("page")),
+        "proposal_counts": selectors.proposal_counts(award),
         "nominee_form": NomineeForm(),
         "paper_form": PaperForm(
             nominees=approved,
@@ -145,7 +151,10 @@ def decide(request: HttpRequest, slug: str, nominee_id: int) -> HttpResponse:
         lambda: services.decide_nominee(by=request.user, nominee=nominee, approve=approve),
         _("Nominee approved.") if approve else _("Nominee declined."),
     )
-    return redirect("awards:award", slug=slug, award_id=nominee.award_id)
+    # Back to the page of proposals the decision was taken on (the last one, if it is gone).
+    back = reverse("awards:award", args=[slug, nominee.award_id])
+    page = request.POST.get("page", "")
+    return redirect(f"{back}?page={page}" if page.isdigit() else back)
 
 
 def phase_kind_or_404(phase_kind: str) -> str:

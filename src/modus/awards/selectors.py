@@ -3,7 +3,7 @@
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 
 from modus.awards import receipts
 from modus.awards.models import Award, Ballot, Nominee, PaperTotal, VoteRecord, VotingPhase
@@ -13,6 +13,24 @@ from modus.events.models import Event
 
 def approved_nominees() -> QuerySet[Nominee]:
     return Nominee.objects.filter(status=Nominee.Status.APPROVED)
+
+
+def proposals(award: Award) -> QuerySet[Nominee]:
+    """The award's nominees not on the ballot: those waiting for a decision first."""
+    waiting = Case(When(status=Nominee.Status.PROPOSED, then=Value(0)), default=Value(1))
+    return (
+        award.nominees.exclude(status=Nominee.Status.APPROVED)
+        .annotate(answered=waiting)
+        .order_by("answered", "position", "pk")
+    )
+
+
+def proposal_counts(award: Award) -> dict[str, int]:
+    """How many proposals wait for a decision, and how many were declined."""
+    return award.nominees.aggregate(
+        waiting=Count("pk", filter=Q(status=Nominee.Status.PROPOSED)),
+        declined=Count("pk", filter=Q(status=Nominee.Status.DECLINED)),
+    )
 
 
 def awards_of(event: Event) -> QuerySet[Award]:

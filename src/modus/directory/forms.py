@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -19,7 +20,11 @@ from modus.directory.models import (
 from modus.directory.photos import SmallPhotoField
 from modus.directory.pickers import OrganisationChoiceField
 from modus.directory.search import search_terms
-from modus.directory.selectors import DirectoryFilters, parent_organisations
+from modus.directory.selectors import (
+    DirectoryFilters,
+    joinable_organisations,
+    parent_organisations,
+)
 from modus.directory.services import check_kind
 from modus.directory.wordforms import TERM_LIMIT
 
@@ -137,6 +142,7 @@ class ProfileForm(forms.ModelForm):
     join_organisation = OrganisationChoiceField(
         label=_("Ask to join an organisation"),
         required=False,
+        suggestions_url=reverse_lazy("directory:organisation-suggestions"),
         help_text=_(
             "Type its name and pick it from the suggestions. Its manager approves the "
             "request; until then you are shown without it."
@@ -174,13 +180,9 @@ class ProfileForm(forms.ModelForm):
             ("", _("The language I last used")),
             *settings.LANGUAGES,
         ]
-        choices = visible_organisations(viewer).order_by("name", "pk")
-        if self.instance.organisation_id:
-            choices = choices.exclude(pk=self.instance.organisation_id)
-        else:
+        if not self.instance.organisation_id:
             del self.fields["leave_organisation"]
-        self.fields["join_organisation"].queryset = choices
-        self.fields["join_organisation"].load()
+        self.fields["join_organisation"].queryset = joinable_organisations(viewer, self.instance)
 
     def clean(self):
         data = super().clean()

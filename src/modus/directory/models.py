@@ -114,6 +114,10 @@ class Organisation(ConstraintErrorsOnFields):
     public_search_text = models.TextField(blank=True, editable=False)
     search_name = models.TextField(blank=True, editable=False)
     search_profile = models.TextField(blank=True, editable=False)
+    # The name's words folded but not stemmed (wordforms.folded_words): a picker matches
+    # what is typed so far by the beginning of a word, which a stem need not be
+    # ("technologic" begins "technologicka", not its key "technologik").
+    name_words = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

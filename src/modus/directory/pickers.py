@@ -1,87 +1,111 @@
-"""Choosing an organisation by typing its name: a text box with suggestions, not a long list."""
+"""Choosing an organisation by typing its name: suggestions as one types, not a long list.
+
+A label is the organisation's name, with its city and country where several choices
+share the name. Both what is suggested and what is typed are found in a query or two,
+however many organisations the directory holds.
+"""
 
 from collections import Counter
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from modus.common.collation import in_reading_order
+from modus.common.pickers import SUGGESTIONS, TYPED_MAX_LENGTH, SuggestingInput, plain_text
 from modus.directory.models import Organisation
+from modus.directory.search import key_lookup
+from modus.directory.wordforms import folded_words, query_words
+
+# Typed words looked for, at most; more only narrow what is already few.
+WORD_LIMIT = 6
+LABEL_FIELDS = ("pk", "name", "name_words", "city", "country")
 
 
-class OrganisationPicker(forms.TextInput):
-    """A text box whose suggestions (an HTML datalist) are the organisations one may choose."""
-
-    template_name = "directory/widgets/organisation_picker.html"
-
-    def __init__(self, attrs=None):
-        super().__init__({"autocomplete": "off", **(attrs or {})})
-        self.suggestions: list[str] = []
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        list_id = f"{context['widget']['attrs'].get('id') or name}-suggestions"
-        context["widget"]["attrs"]["list"] = list_id
-        context["widget"]["list_id"] = list_id
-        context["widget"]["suggestions"] = self.suggestions
-        return context
+def label_of(organisation: Organisation, repeated: bool) -> str:
+    if not repeated:
+        return organisation.name
+    place = ", ".join(part for part in [organisation.city, organisation.country.code] if part)
+    return f"{organisation.name} ({place})"
 
 
-def labelled(organisations: list[Organisation]) -> dict[str, Organisation]:
-    """Each organisation by its name; by name, city and country when names repeat."""
-    repeats = Counter(organisation.name.casefold() for organisation in organisations)
-    labels = {}
-    for organisation in organisations:
-        label = organisation.name
-        if repeats[label.casefold()] > 1:
-            place = ", ".join(
-                part for part in [organisation.city, organisation.country.code] if part
-            )
-            label = f"{label} ({place})"
-        labels[label] = organisation
-    return labels
+def labelled(
+    organisations: list[Organisation], names: list[str] | None = None
+) -> dict[str, Organisation]:
+    """Each organisation by its label. `names`: the names of every choice that may share a
+    name with one of them (by default, theirs)."""
+    if names is None:
+        names = [organisation.name for organisation in organisations]
+    repeats = Counter(name.casefold() for name in names)
+    return {
+        label_of(organisation, repeats[organisation.name.casefold()] > 1): organisation
+        for organisation in organisations
+    }
+
+
+def namesakes(choices: QuerySet[Organisation], organisations: list[Organisation]) -> list[str]:
+    """The names of the `choices` spelt with the same words as one of `organisations`
+    (whatever the case and accents): all the names their labels must be told apart from."""
+    words = {organisation.name_words for organisation in organisations}
+    return list(choices.filter(name_words__in=words).values_list("name", flat=True))
+
+
+def suggestions(choices: QuerySet[Organisation], typed: str) -> list[str]:
+    """The labels of the first SUGGESTIONS `choices` in reading order that have a word
+    beginning with each typed word, accents and case aside ("clu" finds "CLUTEX")."""
+    words = query_words(typed)[:WORD_LIMIT]
+    if not words:
+        return []
+    found = choices
+    for word in words:
+        found = found.filter(key_lookup("name_words", word))
+    found = found.order_by(*in_reading_order("name"), "pk").only(*LABEL_FIELDS)
+    found = list(found[:SUGGESTIONS])
+    if not found:
+        return []
+    return list(labelled(found, namesakes(choices, found)))
 
 
 class OrganisationChoiceField(forms.Field):
     """An organisation out of `queryset`, chosen by typing the label the suggestions show."""
 
-    widget = OrganisationPicker
+    widget = SuggestingInput
     default_error_messages = {
         "invalid_choice": _("Choose an organisation from the suggestions."),
     }
 
-    def __init__(self, *, queryset: QuerySet[Organisation] | None = None, **kwargs):
+    def __init__(
+        self, *, queryset: QuerySet[Organisation] | None = None, suggestions_url="", **kwargs
+    ):
         super().__init__(**kwargs)
-        self.labels: dict[str, Organisation] = {}
         self.queryset = queryset if queryset is not None else Organisation.objects.none()
-
-    @property
-    def queryset(self) -> QuerySet[Organisation]:
-        return self._queryset
-
-    @queryset.setter
-    def queryset(self, queryset: QuerySet[Organisation]) -> None:
-        self._queryset = queryset
-        self.labels = {}
-        self.widget.suggestions = []
-
-    def load(self) -> None:
-        """Read the choices once (one query) for both the suggestions and the check."""
-        self.labels = labelled(list(self.queryset.only("pk", "name", "city", "country")))
-        self.widget.suggestions = list(self.labels)
+        self.widget.suggestions_url = suggestions_url
 
     def prepare_value(self, value):
         return value.name if isinstance(value, Organisation) else value
 
     def to_python(self, value) -> Organisation | None:
-        value = (value or "").strip()
+        value = plain_text(value)
         if not value:
             return None
-        if not self.labels:
-            self.load()
-        by_label = {label.casefold(): organisation for label, organisation in self.labels.items()}
-        organisation = by_label.get(value.casefold())
+        organisation = self.named(value) if len(value) <= TYPED_MAX_LENGTH else None
         if organisation is None:
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return organisation
+
+    def named(self, label: str) -> Organisation | None:
+        """The choice `label` names, in one query: the choices of its name (or of the name
+        before a place in brackets) and their namesakes, labelled as suggested."""
+        names = {label}
+        if label.endswith(")") and " (" in label:
+            names.add(label.rsplit(" (", 1)[0])
+        same = Q()
+        for name in names:
+            # The name itself too: a row whose words were not stored yet is still found.
+            same |= Q(name__iexact=name)
+            if folded_words(name):
+                same |= Q(name_words=folded_words(name))
+        candidates = list(self.queryset.filter(same).only(*LABEL_FIELDS))
+        by_label = {key.casefold(): item for key, item in labelled(candidates).items()}
+        return by_label.get(label.casefold())

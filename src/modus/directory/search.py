@@ -37,6 +37,7 @@ from modus.directory.wordforms import (
     document_keys,
     excerpt,
     fold,
+    folded_words,
     highlight,
     matched_keys,
     query_keys,
@@ -89,7 +90,13 @@ def profile_parts(organisation: Organisation) -> list[str]:
 
 
 # The columns refresh_search_texts keeps.
-SEARCH_COLUMNS = ("search_name", "search_profile", "search_text", "public_search_text")
+SEARCH_COLUMNS = (
+    "search_name",
+    "search_profile",
+    "search_text",
+    "public_search_text",
+    "name_words",
+)
 # Organisations refreshed together: a few queries for each batch, whatever its size.
 REFRESH_BATCH = 500
 
@@ -134,6 +141,7 @@ def refresh_search_texts(organisations: list[Organisation]) -> None:
         profile = profile_parts(organisation)
         own = [organisation.name, *profile]
         organisation.search_name = compose([organisation.name])
+        organisation.name_words = folded_words(organisation.name)
         organisation.search_profile = compose(profile)
         organisation.search_text = compose(own + offers[Audience.PARTICIPANTS][organisation.pk])
         organisation.public_search_text = compose(own + offers[Audience.PUBLIC][organisation.pk])

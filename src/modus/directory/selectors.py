@@ -101,6 +101,15 @@ def explain_results(viewer, filters: DirectoryFilters, organisations) -> list[Or
     return results
 
 
+def joinable_organisations(viewer, person: Person | None) -> QuerySet[Organisation]:
+    """The organisations `person` (the viewer's profile) may ask to join: those the viewer
+    may see, but their own."""
+    choices = visible_organisations(viewer)
+    if person is not None and person.organisation_id:
+        choices = choices.exclude(pk=person.organisation_id)
+    return choices
+
+
 def parent_organisations(viewer) -> QuerySet[Organisation]:
     """Visible clusters and associations that have members: the membership filter's choices."""
     has_members = Membership.objects.filter(parent=OuterRef("pk"))

@@ -11,6 +11,11 @@ urlpatterns = [
     path("photos/<path:name>", views.photo, name="photo"),
     path("o/<slug:slug>/", views.organisation_detail, name="organisation"),
     path("me/join-request/withdraw/", views.join_request_withdraw, name="join-withdraw"),
+    path(
+        "me/join-request/suggestions/",
+        views.organisation_suggestions,
+        name="organisation-suggestions",
+    ),
     path("o/<slug:slug>/edit/", views.organisation_edit, name="organisation-edit"),
     path(
         "o/<slug:slug>/join-requests/<int:pk>/approve/",

@@ -14,8 +14,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from modus.common import uploads
 from modus.common.errors import problems
 from modus.common.permissions import audience_of, people_visible_to, person_of
+from modus.common.pickers import suggestions_response, typed
 from modus.common.views import private_picture
-from modus.directory import services
+from modus.directory import pickers, services
 from modus.directory.catalogue import catalogue_context, catalogue_pdf, default_association
 from modus.directory.forms import (
     DirectoryFilterForm,
@@ -27,6 +28,7 @@ from modus.directory.models import Organisation, OrganisationJoinRequest, Person
 from modus.directory.search import falls_back
 from modus.directory.selectors import (
     explain_results,
+    joinable_organisations,
     organisation_page,
     pending_join_requests,
     search_organisations,
@@ -147,6 +149,13 @@ def profile(request: HttpRequest) -> HttpResponse:
         ),
     }
     return render(request, "directory/profile.html", context)
+
+
+@login_required
+def organisation_suggestions(request: HttpRequest) -> HttpResponse:
+    """What the profile's "Ask to join" box suggests for the text typed so far."""
+    choices = joinable_organisations(request.user, person_of(request.user))
+    return suggestions_response(request, pickers.suggestions(choices, typed(request)))
 
 
 def profile_form_valid(request: HttpRequest, form: ProfileForm) -> bool:

@@ -1,22 +1,26 @@
 import copy
+import re
 import zoneinfo
 from collections.abc import Collection
 from datetime import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.forms.models import ModelChoiceIteratorValue
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from modus.common.collation import in_reading_order
 from modus.common.forms import ModelMultipleChoiceField
 from modus.common.limits import SMALL_INT_MAX, cap
+from modus.common.pickers import SUGGESTIONS, TYPED_MAX_LENGTH, SuggestingInput, plain_text
 from modus.directory.forms import checked_query
 from modus.directory.models import Ecosystem, Opportunity, OrganisationKind
+from modus.directory.wordforms import query_words
+from modus.events import search as participant_search
 from modus.events.models import Participant
 from modus.matchmaking.models import (
     MatchmakingSession,
@@ -25,7 +29,11 @@ from modus.matchmaking.models import (
     Table,
     Unavailability,
 )
+from modus.matchmaking.selectors import exhibitors_without_stand
 from modus.matchmaking.services.requests import MESSAGE_LIMIT
+
+# An e-mail address in what was typed: a suggestion ends with one.
+EMAIL = re.compile(r"[^\s·<>()]+@[^\s·<>()]+")
 
 
 class SlotChoiceField(forms.ModelChoiceField):
@@ -279,14 +287,54 @@ class TablesForm(forms.Form):
     count = forms.IntegerField(label=_("Tables to add"), min_value=1, max_value=500, initial=10)
 
 
-class HostChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, participant: Participant) -> str:
-        organisation = participant.person.organisation
-        return (
-            f"{participant.person} ({organisation.name})"
-            if organisation
-            else str(participant.person)
-        )
+def host_label(participant: Participant) -> str:
+    """An exhibitor as the stand form's suggestions name them: the address tells namesakes
+    apart."""
+    person = participant.person
+    name = f"{person} ({person.organisation.name})" if person.organisation else str(person)
+    return f"{name} · {person.user.email}"
+
+
+def host_suggestions(candidates: QuerySet[Participant], typed: str) -> list[str]:
+    """The first SUGGESTIONS `candidates` with every typed word in their name, e-mail
+    address or organisation's name."""
+    if not query_words(typed):
+        return []
+    return [host_label(p) for p in participant_search.matching(candidates, typed)[:SUGGESTIONS]]
+
+
+class HostChoiceField(forms.Field):
+    """An exhibitor out of `queryset`, chosen by typing: a suggestion, an e-mail address,
+    or words only one of them has."""
+
+    widget = SuggestingInput
+    default_error_messages = {
+        "none": _("No exhibitor without a stand matches “%(typed)s”."),
+        "several": _("Several exhibitors match “%(typed)s”: pick one from the suggestions."),
+    }
+
+    def __init__(self, *, queryset: QuerySet[Participant], **kwargs):
+        super().__init__(**kwargs)
+        self.queryset = queryset
+
+    def to_python(self, value) -> Participant | None:
+        value = plain_text(value)[:TYPED_MAX_LENGTH]
+        if not value:
+            return None
+        address = EMAIL.search(value)
+        if address:
+            found = self.queryset.filter(person__user__email__iexact=address[0])
+        elif query_words(value):
+            found = participant_search.matching(self.queryset, value)
+        else:
+            found = self.queryset.none()
+        found = list(found[:2])
+        if len(found) != 1:
+            code = "several" if found else "none"
+            raise ValidationError(
+                self.error_messages[code], code=code, params={"typed": value[:50]}
+            )
+        return found[0]
 
 
 class StandForm(forms.Form):
@@ -298,20 +346,17 @@ class StandForm(forms.Form):
     host = HostChoiceField(
         label=_("Exhibitor"),
         queryset=Participant.objects.none(),
-        help_text=_("Participants registered as exhibitors who have no stand yet."),
+        help_text=_(
+            "Type the name, e-mail address or organisation of an exhibitor who has no stand "
+            "yet, and pick them from the suggestions."
+        ),
     )
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["host"].queryset = (
-            event.participants.filter(role=Participant.Role.EXHIBITOR, stand__isnull=True)
-            .select_related("person__organisation")
-            .order_by(
-                *in_reading_order(
-                    "person__organisation__name", "person__last_name", "person__first_name"
-                ),
-                "pk",
-            )
+        self.fields["host"].queryset = exhibitors_without_stand(event)
+        self.fields["host"].widget.suggestions_url = reverse(
+            "matchmaking:stand-hosts", args=[event.slug]
         )
 
 

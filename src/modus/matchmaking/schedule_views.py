@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from modus.common.pickers import suggestions_response, typed
 from modus.events.models import Event
 from modus.events.views import managed_event
 from modus.matchmaking.agenda import (
@@ -28,8 +29,10 @@ from modus.matchmaking.forms import (
     SessionForm,
     StandForm,
     TablesForm,
+    host_suggestions,
 )
 from modus.matchmaking.models import MatchmakingSession, Meeting, Slot, Table
+from modus.matchmaking.selectors import exhibitors_without_stand
 from modus.matchmaking.services import publishing, scheduling, setup
 from modus.matchmaking.services.busy import overlapping_sessions, parallel_sessions
 from modus.matchmaking.services.setup import settings_for
@@ -76,6 +79,7 @@ def schedule_run(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 REVIEW_PAGE_SIZE = 50
+STANDS_PAGE_SIZE = 50
 # What the review page's address may carry back to it after a move or a lock.
 REVIEW_QUERY = ("q", "session", "table", "person", "page")
 
@@ -263,6 +267,11 @@ def sessions_page(request: HttpRequest, slug: str) -> HttpResponse:
     parallel = parallel_sessions(sessions)
     for session in sessions:
         session.parallel = quoted_names(parallel[session.pk])
+    stands = (
+        event.tables.filter(host__isnull=False)
+        .select_related("host__person__organisation")
+        .order_by("name", "pk")
+    )
     context = {
         "event": event,
         "form": form,
@@ -270,11 +279,19 @@ def sessions_page(request: HttpRequest, slug: str) -> HttpResponse:
         "sessions": sessions,
         "table_count": event.tables.filter(host__isnull=True).count(),
         "stand_form": StandForm(event=event),
-        "stands": event.tables.filter(host__isnull=False)
-        .select_related("host__person__organisation")
-        .order_by("name"),
+        "without_stand": exhibitors_without_stand(event).count(),
+        "page": Paginator(stands, STANDS_PAGE_SIZE).get_page(request.GET.get("page")),
     }
     return render(request, "matchmaking/sessions.html", context)
+
+
+@login_required
+def stand_hosts(request: HttpRequest, slug: str) -> HttpResponse:
+    """What the add-stand form's exhibitor box suggests for the text typed so far."""
+    event = managed_event(request, slug)
+    return suggestions_response(
+        request, host_suggestions(exhibitors_without_stand(event), typed(request))
+    )
 
 
 def quoted_names(sessions) -> str:
@@ -350,4 +367,6 @@ def remove_stand(request: HttpRequest, slug: str, table_id: int) -> HttpResponse
     event = managed_event(request, slug)
     stand = get_object_or_404(Table, pk=table_id, event=event, host__isnull=False)
     attempt(request, lambda: setup.remove_stand(by=request.user, stand=stand), _("Stand removed."))
-    return redirect("matchmaking:sessions", slug=slug)
+    page = request.POST.get("page", "")
+    back = reverse("matchmaking:sessions", args=[slug])
+    return redirect(f"{back}?page={page}" if page.isdigit() else back)

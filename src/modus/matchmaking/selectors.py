@@ -253,3 +253,18 @@ def organiser_figures(event: Event) -> OrganiserFigures:
         unscheduled=meetings.filter(slot__isnull=True).count(),
         without_requests=without,
     )
+
+
+def exhibitors_without_stand(event: Event) -> QuerySet[Participant]:
+    """Those who may be given a stand: the event's exhibitors who have none yet, in reading
+    order of their organisation and name."""
+    return (
+        event.participants.filter(role=Participant.Role.EXHIBITOR, stand__isnull=True)
+        .select_related("person__user", "person__organisation")
+        .order_by(
+            *in_reading_order(
+                "person__organisation__name", "person__last_name", "person__first_name"
+            ),
+            "pk",
+        )
+    )

@@ -40,6 +40,7 @@ urlpatterns = [
     ),
     path("manage/matchmaking/tables/", schedule_views.add_tables, name="add-tables"),
     path("manage/matchmaking/stands/", schedule_views.add_stand, name="add-stand"),
+    path("manage/matchmaking/stands/hosts/", schedule_views.stand_hosts, name="stand-hosts"),
     path(
         "manage/matchmaking/stands/<int:table_id>/remove/",
         schedule_views.remove_stand,
