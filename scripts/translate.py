@@ -1,7 +1,9 @@
 """Fill the Czech catalogue from a table of translations, keeping what is already there.
 
 Usage: .venv/bin/python scripts/translate.py TABLE.py  (TABLE defines T = {msgid: msgstr}
-and P = {msgid: [four plural forms]}); then `modus compilemessages`.
+and P = {msgid: [four plural forms]}); then `modus compilemessages`. A message with a context
+(pgettext, `{% translate "…" context "…" %}`) is keyed ("context", msgid): the same English
+then has one Czech per meaning, and a plain msgid never fills a message with a context.
 """
 
 import runpy
@@ -13,20 +15,24 @@ import polib
 CATALOGUE = Path(__file__).resolve().parent.parent / "src/modus/locale/cs/LC_MESSAGES/django.po"
 
 
+def key(entry: polib.POEntry) -> str | tuple[str, str]:
+    return (entry.msgctxt, entry.msgid) if entry.msgctxt is not None else entry.msgid
+
+
 def main(table_path: str) -> int:
     table = runpy.run_path(table_path)
     singular, plural = table.get("T", {}), table.get("P", {})
     catalogue = polib.pofile(str(CATALOGUE))
     catalogue.metadata["Language"] = "cs"
     for entry in catalogue:
-        if entry.msgid_plural and entry.msgid in plural:
-            forms = plural[entry.msgid]
+        if entry.msgid_plural and key(entry) in plural:
+            forms = plural[key(entry)]
             if len(forms) != 4:  # one, two to four, fractions, five or more: see the header
                 print(f"not four plural forms: {entry.msgid!r}")
                 return 1
             entry.msgstr_plural = dict(enumerate(forms))
-        elif entry.msgid in singular:
-            entry.msgstr = singular[entry.msgid]
+        elif key(entry) in singular:
+            entry.msgstr = singular[key(entry)]
         else:
             continue
         # A translation from the table replaces makemessages' fuzzy guess.
@@ -34,7 +40,7 @@ def main(table_path: str) -> int:
             entry.flags.remove("fuzzy")
         entry.previous_msgid = entry.previous_msgid_plural = None
     catalogue.save()
-    missing = [e.msgid for e in catalogue if not e.translated() and not e.obsolete]
+    missing = [key(e) for e in catalogue if not e.translated() and not e.obsolete]
     for msgid in missing:
         print(f"untranslated: {msgid!r}")
     return 1 if missing else 0

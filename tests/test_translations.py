@@ -1,6 +1,7 @@
 """The Czech translation is complete, compiled, and used by the pages."""
 
 import gettext
+import importlib.util
 import os
 import shutil
 from pathlib import Path
@@ -53,6 +54,8 @@ def test_the_compiled_catalogue_matches_the_source():
     for entry in catalogue.translated_entries():
         if entry.msgid_plural:
             assert compiled.ngettext(entry.msgid, entry.msgid_plural, 1) == entry.msgstr_plural[0]
+        elif entry.msgctxt is not None:
+            assert compiled.pgettext(entry.msgctxt, entry.msgid) == entry.msgstr, entry.msgid
         else:
             assert compiled.gettext(entry.msgid) == entry.msgstr, entry.msgid
 
@@ -73,9 +76,14 @@ def test_no_message_in_code_or_templates_is_missing_from_the_catalogue(tmp_path,
         call_command("makemessages", locale=["cs"], no_location=True, verbosity=0)
     finally:
         os.chdir(cwd)
-    found = {e.msgid for e in polib.pofile(str(source / "locale/cs/LC_MESSAGES/django.po"))}
-    known = {e.msgid for e in polib.pofile(str(LOCALE / "django.po")) if not e.obsolete}
-    assert sorted(found - known) == []
+    # With its context: one English text in two meanings is two messages.
+    found = {
+        (e.msgctxt, e.msgid) for e in polib.pofile(str(source / "locale/cs/LC_MESSAGES/django.po"))
+    }
+    known = {
+        (e.msgctxt, e.msgid) for e in polib.pofile(str(LOCALE / "django.po")) if not e.obsolete
+    }
+    assert sorted(found - known, key=str) == []
 
 
 @pytest.mark.django_db
@@ -90,3 +98,61 @@ def test_pages_speak_czech_when_asked(client):
 def test_pages_speak_english_by_default(client):
     body = client.get(reverse("directory:search")).content.decode()
     assert "Member directory" in body
+
+
+def load_translate_script():
+    path = Path(__file__).parents[1] / "scripts" / "translate.py"
+    spec = importlib.util.spec_from_file_location("translate_script", path)
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    return script
+
+
+def test_the_translation_script_gives_each_context_its_own_czech(tmp_path, monkeypatch):
+    catalogue = polib.POFile()
+    catalogue.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    catalogue.append(polib.POEntry(msgid="staff", msgctxt="people at a stand"))
+    catalogue.append(polib.POEntry(msgid="staff", msgctxt="user who may open the admin"))
+    catalogue.append(polib.POEntry(msgid="Save"))
+    catalogue.append(
+        polib.POEntry(
+            msgid="%(counter)s stand",
+            msgid_plural="%(counter)s stands",
+            msgctxt="on a plan",
+            msgstr_plural={0: "", 1: "", 2: "", 3: ""},
+        )
+    )
+    po = tmp_path / "django.po"
+    catalogue.save(str(po))
+    table = tmp_path / "table.py"
+    table.write_text(
+        "T = {('people at a stand', 'staff'): 'obsluha stánku',\n"
+        "     ('user who may open the admin', 'staff'): 'pracovník asociace',\n"
+        "     'Save': 'Uložit'}\n"
+        "P = {('on a plan', '%(counter)s stand'): ['%(counter)s stánek', '%(counter)s stánky',"
+        " '%(counter)s stánku', '%(counter)s stánků']}\n"
+    )
+    script = load_translate_script()
+    monkeypatch.setattr(script, "CATALOGUE", po)
+    assert script.main(str(table)) == 0
+    filled = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural[3] for e in polib.pofile(str(po))}
+    assert filled == {
+        ("people at a stand", "staff"): "obsluha stánku",
+        ("user who may open the admin", "staff"): "pracovník asociace",
+        (None, "Save"): "Uložit",
+        ("on a plan", "%(counter)s stand"): "%(counter)s stánků",
+    }
+
+
+def test_a_plain_msgid_fills_no_message_with_a_context(tmp_path, monkeypatch):
+    catalogue = polib.POFile()
+    catalogue.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    catalogue.append(polib.POEntry(msgid="staff", msgctxt="people at a stand"))
+    po = tmp_path / "django.po"
+    catalogue.save(str(po))
+    table = tmp_path / "table.py"
+    table.write_text("T = {'staff': 'personál'}\n")
+    script = load_translate_script()
+    monkeypatch.setattr(script, "CATALOGUE", po)
+    assert script.main(str(table)) == 1
+    assert [e.msgstr for e in polib.pofile(str(po))] == [""]

@@ -1,12 +1,16 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from modus.agenda.views import calendar_feed
 from modus.awards.views import picture as nominee_picture
+from modus.common.storage import StoredNameConverter
 from modus.common.views import favicon, healthz
 from modus.events.views import home
+
+# Registered before the apps' addresses are read: the directory's photos use it too.
+register_converter(StoredNameConverter, "stored")
 
 urlpatterns = [
     path("", home, name="home"),
@@ -20,7 +24,7 @@ urlpatterns = [
     path("events/<slug:slug>/", include("modus.awards.urls")),
     path("calendar/<str:token>.ics", calendar_feed, name="calendar"),
     # Not under an event: a stored picture's address is made from its name alone.
-    path("awards/pictures/<path:name>", nominee_picture, name="nominee-picture"),
+    path("awards/pictures/<stored:name>", nominee_picture, name="nominee-picture"),
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import openpyxl
 import pytest
 from django.contrib import admin
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from pypdf import PdfReader
@@ -31,6 +32,7 @@ from tests.access.world import (
     LEAD_NOTE,
     MANAGER_EMAIL,
     MANAGER_PHONE,
+    PHOTO,
     ROLES,
     World,
 )
@@ -473,3 +475,22 @@ def test_an_unlisted_events_pages_are_for_those_it_concerns(world, name):
     outcomes = {role: outcome_of(client_for(Client(), world, role).get(url)) for role in roles}
     expected = {role: roles[role] if role in UNLISTED_SEERS else "404" for role in roles}
     assert outcomes == expected
+
+
+@pytest.mark.django_db
+def test_an_unlisted_events_nominee_pictures_are_for_those_it_concerns(world):
+    """A picture's address is made of its stored name alone: the event's own rule decides."""
+    world.nominee.picture.save("alena.png", ContentFile(PHOTO))
+    url = reverse("nominee-picture", args=[world.nominee.picture.name])
+
+    def outcomes() -> dict:
+        answers = {role: client_for(Client(), world, role).get(url) for role in ROLES}
+        for response in answers.values():
+            # Read to the end, as a browser does: the test client then closes the file.
+            text_of(response)
+        return {role: outcome_of(response) for role, response in answers.items()}
+
+    assert outcomes() == dict.fromkeys(ROLES, "ok")
+    world.event.is_public = False
+    world.event.save(update_fields=["is_public"])
+    assert outcomes() == {role: "ok" if role in UNLISTED_SEERS else "404" for role in ROLES}

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 import segno
+from django.core.files import File
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -20,7 +21,7 @@ from modus.awards.models import Award, Ballot, CommunityVoter, Nominee, PaperTot
 from modus.awards.tally import Configuration, Phase, Vote, tally
 from modus.common.models import AuditEntry
 from tests.awards.helpers import checked_in_voter, close_all, community_voter, voting_world
-from tests.factories import UserFactory
+from tests.factories import EventFactory, ParticipantFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -246,7 +247,8 @@ def test_a_nominees_picture_is_kept_small_and_shown_only_while_the_nominee_may_b
     assert address in client.get(vote_page).content.decode()
     response = client.get(address)
     assert (response.status_code, b"".join(response)[:2]) == (200, b"\xff\xd8")
-    assert "private" in response["Cache-Control"]
+    # On the ballot of a listed event: anyone's, so a shared cache may keep it.
+    assert response["Cache-Control"] == "public, max-age=3600"
 
     services.decide_nominee(by=voting.organiser, nominee=nominee, approve=False)
     assert address not in client.get(vote_page).content.decode()
@@ -256,7 +258,77 @@ def test_a_nominees_picture_is_kept_small_and_shown_only_while_the_nominee_may_b
     client.force_login(voting.organiser)
     response = client.get(address)
     assert (response.status_code, b"".join(response)[:2]) == (200, b"\xff\xd8")
+    assert response["Cache-Control"] == "private, max-age=3600"
     assert client.get(reverse("nominee-picture", args=["../settings.py"])).status_code == 404
+
+
+def picture_of(nominee, tmp_path) -> str:
+    Image.new("RGB", (40, 30), "teal").save(tmp_path / "upload.png")
+    with open(tmp_path / "upload.png", "rb") as upload:
+        nominee.picture.save("upload.png", File(upload))
+    return nominee.picture.url
+
+
+def test_an_unlisted_events_nominee_picture_is_only_for_those_the_event_concerns(
+    client, settings, tmp_path, django_assert_max_num_queries
+):
+    settings.PRIVATE_ROOT = tmp_path / "private"
+    voting = voting_world(EventFactory(is_public=False))
+    address = picture_of(voting.nominees[0], tmp_path)
+    delegate = ParticipantFactory(event=voting.event).person.user
+    # On the ballot, yet the event is unlisted: whoever has the address sees nothing.
+    assert client.get(address).status_code == 404
+    client.force_login(UserFactory())
+    assert client.get(address).status_code == 404
+    # Who organises another event sees none of this one's pictures.
+    client.force_login(ParticipantFactory(role="organiser").person.user)
+    assert client.get(address).status_code == 404
+    for user in (delegate, voting.organiser, community_voter(voting)):
+        client.force_login(user)
+        response = client.get(address)
+        assert (response.status_code, b"".join(response)[:4]) == (200, b"\x89PNG")
+        assert response["Cache-Control"] == "private, max-age=3600"
+
+
+def test_a_listed_events_picture_is_one_query_for_a_visitor(
+    client, settings, tmp_path, django_assert_num_queries
+):
+    settings.PRIVATE_ROOT = tmp_path / "private"
+    voting = voting_world()
+    address = picture_of(voting.nominees[0], tmp_path)
+    with django_assert_num_queries(1):
+        response = client.get(address)
+    assert (response.status_code, b"".join(response)[:4]) == (200, b"\x89PNG")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "nominees/../nominees/{name}",
+        "nominees//{name}",
+        "/{name}",
+        "{name}/",
+        "{name}%00",
+        "nominees/%2e%2e/nominees/{name}",
+        "../private/{name}",
+        "nominees/{other}",
+    ],
+)
+def test_a_picture_address_that_is_not_exactly_a_visible_nominees_is_not_found(
+    client, settings, tmp_path, name
+):
+    settings.PRIVATE_ROOT = tmp_path / "private"
+    voting = voting_world()
+    shown = picture_of(voting.nominees[0], tmp_path)
+    # Another event's, unlisted: its name in this address finds nothing either.
+    hidden = voting_world(EventFactory(is_public=False)).nominees[0]
+    picture_of(hidden, tmp_path)
+    stored = voting.nominees[0].picture.name.removeprefix("nominees/")
+    other = hidden.picture.name.removeprefix("nominees/")
+    address = reverse("nominee-picture", args=["x"])[:-1] + name.format(name=stored, other=other)
+    response = client.get(shown)
+    assert (response.status_code, b"".join(response)[:4]) == (200, b"\x89PNG")
+    assert client.get(address).status_code == 404
 
 
 def messages_of(response) -> list[str]:

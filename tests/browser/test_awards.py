@@ -1,18 +1,21 @@
 """Award voting in Chromium on a phone-sized screen: voting in both phases, changing a vote,
 checking a receipt, the big screen's live count, and the organiser revealing results."""
 
+import io
 import re
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
+from django.core.files.base import ContentFile
 from PIL import Image
 from playwright.sync_api import expect
 
 from modus.awards import services
 from modus.awards.models import Ballot
 from tests.awards.helpers import checked_in_voter, close_all, community_voter, voting_world
+from tests.factories import EventFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -153,4 +156,21 @@ def test_a_nominees_picture_added_by_the_organiser_shows_on_the_ballot(page, sig
     picture = page.locator(".nominees img.avatar")
     expect(picture).to_have_count(1)
     # decode() waits for the picture and fails for a broken one: the view answered with it.
+    assert picture.evaluate("img => img.decode().then(() => img.naturalWidth)") == 40
+
+
+def test_an_unlisted_events_nominee_picture_shows_to_its_participant_only(page, sign_in):
+    voting = voting_world(EventFactory(is_public=False))
+    nominee = voting.nominees[0]
+    drawn = io.BytesIO()
+    Image.new("RGB", (40, 40), "teal").save(drawn, "PNG")
+    nominee.picture.save("alena.png", ContentFile(drawn.getvalue()))
+    address = nominee.picture.url
+    # Not signed in: the address alone shows nothing.
+    assert page.request.get(address).status == 404
+    sign_in(ParticipantFactory(event=voting.event).person.user)
+    page.goto(f"/events/{voting.event.slug}/awards/")
+    fits_the_phone(page)
+    picture = page.locator(".nominees img.avatar")
+    expect(picture).to_have_count(1)
     assert picture.evaluate("img => img.decode().then(() => img.naturalWidth)") == 40

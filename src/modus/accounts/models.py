@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from modus.common.constraints import ConstraintErrorsOnFields
 
@@ -34,7 +35,9 @@ class UserManager(BaseUserManager):
 
 class User(ConstraintErrorsOnFields, AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("e-mail address"), unique=True)
-    is_staff = models.BooleanField(_("staff"), default=False)
+    is_staff = models.BooleanField(
+        pgettext_lazy("user who may open the admin", "staff"), default=False
+    )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
 

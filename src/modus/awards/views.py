@@ -6,7 +6,7 @@ import segno
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +18,7 @@ from modus.accounts.views import PERSONAL_COOKIE_PREFIX
 from modus.awards import selectors, services
 from modus.awards.forms import ProposalForm, ReceiptForm, VoteForm
 from modus.awards.models import Award, Nominee, VotingPhase
-from modus.common.permissions import may_vote, nominees_visible_to
+from modus.common.permissions import may_vote, nominee_seen_by_everyone, nominees_visible_to
 from modus.common.views import private_picture
 from modus.events.models import Event
 from modus.events.views import shown_event
@@ -74,9 +74,14 @@ def ballot_context(request: HttpRequest, event: Event) -> dict:
 
 @require_GET
 def picture(request: HttpRequest, name: str) -> HttpResponse:
-    """A nominee's picture, for those who may see the nominee (one not on a ballot: 404)."""
+    """A nominee's picture, for those who may see the nominee and its event (404 otherwise:
+    an unlisted event's nominees are not for whoever was given the address)."""
     visible = Nominee.objects.filter(nominees_visible_to(request.user))
-    return private_picture(get_object_or_404(visible, picture=name).picture)
+    nominee = get_object_or_404(visible.select_related("award__event"), picture=name)
+    event = nominee.award.event
+    if not request.user.has_perm("events.view_event", event):
+        raise Http404
+    return private_picture(nominee.picture, public=nominee_seen_by_everyone(nominee))
 
 
 def vote_page(request: HttpRequest, slug: str) -> HttpResponse:

@@ -263,6 +263,12 @@ def nominees_visible_to(user) -> Q:
     return Q(status=Nominee.Status.APPROVED) | Q(award__event__in=manageable_events(user))
 
 
+def nominee_seen_by_everyone(nominee: Nominee) -> bool:
+    """On a ballot of a listed event: anyone may see it, a visitor who is not signed in too
+    (so shared caches may keep its picture)."""
+    return nominee.status == Nominee.Status.APPROVED and is_listed(None, nominee.award.event)
+
+
 @rules.predicate
 def may_see_organisation(user, organisation: Organisation) -> bool:
     return bool(organisation) and visible_organisations(user).filter(pk=organisation.pk).exists()

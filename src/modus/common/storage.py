@@ -8,6 +8,7 @@ import secrets
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.urls import reverse
+from django.urls.converters import PathConverter
 from django.utils.deconstruct import deconstructible
 
 
@@ -50,6 +51,14 @@ class NomineePictureStorage(PhotoStorage):
 
 photo_storage = PhotoStorage()
 nominee_picture_storage = NomineePictureStorage()
+
+
+class StoredNameConverter(PathConverter):
+    """A private file's stored name in an address: any path without a NUL character, which
+    PostgreSQL refuses to compare (the lookup failed with 500 instead of 404)."""
+
+    regex = r"[^\x00]+"
+
 
 IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp"}
 

@@ -27,12 +27,17 @@ def favicon(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def private_picture(picture: FieldFile) -> FileResponse:
-    """A picture from private storage, for a view that has asked the policy who may see it."""
+def private_picture(picture: FieldFile, *, public: bool = False) -> FileResponse:
+    """A picture from private storage, for a view that has asked the policy who may see it.
+
+    `public`: anyone may see it, so shared caches may keep it too (for an hour, like
+    browsers); otherwise only the browser that asked, since it is not for everyone."""
     try:
         response = FileResponse(picture.open("rb"))
     except FileNotFoundError:
         raise Http404(_("This photo is no longer on the server.")) from None
-    # Browsers may keep it for an hour, and no shared cache at all: visibility can change.
-    patch_cache_control(response, private=True, max_age=3600)
+    if public:
+        patch_cache_control(response, public=True, max_age=3600)
+    else:
+        patch_cache_control(response, private=True, max_age=3600)
     return response

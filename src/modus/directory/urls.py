@@ -8,7 +8,7 @@ urlpatterns = [
     path("catalogue/", views.catalogue_page, name="catalogue"),
     path("catalogue.pdf", views.catalogue_download, name="catalogue-pdf"),
     path("me/", views.profile, name="profile"),
-    path("photos/<path:name>", views.photo, name="photo"),
+    path("photos/<stored:name>", views.photo, name="photo"),
     path("o/<slug:slug>/", views.organisation_detail, name="organisation"),
     path("me/join-request/withdraw/", views.join_request_withdraw, name="join-withdraw"),
     path(

@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from modus.common.constraints import ConstraintErrorsOnFields
@@ -228,7 +229,9 @@ class CheckIn(models.Model):
         related_name="check_in",
         verbose_name=_("participant"),
     )
-    checked_in_at = models.DateTimeField(_("checked in"), default=timezone.now)
+    checked_in_at = models.DateTimeField(
+        pgettext_lazy("time of check-in", "checked in"), default=timezone.now
+    )
     desk = models.CharField(_("desk"), max_length=60, blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from modus.common.constraints import ConstraintErrorsOnFields
 from modus.directory.models import Organisation
@@ -107,7 +108,10 @@ class Stand(ConstraintErrorsOnFields):
         help_text=_("What visitors find at the stand: products, services, materials."),
     )
     staff = models.ManyToManyField(
-        Participant, blank=True, related_name="stands_staffed", verbose_name=_("staff")
+        Participant,
+        blank=True,
+        related_name="stands_staffed",
+        verbose_name=pgettext_lazy("people at a stand", "staff"),
     )
     meeting_point = models.OneToOneField(
         Table,

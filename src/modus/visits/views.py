@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from modus.common.permissions import person_of
@@ -129,7 +129,14 @@ def people_export(
 
 def people_rows(visit: SiteVisit, user) -> Iterator[list]:
     zone = zoneinfo.ZoneInfo(visit.event.time_zone)
-    yield [_("Status"), _("Name"), _("Organisation"), _("Phone"), _("Showed up"), _("Booked at")]
+    yield [
+        _("Status"),
+        _("Name"),
+        _("Organisation"),
+        _("Phone"),
+        pgettext("column: time of arrival", "Showed up"),
+        _("Booked at"),
+    ]
     for place in people_of(visit, user).iterator():
         person = place.participant.person
         yield [

@@ -1,3 +1,4 @@
+import signal
 import subprocess
 import sys
 import time
@@ -23,7 +24,7 @@ from modus.matchmaking.scheduling.model import GapModel
 from modus.matchmaking.scheduling.placeall import solve_place_all
 from modus.matchmaking.scheduling.problem import compile_problem, evaluate
 from modus.matchmaking.scheduling.solver import to_solution
-from tests.matchmaking.scheduling.instances import b2b, instances, tiny
+from tests.matchmaking.scheduling.instances import CEILING, b2b, instances, tiny
 
 
 def _fewest_gaps_by_cp_sat(problem) -> int | None:
@@ -165,12 +166,13 @@ def test_the_portfolio_answers_and_leaves_no_process_behind():
 
 def test_stopping_the_portfolio_ends_a_search_at_once():
     problem = compile_problem(b2b("forum-13crafb.original"))
-    portfolio = Portfolio(problem, time.monotonic() + 60)
-    started = time.monotonic()
+    portfolio = Portfolio(problem, time.monotonic() + CEILING)
     portfolio.stop()
-    assert time.monotonic() - started < 5
     assert portfolio.answer() is None
-    assert all(run._process.poll() is not None for run in portfolio.runs)
+    # Killed, not left to find its answer or to reach its deadline, which would take long.
+    assert [run._process.returncode for run in portfolio.runs] == [-signal.SIGKILL] * len(
+        portfolio.runs
+    )
 
 
 def test_children_end_themselves_at_their_deadline():
@@ -178,7 +180,9 @@ def test_children_end_themselves_at_their_deadline():
     problem = compile_problem(b2b("forum-13crafb.original"))
     portfolio = Portfolio(problem, time.monotonic() + 1)
     for run in portfolio.runs:
-        run._process.wait(timeout=10)
+        run._process.wait(timeout=CEILING)
+    # Ended by their own watch (exit status 1), not killed and not done.
+    assert [run._process.returncode for run in portfolio.runs] == [1] * len(portfolio.runs)
     assert portfolio.answer() is None
 
 
@@ -210,7 +214,7 @@ def test_children_end_when_their_parent_is_killed():
         parent.kill()
     assert children
     waited = time.monotonic()
-    while not all(_ended(pid) for pid in children) and time.monotonic() - waited < 10:
+    while not all(_ended(pid) for pid in children) and time.monotonic() - waited < CEILING:
         time.sleep(0.1)
     assert all(_ended(pid) for pid in children)
 
@@ -219,7 +223,8 @@ def test_place_all_takes_the_proven_answer():
     # Annealing and CP-SAT alone ended with 4 to 8 gaps here; the paper's optimum is 1.
     problem = compile_problem(b2b("ticf-13crafc.original"))
     start = greedy(problem)
-    result = solve_place_all(problem, start, problem.n_meetings, time.monotonic() + 60)
+    # The proof is the children's work: on a busy machine 60 s did not hold it.
+    result = solve_place_all(problem, start, problem.n_meetings, time.monotonic() + CEILING)
     assert result.proven
     assert (result.slot_of >= 0).all()
     assert evaluate(problem, result.slot_of).gaps == 1

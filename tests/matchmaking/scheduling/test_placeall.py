@@ -9,7 +9,7 @@ from modus.matchmaking.scheduling.instance import parse_instance
 from modus.matchmaking.scheduling.model import GapModel
 from modus.matchmaking.scheduling.placeall import _place, solve_place_all
 from modus.matchmaking.scheduling.problem import compile_problem, evaluate
-from tests.matchmaking.scheduling.instances import b2b, instances, tiny
+from tests.matchmaking.scheduling.instances import CEILING, b2b, instances, tiny
 
 
 def _minimise_gaps(model: GapModel) -> cp_model.CpSolver:
@@ -66,7 +66,7 @@ def test_every_meeting_of_a_pinned_event_is_placed():
     # The placing step alone, which returns once all are placed: a whole solve runs to its
     # deadline, and a short deadline fails on a busy machine.
     slot_of, bound, proven = _place(
-        problem, greedy(problem), problem.n_meetings, time.monotonic() + 60, workers=2, seed=0
+        problem, greedy(problem), problem.n_meetings, time.monotonic() + CEILING, workers=2, seed=0
     )
     assert (bound, proven) == (problem.n_meetings, True)
     assert (slot_of >= 0).all()
@@ -75,7 +75,8 @@ def test_every_meeting_of_a_pinned_event_is_placed():
 
 def test_a_gap_free_event_is_proven_optimal():
     problem = compile_problem(b2b("tic-12.original"))
-    result = solve_place_all(problem, greedy(problem), problem.n_meetings, time.monotonic() + 10)
+    deadline = time.monotonic() + CEILING
+    result = solve_place_all(problem, greedy(problem), problem.n_meetings, deadline)
     assert result.proven
     assert evaluate(problem, result.slot_of).gaps == 0
 

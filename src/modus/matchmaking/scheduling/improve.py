@@ -213,10 +213,14 @@ class GapSearch:
         temperature: float = 0.6,
         tick: Callable[[], None] | None = None,
         stop: threading.Event | None = None,
+        *,
+        moves: int | None = None,
     ) -> np.ndarray:
         """Anneal until `deadline` (or `stop` is set); return the schedule with the fewest gaps.
 
-        `tick` is called now and then, for a progress display."""
+        With `moves`, at most that many tries, cooling by their count instead of the clock:
+        the same schedule however busy the machine. `tick` is called now and then, for a
+        progress display."""
         best = list(self.slot_of)
         best_cost = (self.short, self.gaps, self.moved)
         if not self.placed or self.problem.n_slots < 2 or best_cost == (0, 0, 0):
@@ -227,7 +231,7 @@ class GapSearch:
         rng = self.rng
         step = 0
         heat = temperature
-        while True:
+        while moves is None or step < moves:
             step += 1
             if step % 256 == 0:
                 now = time.monotonic()
@@ -235,8 +239,9 @@ class GapSearch:
                     break
                 if tick is not None and step % 65536 == 0:
                     tick()
+                done = (now - started) / span if moves is None else step / moves
                 # Cool geometrically towards pure descent at the deadline.
-                heat = temperature * (0.02 / temperature) ** ((now - started) / span)
+                heat = temperature * (0.02 / temperature) ** done
             k = self.placed[int(rng.integers(len(self.placed)))]
             a = self.slot_of[k]
             b = int(rng.integers(n_slots - 1))
