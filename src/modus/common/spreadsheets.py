@@ -21,6 +21,7 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -304,13 +305,28 @@ def decode_csv(content: bytes) -> tuple[str, str]:
     return text, name
 
 
-def csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
-    # Spreadsheets saved in Czech locales separate columns with semicolons, and text copied
-    # out of a spreadsheet or saved as "Text (Tab delimited)" with tabs. Counted over the
-    # first lines, not the first alone: that may be a title above the table.
+def delimiter_of(text: str) -> str:
+    """Spreadsheets saved in Czech locales separate columns with semicolons, and text copied
+    out of a spreadsheet or saved as "Text (Tab delimited)" with tabs. The separator is the
+    one that splits most of the first rows into one width of several columns: read as CSV,
+    so separators inside quoted cells don't count, and over several rows, as the first may
+    be a title above the table."""
     first_lines = "\n".join(text.split("\n", 10)[:10])
-    delimiter = max(",;\t", key=first_lines.count)  # the first of equals: a comma
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+    def rows_of_one_width(delimiter: str) -> tuple[int, int]:
+        reader = csv.reader(io.StringIO(first_lines, newline=""), delimiter=delimiter)
+        try:
+            widths = Counter(len(cells) for cells in reader if len(cells) > 1)
+        except csv.Error:
+            return 0, 0
+        agreeing = max(widths.values(), default=0)
+        return agreeing, first_lines.count(delimiter)
+
+    return max(",;\t", key=rows_of_one_width)  # the first of equals: a comma
+
+
+def csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter_of(text))
     number = 0
     while True:
         number += 1
