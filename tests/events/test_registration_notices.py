@@ -16,6 +16,7 @@ from modus.events.models import CheckIn, Participant
 from modus.events.registration_import import import_registrations
 from modus.events.registration_notices import WITHDRAW_SALT, withdraw_token
 from modus.events.services import withdraw_registration
+from modus.matchmaking.models import Table
 from tests.events.test_registration_import import csv_file, insert_batches
 from tests.factories import EventFactory, OrganisationFactory, ParticipantFactory, PersonFactory
 
@@ -183,9 +184,18 @@ def test_a_tampered_expired_or_foreign_link_changes_nothing(
     assert not AuditEntry.objects.filter(action="participant.withdrawn").exists()
 
 
-def test_one_who_takes_part_already_cannot_withdraw_by_the_link(client, hosted_event):
-    participant = ParticipantFactory(event=hosted_event)
+def checked_in(participant):
     CheckIn.objects.create(participant=participant)
+
+
+def hosts_a_stand(participant):
+    Table.objects.create(event=participant.event, name="Stand 7", host=participant)
+
+
+@pytest.mark.parametrize("takes_part", [checked_in, hosts_a_stand])
+def test_one_who_takes_part_already_cannot_withdraw_by_the_link(client, hosted_event, takes_part):
+    participant = ParticipantFactory(event=hosted_event)
+    takes_part(participant)
     response = client.post(reverse("events:withdraw", args=[withdraw_token(participant)]))
     assert response.status_code == 422
     assert "so the registration cannot be withdrawn here" in response.content.decode()

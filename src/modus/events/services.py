@@ -24,7 +24,7 @@ from modus.events.models import (
     SessionPlace,
     new_badge_code,
 )
-from modus.matchmaking.models import MeetingRequest, MeetingSeat
+from modus.matchmaking.models import MeetingRequest, MeetingSeat, Table
 from modus.matchmaking.services.locks import lock_participants
 from modus.stands.models import Lead, Stand
 from modus.visits.models import TourBooking
@@ -90,7 +90,8 @@ def withdraw_registration(*, by, participant: Participant) -> None:
 
 def takes_part() -> Q:
     """Participants whose registration others depend on: checked in, in a meeting or asked
-    for one, booked on a tour or session, on a stand's staff or programme, or a stand's lead."""
+    for one, booked on a tour or session, on a stand's staff or programme, a stand's lead, or
+    the host of a meeting point."""
     mine = OuterRef("pk")
     return (
         Q(Exists(CheckIn.objects.filter(participant=mine)))
@@ -100,6 +101,7 @@ def takes_part() -> Q:
         | Q(Exists(SessionPlace.objects.filter(participant=mine)))
         | Q(Exists(Lead.objects.filter(visitor=mine)))
         | Q(Exists(Stand.staff.through.objects.filter(participant=mine)))
+        | Q(Exists(Table.objects.filter(host=mine)))
         | Q(Exists(ProgrammeSession.speakers.through.objects.filter(participant=mine)))
     )
 
