@@ -576,3 +576,12 @@ def test_a_position_postgresql_cannot_hold_is_a_form_error(client, axis):
         "Ensure this value is less than or equal to 32767."
     ]
     assert not Stand.objects.filter(number="B1").exists()
+
+
+def test_people_picked_stay_ticked_when_the_form_comes_back_with_an_error(client):
+    world = stand_world()
+    client.force_login(ParticipantFactory(event=world.event, role="organiser").person.user)
+    label = participant_label(world.rival)
+    fields = staffing_form(world, exhibitor="Nobody Ltd", staff=[label])
+    body = client.post(url("add-stand", world), fields).content.decode()
+    assert f'<input type="checkbox" name="staff" value="{label}" checked>' in body

@@ -135,7 +135,9 @@ class StandAddForm(forms.Form):
     depth = forms.IntegerField(label=_("Depth"), min_value=1, max_value=MAX_HALL_UNITS, initial=2)
 
     def __init__(self, *args, event: Event, **kwargs):
-        super().__init__(*args, **kwargs)
+        # The hall form shares the page and field names: ids of their own keep each label
+        # on its own box.
+        super().__init__(*args, auto_id="id_stand_%s", **kwargs)
         self.fields["hall"].queryset = event.halls.all()
         exhibitor = self.fields["exhibitor"]
         exhibitor.queryset = staffing_organisations(event)
