@@ -207,6 +207,8 @@ MATRIX = {
     "stands:manage": organisers_only(),
     "stands:add-hall": organisers_only("POST", ok="ok"),
     "stands:add-stand": organisers_only("POST", ok="ok"),
+    "stands:exhibitors": organisers_only(),
+    "stands:staffing": organisers_only(),
     "stands:hall": organisers_only(),
     "stands:hall-edit": organisers_only("POST", ok="ok"),
     # The programme and the tours are as public as their event; attending and booking are

@@ -87,7 +87,12 @@ def test_hostile_text_in_public_forms_gives_no_server_error(client, world, value
 
 
 # The pickers' suggestion addresses take any text typed, from anyone.
-PICKERS = ("directory:organisation-suggestions", "matchmaking:stand-hosts")
+PICKERS = (
+    "directory:organisation-suggestions",
+    "matchmaking:stand-hosts",
+    "stands:exhibitors",
+    "stands:staffing",
+)
 TYPED = [SCRIPT, LONG, "%_\\'\"*", "a\x00b", HIDDEN_CLUSTER, HIDDEN_PERSON, "Stín", "Nevid"]
 
 

@@ -4,9 +4,11 @@ accepts a request, and both agendas show the meeting at the stand."""
 import pytest
 from playwright.sync_api import expect
 
+from modus.events.pickers import participant_label
 from modus.matchmaking.models import Meeting, Table
 from modus.matchmaking.services import requests, setup
 from modus.stands import services as stand_services
+from modus.stands.models import Stand
 from tests.browser.helpers import named_participant, switch_to
 from tests.factories import ParticipantFactory
 from tests.matchmaking.helpers import event_with_day_1
@@ -108,3 +110,30 @@ def test_an_organiser_changes_a_stands_staff_on_a_phone(page, sign_in, expo):
     expect(page.get_by_text("The stand's staff are saved.")).to_be_visible()
     expect(page.locator(".stand-list li")).to_have_text(["Carla Kern"])
     assert list(stand.staff.all()) == [carla]
+
+
+def test_an_organiser_adds_a_stand_picking_its_exhibitor_and_staff_on_a_phone(page, sign_in, expo):
+    """The exhibitor and the staff come as one types; each person picked is a ticked box,
+    unticked to take them off again."""
+    event, people = expo
+    carla = named_participant(event, "Carla", "Kern", "Kern Photonics", role="exhibitor")
+    sign_in(people["organiser"].person.user)
+    page.goto(url(event, "stands/manage/"))
+    form = page.locator("form", has=page.get_by_role("button", name="Add the stand"))
+    form.get_by_label("Number").fill("B7")
+    form.get_by_label("Name").fill("Lasers and more")
+    form.get_by_label("Exhibitor").press_sequentially("richt")
+    page.get_by_role("button", name="Richter Lasers").click()
+    expect(form.get_by_label("Exhibitor")).to_have_value("Richter Lasers")
+    staff = form.get_by_label("Staff")
+    for typed, person in [("ben", people["ben"]), ("kern phot", carla)]:
+        staff.press_sequentially(typed)
+        page.get_by_role("button", name=participant_label(person)).click()
+        expect(staff).to_have_value("")
+    expect(page.get_by_label(participant_label(people["ben"]))).to_be_checked()
+    page.get_by_label(participant_label(carla)).uncheck()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.get_by_role("button", name="Add the stand").click()
+    expect(page.get_by_text("Stand B7 Lasers and more is added.")).to_be_visible()
+    stand = Stand.objects.get(number="B7")
+    assert (stand.exhibitor.name, list(stand.staff.all())) == ("Richter Lasers", [people["ben"]])

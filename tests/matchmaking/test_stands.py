@@ -10,8 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from modus.common.models import AuditEntry
+from modus.events.pickers import participant_label
 from modus.matchmaking.agenda import place
-from modus.matchmaking.forms import StandForm, host_label
+from modus.matchmaking.forms import StandForm
 from modus.matchmaking.models import Meeting, Notification, Table
 from modus.matchmaking.notices import describe
 from modus.matchmaking.schedule_views import STANDS_PAGE_SIZE
@@ -391,7 +392,7 @@ def test_the_sessions_page_adds_lists_and_removes_stands(client, expo):
     page = reverse("matchmaking:sessions", args=[event.slug])
     response = client.post(
         reverse("matchmaking:add-stand", args=[event.slug]),
-        {"stand-name": "S2", "stand-host": host_label(newcomer)},
+        {"stand-name": "S2", "stand-host": participant_label(newcomer)},
         follow=True,
     )
     html = response.content.decode()
@@ -507,7 +508,7 @@ def test_a_suggestion_an_address_or_words_of_one_exhibitor_are_taken(expo):
         for first in ("Petr", "Pavel")
     )
     for typed, chosen in [
-        (host_label(petr), petr),
+        (participant_label(petr), petr),
         (pavel.person.user.email.upper(), pavel),
         ("pavel novak", pavel),
     ]:

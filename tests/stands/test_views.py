@@ -17,6 +17,8 @@ from PIL import Image
 from modus.directory.models import Ecosystem
 from modus.directory.search import refresh_search_text
 from modus.events.badges import badge_for
+from modus.events.models import Participant
+from modus.events.pickers import participant_label
 from modus.matchmaking.services import setup
 from modus.stands import services
 from modus.stands.models import Hall, Lead, Stand
@@ -317,6 +319,127 @@ def test_the_stand_form_offers_the_organisations_of_those_who_may_staff_a_stand(
     assert world.visitor.person.organisation_id not in offered
 
 
+def manage_page(client, world, exhibitors: int) -> tuple[int, int]:
+    """The queries and bytes of the organisers' page once the event has that many more
+    exhibitors, each of an organisation of their own."""
+    ParticipantFactory.create_batch(exhibitors, event=world.event, role="exhibitor")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url("manage", world))
+    assert response.status_code == 200
+    return len(queries), len(response.content)
+
+
+def test_the_organisers_page_lists_no_exhibitor_however_many_there_are(client):
+    """The add-stand form's exhibitor and staff come as one types: at a big fair, lists of
+    every exhibitor and their organisations were thousands of options."""
+    world = stand_world()
+    client.force_login(ParticipantFactory(event=world.event, role="organiser").person.user)
+    few = manage_page(client, world, 5)
+    many = manage_page(client, world, 45)
+    assert Participant.objects.filter(event=world.event, role="exhibitor").count() == 52
+    assert many == few
+    body = client.get(url("manage", world)).content.decode()
+    assert world.rival.person.organisation.name not in body
+    assert 'data-suggestions=""' in body
+    # The hall's box alone has options: none and "Hall 1".
+    assert body.count("<option") == 2
+
+
+def staffing_form(world, **fields) -> dict:
+    return {
+        "number": "B1",
+        "name": "New",
+        "x": 0,
+        "y": 0,
+        "width": 2,
+        "depth": 2,
+        "exhibitor": "",
+        "staff": [],
+        **fields,
+    }
+
+
+def test_a_stand_is_added_with_its_exhibitor_and_staff_picked_by_typing(client):
+    world = stand_world()
+    organiser = ParticipantFactory(event=world.event, role="organiser")
+    newcomer = ParticipantFactory(event=world.event, role="exhibitor")
+    client.force_login(organiser.person.user)
+    organisation = newcomer.person.organisation
+    fields = staffing_form(
+        world,
+        exhibitor=organisation.name.upper(),
+        # A suggestion picked, an address typed by hand, the same person twice, an empty box.
+        staff=[
+            participant_label(newcomer),
+            organiser.person.user.email,
+            newcomer.person.user.email,
+            "",
+        ],
+    )
+    response = client.post(url("add-stand", world), fields)
+    assert response.status_code == 302
+    stand = Stand.objects.get(number="B1")
+    assert stand.exhibitor == organisation
+    assert list(stand.staff.order_by("pk")) == [organiser, newcomer]
+
+
+@pytest.mark.parametrize(
+    ("fields", "errors"),
+    [
+        (
+            {"exhibitor": "Nobody Ltd"},
+            {"exhibitor": ["Choose an organisation from the suggestions."]},
+        ),
+        ({"staff": ["visitor"]}, "matches"),
+        ({"staff": ["elsewhere"]}, "matches"),
+        ({"staff": [f"x{n}@example.com" for n in range(101)]}, {"staff": ["Choose at most 100."]}),
+        ({"staff": ["a\x00b" * 100]}, "matches"),
+    ],
+    ids=["unknown-organisation", "a-delegate", "another-events-exhibitor", "too-many", "nul"],
+)
+def test_who_may_not_staff_a_stand_is_refused_and_nothing_is_added(client, fields, errors):
+    world = stand_world()
+    client.force_login(ParticipantFactory(event=world.event, role="organiser").person.user)
+    elsewhere = ParticipantFactory(role="exhibitor")
+    named = {"visitor": world.visitor.person.user.email, "elsewhere": participant_label(elsewhere)}
+    if "staff" in fields:
+        fields = {"staff": [named.get(text, text) for text in fields["staff"]]}
+    response = client.post(url("add-stand", world), staffing_form(world, **fields))
+    assert response.status_code == 200
+    found = response.context["stand_form"].errors
+    if errors == "matches":
+        assert list(found) == ["staff"] and "matches" in found["staff"][0]
+    else:
+        assert found == errors
+    assert Stand.objects.count() == 2
+
+
+def suggested(client, address: str, typed: str) -> list[str]:
+    response = client.get(address, {"q": typed})
+    assert response.status_code == 200
+    return re.findall(r'data-suggestion="([^"]*)"', response.content.decode())
+
+
+def test_the_pickers_suggest_only_who_may_staff_a_stand_at_this_event(client):
+    world = stand_world()
+    organiser = ParticipantFactory(
+        event=world.event, role="organiser", person__last_name="Zedník", person__organisation=None
+    )
+    ParticipantFactory(role="exhibitor", person__last_name="Zedníková")
+    world.visitor.person.last_name = "Zedníček"
+    world.visitor.person.save()
+    client.force_login(organiser.person.user)
+    assert suggested(client, url("staffing", world), "zednik") == [participant_label(organiser)]
+    organisation = world.rival.person.organisation
+    assert set(suggested(client, url("exhibitors", world), organisation.name[:6].lower())) == {
+        world.exhibitor.person.organisation.name,
+        organisation.name,
+    }
+    assert world.visitor.person.organisation.name not in suggested(
+        client, url("exhibitors", world), world.visitor.person.organisation.name
+    )
+
+
 def test_an_organiser_adds_a_stand_that_keeps_its_hosts_meeting_point(client):
     world = stand_world()
     table = setup.add_stand(by=None, event=world.event, name="S1", host=world.rival)
@@ -332,7 +455,7 @@ def test_an_organiser_adds_a_stand_that_keeps_its_hosts_meeting_point(client):
             "y": 5,
             "width": 2,
             "depth": 2,
-            "staff": [world.rival.pk],
+            "staff": [participant_label(world.rival)],
         },
     )
     assert response.status_code == 302
@@ -455,3 +578,12 @@ def test_a_position_postgresql_cannot_hold_is_a_form_error(client, axis):
         "Ensure this value is less than or equal to 32767."
     ]
     assert not Stand.objects.filter(number="B1").exists()
+
+
+def test_people_picked_stay_ticked_when_the_form_comes_back_with_an_error(client):
+    world = stand_world()
+    client.force_login(ParticipantFactory(event=world.event, role="organiser").person.user)
+    label = participant_label(world.rival)
+    fields = staffing_form(world, exhibitor="Nobody Ltd", staff=[label])
+    body = client.post(url("add-stand", world), fields).content.decode()
+    assert f'<input type="checkbox" name="staff" value="{label}" checked>' in body

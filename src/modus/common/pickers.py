@@ -9,13 +9,17 @@ Without JavaScript the box is a plain text box, and the field resolves what was 
 from collections.abc import Iterable
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 # Suggestions shown at once: enough to pick from, few enough to read on a phone.
 SUGGESTIONS = 20
 # Longer typed text is no name anyone has: it is cut before it is looked for.
 TYPED_MAX_LENGTH = 200
+# Choices of a SeveralChoiceField, at most: more is a mistake or an attack, not a stand's staff.
+CHOSEN_MAX = 100
 
 
 class SuggestingInput(forms.TextInput):
@@ -66,3 +70,62 @@ def suggestions_response(request: HttpRequest, labels: Iterable[str]) -> HttpRes
     return render(
         request, "common/_suggestions.html", {"labels": list(labels), "typed": typed(request)}
     )
+
+
+class SuggestingMultipleInput(SuggestingInput):
+    """Several choices: those chosen as ticked boxes above an empty suggesting text box of
+    the same name. A suggestion picked adds a ticked box (picker.js); unticking one takes
+    it off. Without JavaScript, what is typed in the box is one more choice."""
+
+    template_name = "common/widgets/suggesting_multiple_input.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, None, {**(attrs or {}), "data-multiple": ""})
+        context["widget"]["chosen"] = [label for label in value or [] if label]
+        return context
+
+    def format_value(self, value):
+        return value
+
+    def value_from_datadict(self, data, files, name):
+        return data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+
+
+class SeveralChoiceField(forms.Field):
+    """Several choices of `single` (a field that resolves one typed label), each at most
+    once, in the order chosen. `single.prepare_value` labels the initial choices."""
+
+    widget = SuggestingMultipleInput
+    default_error_messages = {
+        "too_many": _("Choose at most %(limit)s."),
+    }
+
+    def __init__(self, *, single: forms.Field, limit: int = CHOSEN_MAX, **kwargs):
+        super().__init__(**kwargs)
+        self.single = single
+        self.limit = limit
+        self.widget.suggestions_url = single.widget.suggestions_url
+
+    def prepare_value(self, value):
+        return [self.single.prepare_value(item) for item in value or []]
+
+    def to_python(self, value) -> list:
+        if isinstance(value, str):
+            value = [value]
+        typed = list(dict.fromkeys(text for text in map(plain_text, value or []) if text))
+        if len(typed) > self.limit:
+            raise ValidationError(
+                self.error_messages["too_many"], code="too_many", params={"limit": self.limit}
+            )
+        chosen, errors = [], []
+        for text in typed:
+            try:
+                choice = self.single.to_python(text)
+            except ValidationError as error:
+                errors.append(error)
+            else:
+                if choice not in chosen:
+                    chosen.append(choice)
+        if errors:
+            raise ValidationError(errors)
+        return chosen

@@ -10,6 +10,7 @@ from modus.directory.models import (
     Person,
     ValueChainStage,
 )
+from modus.directory.search import refresh_search_text
 
 
 class MembershipInlineForm(forms.ModelForm):
@@ -41,6 +42,12 @@ class OrganisationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["manager"]
     filter_horizontal = ["ecosystems", "value_chain_stages"]
     inlines = [MembershipInline]
+
+    def save_related(self, request, form, formsets, change):
+        """The stored search keys follow the name and the profile, as the services keep
+        them: after the ecosystems and stages are saved too."""
+        super().save_related(request, form, formsets, change)
+        refresh_search_text(form.instance)
 
 
 class OpportunityInline(admin.StackedInline):

@@ -1,12 +1,11 @@
 import copy
-import re
 import zoneinfo
 from collections.abc import Collection
 from datetime import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef
 from django.forms.models import ModelChoiceIteratorValue
 from django.urls import reverse
 from django.utils import timezone
@@ -16,12 +15,10 @@ from django_countries import countries
 
 from modus.common.forms import ModelMultipleChoiceField
 from modus.common.limits import SMALL_INT_MAX, cap
-from modus.common.pickers import SUGGESTIONS, TYPED_MAX_LENGTH, SuggestingInput, plain_text
 from modus.directory.forms import checked_query
 from modus.directory.models import Ecosystem, Opportunity, OrganisationKind
-from modus.directory.wordforms import query_words
-from modus.events import search as participant_search
 from modus.events.models import Participant
+from modus.events.pickers import ParticipantChoiceField
 from modus.matchmaking.models import (
     MatchmakingSession,
     MatchmakingSettings,
@@ -31,9 +28,6 @@ from modus.matchmaking.models import (
 )
 from modus.matchmaking.selectors import exhibitors_without_stand
 from modus.matchmaking.services.requests import MESSAGE_LIMIT
-
-# An e-mail address in what was typed: a suggestion ends with one.
-EMAIL = re.compile(r"[^\s·<>()]+@[^\s·<>()]+")
 
 
 class SlotChoiceField(forms.ModelChoiceField):
@@ -287,54 +281,13 @@ class TablesForm(forms.Form):
     count = forms.IntegerField(label=_("Tables to add"), min_value=1, max_value=500, initial=10)
 
 
-def host_label(participant: Participant) -> str:
-    """An exhibitor as the stand form's suggestions name them: the address tells namesakes
-    apart."""
-    person = participant.person
-    name = f"{person} ({person.organisation.name})" if person.organisation else str(person)
-    return f"{name} · {person.user.email}"
+class HostChoiceField(ParticipantChoiceField):
+    """An exhibitor without a stand, chosen by typing."""
 
-
-def host_suggestions(candidates: QuerySet[Participant], typed: str) -> list[str]:
-    """The first SUGGESTIONS `candidates` with every typed word in their name, e-mail
-    address or organisation's name."""
-    if not query_words(typed):
-        return []
-    return [host_label(p) for p in participant_search.matching(candidates, typed)[:SUGGESTIONS]]
-
-
-class HostChoiceField(forms.Field):
-    """An exhibitor out of `queryset`, chosen by typing: a suggestion, an e-mail address,
-    or words only one of them has."""
-
-    widget = SuggestingInput
     default_error_messages = {
         "none": _("No exhibitor without a stand matches “%(typed)s”."),
         "several": _("Several exhibitors match “%(typed)s”: pick one from the suggestions."),
     }
-
-    def __init__(self, *, queryset: QuerySet[Participant], **kwargs):
-        super().__init__(**kwargs)
-        self.queryset = queryset
-
-    def to_python(self, value) -> Participant | None:
-        value = plain_text(value)[:TYPED_MAX_LENGTH]
-        if not value:
-            return None
-        address = EMAIL.search(value)
-        if address:
-            found = self.queryset.filter(person__user__email__iexact=address[0])
-        elif query_words(value):
-            found = participant_search.matching(self.queryset, value)
-        else:
-            found = self.queryset.none()
-        found = list(found[:2])
-        if len(found) != 1:
-            code = "several" if found else "none"
-            raise ValidationError(
-                self.error_messages[code], code=code, params={"typed": value[:50]}
-            )
-        return found[0]
 
 
 class StandForm(forms.Form):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from modus.common.pickers import suggestions_response, typed
 from modus.events.models import Event
+from modus.events.pickers import participant_suggestions
 from modus.events.views import managed_event
 from modus.matchmaking.agenda import (
     PLACE,
@@ -29,7 +30,6 @@ from modus.matchmaking.forms import (
     SessionForm,
     StandForm,
     TablesForm,
-    host_suggestions,
 )
 from modus.matchmaking.models import MatchmakingSession, Meeting, Slot, Table
 from modus.matchmaking.selectors import exhibitors_without_stand
@@ -290,7 +290,7 @@ def stand_hosts(request: HttpRequest, slug: str) -> HttpResponse:
     """What the add-stand form's exhibitor box suggests for the text typed so far."""
     event = managed_event(request, slug)
     return suggestions_response(
-        request, host_suggestions(exhibitors_without_stand(event), typed(request))
+        request, participant_suggestions(exhibitors_without_stand(event), typed(request))
     )
 
 

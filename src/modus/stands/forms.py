@@ -2,16 +2,20 @@
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from modus.common.collation import in_reading_order
 from modus.common.forms import ModelMultipleChoiceField
 from modus.common.limits import SMALL_INT_MAX
-from modus.directory.models import Ecosystem, Organisation
+from modus.common.pickers import SeveralChoiceField
+from modus.directory.models import Ecosystem
 from modus.directory.photos import PhotoField
+from modus.directory.pickers import OrganisationChoiceField
 from modus.events.models import Event, Participant
+from modus.events.pickers import ParticipantChoiceField
 from modus.stands.models import MAX_HALL_UNITS, Hall, Lead, Stand
 from modus.stands.plans import normalised_plan
+from modus.stands.selectors import staffing_organisations, staffing_participants
 
 
 class HallImageField(PhotoField):
@@ -108,17 +112,16 @@ class HallForm(forms.Form):
     clear_image = forms.BooleanField(label=_("Remove the plan image"), required=False)
 
 
-STAFFING_ROLES = (Participant.Role.EXHIBITOR, Participant.Role.ORGANISER)
-
-
 class StandAddForm(forms.Form):
     number = forms.CharField(label=_("Number"), max_length=20)
     name = forms.CharField(label=_("Name"), max_length=200)
-    exhibitor = forms.ModelChoiceField(
+    exhibitor = OrganisationChoiceField(
         label=_("Exhibitor"),
-        queryset=Organisation.objects.none(),
         required=False,
-        help_text=_("Organisations of the participants registered as exhibitors or organisers."),
+        help_text=_(
+            "Type the name of the organisation of an exhibitor or organiser of the event, "
+            "and pick it from the suggestions."
+        ),
     )
     hall = forms.ModelChoiceField(label=_("Hall"), queryset=Hall.objects.none(), required=False)
     # Small-integer columns: PostgreSQL refuses a position past SMALL_INT_MAX.
@@ -130,26 +133,28 @@ class StandAddForm(forms.Form):
     )
     width = forms.IntegerField(label=_("Width"), min_value=1, max_value=MAX_HALL_UNITS, initial=3)
     depth = forms.IntegerField(label=_("Depth"), min_value=1, max_value=MAX_HALL_UNITS, initial=2)
-    staff = ModelMultipleChoiceField(
-        label=_("Staff"),
-        queryset=Participant.objects.none(),
-        required=False,
-        help_text=_("Exhibitors and organisers of the event; they scan badges and see leads."),
-    )
 
     def __init__(self, *args, event: Event, **kwargs):
-        super().__init__(*args, **kwargs)
+        # The hall form shares the page and field names: ids of their own keep each label
+        # on its own box.
+        super().__init__(*args, auto_id="id_stand_%s", **kwargs)
         self.fields["hall"].queryset = event.halls.all()
-        # Not every participant's organisation: at 20,000 participants that list alone was
-        # thousands of options. A stand is for those who may staff it.
-        staffing = event.participants.filter(role__in=STAFFING_ROLES)
-        self.fields["exhibitor"].queryset = Organisation.objects.filter(
-            pk__in=staffing.values("person__organisation")
-        ).order_by(*in_reading_order("name"), "pk")
-        self.fields["staff"].queryset = staffing.select_related("person").order_by(
-            *in_reading_order("person__last_name", "person__first_name"), "pk"
+        exhibitor = self.fields["exhibitor"]
+        exhibitor.queryset = staffing_organisations(event)
+        exhibitor.widget.suggestions_url = reverse("stands:exhibitors", args=[event.slug])
+        self.fields["staff"] = SeveralChoiceField(
+            label=_("Staff"),
+            required=False,
+            single=ParticipantChoiceField(
+                queryset=staffing_participants(event),
+                suggestions_url=reverse("stands:staffing", args=[event.slug]),
+            ),
+            help_text=_(
+                "Exhibitors and organisers of the event; they scan badges and see leads. "
+                "Type a name, e-mail address or organisation and pick each from the "
+                "suggestions."
+            ),
         )
-        self.fields["staff"].label_from_instance = lambda p: p.person.full_name
 
 
 class PlacementForm(forms.Form):

@@ -60,6 +60,26 @@ def search_stands(
     return stands
 
 
+STAFFING_ROLES = (Participant.Role.EXHIBITOR, Participant.Role.ORGANISER)
+
+
+def staffing_participants(event: Event) -> QuerySet[Participant]:
+    """Whom the organisers may put on a new stand's staff: the event's exhibitors and
+    organisers, in reading order of their names."""
+    return (
+        event.participants.filter(role__in=STAFFING_ROLES)
+        .select_related("person__user", "person__organisation")
+        .order_by(*in_reading_order("person__last_name", "person__first_name"), "pk")
+    )
+
+
+def staffing_organisations(event: Event) -> QuerySet[Organisation]:
+    """What a new stand may be the stand of: the organisations of those who may staff it
+    (not every participant's: at 20,000 participants, thousands)."""
+    staffing = event.participants.filter(role__in=STAFFING_ROLES)
+    return Organisation.objects.filter(pk__in=staffing.values("person__organisation"))
+
+
 def visible_staff(user, stand: Stand) -> list[Participant]:
     """The stand's staff whose profiles this user may see."""
     return list(stand.staff.filter(people_visible_to(user, "person__")).select_related("person"))

@@ -19,6 +19,8 @@ urlpatterns = [
     path("manage/", views.manage, name="manage"),
     path("manage/halls/", views.add_hall, name="add-hall"),
     path("manage/stands/", views.add_stand, name="add-stand"),
+    path("manage/stands/exhibitors/", views.exhibitor_suggestions, name="exhibitors"),
+    path("manage/stands/staff/", views.staffing_suggestions, name="staffing"),
     path("manage/halls/<int:hall_id>/", views.hall_page, name="hall"),
     path("manage/halls/<int:hall_id>/edit/", views.hall_edit, name="hall-edit"),
 ]

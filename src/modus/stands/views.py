@@ -15,8 +15,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from modus.common import uploads
+from modus.common.pickers import suggestions_response, typed
 from modus.common.spreadsheets import spreadsheet_response
+from modus.directory import pickers as organisation_pickers
 from modus.events.models import Event
+from modus.events.pickers import participant_suggestions
 from modus.events.selectors import participant_of
 from modus.events.views import managed_event, shown_event
 from modus.matchmaking.views import my_participation
@@ -40,6 +43,8 @@ from modus.stands.selectors import (
     scans_of,
     search_stands,
     staff_choices,
+    staffing_organisations,
+    staffing_participants,
     stand_of_user,
     stands_of_hall,
     unplaced_stands,
@@ -354,6 +359,24 @@ def add_stand(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("Stand %(stand)s is added.") % {"stand": stand})
             return redirect("stands:manage", slug=slug)
     return render_manage(request, event, HallForm(), form)
+
+
+@login_required
+def exhibitor_suggestions(request: HttpRequest, slug: str) -> HttpResponse:
+    """What the add-stand form's exhibitor box suggests for the text typed so far."""
+    event = managed_event(request, slug)
+    return suggestions_response(
+        request, organisation_pickers.suggestions(staffing_organisations(event), typed(request))
+    )
+
+
+@login_required
+def staffing_suggestions(request: HttpRequest, slug: str) -> HttpResponse:
+    """What the add-stand form's staff box suggests for the text typed so far."""
+    event = managed_event(request, slug)
+    return suggestions_response(
+        request, participant_suggestions(staffing_participants(event), typed(request))
+    )
 
 
 def meeting_point_for(event: Event, data: dict):
