@@ -9,6 +9,7 @@ from django.utils import translation
 from modus.common.models import AuditEntry
 from modus.directory.models import Visibility
 from modus.events.models import Participant
+from modus.events.pickers import participant_label
 from modus.matchmaking.models import Notification
 from modus.matchmaking.notices import describe
 from modus.stands import services
@@ -44,6 +45,12 @@ def manager_of_exhibitor(world) -> Participant:
     return manager
 
 
+def suggested(client, world, typed: str) -> str:
+    """What the stand's staff page suggests for `typed`."""
+    url = reverse("stands:staffing", args=[world.event.slug])
+    return client.get(url, {"stand": world.stand.pk, "q": typed}).content.decode()
+
+
 def staff_of(world) -> set[Participant]:
     return set(world.stand.staff.all())
 
@@ -54,10 +61,12 @@ def test_an_organiser_adds_an_exhibitor_and_takes_one_off_and_the_leads_follow(c
     services.scan_badge(by=None, stand=world.stand, code=world.code)
     newcomer = ParticipantFactory(event=world.event, role=Participant.Role.EXHIBITOR)
     client.force_login(organiser.person.user)
+    # Organisers type and pick: the page names the present staff, not every candidate.
     page = client.get(staff_url(world)).content.decode()
-    assert newcomer.person.full_name in page and world.rival.person.full_name in page
-    assert world.visitor.person.full_name not in page  # a delegate of another organisation
-    response = client.post(staff_url(world), {"staff": [newcomer.pk]})
+    assert participant_label(world.exhibitor) in page
+    assert newcomer.person.full_name not in page and world.rival.person.full_name not in page
+    assert participant_label(newcomer) in suggested(client, world, newcomer.person.last_name)
+    response = client.post(staff_url(world), {"staff": [participant_label(newcomer)]})
     assert response.url == url("stand", world, stand_id=world.stand.pk)
     assert staff_of(world) == {newcomer}
     notice = Notification.objects.get()
@@ -126,17 +135,43 @@ def test_the_service_refuses_someone_the_person_may_not_choose():
     assert staff_of(world) == {world.rival}
 
 
-def test_the_page_costs_the_same_queries_for_many_people(client, django_assert_max_num_queries):
+def test_the_page_stays_the_same_for_many_people(client, django_assert_max_num_queries):
+    """Organisers choose among every exhibitor and organiser: thousands at a big fair, so
+    the page carries none of them but the present staff, in as many queries for 3 as 18."""
     world = stand_world()
     organiser = ParticipantFactory(event=world.event, role=Participant.Role.ORGANISER)
     client.force_login(organiser.person.user)
     with django_assert_max_num_queries(12) as few:
-        client.get(staff_url(world))
-    for _ in range(15):
-        ParticipantFactory(event=world.event, role=Participant.Role.EXHIBITOR)
+        size = len(client.get(staff_url(world)).content)
+    newcomers = [
+        ParticipantFactory(event=world.event, role=Participant.Role.EXHIBITOR) for _ in range(15)
+    ]
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(staff_url(world))
-    assert len(response.context["form"].fields["staff"].queryset) == 18
+    assert len(response.content) == size
+    assert not any(p.person.full_name in response.content.decode() for p in newcomers)
+
+
+def test_the_suggestions_of_a_stands_staff_page(client):
+    """A stand's own exhibitor's delegates may staff it too; delegates of others may not,
+    nor people of another event; a stand of another event is not found."""
+    world = stand_world()
+    organiser = ParticipantFactory(event=world.event, role=Participant.Role.ORGANISER)
+    colleague = colleague_of(world.exhibitor, last_name="Kolegová")
+    other_event = stand_world()
+    client.force_login(organiser.person.user)
+    assert participant_label(colleague) in suggested(client, world, "Kolegová")
+    without_stand = reverse("stands:staffing", args=[world.event.slug])
+    not_of_a_stand = client.get(without_stand, {"q": "Kolegová"}).content.decode()
+    assert participant_label(colleague) not in not_of_a_stand
+    visitor = suggested(client, world, world.visitor.person.last_name)
+    assert participant_label(world.visitor) not in visitor
+    for stand in [other_event.stand.pk, "x", "9" * 40, ""]:
+        asked = client.get(without_stand, {"stand": stand, "q": "a"})
+        assert asked.status_code == 404
+    response = client.post(staff_url(world), {"staff": [participant_label(world.visitor)]})
+    assert response.status_code == 400
+    assert staff_of(world) == {world.exhibitor}
 
 
 def test_the_page_is_in_czech(client):
@@ -144,7 +179,7 @@ def test_the_page_is_in_czech(client):
     organiser = ParticipantFactory(event=world.event, role=Participant.Role.ORGANISER)
     client.force_login(organiser.person.user)
     page = client.get(staff_url(world), HTTP_ACCEPT_LANGUAGE="cs").content.decode()
-    assert "<h1>Obsluha stánku" in page and "Skenují jmenovky" in page
+    assert "<h1>Obsluha stánku" in page and "Skenují jmenovky návštěvníků" in page
     with translation.override("cs"):
         told = describe("stand-staffed", {"number": "A1", "name": "Optika"})
     assert told == "Nově obsluhujete stánek A1 „Optika“: skenujte tam jmenovky návštěvníků."

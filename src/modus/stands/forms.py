@@ -76,6 +76,10 @@ class StandEditForm(forms.ModelForm):
 
 
 class StaffForm(forms.Form):
+    """An exhibitor's manager ticks among the exhibitor's own people, a few; the event's
+    organisers may choose any exhibitor or organiser, thousands at a big fair, so they type
+    and pick from suggestions (their labels carry e-mail addresses, which organisers see)."""
+
     staff = ModelMultipleChoiceField(
         label=_("Staff"),
         queryset=Participant.objects.none(),
@@ -84,13 +88,34 @@ class StaffForm(forms.Form):
         help_text=_("They scan visitors' badges at the stand and see its leads."),
     )
 
-    def __init__(self, *args, stand: Stand, choices, **kwargs):
-        """`choices`: the people offered (see selectors.staff_choices)."""
+    def __init__(self, *args, stand: Stand, choices, typed: bool = False, **kwargs):
+        """`choices`: the people offered (see selectors.staff_choices); `typed`: chosen by
+        typing instead of ticking."""
         super().__init__(*args, **kwargs)
-        field = self.fields["staff"]
-        field.queryset = choices
-        field.label_from_instance = staff_label
-        field.initial = list(stand.staff.values_list("pk", flat=True))
+        if typed:
+            self.fields["staff"] = typed_staff_field(stand, choices)
+        else:
+            field = self.fields["staff"]
+            field.queryset = choices
+            field.label_from_instance = staff_label
+        self.fields["staff"].initial = list(choices.filter(pk__in=stand.staff.values("pk")))
+
+
+def typed_staff_field(stand: Stand, choices) -> SeveralChoiceField:
+    suggestions = reverse("stands:staffing", args=[stand.event.slug])
+    return SeveralChoiceField(
+        label=_("Staff"),
+        required=False,
+        single=ParticipantChoiceField(
+            queryset=choices.select_related("person__user"),
+            suggestions_url=f"{suggestions}?stand={stand.pk}",
+        ),
+        help_text=_(
+            "They scan visitors' badges at the stand and see its leads. Type a name, e-mail "
+            "address or organisation and pick each from the suggestions; untick one to take "
+            "them off."
+        ),
+    )
 
 
 def staff_label(participant: Participant) -> str:

@@ -42,6 +42,7 @@ from modus.stands.selectors import (
     leads_of,
     scans_of,
     search_stands,
+    staff_candidates,
     staff_choices,
     staffing_organisations,
     staffing_participants,
@@ -142,7 +143,8 @@ def stand_staff(request: HttpRequest, slug: str, stand_id: int) -> HttpResponse:
     stand = staffed_stand(request, slug, stand_id, "stands.change_staff")
     choices = staff_choices(request.user, stand)
     posted = request.POST if request.method == "POST" else None
-    form = StaffForm(posted, stand=stand, choices=choices)
+    typed_choice = request.user.has_perm("events.manage_event", stand.event)
+    form = StaffForm(posted, stand=stand, choices=choices, typed=typed_choice)
     if request.method == "POST" and form.is_valid():
         try:
             services.set_staff(by=request.user, stand=stand, staff=form.cleaned_data["staff"])
@@ -151,7 +153,12 @@ def stand_staff(request: HttpRequest, slug: str, stand_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The stand's staff are saved."))
             return redirect("stands:stand", slug=slug, stand_id=stand.pk)
-    context = {"event": stand.event, "stand": stand, "form": form}
+    context = {
+        "event": stand.event,
+        "stand": stand,
+        "form": form,
+        "choices": typed_choice or choices.exists(),
+    }
     return render(request, "stands/staff.html", context, status=400 if form.errors else 200)
 
 
@@ -372,11 +379,17 @@ def exhibitor_suggestions(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def staffing_suggestions(request: HttpRequest, slug: str) -> HttpResponse:
-    """What the add-stand form's staff box suggests for the text typed so far."""
+    """What the staff box of the add-stand form, or of a stand's staff page (`?stand=`: its
+    exhibitor's own people too), suggests for the text typed so far."""
     event = managed_event(request, slug)
-    return suggestions_response(
-        request, participant_suggestions(staffing_participants(event), typed(request))
-    )
+    candidates = staffing_participants(event)
+    if "stand" in request.GET:
+        asked = request.GET["stand"]
+        stand = stand_of(event, int(asked) if asked.isdigit() and len(asked) < 19 else 0)
+        candidates = candidates.model.objects.filter(
+            pk__in=staff_candidates(request.user, stand).values("pk")
+        ).select_related("person__user", "person__organisation")
+    return suggestions_response(request, participant_suggestions(candidates, typed(request)))
 
 
 def meeting_point_for(event: Event, data: dict):
