@@ -14,7 +14,7 @@ The event is the demo's: its 597 participants besides the organisers are built b
 `modus.demo.generator.build_demo` in a temporary SQLite database (the matchmaking step, which
 only adds sessions and requests, is skipped) and turned into `ProfileInput`s by
 `services.recommendations.profile_of`, as the site does; they are cached in the temporary
-folder, keyed by the demo's source. Each pair of the half adds two participants: a requester
+folder, keyed by Modus's source. Each pair of the half adds two participants: a requester
 whose only opportunity is the request and an offerer whose only one is the offer, each of their
 own organisation (a company, research body, public authority or association) in a plausible
 country (Czechia for Czech texts), with no profile text and no ecosystem or value-chain stage
@@ -96,9 +96,10 @@ def load(path: Path = DATA) -> dict:
 
 
 def demo_cache_path() -> Path:
-    """A cache file named by the demo's and profile_of's source, so that edits rebuild it."""
-    sources = sorted((ROOT / "src" / "modus" / "demo").glob("*.py"))
-    sources.append(ROOT / "src" / "modus" / "matchmaking" / "services" / "recommendations.py")
+    """A cache file named by all of Modus's source, so that any edit rebuilds it: the demo
+    goes through services, selectors and their order (a change of sort order alone once
+    gave a different demo, while a cache named by the demo's own files kept the old one)."""
+    sources = sorted((ROOT / "src" / "modus").rglob("*.py"))
     digest = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:16]
     return Path(tempfile.gettempdir()) / f"modus-recommend-quality-demo-{digest}.json"
 
