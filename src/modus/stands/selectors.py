@@ -66,10 +66,21 @@ STAFFING_ROLES = (Participant.Role.EXHIBITOR, Participant.Role.ORGANISER)
 def staffing_participants(event: Event) -> QuerySet[Participant]:
     """Whom the organisers may put on a new stand's staff: the event's exhibitors and
     organisers, in reading order of their names."""
-    return (
-        event.participants.filter(role__in=STAFFING_ROLES)
-        .select_related("person__user", "person__organisation")
-        .order_by(*in_reading_order("person__last_name", "person__first_name"), "pk")
+    return in_name_order(event.participants.filter(role__in=STAFFING_ROLES))
+
+
+def staff_suggestion_pool(user, event: Event, stand: Stand | None) -> QuerySet[Participant]:
+    """Whom a staff box suggests to `user`: for a new stand, the event's exhibitors and
+    organisers; on a stand's staff page, also that stand's exhibitor's own people."""
+    if stand is None:
+        return staffing_participants(event)
+    candidates = staff_candidates(user, stand).values("pk")
+    return in_name_order(Participant.objects.filter(pk__in=candidates))
+
+
+def in_name_order(participants: QuerySet[Participant]) -> QuerySet[Participant]:
+    return participants.select_related("person__user", "person__organisation").order_by(
+        *in_reading_order("person__last_name", "person__first_name"), "pk"
     )
 
 

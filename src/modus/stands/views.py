@@ -42,10 +42,9 @@ from modus.stands.selectors import (
     leads_of,
     scans_of,
     search_stands,
-    staff_candidates,
     staff_choices,
+    staff_suggestion_pool,
     staffing_organisations,
-    staffing_participants,
     stand_of_user,
     stands_of_hall,
     unplaced_stands,
@@ -382,13 +381,11 @@ def staffing_suggestions(request: HttpRequest, slug: str) -> HttpResponse:
     """What the staff box of the add-stand form, or of a stand's staff page (`?stand=`: its
     exhibitor's own people too), suggests for the text typed so far."""
     event = managed_event(request, slug)
-    candidates = staffing_participants(event)
+    stand = None
     if "stand" in request.GET:
         asked = request.GET["stand"]
         stand = stand_of(event, int(asked) if asked.isdigit() and len(asked) < 19 else 0)
-        candidates = candidates.model.objects.filter(
-            pk__in=staff_candidates(request.user, stand).values("pk")
-        ).select_related("person__user", "person__organisation")
+    candidates = staff_suggestion_pool(request.user, event, stand)
     return suggestions_response(request, participant_suggestions(candidates, typed(request)))
 
 
