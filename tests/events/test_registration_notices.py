@@ -1,9 +1,12 @@
+import logging
+import smtplib
 import time
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail, signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail.backends import locmem
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -12,12 +15,17 @@ from django.utils import formats, translation
 from modus.accounts.models import User
 from modus.common.models import AuditEntry
 from modus.directory.models import Person
-from modus.events.models import CheckIn, Participant
+from modus.events.models import CheckIn, Participant, RegistrationImport
 from modus.events.registration_import import import_registrations
-from modus.events.registration_notices import WITHDRAW_SALT, withdraw_token
+from modus.events.registration_notices import (
+    WITHDRAW_SALT,
+    send_registration_notices,
+    withdraw_token,
+)
 from modus.events.services import withdraw_registration
 from modus.matchmaking.models import Table
 from tests.events.test_registration_import import csv_file, insert_batches
+from tests.events.test_views import upload_to
 from tests.factories import EventFactory, OrganisationFactory, ParticipantFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -126,6 +134,88 @@ def test_the_import_and_its_notices_run_as_many_queries_for_10_or_200_rows(
     few = queries_with_notices(event, 10, django_capture_on_commit_callbacks)
     many = queries_with_notices(EventFactory(), 200, django_capture_on_commit_callbacks)
     assert few + extra == many
+
+
+class RefusingBackend(locmem.EmailBackend):
+    """A mail server that refuses the addresses starting with "refused" and takes the rest."""
+
+    def send_messages(self, messages):
+        for message in messages:
+            refused = [address for address in message.to if address.startswith("refused")]
+            if refused:
+                raise smtplib.SMTPRecipientsRefused(dict.fromkeys(refused, (550, b"No such user")))
+        return super().send_messages(messages)
+
+
+REFUSING = "tests.events.test_registration_notices.RefusingBackend"
+
+
+def test_a_refused_address_does_not_keep_the_others_from_their_emails(
+    hosted_event, settings, caplog
+):
+    settings.EMAIL_BACKEND = REFUSING
+    registration_import = RegistrationImport.objects.create(event=hosted_event, file_name="r.csv")
+    addresses = ["a@example.org", "refused@example.org", "z@example.org"]
+    participants = [
+        ParticipantFactory(event=hosted_event, person__user__email=address) for address in addresses
+    ]
+    with caplog.at_level(logging.WARNING, logger="modus.events.registration_notices"):
+        sent = send_registration_notices(
+            [participant.pk for participant in participants], [], registration_import.pk
+        )
+    assert sent == 2
+    assert sorted(message.to[0] for message in mail.outbox) == ["a@example.org", "z@example.org"]
+    registration_import.refresh_from_db()
+    assert registration_import.notices_failed == 1
+    refused = participants[1].pk
+    assert [record.getMessage() for record in caplog.records] == [
+        f"registration notice to participant {refused} failed: "
+        "SMTPRecipientsRefused({'refused@example.org': (550, b'No such user')})"
+    ]
+
+
+def test_the_organiser_sees_how_many_people_could_not_be_emailed(
+    client, event, organiser, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = REFUSING
+    client.force_login(organiser.user)
+    content = (
+        b"email,first_name,last_name\n"
+        b"refused1@example.org,A,A\nok@example.org,B,B\nrefused2@example.org,C,C\n"
+    )
+    registration_import = upload_to(client, event, content, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("events:import-confirm", args=[event.slug, registration_import.pk]),
+            {"digest": registration_import.digest},
+        )
+    assert [message.to[0] for message in mail.outbox] == ["ok@example.org"]
+    assert Participant.objects.filter(event=event).count() == 4  # with the organiser
+    page = client.get(reverse("events:import-detail", args=[event.slug, registration_import.pk]))
+    assert page.context["registration_import"].notices_failed == 2
+    assert (
+        "2 people registered could not be e-mailed: the mail server refused or failed."
+        in page.content.decode()
+    )
+
+
+def queries_of_notices(event, refused: int) -> int:
+    participants = [
+        ParticipantFactory(event=event, person__user__email=f"refused{refused}-{n}@example.org")
+        for n in range(refused)
+    ] + [ParticipantFactory(event=event, person__user__email=f"ok{refused}@example.org")]
+    registration_import = RegistrationImport.objects.create(event=event, file_name="r.csv")
+    ContentType.objects.clear_cache()
+    with CaptureQueriesContext(connection) as queries:
+        send_registration_notices([p.pk for p in participants], [], registration_import.pk)
+    registration_import.refresh_from_db()
+    assert registration_import.notices_failed == refused
+    return len(queries)
+
+
+def test_failures_are_counted_in_as_many_queries_for_one_or_twenty(hosted_event, settings):
+    settings.EMAIL_BACKEND = REFUSING
+    assert queries_of_notices(hosted_event, 1) == queries_of_notices(EventFactory(), 20)
 
 
 # Withdrawing through the link -------------------------------------------------------

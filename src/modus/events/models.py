@@ -164,6 +164,8 @@ class RegistrationImport(models.Model):
     plan = models.JSONField(default=dict, editable=False)
     errors = models.JSONField(default=list, editable=False)
     result = models.JSONField(default=dict, editable=False)
+    # The people registered whom the mail server did not take their e-mail for.
+    notices_failed = models.PositiveIntegerField(default=0, editable=False)
     finished_at = models.DateTimeField(null=True, blank=True)
     # When it took its current status: a working import that stays in one for longer than
     # IMPORT_STALE_MINUTES lost its worker (imports write no heartbeat).

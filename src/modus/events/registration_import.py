@@ -828,7 +828,7 @@ def write(
     change_roles(by=by, plan=plan, existing=existing)
     # Sent once the registrations commit; those registered before are not written to again.
     created = {person.pk for email, person in people.items() if email not in existing.people}
-    tell_registered(registered, new_accounts=created)
+    tell_registered(registered, new_accounts=created, registration_import=registration_import)
     # No search text to refresh: it holds people's offers and requests, and new people have none.
     result = ImportResult(
         people_created=plan["people_created"],
