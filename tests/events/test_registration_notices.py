@@ -1,6 +1,8 @@
 import logging
+import re
 import smtplib
 import time
+import zoneinfo
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -15,7 +17,7 @@ from django.utils import formats, translation
 from modus.accounts.models import User
 from modus.common.models import AuditEntry
 from modus.directory.models import Person
-from modus.events.models import CheckIn, Participant, RegistrationImport
+from modus.events.models import CheckIn, Participant, RegistrationImport, WithdrawnRegistration
 from modus.events.registration_import import import_registrations
 from modus.events.registration_notices import (
     WITHDRAW_SALT,
@@ -23,7 +25,8 @@ from modus.events.registration_notices import (
     withdraw_token,
 )
 from modus.events.services import withdraw_registration
-from modus.matchmaking.models import Table
+from modus.matchmaking.models import Notification, Table
+from modus.matchmaking.services import notifications
 from tests.events.test_registration_import import csv_file, insert_batches
 from tests.events.test_views import upload_to
 from tests.factories import EventFactory, OrganisationFactory, ParticipantFactory, PersonFactory
@@ -304,3 +307,123 @@ def test_only_the_person_may_withdraw_their_registration(hosted_event):
     withdraw_registration(by=participant.person.user, participant=participant)
     with pytest.raises(ValidationError):
         withdraw_registration(by=participant.person.user, participant=participant)
+
+
+# The organisers hear of a withdrawal ------------------------------------------------
+
+
+def withdraw_by_link(client, participant, callbacks):
+    with callbacks(execute=True):
+        response = client.post(reverse("events:withdraw", args=[withdraw_token(participant)]))
+    assert response.status_code == 200
+
+
+def test_each_organiser_is_told_who_withdrew_in_their_own_language(
+    client, hosted_event, django_capture_on_commit_callbacks, monkeypatch
+):
+    # The words are the catalogue's; what matters here is the language each is written in.
+    monkeypatch.setattr(notifications, "describe", lambda kind, data: translation.get_language())
+    czech = ParticipantFactory(
+        event=hosted_event, role="organiser", person__language="cs", person__user__email="o1@x.cz"
+    )
+    english = ParticipantFactory(
+        event=hosted_event, role="organiser", person__language="en", person__user__email="o2@x.cz"
+    )
+    ParticipantFactory(event=hosted_event, person__user__email="delegate@x.cz")
+    ParticipantFactory(role="organiser", person__user__email="elsewhere@x.cz")
+    nora = ParticipantFactory(
+        event=hosted_event, person__first_name="Nora", person__last_name="Nováková"
+    )
+    withdraw_by_link(client, nora, django_capture_on_commit_callbacks)
+    subjects = {message.to[0]: message.subject for message in mail.outbox}
+    assert subjects == {"o1@x.cz": "Cluster Conference: cs", "o2@x.cz": "Cluster Conference: en"}
+    told = Notification.objects.filter(kind="registration-withdrawn").order_by("recipient")
+    assert [(n.recipient, n.data) for n in told] == [
+        (czech, {"name": "Nora Nováková"}),
+        (english, {"name": "Nora Nováková"}),
+    ]
+    participants_page = reverse("events:participants", args=[hosted_event.slug])
+    assert {n.url for n in told} == {participants_page + "#withdrawn"}
+
+
+def test_the_notice_names_who_withdrew(hosted_event, django_capture_on_commit_callbacks):
+    ParticipantFactory(event=hosted_event, role="organiser", person__user__email="o@x.cz")
+    nora = ParticipantFactory(event=hosted_event, person__first_name="Nora", person__last_name="N")
+    with django_capture_on_commit_callbacks(execute=True):
+        withdraw_registration(by=nora.person.user, participant=nora)
+    (message,) = mail.outbox
+    assert message.subject == (
+        "Cluster Conference: Nora N withdrew their registration through the link in the "
+        "e-mail that told them of it."
+    )
+    assert message.body.endswith(f"/events/{hosted_event.slug}/manage/participants/#withdrawn")
+
+
+def test_an_organiser_who_withdraws_is_not_told_of_it_themselves(
+    hosted_event, django_capture_on_commit_callbacks
+):
+    other = ParticipantFactory(event=hosted_event, role="organiser", person__user__email="o@x.cz")
+    leaving = ParticipantFactory(event=hosted_event, role="organiser")
+    with django_capture_on_commit_callbacks(execute=True):
+        withdraw_registration(by=leaving.person.user, participant=leaving)
+    assert [message.to[0] for message in mail.outbox] == ["o@x.cz"]
+    assert list(Notification.objects.values_list("recipient", flat=True)) == [other.pk]
+
+
+def queries_of_withdrawal(organisers: int) -> int:
+    event = EventFactory()
+    for _ in range(organisers):
+        ParticipantFactory(event=event, role="organiser")
+    leaving = ParticipantFactory(event=event)
+    ContentType.objects.clear_cache()
+    with CaptureQueriesContext(connection) as queries:
+        withdraw_registration(by=leaving.person.user, participant=leaving)
+    assert Notification.objects.filter(recipient__event=event).count() == organisers
+    return len(queries)
+
+
+def test_a_withdrawal_tells_one_or_five_organisers_in_as_many_queries():
+    assert queries_of_withdrawal(1) == queries_of_withdrawal(5)
+
+
+def test_the_participant_list_shows_who_withdrew_and_when_to_this_events_organisers(
+    client, hosted_event
+):
+    hosted_event.time_zone = "Europe/Prague"
+    hosted_event.save()
+    organiser = ParticipantFactory(event=hosted_event, role="organiser")
+    nora = ParticipantFactory(
+        event=hosted_event, role="speaker", person__first_name="Nora", person__last_name="Nová"
+    )
+    elsewhere = ParticipantFactory(person__first_name="Otto", person__last_name="Jinde")
+    withdraw_registration(by=nora.person.user, participant=nora)
+    withdraw_registration(by=elsewhere.person.user, participant=elsewhere)
+    withdrawal = WithdrawnRegistration.objects.get(event=hosted_event)
+    assert (withdrawal.person, withdrawal.name) == (nora.person, "Nora Nová")
+    assert withdrawal.role == "speaker"
+    client.force_login(organiser.person.user)
+    html = client.get(reverse("events:participants", args=[hosted_event.slug])).content.decode()
+    rows = re.findall(r'<tr data-testid="withdrawal">(.*?)</tr>', html)
+    shown = formats.date_format(
+        withdrawal.withdrawn_at.astimezone(zoneinfo.ZoneInfo("Europe/Prague")), "DATETIME_FORMAT"
+    )
+    assert rows == [f"<td>Nora Nová</td><td>Speaker</td><td>{shown}</td>"]
+    assert "1 registration withdrawn" in html
+
+
+def participant_list_queries_with_withdrawals(client, withdrawals: int) -> tuple[int, int]:
+    event = EventFactory()
+    organiser = ParticipantFactory(event=event, role="organiser")
+    for _ in range(withdrawals):
+        leaving = ParticipantFactory(event=event)
+        withdraw_registration(by=leaving.person.user, participant=leaving)
+    client.force_login(organiser.person.user)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("events:participants", args=[event.slug]))
+    return len(queries), len(response.context["withdrawals"])
+
+
+def test_the_withdrawals_cost_the_participant_list_as_many_queries_for_one_or_sixty(client):
+    few, many = (participant_list_queries_with_withdrawals(client, n) for n in (1, 60))
+    assert (few[1], many[1]) == (1, 50)
+    assert few[0] == many[0]

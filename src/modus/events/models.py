@@ -186,6 +186,28 @@ class RegistrationImport(models.Model):
         return self.status in self.WORKING
 
 
+class WithdrawnRegistration(models.Model):
+    """A registration its person took back through the link in an import's e-mail: the
+    registration is gone, and this tells the organisers who withdrew and when."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="withdrawals")
+    # Deleting the person's account deletes this too: it keeps nothing of them beyond that.
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    # The name as the organisers saw it on the participant list.
+    name = models.CharField(max_length=201)
+    role = models.CharField(max_length=20, choices=Participant.Role.choices)
+    withdrawn_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-withdrawn_at", "-pk"]
+        indexes = [models.Index(fields=["event", "-withdrawn_at"])]
+        verbose_name = _("withdrawn registration")
+        verbose_name_plural = _("withdrawn registrations")
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.event}"
+
+
 def new_badge_code() -> str:
     """192 random bits, URL-safe: a QR holds this and nothing about the person."""
     return secrets.token_urlsafe(24)
