@@ -27,7 +27,7 @@ from modus.events.models import (
     new_badge_code,
 )
 from modus.matchmaking.models import MeetingRequest, MeetingSeat, Table
-from modus.matchmaking.services.locks import lock_participants
+from modus.matchmaking.services.locks import lock_participants, lock_registered
 from modus.matchmaking.services.notifications import notify_each
 from modus.stands.models import Lead, Stand
 from modus.visits.models import TourBooking
@@ -229,8 +229,9 @@ def record_arrival(
     try:
         with transaction.atomic():
             # Desks checking in the same person queue on the person's row; the later sees
-            # the earlier's check-in. The unique participant stays the last word.
-            lock_participants(participant)
+            # the earlier's check-in, and one who withdrew meanwhile is refused. The unique
+            # participant stays the last word.
+            lock_registered(participant)
             first = CheckIn.objects.filter(participant=participant).first()
             if first is not None:
                 first.participant = participant  # as loaded, with what the desk shows
