@@ -120,3 +120,24 @@ def test_an_organiser_downloads_the_participants_for_excel_on_a_phone(page, sign
     rows = {row[0]: row for row in openpyxl.load_workbook(content).active.values}
     assert rows["s@x.example"][1] == "Sára"
     assert set(rows) == {"email", "s@x.example", organiser.user.email}
+
+
+def test_a_language_column_of_spoken_languages_is_read_so_and_said_on_a_phone(
+    page, sign_in, tmp_path
+):
+    open_import_page(page, sign_in)
+    spoken = tmp_path / "spoken.csv"
+    spoken.write_text(
+        'Email,First name,Last name,Language\nlena@example.org,Lena,Malá,"English, Czech, German"\n'
+    )
+    page.get_by_label("CSV or XLSX file").set_input_files(spoken)
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.get_by_test_id("import-spoken-languages")).to_contain_text(
+        "The column “Language” lists several languages on a row, so it is read as the "
+        "languages people speak"
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") == 390
+    page.get_by_test_id("confirm-import").click()
+    expect(page.get_by_test_id("import-result")).to_contain_text("1 person registered.")
+    person = Participant.objects.get(person__user__email="lena@example.org").person
+    assert (person.languages, person.language) == ("English, Czech, German", "")

@@ -39,3 +39,23 @@ def test_a_damaged_link_says_so_on_a_phone_and_withdraws_nothing(page):
     expect(page.get_by_test_id("withdraw-refused")).to_have_text("This link is not valid.")
     expect(page.get_by_role("button", name="Withdraw my registration")).to_have_count(0)
     assert Participant.objects.filter(pk=participant.pk).exists()
+
+
+def test_the_organiser_finds_who_withdrew_on_the_participant_list_on_a_phone(page, sign_in):
+    """From the notice's link: the participant list's section of withdrawals."""
+    event = EventFactory(name="Cluster Conference")
+    organiser = ParticipantFactory(event=event, role="organiser")
+    participant = ParticipantFactory(
+        event=event, person__first_name="Nora", person__last_name="Nováková-Dlouhá"
+    )
+    page.goto(f"/events/withdraw/{withdraw_token(participant)}/")
+    page.get_by_role("button", name="Withdraw my registration").click()
+    expect(page.get_by_test_id("withdraw-done")).to_be_visible()
+    sign_in(organiser.person.user)
+    page.goto(f"/events/{event.slug}/notifications/")
+    page.get_by_role("link", name="Nora Nováková-Dlouhá withdrew their registration").click()
+    withdrawn = page.get_by_test_id("withdrawn")
+    expect(withdrawn.get_by_role("heading")).to_have_text("1 registration withdrawn")
+    expect(withdrawn.get_by_test_id("withdrawal")).to_contain_text("Nora Nováková-Dlouhá")
+    expect(withdrawn).to_be_in_viewport()
+    assert page.evaluate("document.documentElement.scrollWidth") == 390

@@ -1,3 +1,4 @@
+import csv
 import io
 import math
 from datetime import timedelta
@@ -841,8 +842,9 @@ def test_an_unknown_language_is_refused_with_the_accepted_values_and_changes_not
     assert rejected.value.errors == [
         RowError(
             2,
-            "language: Unknown language: Klingon "
-            "(use one of: en, cs, English, Czech, Angličtina, Čeština)",
+            "language: Modus does not write e-mails in “Klingon”. Write one of en, cs, English, "
+            "Czech, Angličtina, Čeština, or leave it empty. The languages a person speaks go in "
+            "a column named “Spoken languages” (or “Jazyky”).",
         )
     ]
     assert counts() == before
@@ -856,3 +858,123 @@ def test_without_the_column_a_new_person_is_written_to_in_the_sites_language(eve
     assert (person.language, person.languages) == ("", "English")
     settings.LANGUAGE_CODE = "cs"
     assert person.preferred_language == "cs"
+
+
+# A column named just "Language" ---------------------------------------------------------
+
+
+def upload_of(kind: str, rows: list[list[str]]) -> SimpleUploadedFile:
+    """The rows as a CSV (quoted where a value holds a comma) or as an XLSX workbook."""
+    if kind == "csv":
+        text = io.StringIO()
+        csv.writer(text, lineterminator="\n").writerows(rows)
+        return csv_file(text.getvalue())
+    workbook = openpyxl.Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile("registrations.xlsx", buffer.getvalue())
+
+
+HEADERS = {
+    "English": ["Email", "First name", "Last name", "Language"],
+    "Czech": ["E-mail", "Jméno", "Příjmení", "Jazyk"],
+}
+SPOKEN = {"English": ["English, Czech, German", "Czech"], "Czech": ["angličtina a čeština", ""]}
+OF_EMAILS = {"English": ["Czech", "en"], "Czech": ["čeština", "angličtina"]}
+
+
+def people_languages() -> dict[str, tuple[str, str]]:
+    return {
+        email: (language, languages)
+        for email, language, languages in Person.objects.values_list(
+            "user__email", "language", "languages"
+        )
+    }
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+@pytest.mark.parametrize("words", ["English", "Czech"])
+def test_a_language_column_listing_several_languages_is_read_as_those_spoken(event, kind, words):
+    first, second = SPOKEN[words]
+    rows = [HEADERS[words], ["a@example.org", "A", "A", first], ["b@example.org", "B", "B", second]]
+    import_registrations(by=None, event=event, uploaded=upload_of(kind, rows))
+    # Their e-mails are written in the site's language until they choose theirs.
+    assert people_languages() == {"a@example.org": ("", first), "b@example.org": ("", second)}
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+@pytest.mark.parametrize("words", ["English", "Czech"])
+def test_a_language_column_of_one_site_language_a_row_is_the_language_of_emails(event, kind, words):
+    first, second = OF_EMAILS[words]
+    rows = [HEADERS[words], ["a@example.org", "A", "A", first], ["b@example.org", "B", "B", second]]
+    import_registrations(by=None, event=event, uploaded=upload_of(kind, rows))
+    assert people_languages() == {"a@example.org": ("cs", ""), "b@example.org": ("en", "")}
+
+
+def test_the_preview_says_a_language_column_is_read_as_the_languages_spoken(
+    client, event, organiser, django_capture_on_commit_callbacks
+):
+    client.force_login(organiser.user)
+    rows = [HEADERS["Czech"], ["a@example.org", "A", "A", "angličtina, němčina"]]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("events:import", args=[event.slug]), {"file": upload_of("xlsx", rows)}
+        )
+    registration_import = RegistrationImport.objects.get(event=event)
+    assert registration_import.plan["read_as_spoken_languages"] == "Jazyk"
+    page = client.get(response.url).content.decode()
+    assert (
+        "The column “Jazyk” lists several languages on a row, so it is read as the languages "
+        "people speak"
+    ) in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("events:import-confirm", args=[event.slug, registration_import.pk]),
+            {"digest": registration_import.digest},
+        )
+    registration_import.refresh_from_db()
+    assert registration_import.status == "done"
+    assert people_languages()["a@example.org"] == ("", "angličtina, němčina")
+
+
+ACCEPTED = (
+    "Write one of en, cs, English, Czech, Angličtina, Čeština, or leave it empty. The "
+    "languages a person speaks go in a column named “Spoken languages” (or “Jazyky”)."
+)
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_language_no_email_is_written_in_is_refused_with_what_to_write(event, kind):
+    """One spoken language a row cannot be told from a wish for e-mails in it."""
+    before = counts()
+    rows = [
+        HEADERS["English"],
+        ["a@example.org", "A", "A", "German"],
+        ["b@example.org", "B", "B", "en"],
+    ]
+    with pytest.raises(ImportRejected) as rejected:
+        import_registrations(by=None, event=event, uploaded=upload_of(kind, rows))
+    assert rejected.value.errors == [
+        RowError(2, "language: Modus does not write e-mails in “German”. " + ACCEPTED)
+    ]
+    assert counts() == before
+
+
+def test_a_list_in_the_email_language_column_beside_a_spoken_one_is_refused_so(event):
+    before = counts()
+    rows = [
+        ["Email", "First name", "Last name", "Spoken languages", "Language"],
+        ["a@example.org", "A", "A", "English", "English, Czech"],
+    ]
+    with pytest.raises(ImportRejected) as rejected:
+        import_registrations(by=None, event=event, uploaded=upload_of("csv", rows))
+    assert rejected.value.errors == [
+        RowError(
+            2,
+            "language: “English, Czech” names several languages, but this column is the one "
+            "language e-mails to a new person are written in. " + ACCEPTED,
+        )
+    ]
+    assert counts() == before

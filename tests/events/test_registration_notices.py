@@ -1,9 +1,14 @@
+import logging
+import re
+import smtplib
 import time
+import zoneinfo
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail, signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail.backends import locmem
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -12,12 +17,18 @@ from django.utils import formats, translation
 from modus.accounts.models import User
 from modus.common.models import AuditEntry
 from modus.directory.models import Person
-from modus.events.models import CheckIn, Participant
+from modus.events.models import CheckIn, Participant, RegistrationImport, WithdrawnRegistration
 from modus.events.registration_import import import_registrations
-from modus.events.registration_notices import WITHDRAW_SALT, withdraw_token
+from modus.events.registration_notices import (
+    WITHDRAW_SALT,
+    send_registration_notices,
+    withdraw_token,
+)
 from modus.events.services import withdraw_registration
-from modus.matchmaking.models import Table
+from modus.matchmaking.models import Notification, Table
+from modus.matchmaking.services import notifications
 from tests.events.test_registration_import import csv_file, insert_batches
+from tests.events.test_views import upload_to
 from tests.factories import EventFactory, OrganisationFactory, ParticipantFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -128,6 +139,88 @@ def test_the_import_and_its_notices_run_as_many_queries_for_10_or_200_rows(
     assert few + extra == many
 
 
+class RefusingBackend(locmem.EmailBackend):
+    """A mail server that refuses the addresses starting with "refused" and takes the rest."""
+
+    def send_messages(self, messages):
+        for message in messages:
+            refused = [address for address in message.to if address.startswith("refused")]
+            if refused:
+                raise smtplib.SMTPRecipientsRefused(dict.fromkeys(refused, (550, b"No such user")))
+        return super().send_messages(messages)
+
+
+REFUSING = "tests.events.test_registration_notices.RefusingBackend"
+
+
+def test_a_refused_address_does_not_keep_the_others_from_their_emails(
+    hosted_event, settings, caplog
+):
+    settings.EMAIL_BACKEND = REFUSING
+    registration_import = RegistrationImport.objects.create(event=hosted_event, file_name="r.csv")
+    addresses = ["a@example.org", "refused@example.org", "z@example.org"]
+    participants = [
+        ParticipantFactory(event=hosted_event, person__user__email=address) for address in addresses
+    ]
+    with caplog.at_level(logging.WARNING, logger="modus.events.registration_notices"):
+        sent = send_registration_notices(
+            [participant.pk for participant in participants], [], registration_import.pk
+        )
+    assert sent == 2
+    assert sorted(message.to[0] for message in mail.outbox) == ["a@example.org", "z@example.org"]
+    registration_import.refresh_from_db()
+    assert registration_import.notices_failed == 1
+    refused = participants[1].pk
+    assert [record.getMessage() for record in caplog.records] == [
+        f"registration notice to participant {refused} failed: "
+        "SMTPRecipientsRefused({'refused@example.org': (550, b'No such user')})"
+    ]
+
+
+def test_the_organiser_sees_how_many_people_could_not_be_emailed(
+    client, event, organiser, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = REFUSING
+    client.force_login(organiser.user)
+    content = (
+        b"email,first_name,last_name\n"
+        b"refused1@example.org,A,A\nok@example.org,B,B\nrefused2@example.org,C,C\n"
+    )
+    registration_import = upload_to(client, event, content, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("events:import-confirm", args=[event.slug, registration_import.pk]),
+            {"digest": registration_import.digest},
+        )
+    assert [message.to[0] for message in mail.outbox] == ["ok@example.org"]
+    assert Participant.objects.filter(event=event).count() == 4  # with the organiser
+    page = client.get(reverse("events:import-detail", args=[event.slug, registration_import.pk]))
+    assert page.context["registration_import"].notices_failed == 2
+    assert (
+        "2 people registered could not be e-mailed: the mail server refused or failed."
+        in page.content.decode()
+    )
+
+
+def queries_of_notices(event, refused: int) -> int:
+    participants = [
+        ParticipantFactory(event=event, person__user__email=f"refused{refused}-{n}@example.org")
+        for n in range(refused)
+    ] + [ParticipantFactory(event=event, person__user__email=f"ok{refused}@example.org")]
+    registration_import = RegistrationImport.objects.create(event=event, file_name="r.csv")
+    ContentType.objects.clear_cache()
+    with CaptureQueriesContext(connection) as queries:
+        send_registration_notices([p.pk for p in participants], [], registration_import.pk)
+    registration_import.refresh_from_db()
+    assert registration_import.notices_failed == refused
+    return len(queries)
+
+
+def test_failures_are_counted_in_as_many_queries_for_one_or_twenty(hosted_event, settings):
+    settings.EMAIL_BACKEND = REFUSING
+    assert queries_of_notices(hosted_event, 1) == queries_of_notices(EventFactory(), 20)
+
+
 # Withdrawing through the link -------------------------------------------------------
 
 
@@ -214,3 +307,123 @@ def test_only_the_person_may_withdraw_their_registration(hosted_event):
     withdraw_registration(by=participant.person.user, participant=participant)
     with pytest.raises(ValidationError):
         withdraw_registration(by=participant.person.user, participant=participant)
+
+
+# The organisers hear of a withdrawal ------------------------------------------------
+
+
+def withdraw_by_link(client, participant, callbacks):
+    with callbacks(execute=True):
+        response = client.post(reverse("events:withdraw", args=[withdraw_token(participant)]))
+    assert response.status_code == 200
+
+
+def test_each_organiser_is_told_who_withdrew_in_their_own_language(
+    client, hosted_event, django_capture_on_commit_callbacks, monkeypatch
+):
+    # The words are the catalogue's; what matters here is the language each is written in.
+    monkeypatch.setattr(notifications, "describe", lambda kind, data: translation.get_language())
+    czech = ParticipantFactory(
+        event=hosted_event, role="organiser", person__language="cs", person__user__email="o1@x.cz"
+    )
+    english = ParticipantFactory(
+        event=hosted_event, role="organiser", person__language="en", person__user__email="o2@x.cz"
+    )
+    ParticipantFactory(event=hosted_event, person__user__email="delegate@x.cz")
+    ParticipantFactory(role="organiser", person__user__email="elsewhere@x.cz")
+    nora = ParticipantFactory(
+        event=hosted_event, person__first_name="Nora", person__last_name="Nováková"
+    )
+    withdraw_by_link(client, nora, django_capture_on_commit_callbacks)
+    subjects = {message.to[0]: message.subject for message in mail.outbox}
+    assert subjects == {"o1@x.cz": "Cluster Conference: cs", "o2@x.cz": "Cluster Conference: en"}
+    told = Notification.objects.filter(kind="registration-withdrawn").order_by("recipient")
+    assert [(n.recipient, n.data) for n in told] == [
+        (czech, {"name": "Nora Nováková"}),
+        (english, {"name": "Nora Nováková"}),
+    ]
+    participants_page = reverse("events:participants", args=[hosted_event.slug])
+    assert {n.url for n in told} == {participants_page + "#withdrawn"}
+
+
+def test_the_notice_names_who_withdrew(hosted_event, django_capture_on_commit_callbacks):
+    ParticipantFactory(event=hosted_event, role="organiser", person__user__email="o@x.cz")
+    nora = ParticipantFactory(event=hosted_event, person__first_name="Nora", person__last_name="N")
+    with django_capture_on_commit_callbacks(execute=True):
+        withdraw_registration(by=nora.person.user, participant=nora)
+    (message,) = mail.outbox
+    assert message.subject == (
+        "Cluster Conference: Nora N withdrew their registration through the link in the "
+        "e-mail that told them of it."
+    )
+    assert message.body.endswith(f"/events/{hosted_event.slug}/manage/participants/#withdrawn")
+
+
+def test_an_organiser_who_withdraws_is_not_told_of_it_themselves(
+    hosted_event, django_capture_on_commit_callbacks
+):
+    other = ParticipantFactory(event=hosted_event, role="organiser", person__user__email="o@x.cz")
+    leaving = ParticipantFactory(event=hosted_event, role="organiser")
+    with django_capture_on_commit_callbacks(execute=True):
+        withdraw_registration(by=leaving.person.user, participant=leaving)
+    assert [message.to[0] for message in mail.outbox] == ["o@x.cz"]
+    assert list(Notification.objects.values_list("recipient", flat=True)) == [other.pk]
+
+
+def queries_of_withdrawal(organisers: int) -> int:
+    event = EventFactory()
+    for _ in range(organisers):
+        ParticipantFactory(event=event, role="organiser")
+    leaving = ParticipantFactory(event=event)
+    ContentType.objects.clear_cache()
+    with CaptureQueriesContext(connection) as queries:
+        withdraw_registration(by=leaving.person.user, participant=leaving)
+    assert Notification.objects.filter(recipient__event=event).count() == organisers
+    return len(queries)
+
+
+def test_a_withdrawal_tells_one_or_five_organisers_in_as_many_queries():
+    assert queries_of_withdrawal(1) == queries_of_withdrawal(5)
+
+
+def test_the_participant_list_shows_who_withdrew_and_when_to_this_events_organisers(
+    client, hosted_event
+):
+    hosted_event.time_zone = "Europe/Prague"
+    hosted_event.save()
+    organiser = ParticipantFactory(event=hosted_event, role="organiser")
+    nora = ParticipantFactory(
+        event=hosted_event, role="speaker", person__first_name="Nora", person__last_name="Nová"
+    )
+    elsewhere = ParticipantFactory(person__first_name="Otto", person__last_name="Jinde")
+    withdraw_registration(by=nora.person.user, participant=nora)
+    withdraw_registration(by=elsewhere.person.user, participant=elsewhere)
+    withdrawal = WithdrawnRegistration.objects.get(event=hosted_event)
+    assert (withdrawal.person, withdrawal.name) == (nora.person, "Nora Nová")
+    assert withdrawal.role == "speaker"
+    client.force_login(organiser.person.user)
+    html = client.get(reverse("events:participants", args=[hosted_event.slug])).content.decode()
+    rows = re.findall(r'<tr data-testid="withdrawal">(.*?)</tr>', html)
+    shown = formats.date_format(
+        withdrawal.withdrawn_at.astimezone(zoneinfo.ZoneInfo("Europe/Prague")), "DATETIME_FORMAT"
+    )
+    assert rows == [f"<td>Nora Nová</td><td>Speaker</td><td>{shown}</td>"]
+    assert "1 registration withdrawn" in html
+
+
+def participant_list_queries_with_withdrawals(client, withdrawals: int) -> tuple[int, int]:
+    event = EventFactory()
+    organiser = ParticipantFactory(event=event, role="organiser")
+    for _ in range(withdrawals):
+        leaving = ParticipantFactory(event=event)
+        withdraw_registration(by=leaving.person.user, participant=leaving)
+    client.force_login(organiser.person.user)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("events:participants", args=[event.slug]))
+    return len(queries), len(response.context["withdrawals"])
+
+
+def test_the_withdrawals_cost_the_participant_list_as_many_queries_for_one_or_sixty(client):
+    few, many = (participant_list_queries_with_withdrawals(client, n) for n in (1, 60))
+    assert (few[1], many[1]) == (1, 50)
+    assert few[0] == many[0]

@@ -23,7 +23,7 @@ from modus.agenda.providers import clashes
 from modus.common import audit
 from modus.events.models import Participant, Place
 from modus.matchmaking.notices import meeting_time
-from modus.matchmaking.services.locks import lock_bookable, lock_people
+from modus.matchmaking.services.locks import lock_bookable, lock_people, lock_registered
 from modus.matchmaking.services.notifications import notify
 
 BOOKED, WAITING = Place.Status.BOOKED, Place.Status.WAITING
@@ -93,7 +93,7 @@ def book(
     raises a ValidationError when this person may not book this bookable. `now` is the
     moment of booking (the demo books its past event as of before it began)."""
     with transaction.atomic():
-        lock_people([participant.pk])
+        lock_registered(participant)
         fresh = lock_bookable(bookable)
         # Read after the locks: places are taken one at a time, so their times follow the
         # order of the waitlist (the keys) also when many book at once.

@@ -164,6 +164,8 @@ class RegistrationImport(models.Model):
     plan = models.JSONField(default=dict, editable=False)
     errors = models.JSONField(default=list, editable=False)
     result = models.JSONField(default=dict, editable=False)
+    # The people registered whom the mail server did not take their e-mail for.
+    notices_failed = models.PositiveIntegerField(default=0, editable=False)
     finished_at = models.DateTimeField(null=True, blank=True)
     # When it took its current status: a working import that stays in one for longer than
     # IMPORT_STALE_MINUTES lost its worker (imports write no heartbeat).
@@ -182,6 +184,28 @@ class RegistrationImport(models.Model):
     @property
     def is_working(self) -> bool:
         return self.status in self.WORKING
+
+
+class WithdrawnRegistration(models.Model):
+    """A registration its person took back through the link in an import's e-mail: the
+    registration is gone, and this tells the organisers who withdrew and when."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="withdrawals")
+    # Deleting the person's account deletes this too: it keeps nothing of them beyond that.
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    # The name as the organisers saw it on the participant list.
+    name = models.CharField(max_length=201)
+    role = models.CharField(max_length=20, choices=Participant.Role.choices)
+    withdrawn_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-withdrawn_at", "-pk"]
+        indexes = [models.Index(fields=["event", "-withdrawn_at"])]
+        verbose_name = _("withdrawn registration")
+        verbose_name_plural = _("withdrawn registrations")
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.event}"
 
 
 def new_badge_code() -> str:

@@ -178,21 +178,49 @@ def language_names() -> dict[str, str]:
     return names
 
 
+# What joins the languages of a list: "English, Czech", "angličtina a čeština", "EN/CS".
+LANGUAGE_LIST = re.compile(r"\s*(?:[,;/|+&]|\s(?:and|a|und|i)\s)\s*", re.IGNORECASE)
+
+
+def listed_languages(value: str) -> list[str]:
+    return [name for name in LANGUAGE_LIST.split(value.strip()) if name]
+
+
+def accepted_languages() -> str:
+    """The e-mail languages as a file may write them: codes, then names in every language."""
+    accepted = [code for code, _label in settings.LANGUAGES]
+    for language, _label in settings.LANGUAGES:
+        with translation.override(language):
+            accepted += [str(label) for _code, label in settings.LANGUAGES]
+    return ", ".join(dict.fromkeys(accepted))
+
+
 def language_of(value: str) -> str:
     """The language a new person is written to in; empty: the site's default."""
     if not value.strip():
         return ""
     code = language_names().get(folded(value))
-    if code is None:
-        accepted = [code for code, _label in settings.LANGUAGES]
-        for language, _label in settings.LANGUAGES:
-            with translation.override(language):
-                accepted += [str(label) for _code, label in settings.LANGUAGES]
-        raise ValidationError(
-            _("Unknown language: %(value)s (use one of: %(languages)s)")
-            % {"value": value.strip(), "languages": ", ".join(dict.fromkeys(accepted))}
+    if code is not None:
+        return code
+    if len(listed_languages(value)) > 1:
+        problem = _(
+            "“%(value)s” names several languages, but this column is the one language "
+            "e-mails to a new person are written in."
         )
-    return code
+    else:
+        problem = _("Modus does not write e-mails in “%(value)s”.")
+    raise ValidationError(
+        " ".join(
+            (
+                problem % {"value": value.strip()},
+                _(
+                    "Write one of %(languages)s, or leave it empty. The languages a person "
+                    "speaks go in a column named “Spoken languages” (or “Jazyky”)."
+                )
+                % {"languages": accepted_languages()},
+            )
+        )
+    )
 
 
 # The columns, checked as form fields are (the same limits as the models).
@@ -249,6 +277,7 @@ COLUMN_NAMES = {
     "phone": ("telephone", "phone_number", "mobile", "telefon", "tel", "mobil"),
     "languages": ("spoken_languages", "jazyky"),
     # The language of e-mails, not the languages a person speaks (those are "languages").
+    # Named "Language" or "Jazyk" alone, its values decide (see read_language_column).
     "language": (
         "jazyk",
         "e_mail_language",
@@ -260,6 +289,27 @@ COLUMN_NAMES = {
 COLUMN_BY_NAME = {
     name: column for column, names in COLUMN_NAMES.items() for name in (column, *names)
 }
+
+
+# Header names that may mean the e-mail language or the languages spoken.
+EITHER_LANGUAGE = ("language", "jazyk")
+
+
+def read_language_column(header: list[str], cells: list[str], body) -> str:
+    """How a column named only "Language" ("Jazyk") is read: as the languages spoken
+    ("languages") when a row lists several languages and no other column holds those;
+    otherwise as the e-mail language, one a row. Returns the header text of a column so
+    read as spoken languages, else ""."""
+    if "language" not in header or "languages" in header:
+        return ""
+    index = header.index("language")
+    if folded(cells[index]) not in EITHER_LANGUAGE:
+        return ""
+    values = (row[index] for _number, row in body if index < len(row))
+    if not any(len(listed_languages(value)) > 1 for value in values):
+        return ""
+    header[index] = "languages"
+    return cells[index].strip()
 
 
 def column_of(cell: str) -> str:
@@ -301,9 +351,18 @@ def header_position(table: list[tuple[int, list[str]]]) -> int:
     return 0
 
 
-def read_rows(uploaded) -> tuple[list[tuple[int, dict[str, str]]], str]:
-    """(row number, cells by column) for every non-blank row after the header, and the name
-    of the CSV's text encoding ("" for XLSX)."""
+@dataclass
+class ReadFile:
+    """A file's rows, as (row number, cells by column); the name of a CSV's text encoding
+    ("" for XLSX); and the header of a "Language" column read as the languages spoken."""
+
+    rows: list[tuple[int, dict[str, str]]]
+    encoding: str
+    spoken_languages_column: str = ""
+
+
+def read_rows(uploaded) -> ReadFile:
+    """Every non-blank row after the header, and how the file was read."""
     try:
         table = read_table(uploaded, limits())
     except SpreadsheetRejected as rejected:
@@ -311,6 +370,7 @@ def read_rows(uploaded) -> tuple[list[tuple[int, dict[str, str]]], str]:
     start = header_position(table)
     header = read_header(*table[start], sheet=table.sheet)
     body = table[start + 1 :]
+    spoken = read_language_column(header, table[start][1], body)
     # A row longer than the header most likely holds a value with the separator in it and
     # no quotes around it: every value after it would land in the wrong column.
     too_long = [
@@ -328,7 +388,7 @@ def read_rows(uploaded) -> tuple[list[tuple[int, dict[str, str]]], str]:
     if too_long:
         raise ImportRejected(too_long)
     rows = [(number, dict(zip(header, cells, strict=False))) for number, cells in body]
-    return rows, table.encoding
+    return ReadFile(rows, table.encoding, spoken)
 
 
 def validate(rows: list[tuple[int, dict[str, str]]]) -> tuple[list[tuple[int, dict]], list]:
@@ -537,12 +597,16 @@ def check_import(*, registration_import: RegistrationImport) -> RegistrationImpo
     by = registration_import.created_by
     upload = NamedBytes(registration_import.file_name, bytes(registration_import.content))
     try:
-        rows, registration_import.encoding = read_rows(upload)
-        valid, errors = validate(rows)
+        read = read_rows(upload)
+        registration_import.encoding = read.encoding
+        valid, errors = validate(read.rows)
         if not errors:
             plan, errors = plan_rows(
                 by=by, event=event, valid=valid, existing=load_existing(event, valid)
             )
+            # How the file was read, for the preview: no change to compare when applying.
+            if read.spoken_languages_column:
+                plan["read_as_spoken_languages"] = read.spoken_languages_column
     except ImportRejected as rejected:
         valid, errors = [], rejected.errors
     registration_import.content = b""
@@ -741,7 +805,7 @@ def sweep_imports() -> None:
 def import_registrations(*, by, event: Event, uploaded) -> ImportResult:
     """Check and apply in one go, without a preview: for scripts and tests."""
     require(by, "events.manage_event", event)
-    valid, errors = validate(read_rows(uploaded)[0])
+    valid, errors = validate(read_rows(uploaded).rows)
     if errors:
         raise ImportRejected(errors)
     return write(by=by, event=event, valid=valid, expected=None)
@@ -807,7 +871,9 @@ def write(
     plan, errors = plan_rows(by=by, event=event, valid=valid, existing=existing)
     if errors:
         raise ImportRejected(errors)
-    if expected is not None and plan != expected:
+    if expected is not None and plan != {
+        key: value for key, value in expected.items() if key != "read_as_spoken_languages"
+    }:
         raise ImportRejected(
             [
                 RowError(
@@ -828,7 +894,7 @@ def write(
     change_roles(by=by, plan=plan, existing=existing)
     # Sent once the registrations commit; those registered before are not written to again.
     created = {person.pk for email, person in people.items() if email not in existing.people}
-    tell_registered(registered, new_accounts=created)
+    tell_registered(registered, new_accounts=created, registration_import=registration_import)
     # No search text to refresh: it holds people's offers and requests, and new people have none.
     result = ImportResult(
         people_created=plan["people_created"],
@@ -944,6 +1010,7 @@ TEMPLATE_HELP = gettext_lazy(
     "Columns: email, first_name, last_name (required); organisation, country (ISO code or "
     "English name), role (delegate, speaker, exhibitor, organiser, press; empty keeps a "
     "participant's role), job_title, phone, languages (those spoken), language (of e-mails to "
-    "a new person: en or cs, English or Czech; existing accounts keep theirs). The first row "
-    "holds the column names."
+    "a new person: en or cs, English or Czech; existing accounts keep theirs). A column named "
+    "just “Language” that lists several languages on a row is read as the languages spoken. "
+    "The first row holds the column names."
 )

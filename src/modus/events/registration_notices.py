@@ -7,18 +7,23 @@ only key: it is mailed to the person's address and works for
 `REGISTRATION_WITHDRAW_LINK_DAYS`.
 """
 
+import contextlib
+import logging
+
 from django.conf import settings
 from django.core import mail, signing
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from modus import tasks
-from modus.events.models import Participant
+from modus.events.models import Participant, RegistrationImport
 
 WITHDRAW_SALT = "modus.events.withdraw-registration"
 CHUNK = 500  # participants loaded and mailed at a time
+log = logging.getLogger(__name__)
 
 
 class WithdrawLinkError(Exception):
@@ -64,9 +69,14 @@ def participant_of_token(token: str) -> Participant:
     return participant
 
 
-def tell_registered(participants: list[Participant], new_accounts: set[int]) -> None:
+def tell_registered(
+    participants: list[Participant],
+    new_accounts: set[int],
+    registration_import: RegistrationImport | None = None,
+) -> None:
     """After the registrations commit, e-mail each of `participants`; those whose person's
-    key is in `new_accounts` are told an account was made for them."""
+    key is in `new_accounts` are told an account was made for them. The e-mails that fail
+    are counted on `registration_import`, where its organiser sees the result."""
     if participants:
         tasks.enqueue(
             send_registration_notices,
@@ -76,26 +86,52 @@ def tell_registered(participants: list[Participant], new_accounts: set[int]) -> 
                 for participant in participants
                 if participant.person_id in new_accounts
             ),
+            registration_import.pk if registration_import else None,
         )
 
 
 @tasks.task
-def send_registration_notices(participant_ids: list[int], new_account_ids: list[int]) -> int:
+def send_registration_notices(
+    participant_ids: list[int], new_account_ids: list[int], import_id: int | None = None
+) -> int:
     """One e-mail to each participant, over one connection per chunk; how many were sent.
-    A registration withdrawn or deleted meanwhile is not written to."""
+    A registration withdrawn or deleted meanwhile is not written to. One person's failed
+    e-mail does not keep the others from theirs; the failures are counted on the import."""
     new_accounts = set(new_account_ids)
-    sent = 0
+    sent = failed = 0
     for start in range(0, len(participant_ids), CHUNK):
         part = participant_ids[start : start + CHUNK]
         participants = Participant.objects.select_related("event__host", "person__user").filter(
             pk__in=part
         )
         messages = [
-            notice(participant, participant.pk in new_accounts) for participant in participants
+            (participant.pk, notice(participant, participant.pk in new_accounts))
+            for participant in participants
         ]
         with mail.get_connection() as connection:
-            sent += connection.send_messages(messages) or 0
+            for participant_id, message in messages:
+                if send_one(connection, participant_id, message):
+                    sent += 1
+                else:
+                    failed += 1
+    if failed and import_id is not None:
+        RegistrationImport.objects.filter(pk=import_id).update(
+            notices_failed=F("notices_failed") + failed
+        )
     return sent
+
+
+def send_one(connection, participant_id: int, message: mail.EmailMessage) -> bool:
+    """Send one notice; on failure log it (by key: the log keeps no addresses) and start
+    the next on a fresh connection, as a refused one may have left the server hanging up."""
+    try:
+        return bool(connection.send_messages([message]))
+    except Exception as error:  # any backend's failure (SMTP, socket, TLS) is this one's alone
+        log.warning("registration notice to participant %s failed: %r", participant_id, error)
+        # A connection that is gone already counts as closed.
+        with contextlib.suppress(Exception):
+            connection.close()
+        return False
 
 
 def notice(participant: Participant, new_account: bool) -> mail.EmailMessage:

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -22,10 +23,12 @@ from modus.events.models import (
     ProgrammeSession,
     RetiredBadgeCode,
     SessionPlace,
+    WithdrawnRegistration,
     new_badge_code,
 )
 from modus.matchmaking.models import MeetingRequest, MeetingSeat, Table
-from modus.matchmaking.services.locks import lock_participants
+from modus.matchmaking.services.locks import lock_participants, lock_registered
+from modus.matchmaking.services.notifications import notify_each
 from modus.stands.models import Lead, Stand
 from modus.visits.models import TourBooking
 
@@ -85,7 +88,22 @@ def withdraw_registration(*, by, participant: Participant) -> None:
         obj=participant,
         data={"event": participant.event_id, "role": participant.role},
     )
+    tell_organisers_of_withdrawal(participant)
     current.delete()
+
+
+def tell_organisers_of_withdrawal(participant: Participant) -> None:
+    """Keep who withdrew and when for the participant list, and tell each organiser of the
+    event (an in-app notice and an e-mail in their language)."""
+    event, name = participant.event, participant.person.full_name
+    WithdrawnRegistration.objects.create(
+        event=event, person=participant.person, name=name, role=participant.role
+    )
+    organisers = event.participants.filter(role=Participant.Role.ORGANISER).exclude(
+        pk=participant.pk
+    )
+    url = reverse("events:participants", args=[event.slug]) + "#withdrawn"
+    notify_each(list(organisers), "registration-withdrawn", {"name": name}, url)
 
 
 def takes_part() -> Q:
@@ -211,8 +229,9 @@ def record_arrival(
     try:
         with transaction.atomic():
             # Desks checking in the same person queue on the person's row; the later sees
-            # the earlier's check-in. The unique participant stays the last word.
-            lock_participants(participant)
+            # the earlier's check-in, and one who withdrew meanwhile is refused. The unique
+            # participant stays the last word.
+            lock_registered(participant)
             first = CheckIn.objects.filter(participant=participant).first()
             if first is not None:
                 first.participant = participant  # as loaded, with what the desk shows

@@ -35,6 +35,7 @@ from modus.events.selectors import (
 from modus.events.services import withdraw_registration
 
 PAGE_SIZE = 50
+WITHDRAWALS_SHOWN = 50  # the latest withdrawals on the participant list; all are counted
 IMPORT_LIST_FIELDS = ("pk", "event", "file_name", "status", "row_count", "created_at")
 PREVIEW_ROWS = 500  # role changes listed in a preview; all are counted
 PREVIEW_ORGANISATIONS = 50  # new organisations named in a preview; all are counted
@@ -113,6 +114,8 @@ def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
         "by_role": counts_by_role(rows),
         "filtered": bool(request.GET.get("country") or request.GET.get("role")),
         "linked": linkable_participants(request.user, event, page),
+        "withdrawals": event.withdrawals.all()[:WITHDRAWALS_SHOWN],
+        "withdrawal_count": event.withdrawals.count(),
     }
     return render(request, "events/participants.html", context)
 

@@ -118,6 +118,14 @@ TEMPLATES = {
     "stand-staffed": lambda d: (
         _("You now staff stand %(number)s, “%(name)s”: scan visitors' badges there.") % d
     ),
+    # An organiser hears of it (events/services.py, withdraw_registration).
+    "registration-withdrawn": lambda d: (
+        _(
+            "%(name)s withdrew their registration through the link in the e-mail that told "
+            "them of it."
+        )
+        % d
+    ),
 }
 
 

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Model, QuerySet
+from django.utils.translation import gettext as _
 
 from modus.awards.models import Award, VotingPhase
 from modus.directory.models import IntroductionRequest
@@ -26,15 +28,34 @@ from modus.matchmaking.models import Slot
 from modus.stands.models import Hall, Stand
 
 
-def lock_people(ids: Iterable[int] | QuerySet) -> None:
-    """Lock these participants' rows, by key."""
+def lock_people(ids: Iterable[int] | QuerySet) -> set[int]:
+    """Lock these participants' rows, by key; the keys of those still registered (a
+    registration withdrawn meanwhile has no row left to lock)."""
     if not isinstance(ids, QuerySet):
         ids = list(ids)
-    list(Participant.objects.select_for_update(no_key=True).filter(pk__in=ids).order_by("pk"))
+    return set(
+        Participant.objects.select_for_update(no_key=True)
+        .filter(pk__in=ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
-def lock_participants(*participants: Participant) -> None:
-    lock_people(p.pk for p in participants)
+def lock_participants(*participants: Participant) -> set[int]:
+    return lock_people(p.pk for p in participants)
+
+
+def lock_registered(*participants: Participant) -> None:
+    """lock_participants for an action that adds something of theirs (a request, a check-in,
+    a place): refused with a ValidationError when one of them withdrew their registration
+    meanwhile, which would otherwise fail only at the commit, on the missing row."""
+    locked = lock_participants(*participants)
+    for participant in participants:
+        if participant.pk not in locked:
+            raise ValidationError(
+                _("%(name)s is no longer registered at this event.") % {"name": participant.person},
+                code="withdrawn",
+            )
 
 
 def lock_slots(ids: Iterable[int] | QuerySet) -> None:

@@ -47,6 +47,16 @@ def notify(
     return notification
 
 
+def notify_each(recipients: list[Participant], kind: str, data: dict, url: str = "") -> None:
+    """The same notification to each of `recipients`, with its e-mail: one INSERT for all."""
+    notifications = Notification.objects.bulk_create(
+        Notification(recipient=recipient, kind=kind, data=data, url=url, emailed=True)
+        for recipient in recipients
+    )
+    for notification in notifications:
+        tasks.enqueue(send_notification_email, notification.pk)
+
+
 def recently_emailed(recipient: Participant, about: Participant) -> bool:
     since = timezone.now() - timedelta(minutes=settings.REQUEST_EMAIL_QUIET_MINUTES)
     return Notification.objects.filter(

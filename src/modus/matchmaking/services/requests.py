@@ -36,7 +36,7 @@ from modus.matchmaking.services.busy import (
     elsewhere_then,
     overlapping_slots,
 )
-from modus.matchmaking.services.locks import lock_participants, lock_slots
+from modus.matchmaking.services.locks import lock_participants, lock_registered, lock_slots
 from modus.matchmaking.services.notifications import notify, slot_time
 from modus.matchmaking.services.setup import settings_for
 from modus.matchmaking.services.tables import table_for
@@ -124,7 +124,7 @@ def send_request(
     message = clean_message(message)
     if any(session.event_id != by.event_id for session in sessions):
         raise ValidationError({"sessions": _("Pick sessions of this event.")})
-    lock_participants(by, recipient)
+    lock_registered(by, recipient)
     settings = settings_for(by.event)
     if have_meeting(by, recipient):
         raise ValidationError(

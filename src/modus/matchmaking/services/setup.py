@@ -22,7 +22,7 @@ from modus.matchmaking.models import (
     Unavailability,
 )
 from modus.matchmaking.services.busy import clashes_of, overlapping_slots
-from modus.matchmaking.services.locks import lock_people, lock_slots
+from modus.matchmaking.services.locks import lock_people, lock_registered, lock_slots
 from modus.matchmaking.services.notifications import tell_meeting_people
 from modus.matchmaking.services.tables import (
     meeting_stand,
@@ -194,7 +194,7 @@ def add_stand(*, by, event: Event, name: str, host: Participant) -> Table:
     if host.event_id != event.pk:
         raise ValidationError({"host": _("Pick a participant of this event.")})
     # The holder's row first, as bookings lock it: none of their meetings is booked meanwhile.
-    lock_people([host.pk])
+    lock_registered(host)
     if Table.objects.filter(host=host).exists():
         raise ValidationError({"host": _("%(name)s already has a stand.") % {"name": host.person}})
     if event.tables.filter(name=name).exists():
