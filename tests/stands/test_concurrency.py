@@ -7,6 +7,7 @@ import pytest
 
 from modus.common.models import AuditEntry
 from modus.events.models import Participant
+from modus.events.services import withdraw_registration
 from modus.stands import services
 from modus.stands.models import Lead
 from tests.concurrency import race
@@ -69,3 +70,43 @@ def test_two_stands_added_on_one_spot_at_once_leave_one_there():
     outcomes = race([add("B1"), add("B2"), add("B3"), add("B4")])
     assert outcomes == ["done", "refused", "refused", "refused"]
     assert world.hall.stands.filter(x=10, y=5).count() == 1
+
+
+def withdraws(participant):
+    return lambda: withdraw_registration(by=participant.person.user, participant=participant)
+
+
+def test_a_badge_scan_racing_the_visitors_withdrawal_leaves_a_lead_or_a_withdrawal():
+    for _round in range(4):
+        world = stand_world()
+        scan = lambda world=world: services.scan_badge(by=None, stand=world.stand, code=world.code)  # noqa: E731
+        outcomes = race([withdraws(world.visitor), scan])
+        registered = Participant.objects.filter(pk=world.visitor.pk).exists()
+        leads = Lead.objects.filter(stand=world.stand).count()
+        # The scan first: the visitor takes part and keeps the registration. Else the scan
+        # finds the registration gone and is refused in words.
+        assert (outcomes, registered, leads) in (
+            (["done", "refused"], True, 1),
+            (["done", "refused"], False, 0),
+        )
+
+
+def test_staffing_racing_the_newcomers_withdrawal_leaves_staff_or_a_withdrawal():
+    for _round in range(4):
+        world = stand_world()
+        newcomer = ParticipantFactory(event=world.event, role=Participant.Role.EXHIBITOR)
+        staff = [world.exhibitor, newcomer]
+        outcomes = race(
+            [
+                withdraws(newcomer),
+                lambda world=world, staff=staff: services.set_staff(
+                    by=None, stand=world.stand, staff=staff
+                ),
+            ]
+        )
+        registered = Participant.objects.filter(pk=newcomer.pk).exists()
+        on_staff = world.stand.staff.filter(pk=newcomer.pk).exists()
+        assert (outcomes, registered, on_staff) in (
+            (["done", "refused"], True, True),
+            (["done", "refused"], False, False),
+        )

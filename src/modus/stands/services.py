@@ -17,7 +17,7 @@ from modus.directory.models import Organisation
 from modus.events.badges import participant_for_badge
 from modus.events.models import Event, Participant
 from modus.matchmaking.models import Table
-from modus.matchmaking.services.locks import lock_hall, lock_stand
+from modus.matchmaking.services.locks import lock_hall, lock_registered, lock_stand
 from modus.matchmaking.services.notifications import notify
 from modus.stands.models import Hall, Lead, Stand
 from modus.stands.selectors import staff_candidates, staff_choices
@@ -126,6 +126,7 @@ def add_stand(
     """Put a stand on the floor plan, with its staff and its B2B meeting point."""
     require(by, "events.manage_event", event)
     staff = check_stand_parts(event, hall=hall, meeting_point=meeting_point, staff=staff)
+    lock_registered(*staff)  # people first, in the one lock order; none withdrawn meanwhile
     if hall is not None:
         hall = lock_hall(hall.pk)
     check_inside(hall, x=x, y=y, width=width, depth=depth, number=number)
@@ -159,6 +160,7 @@ def set_staff(*, by, stand: Stand, staff: Iterable[Participant]) -> Stand:
     and those `by` may not see stay whatever `staff` says (they were never offered)."""
     require(by, "stands.change_staff", stand)
     staff = check_stand_parts(stand.event, hall=None, meeting_point=None, staff=staff)
+    lock_registered(*staff)
     stand = lock_stand(stand.pk)
     if by is not None:
         offered = staff_choices(by, stand).values("pk")
@@ -233,6 +235,8 @@ def scan_badge(*, by, stand: Stand, code: str) -> tuple[Lead, bool]:
     here raises BadgeError and records nothing."""
     require(by, "stands.scan_badges", stand)
     visitor = participant_for_badge(stand.event, code)
+    # A lead makes the visitor one who takes part: a withdrawal of theirs waits, then sees it.
+    lock_registered(visitor)
     if stand.staff.filter(pk=visitor.pk).exists():
         raise ValidationError(_("This is a badge of the stand's own staff."), code="own-staff")
     now = timezone.now()
