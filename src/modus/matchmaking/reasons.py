@@ -48,12 +48,15 @@ def adjacent_stages(yours: int | None, theirs: int | None) -> str:
     return sentence() if sentence else _("Adjacent in the value chain.")
 
 
-def ecosystem_name(code: str) -> str:
-    ecosystem = Ecosystem.objects.filter(code=code).first()
-    return str(ecosystem) if ecosystem else code
+def ecosystem_names() -> dict[str, str]:
+    """Every ecosystem's name by code, in the reader's language: one query for a whole list
+    of reasons, which names the same few ecosystems again and again."""
+    return {ecosystem.code: str(ecosystem) for ecosystem in Ecosystem.objects.all()}
 
 
-def describe(reason: dict) -> str:
+def describe(reason: dict, ecosystems: dict[str, str] | None = None) -> str:
+    """The reason as a sentence; `ecosystems` (from ecosystem_names) saves a query per
+    ecosystem named."""
     code = reason["code"]
     if code in TEXT_MATCHES:
         return TEXT_MATCHES[code]() % {
@@ -63,7 +66,10 @@ def describe(reason: dict) -> str:
     if code == "value-chain-adjacent":
         return adjacent_stages(reason["your_stage"], reason["their_stage"])
     if code == "same-ecosystem":
-        return _("Same ecosystem: %(name)s") % {"name": ecosystem_name(reason["ecosystem"])}
+        names = ecosystem_names() if ecosystems is None else ecosystems
+        return _("Same ecosystem: %(name)s") % {
+            "name": names.get(reason["ecosystem"], reason["ecosystem"])
+        }
     if code == "cross-border":
         return _("Cross-border: %(country)s") % {"country": Country(reason["country"]).name}
     if code == "similar-profile":
