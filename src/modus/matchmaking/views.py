@@ -142,7 +142,7 @@ def recommendations_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
     # The whole stored list (STORED_PER_PERSON): what the country filter offers is in it.
     rows = recommendations.matching(stored, **form.values())
-    ecosystems = ecosystem_names()
+    ecosystems = ecosystem_names(reason for row in rows for reason in row.reasons)
     for row in rows:
         row.sentences = [describe_reason(reason, ecosystems) for reason in row.reasons]
     own = recommendations.own_opportunities(me)
