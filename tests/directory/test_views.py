@@ -863,12 +863,17 @@ def test_the_profile_keeps_a_language_for_emails(client):
     person = PersonFactory()
     client.force_login(person.user)
     url = reverse("directory:profile")
-    choices = client.get(url).context["form"].fields["language"].choices
-    assert [(code, str(name)) for code, name in choices] == [
+    field = client.get(url).context["form"].fields["language"]
+    assert [(code, str(name)) for code, name in field.choices] == [
         ("", "The language I last used"),
         ("en", "English"),
         ("cs", "Czech"),
     ]
+    # The list has no empty entry to leave: the help names the one it has.
+    assert str(field.help_text) == (
+        "Choose “The language I last used” to get e-mails in the language you last used "
+        "on the site."
+    )
     response = client.post(url, profile_data(person, language="xx"))
     assert response.context["form"].errors["language"] == [
         "Select a valid choice. xx is not one of the available choices."

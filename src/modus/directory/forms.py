@@ -181,6 +181,10 @@ class ProfileForm(forms.ModelForm):
             ("", _("The language I last used")),
             *settings.LANGUAGES,
         ]
+        self.fields["language"].help_text = _(
+            "Choose “The language I last used” to get e-mails in the language you last used "
+            "on the site."
+        )
         if not self.instance.organisation_id:
             del self.fields["leave_organisation"]
         self.fields["join_organisation"].queryset = joinable_organisations(viewer, self.instance)
