@@ -1,5 +1,6 @@
 """The Czech translation is complete, compiled, and used by the pages."""
 
+import ast
 import gettext
 import importlib.util
 import os
@@ -156,3 +157,35 @@ def test_a_plain_msgid_fills_no_message_with_a_context(tmp_path, monkeypatch):
     monkeypatch.setattr(script, "CATALOGUE", po)
     assert script.main(str(table)) == 1
     assert [e.msgstr for e in polib.pofile(str(po))] == [""]
+
+
+# The names makemessages tells xgettext to collect (Django's keywords and xgettext's own
+# for Python); a message marked through any other name never reaches the catalogue.
+COLLECTED_NAMES = {
+    "_",
+    "gettext",
+    "gettext_lazy",
+    "gettext_noop",
+    "ngettext",
+    "ngettext_lazy",
+    "pgettext",
+    "pgettext_lazy",
+    "npgettext",
+    "npgettext_lazy",
+}
+
+
+def test_messages_are_marked_by_names_that_makemessages_collects():
+    """`gettext_lazy as _lazy` hid the introduction history's words from the catalogue,
+    and Czech pages showed them in English."""
+    renamed = []
+    for path in Path(modus.__file__).parent.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation":
+                renamed += [
+                    f"{path.name}: {name.name} as {name.asname}"
+                    for name in node.names
+                    if name.asname and name.asname not in COLLECTED_NAMES
+                ]
+    assert renamed == []

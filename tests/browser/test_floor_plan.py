@@ -62,7 +62,7 @@ def test_staff_scan_a_typed_code_note_the_lead_and_export_it(page, sign_in):
     page.get_by_role("link", name="All leads of this stand").click()
     expect(page.get_by_role("link", name="Vera Visitor")).to_be_visible()
     with page.expect_download() as download:
-        page.get_by_role("link", name="Export as CSV").click()
+        page.get_by_role("link", name="Export CSV").click()
     text = Path(download.value.path()).read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [

@@ -47,3 +47,18 @@ def test_no_page_holds_what_the_content_security_policy_refuses():
         if pattern.search(text)
     ]
     assert found == []
+
+
+# The label of a link to a page's people or leads as a spreadsheet (the awards' ballot list,
+# offered for a recount, is named in a sentence of its own).
+DOWNLOAD_LABEL = re.compile(
+    r"href=\"\{% url '[a-z]+:(?:participants|leads|people)-(?:csv|xlsx)'[^\"]*\"[^>]*>"
+    r'\{% translate "([^"]+)"'
+)
+
+
+def test_every_spreadsheet_download_is_called_the_same():
+    """Czech pages offered "Export CSV", "Exportovat jako CSV" and "Stáhnout CSV" for the one
+    thing."""
+    labels = {label for path in TEMPLATES for label in DOWNLOAD_LABEL.findall(path.read_text())}
+    assert labels == {"Export CSV", "Export for Excel"}

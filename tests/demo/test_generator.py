@@ -35,7 +35,7 @@ from modus.directory.models import (
     Organisation,
     Person,
 )
-from modus.directory.selectors import median_time_to_answer
+from modus.directory.selectors import introduction_history, median_time_to_answer
 from modus.events.models import Badge, CheckIn, Event, Participant
 from modus.events.registration_import import clean_row
 from modus.matchmaking.recommend import available_backends
@@ -479,6 +479,20 @@ def test_introductions_are_in_every_state(demo):
     assert AuditEntry.objects.filter(action="introduction.reassigned").exists()
     assert introductions.filter(status="accepted", suggested_slot__isnull=False).exists()
     assert median_time_to_answer().total_seconds() > 3600
+
+
+def test_each_introductions_history_says_when_it_was_asked_and_answered(demo):
+    """The history read "asked today" under a request its age said was three days old."""
+    wrong = []
+    for introduction in IntroductionRequest.objects.all():
+        when = {entry.action: entry.created_at for entry in introduction_history(introduction)}
+        answer = when.get("introduction.accepted", when.get("introduction.declined"))
+        if (when["introduction.asked"], answer) != (
+            introduction.created_at,
+            introduction.answered_at,
+        ):
+            wrong.append(introduction.wish)
+    assert wrong == []
 
 
 def test_the_demo_manager_has_the_delegates_introduction_to_answer(demo):

@@ -5,6 +5,8 @@ import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 from pypdf import PdfReader
@@ -358,6 +360,26 @@ def test_a_full_profile_says_how_many_it_holds_instead_of_promising_a_row(client
     body = client.get(reverse("directory:profile")).content.decode()
     assert "Save to get an empty row" not in body
     assert "A profile holds at most 12 offers and requests; delete one to add another." in body
+
+
+def profile_queries(client, person, offers: int) -> int:
+    """Queries of the profile page of someone with `offers` offers, each in an ecosystem."""
+    digital = Ecosystem.objects.get(code="digital")
+    for number in range(offers):
+        OpportunityFactory(person=person, title=f"Offer {number}").ecosystems.set([digital])
+    client.get(reverse("directory:profile"))
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("directory:profile")).status_code == 200
+    return len(captured)
+
+
+def test_the_profile_page_takes_the_same_queries_however_many_offers(client):
+    """Each offer's form read the ecosystems (its choices and its own) and the stages again."""
+    one, many = PersonFactory(), PersonFactory()
+    client.force_login(one.user)
+    few = profile_queries(client, one, 1)
+    client.force_login(many.user)
+    assert profile_queries(client, many, 8) == few
 
 
 def test_profile_edit_with_bad_input_changes_nothing(client):
@@ -841,12 +863,17 @@ def test_the_profile_keeps_a_language_for_emails(client):
     person = PersonFactory()
     client.force_login(person.user)
     url = reverse("directory:profile")
-    choices = client.get(url).context["form"].fields["language"].choices
-    assert [(code, str(name)) for code, name in choices] == [
+    field = client.get(url).context["form"].fields["language"]
+    assert [(code, str(name)) for code, name in field.choices] == [
         ("", "The language I last used"),
         ("en", "English"),
         ("cs", "Czech"),
     ]
+    # The list has no empty entry to leave: the help names the one it has.
+    assert str(field.help_text) == (
+        "Choose “The language I last used” to get e-mails in the language you last used "
+        "on the site."
+    )
     response = client.post(url, profile_data(person, language="xx"))
     assert response.context["form"].errors["language"] == [
         "Select a valid choice. xx is not one of the available choices."

@@ -12,10 +12,11 @@ from django.core.mail.backends import locmem
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import formats, translation
+from django.utils import translation
 
 from modus.accounts.models import User
 from modus.common.models import AuditEntry
+from modus.common.templatetags.dates import date_range
 from modus.directory.models import Person
 from modus.events.models import CheckIn, Participant, RegistrationImport, WithdrawnRegistration
 from modus.events.registration_import import import_registrations
@@ -70,7 +71,7 @@ def test_one_email_to_each_person_registered_and_none_to_those_registered_before
     known = by_address["known@example.org"]
     assert known.extra_headers["Content-Language"] == "cs"
     with translation.override("cs"):
-        assert formats.date_format(hosted_event.start_date) in known.body
+        assert date_range(hosted_event.start_date, hosted_event.end_date) in known.body
     assert new.extra_headers["Content-Language"] == "en"
 
 

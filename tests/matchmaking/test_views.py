@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from modus.directory.models import Ecosystem
 from modus.matchmaking.models import (
     Dismissal,
     Meeting,
@@ -650,6 +651,32 @@ def grow(event, anna, slots, count):
                 by=anna,
                 slot=slots.pop(),
             )
+
+
+def suggested_from_the_same_ecosystem(event, anna, count: int) -> None:
+    """`count` more people of anna's ecosystem, each offering what she asks for."""
+    for _ in range(count):
+        other = ParticipantFactory(event=event)
+        other.person.organisation.ecosystems.set([Ecosystem.objects.get(code="digital")])
+        OpportunityFactory(person=other.person, direction="offer", title="Optical components")
+
+
+def test_recommendations_name_a_shared_ecosystem_without_a_query_per_person(client, fair):
+    """The demo's exhibitor, suggested thirty people of the ecosystems they share, cost a
+    query per "Same ecosystem" sentence."""
+    event, session, anna, ben, cyril = fair
+    anna.person.organisation.ecosystems.set([Ecosystem.objects.get(code="digital")])
+    OpportunityFactory(person=anna.person, direction="request", title="Optical components")
+    suggested_from_the_same_ecosystem(event, anna, 1)
+    recommendations.recompute(event)
+    client.force_login(anna.person.user)
+    few = queries_for(client, url("recommendations", event))
+    suggested_from_the_same_ecosystem(event, anna, 6)
+    recommendations.recompute(event)
+    assert queries_for(client, url("recommendations", event)) == few
+    with translation.override("en"):
+        sentences = client.get(url("recommendations", event)).context["rows"][0].sentences
+    assert "Same ecosystem: Digital" in sentences
 
 
 @pytest.mark.parametrize("name", ["marketplace", "recommendations", "inbox", "notifications"])

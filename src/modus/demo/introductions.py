@@ -9,6 +9,7 @@ from django.utils import timezone
 from modus.demo.programme import BOOKED_AS_OF
 from modus.directory import introductions
 from modus.directory.models import IntroductionRequest, Organisation, Person
+from modus.directory.selectors import introduction_history
 from modus.events.models import Event, Participant
 
 Channel = IntroductionRequest.Channel
@@ -19,15 +20,20 @@ WISHES = [
     "A research partner in {focus} to test our prototype.",
     "Companies in {focus} interested in a site visit to our plant.",
 ]
+ANSWERS = ("introduction.accepted", "introduction.declined")
 DECLINE_REASON = "Our members do not work in this field; the association can suggest another."
 
 
 def backdate(introduction: IntroductionRequest, asked_hours: float, answered_hours=None) -> None:
-    """Spread the demo's requests over the last days, so ages and the median read true."""
+    """Spread the demo's requests over the last days, so ages and the median read true, and
+    their histories with them: asked and answered when the request says."""
     now = timezone.now()
     fields = {"created_at": now - timedelta(hours=asked_hours)}
+    history = introduction_history(introduction)
+    history.filter(action="introduction.asked").update(created_at=fields["created_at"])
     if answered_hours is not None:
         fields["answered_at"] = now - timedelta(hours=answered_hours)
+        history.filter(action__in=ANSWERS).update(created_at=fields["answered_at"])
     IntroductionRequest.objects.filter(pk=introduction.pk).update(**fields)
 
 

@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -180,6 +181,10 @@ class ProfileForm(forms.ModelForm):
             ("", _("The language I last used")),
             *settings.LANGUAGES,
         ]
+        self.fields["language"].help_text = _(
+            "Choose “The language I last used” to get e-mails in the language you last used "
+            "on the site."
+        )
         if not self.instance.organisation_id:
             del self.fields["leave_organisation"]
         self.fields["join_organisation"].queryset = joinable_organisations(viewer, self.instance)
@@ -193,7 +198,16 @@ class ProfileForm(forms.ModelForm):
         return data
 
 
+# The fields whose choices are rows of the database: one formset reads them once.
+SHARED_CHOICES = ("ecosystems", "value_chain_stage")
+
+
 class OpportunityForm(forms.ModelForm):
+    def __init__(self, *args, shared_choices: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, choices in (shared_choices or {}).items():
+            self.fields[name].choices = choices
+
     class Meta:
         model = Opportunity
         fields = ["direction", "kind", "title", "description", "ecosystems", "value_chain_stage"]
@@ -205,8 +219,32 @@ class OpportunityForm(forms.ModelForm):
         field_classes = {"ecosystems": ModelMultipleChoiceField}
 
 
+class BaseOpportunityFormSet(forms.BaseInlineFormSet):
+    """A person's offers and requests, read with their ecosystems, and the ecosystems and
+    stages to choose from read once for all the forms rather than again for each."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", Opportunity.objects.prefetch_related("ecosystems"))
+        super().__init__(*args, **kwargs)
+
+    @cached_property
+    def shared_choices(self) -> dict:
+        fields = self.form.base_fields
+        # Through iter(): list() asks a choice iterator its length first, a COUNT query.
+        return {name: list(iter(fields[name].choices)) for name in SHARED_CHOICES}
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "shared_choices": self.shared_choices}
+
+
 OpportunityFormSet = forms.inlineformset_factory(
-    Person, Opportunity, form=OpportunityForm, extra=1, max_num=12, can_delete=True
+    Person,
+    Opportunity,
+    form=OpportunityForm,
+    formset=BaseOpportunityFormSet,
+    extra=1,
+    max_num=12,
+    can_delete=True,
 )
 
 

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from modus.common.permissions import person_of, visible_contacts
@@ -117,11 +117,11 @@ def visible_introduction(request: HttpRequest, introduction_id: int) -> Introduc
 
 # The audit log's actions on a request, as its history lists them.
 HISTORY_ACTIONS = {
-    "introduction.asked": _lazy("Asked"),
-    "introduction.accepted": _lazy("Accepted"),
-    "introduction.declined": _lazy("Declined"),
-    "introduction.nudged": _lazy("Reminder sent to the cluster manager"),
-    "introduction.reassigned": _lazy("Routed to another cluster"),
+    "introduction.asked": gettext_lazy("Asked"),
+    "introduction.accepted": gettext_lazy("Accepted"),
+    "introduction.declined": gettext_lazy("Declined"),
+    "introduction.nudged": gettext_lazy("Reminder sent to the cluster manager"),
+    "introduction.reassigned": gettext_lazy("Routed to another cluster"),
 }
 
 

@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from modus import tasks
 from modus.common import audit
@@ -42,7 +42,9 @@ User = get_user_model()
 NUDGE_INTERVAL = timedelta(hours=1)
 
 Status = IntroductionRequest.Status
-ALREADY_ASKED = _lazy("You already asked for an introduction to this cluster; it is still open.")
+ALREADY_ASKED = gettext_lazy(
+    "You already asked for an introduction to this cluster; it is still open."
+)
 
 
 def introducible_clusters(requester: Person | None = None):

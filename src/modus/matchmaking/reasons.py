@@ -1,5 +1,7 @@
 """Reasons in words: each score term the engine returned, as a sentence in the reader's language."""
 
+from collections.abc import Iterable
+
 from django.utils.translation import gettext as _
 from django_countries.fields import Country
 
@@ -48,12 +50,20 @@ def adjacent_stages(yours: int | None, theirs: int | None) -> str:
     return sentence() if sentence else _("Adjacent in the value chain.")
 
 
-def ecosystem_name(code: str) -> str:
-    ecosystem = Ecosystem.objects.filter(code=code).first()
-    return str(ecosystem) if ecosystem else code
+def ecosystem_names(reasons: Iterable[dict]) -> dict[str, str]:
+    """The names, in the reader's language, of the ecosystems the reasons share: one query
+    for a whole list, which names the same few again and again, and none if it names none."""
+    codes = {reason["ecosystem"] for reason in reasons if reason["code"] == "same-ecosystem"}
+    if not codes:
+        return {}
+    return {
+        ecosystem.code: str(ecosystem) for ecosystem in Ecosystem.objects.filter(code__in=codes)
+    }
 
 
-def describe(reason: dict) -> str:
+def describe(reason: dict, ecosystems: dict[str, str] | None = None) -> str:
+    """The reason as a sentence; `ecosystems` (from ecosystem_names) saves a query per
+    ecosystem named."""
     code = reason["code"]
     if code in TEXT_MATCHES:
         return TEXT_MATCHES[code]() % {
@@ -63,7 +73,10 @@ def describe(reason: dict) -> str:
     if code == "value-chain-adjacent":
         return adjacent_stages(reason["your_stage"], reason["their_stage"])
     if code == "same-ecosystem":
-        return _("Same ecosystem: %(name)s") % {"name": ecosystem_name(reason["ecosystem"])}
+        names = ecosystem_names([reason]) if ecosystems is None else ecosystems
+        return _("Same ecosystem: %(name)s") % {
+            "name": names.get(reason["ecosystem"], reason["ecosystem"])
+        }
     if code == "cross-border":
         return _("Cross-border: %(country)s") % {"country": Country(reason["country"]).name}
     if code == "similar-profile":

@@ -39,6 +39,7 @@ from modus.matchmaking.models import (
 )
 from modus.matchmaking.notices import ago, describe
 from modus.matchmaking.reasons import describe as describe_reason
+from modus.matchmaking.reasons import ecosystem_names
 from modus.matchmaking.selectors import (
     free_slots,
     free_slots_with,
@@ -141,8 +142,9 @@ def recommendations_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
     # The whole stored list (STORED_PER_PERSON): what the country filter offers is in it.
     rows = recommendations.matching(stored, **form.values())
+    ecosystems = ecosystem_names(reason for row in rows for reason in row.reasons)
     for row in rows:
-        row.sentences = [describe_reason(reason) for reason in row.reasons]
+        row.sentences = [describe_reason(reason, ecosystems) for reason in row.reasons]
     own = recommendations.own_opportunities(me)
     context = {
         "event": event,

@@ -4,6 +4,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from modus.common.forms import ModelMultipleChoiceField
 from modus.common.limits import SMALL_INT_MAX
@@ -126,7 +127,7 @@ def staff_label(participant: Participant) -> str:
 
 
 class HallForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=pgettext_lazy("name of a thing", "Name"), max_length=100)
     width = forms.IntegerField(
         label=_("Width (grid units)"), min_value=1, max_value=MAX_HALL_UNITS, initial=60
     )
@@ -139,7 +140,7 @@ class HallForm(forms.Form):
 
 class StandAddForm(forms.Form):
     number = forms.CharField(label=_("Number"), max_length=20)
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=pgettext_lazy("name of a thing", "Name"), max_length=200)
     exhibitor = OrganisationChoiceField(
         label=_("Exhibitor"),
         required=False,

@@ -2,6 +2,10 @@
 in Czech ("po 26. 9. 14:40", "26. 9. 2022 9:00"). Django's own Czech formats (DATE_FORMAT
 "26. září 2022" and the others) stay as Django writes them."""
 
+# The first day of a span within one month: "26." of "26.–27. září 2022".
+RANGE_DAY_FORMAT = "j."
+# The first day of a span within one year: "30. září" of "30. září – 1. října 2022".
+RANGE_DAY_MONTH_FORMAT = "j. E"
 # A time of day: "9:00".
 CLOCK_FORMAT = "G:i"
 # "26. 9.", as a day to choose.

@@ -9,6 +9,10 @@ Only for what people read; files for machines (CSV, iCal, JSON, attributes) keep
 DATE_FORMAT = "j F Y"
 DATETIME_FORMAT = "j F Y, H:i"
 
+# The first day of a span within one month: "26" of "26–27 September 2022".
+RANGE_DAY_FORMAT = "j"
+# The first day of a span within one year: "30 September" of "30 September – 1 October 2022".
+RANGE_DAY_MONTH_FORMAT = "j F"
 # A time of day: "09:00".
 CLOCK_FORMAT = "H:i"
 # "26 Sep", as a day to choose.
