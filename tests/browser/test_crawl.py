@@ -281,7 +281,10 @@ def crawl_as(page: Page, crawl: Crawl, role: str, world) -> int:
         crawl.here = f"{role} {address}"
         try:
             answer = page.goto(address)
-        except Error:
+        except Error as error:
+            if "Download is starting" not in error.message:
+                crawl.note(f"did not open: {error.message}")
+                continue
             # A file (PDF, spreadsheet, calendar) is downloaded, not shown: fetched instead.
             answer = page.request.get(address, max_redirects=0)
             if answer.status != 200:
