@@ -97,6 +97,35 @@ def test_the_demo_over_plain_http_neither_redirects_nor_pins_https(tmp_path):
     }
 
 
+REPORT_URI = (
+    "import json; from django.conf import settings as s; print(json.dumps("
+    "s.CONTENT_SECURITY_POLICY['DIRECTIVES'].get('report-uri')))"
+)
+
+
+@pytest.mark.parametrize(
+    ("given", "sent"),
+    [
+        (None, None),
+        ("/csp-report", ["/csp-report"]),
+        (" https://r.example/c ", ["https://r.example/c"]),
+    ],
+)
+def test_violation_reports_go_where_csp_report_uri_says(tmp_path, given, sent):
+    env = {} if given is None else {"CSP_REPORT_URI": given}
+    done = run_django(["-c", REPORT_URI], env, tmp_path)
+    assert (done.returncode, json.loads(done.stdout)) == (0, sent)
+
+
+def test_a_report_uri_that_would_write_more_policy_is_refused(tmp_path):
+    done = run_django(["-c", REPORT_URI], {"CSP_REPORT_URI": "/r; script-src *"}, tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[-1] == (
+        "django.core.exceptions.ImproperlyConfigured: CSP_REPORT_URI is one address,"
+        " not '/r; script-src *'"
+    )
+
+
 def test_the_secret_key_file_is_private_from_its_creation(tmp_path, monkeypatch):
     """Made with mode 0600, never made first and narrowed after (someone could read it then)."""
 

@@ -10,6 +10,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -244,6 +245,16 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+# Where browsers report what the policy refuses: nowhere unless set. "/csp-report" has Modus
+# log each report as a line (logger modus.csp); a collector's address sends them there.
+CSP_REPORT_URI = os.environ.get("CSP_REPORT_URI", "").strip()
+if any(character in CSP_REPORT_URI for character in " \t;,'\""):
+    # Any of these would end the directive and let the rest of the value write the policy.
+    raise ImproperlyConfigured(f"CSP_REPORT_URI is one address, not {CSP_REPORT_URI!r}")
+if CSP_REPORT_URI:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-uri"] = [CSP_REPORT_URI]
+# Reports one client may send before the rest are refused unread.
+CSP_REPORTS_PER_IP = os.environ.get("CSP_REPORTS_PER_IP", "60/m")
 
 # Behind a reverse proxy. SECURE_PROXY_SSL_HEADER names the header the proxy sets to "https"
 # on TLS requests (e.g. X-Forwarded-Proto; the proxy must overwrite it on every request).

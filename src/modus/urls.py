@@ -6,7 +6,7 @@ from django.urls import include, path, register_converter
 from modus.agenda.views import calendar_feed
 from modus.awards.views import picture as nominee_picture
 from modus.common.storage import StoredNameConverter
-from modus.common.views import favicon, healthz
+from modus.common.views import favicon, healthz, policy_report
 from modus.events.views import home
 
 # Registered before the apps' addresses are read: the directory's photos use it too.
@@ -27,6 +27,7 @@ urlpatterns = [
     path("awards/pictures/<stored:name>", nominee_picture, name="nominee-picture"),
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon, name="favicon"),
+    path("csp-report", policy_report, name="csp-report"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),

@@ -74,6 +74,9 @@ MATRIX = {
     "home": everyone(),
     "healthz": everyone(),
     "favicon": rule("GET", "done"),
+    # Where browsers report what the Content-Security-Policy refused: no page (so no browser
+    # test), anyone's browser may post; a form is no report (415).
+    "csp-report": rule("POST", "415"),
     "accounts:sign-in": everyone(),
     "accounts:link": rule("GET", "400"),
     "accounts:password": everyone(),

@@ -1,6 +1,7 @@
 """Every address of the project, and the admin, answers with the Content-Security-Policy:
 scripts, styles and everything else from Modus itself only, nothing inline, no plugins, no
-framing; a tour's page lets in its video player too."""
+framing; a tour's page lets in its video player too, and a picture the styles of the
+browser's page that shows it alone."""
 
 import pytest
 from django.contrib import admin
@@ -24,6 +25,10 @@ WITH_PLAYERS = {
     "frame-src": "https://www.youtube-nocookie.com https://player.vimeo.com",
 }
 
+# A picture opened on its own: the browser's image page styles it inline (common/views.py).
+PICTURE = {**POLICY, "style-src": "'self' 'unsafe-inline'"}
+PICTURES = ("directory:photo", "nominee-picture")
+
 
 def directives(header: str) -> dict[str, str]:
     parts = (part.strip().split(" ", 1) for part in header.split(";") if part.strip())
@@ -43,7 +48,7 @@ def test_every_address_sends_the_policy(client, world, name, method):
         # A file answered (a photo, a badge PDF) is read to its end, which closes it; not
         # response.close(), which would also close the test's database connection.
         b"".join(response)
-    expected = WITH_PLAYERS if name == "visits:detail" else POLICY
+    expected = {"visits:detail": WITH_PLAYERS, **dict.fromkeys(PICTURES, PICTURE)}.get(name, POLICY)
     assert directives(response["Content-Security-Policy"]) == expected
 
 

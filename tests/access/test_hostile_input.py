@@ -129,3 +129,41 @@ def test_the_organisation_picker_finds_for_staff_what_staff_may_see(client, worl
     client = client_for(client, world, "staff")
     response = client.get(reverse("directory:organisation-suggestions"), {"q": "stín"})
     assert re.findall(r'data-suggestion="([^"]*)"', response.content.decode()) == [HIDDEN_CLUSTER]
+
+
+# Anyone's browser posts to the policy's report address: whatever comes is refused or
+# logged, never a server error, and never touches the database. Each: the answer, the
+# body's type, the body.
+REPORT_BODIES = {
+    "unclosed": (400, "application/csp-report", b"{"),
+    "not-utf-8": (400, "application/csp-report", b"\xff\xfe\x00{}"),
+    "nested-deep": (400, "application/csp-report", b"[" * 40_000 + b"]" * 20_000),
+    "huge-number": (400, "application/csp-report", b'{"csp-report": ' + b"9" * 5_000 + b"}"),
+    "report-a-string": (400, "application/csp-report", b'{"csp-report": "inline"}'),
+    "a-list": (400, "application/csp-report", b'["csp-report"]'),
+    "not-numbers": (
+        204,
+        "application/csp-report",
+        b'{"csp-report": {"line-number": NaN, "x": 1e999}}',
+    ),
+    "too-large": (413, "application/csp-report", b"Z" * 100_000),
+    "batch-a-dict": (400, "application/reports+json", b'{"type": "csp-violation"}'),
+    "batch-odd-items": (
+        204,
+        "application/reports+json",
+        b'[1, null, "x", {"body": []}, {"body": {}}]',
+    ),
+    "script": (400, "application/json", SCRIPT.encode()),
+    "plain-text": (415, "text/plain", b'{"csp-report": {}}'),
+    "form": (415, "multipart/form-data; boundary=x", b"--x--"),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", REPORT_BODIES)
+def test_hostile_reports_give_no_server_error(client, django_assert_num_queries, name):
+    expected, content_type, body = REPORT_BODIES[name]
+    with django_assert_num_queries(0):
+        response = client.generic("POST", reverse("csp-report"), body, content_type=content_type)
+    assert response.status_code == expected
+    assert "<script>" not in response.content.decode()

@@ -1,9 +1,12 @@
 """The Content-Security-Policy in Chromium at phone width. Every browser test fails on what
 the policy refuses (conftest.py); these walk the pages that run JavaScript one after another,
 using it (htmx swaps and polls, the pickers, the scheduler's dialog, the check-in desk, the
-big screen, the language switch), and show that a handler written inline again is caught."""
+big screen, the language switch), show that a handler written inline again is caught, and
+that with reports on, Chromium's report of it is logged."""
 
+import logging
 import re
+import threading
 
 import pytest
 from django.contrib import admin
@@ -136,3 +139,50 @@ def test_an_inline_handler_put_back_is_refused(browser, live_server, world):
     context.close()
     assert len(refused) == 1
     assert "Executing inline event handler violates" in refused[0]
+
+
+class Logged(logging.Handler):
+    """The lines of a logger, and word as soon as one comes (from the server's thread)."""
+
+    def __init__(self):
+        super().__init__()
+        self.lines = []
+        self.came = threading.Event()
+
+    def emit(self, record):
+        self.lines.append(record.getMessage())
+        self.came.set()
+
+
+def test_a_refusal_is_reported_and_logged_when_reports_are_on(
+    browser, live_server, world, settings
+):
+    """With CSP_REPORT_URI=/csp-report, what Chromium reports of a refused inline handler
+    becomes one log line naming the directive and the page."""
+    policy = settings.CONTENT_SECURITY_POLICY
+    directives = {**policy["DIRECTIVES"], "report-uri": [reverse("csp-report")]}
+    settings.CONTENT_SECURITY_POLICY = {**policy, "DIRECTIVES": directives}
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    address = url_for("directory:catalogue", world)
+
+    def with_an_inline_handler(route):
+        response = route.fetch()
+        body = response.text().replace("data-print", "onclick=\"document.title='ran'\"")
+        route.fulfill(response=response, body=body)
+
+    page.route(f"**{address}", with_an_inline_handler)
+    logged = Logged()
+    logging.getLogger("modus.csp").addHandler(logged)
+    try:
+        page.goto(address)
+        page.get_by_role("button", name="Print").click()
+        # Chromium posts the report from its network process, not the page.
+        assert logged.came.wait(timeout=10), "no report came"
+    finally:
+        logging.getLogger("modus.csp").removeHandler(logged)
+        context.close()
+    assert logged.lines == [
+        "CSP violation directive=script-src-attr blocked=inline"
+        f" page={live_server.url}{address} disposition=enforce"
+    ]

@@ -19,7 +19,7 @@ from modus.awards import selectors, services
 from modus.awards.forms import ProposalForm, ReceiptForm, VoteForm
 from modus.awards.models import Award, Nominee, VotingPhase
 from modus.common.permissions import may_vote, nominee_seen_by_everyone, nominees_visible_to
-from modus.common.views import private_picture
+from modus.common.views import picture_policy, private_picture
 from modus.events.models import Event
 from modus.events.views import shown_event
 
@@ -72,6 +72,7 @@ def ballot_context(request: HttpRequest, event: Event) -> dict:
     }
 
 
+@picture_policy
 @require_GET
 def picture(request: HttpRequest, name: str) -> HttpResponse:
     """A nominee's picture, for those who may see the nominee and its event (404 otherwise:

@@ -15,7 +15,7 @@ from modus.common import uploads
 from modus.common.errors import problems
 from modus.common.permissions import audience_of, people_visible_to, person_of
 from modus.common.pickers import suggestions_response, typed
-from modus.common.views import private_picture
+from modus.common.views import picture_policy, private_picture
 from modus.directory import pickers, services
 from modus.directory.catalogue import catalogue_context, catalogue_pdf, default_association
 from modus.directory.forms import (
@@ -269,6 +269,7 @@ def catalogue_download(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@picture_policy
 @require_http_methods(["GET", "HEAD"])
 def photo(request: HttpRequest, name: str) -> HttpResponse:
     """A person's photo, for those who may see the person (a hidden profile's: 404)."""
