@@ -59,8 +59,15 @@ def test_an_organiser_gives_an_exhibitor_a_stand_and_removes_it(page, sign_in, e
     expect(page.get_by_test_id("tables").get_by_role("heading")).to_have_text("2 tables")
     assert Table.objects.get(name="S1").host == people["ben"]
 
+    # It asks first: dismissed, the stand stays; accepted, it goes.
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    stands.get_by_role("button", name="Remove").click()
+    expect(stands.locator("li")).to_have_text(["Stand S1 (Richter Lasers) · Ben Richter Remove"])
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     stands.get_by_role("button", name="Remove").click()
     expect(page.get_by_text("Stand removed.")).to_be_visible()
+    assert asked == ["Remove this stand? Meetings booked there move to free tables."]
     expect(page.get_by_test_id("stands").locator("li")).to_have_text(["No stands yet."])
     assert not Table.objects.filter(name="S1").exists()
 

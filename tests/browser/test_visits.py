@@ -51,8 +51,15 @@ def test_booking_the_waitlist_and_moving_up_when_someone_cancels(page, sign_in):
 
     switch_to(page, sign_in, anna)
     page.goto(f"/events/ecc/visits/{visit.pk}/")
+    # Giving a place up asks first: dismissed, the place stays.
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("button", name="Cancel my place").click()
+    expect(page.get_by_text("You have a place on this tour.")).to_be_visible()
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     page.get_by_role("button", name="Cancel my place").click()
     expect(page.get_by_text("You no longer have a place on this tour.")).to_be_visible()
+    assert asked == ["Give up your place? If others are waiting, it goes to the first of them."]
 
     switch_to(page, sign_in, ben)
     page.goto(f"/events/ecc/visits/{visit.pk}/")

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import icalendar
 import openpyxl
@@ -180,6 +181,20 @@ def test_the_programme_by_day_and_track_and_attending(client, django_assert_max_
     page = client.get(reverse("events:programme-session", args=[session.event.slug, session.pk]))
     assert "Remove from my agenda" in page.content.decode()
     assert session.places.get().participant == me
+
+
+GIVE_UP = "Give up your place? If others are waiting, it goes to the first of them."
+
+
+@pytest.mark.parametrize(("capacity", "asks"), [(None, None), (20, GIVE_UP)])
+def test_leaving_a_session_asks_first_only_when_a_place_could_be_lost(client, capacity, asks):
+    session = ProgrammeSessionFactory(capacity=capacity)
+    signed_in(client, ParticipantFactory(event=session.event))
+    client.post(reverse("events:programme-attend", args=[session.event.slug, session.pk]))
+    page = client.get(reverse("events:programme-session", args=[session.event.slug, session.pk]))
+    button = re.search(r"<button ([^>]*)>Remove from my agenda<", page.content.decode())
+    confirm = re.search(r'data-confirm="([^"]*)"', button.group(1))
+    assert (confirm.group(1) if confirm else None) == asks
 
 
 def test_the_organiser_adds_a_session_in_event_time(client):
