@@ -82,6 +82,61 @@ def test_long_values_in_every_profile_field_are_refused(client):
     assert Opportunity.objects.count() == 0
 
 
+def rows_post(existing: list[Opportunity], new: int, **fields) -> dict:
+    """The profile form with a row for each existing opportunity and `new` rows added."""
+    data = profile_post(**fields)
+    data["opportunities-TOTAL_FORMS"] = str(len(existing) + new)
+    data["opportunities-INITIAL_FORMS"] = str(len(existing))
+    for number, opportunity in enumerate(existing):
+        data |= {
+            f"opportunities-{number}-id": str(opportunity.pk),
+            f"opportunities-{number}-direction": opportunity.direction,
+            f"opportunities-{number}-kind": opportunity.kind,
+            f"opportunities-{number}-title": opportunity.title,
+        }
+    for number in range(len(existing), len(existing) + new):
+        data |= {
+            f"opportunities-{number}-direction": "offer",
+            f"opportunities-{number}-kind": "technology",
+            f"opportunities-{number}-title": f"Lasers {number}",
+            f"opportunities-{number}-description": "",
+        }
+    return data
+
+
+def test_a_thirteenth_offer_sent_in_one_form_is_refused_and_nothing_saved(client):
+    person = PersonFactory(first_name="Eva")
+    existing = [OpportunityFactory(person=person, title=f"Lens {n}") for n in range(11)]
+    client.force_login(person.user)
+    response = client.post(
+        reverse("directory:profile"), rows_post(existing, 2, first_name="Renamed")
+    )
+    assert response.status_code == 200
+    message = "A profile holds at most 12 offers and requests; delete one to add another."
+    assert response.context["formset"].non_form_errors() == [message]
+    assert message in response.content.decode()
+    assert person.opportunities.count() == 11
+    person.refresh_from_db()
+    assert person.first_name == "Eva"
+
+
+def test_twelve_with_the_blank_row_and_one_removed_for_a_new_one_are_saved(client):
+    person = PersonFactory()
+    existing = [OpportunityFactory(person=person, title=f"Lens {n}") for n in range(12)]
+    client.force_login(person.user)
+    data = rows_post(existing, 1, **{"opportunities-0-DELETE": "on"})
+    assert client.post(reverse("directory:profile"), data).status_code == 302
+    assert person.opportunities.count() == 12
+    # Twelve and a blank row, as the page sends them.
+    data = rows_post(list(person.opportunities.order_by("pk")), 1)
+    data |= {"opportunities-12-title": "", "opportunities-12-direction": ""}
+    data |= {"opportunities-12-kind": "", "first_name": "Eve"}
+    assert client.post(reverse("directory:profile"), data).status_code == 302
+    assert person.opportunities.count() == 12
+    person.refresh_from_db()
+    assert person.first_name == "Eve"
+
+
 def test_long_values_in_every_organisation_field_are_refused(client, cluster):
     client.force_login(cluster.manager.user)
     url = reverse("directory:organisation-edit", args=["clutex"])

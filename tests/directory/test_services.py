@@ -111,6 +111,22 @@ def test_an_opportunity_with_a_bad_kind_is_refused():
     assert Opportunity.objects.count() == 0
 
 
+def test_a_thirteenth_offer_or_request_is_refused():
+    person = PersonFactory()
+    for number in range(12):
+        services.add_opportunity(
+            by=person.user, person=person, direction="offer", kind="product", title=f"Lens {number}"
+        )
+    with pytest.raises(ValidationError) as refused:
+        services.add_opportunity(
+            by=person.user, person=person, direction="request", kind="product", title="Prisms"
+        )
+    assert refused.value.messages == [
+        "A profile holds at most 12 offers and requests; delete one to add another."
+    ]
+    assert person.opportunities.count() == 12
+
+
 @pytest.fixture
 def cluster():
     cluster = OrganisationFactory(kind="cluster")

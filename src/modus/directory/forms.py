@@ -8,6 +8,7 @@ from django_countries import countries
 from modus.common.forms import ModelMultipleChoiceField
 from modus.common.permissions import visible_organisations
 from modus.directory.models import (
+    MAX_OPPORTUNITIES,
     REASON_MAX_LENGTH,
     WISH_MAX_LENGTH,
     Ecosystem,
@@ -16,6 +17,7 @@ from modus.directory.models import (
     OrganisationKind,
     Person,
     ValueChainStage,
+    too_many_opportunities,
 )
 from modus.directory.photos import SmallPhotoField
 from modus.directory.pickers import OrganisationChoiceField
@@ -205,8 +207,29 @@ class OpportunityForm(forms.ModelForm):
         field_classes = {"ecosystems": ModelMultipleChoiceField}
 
 
+class BaseOpportunityFormSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        """At most MAX_OPPORTUNITIES kept: a page sends as many rows as it likes, and the
+        blank row for a new one does not count."""
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if not self._should_delete_form(form)
+            and (form.instance.pk is not None or form.has_changed())
+        ]
+        if len(kept) > MAX_OPPORTUNITIES:
+            raise too_many_opportunities()
+
+
 OpportunityFormSet = forms.inlineformset_factory(
-    Person, Opportunity, form=OpportunityForm, extra=1, max_num=12, can_delete=True
+    Person,
+    Opportunity,
+    form=OpportunityForm,
+    formset=BaseOpportunityFormSet,
+    extra=1,
+    max_num=MAX_OPPORTUNITIES,
+    can_delete=True,
 )
 
 

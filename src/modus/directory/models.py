@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models.functions import Length, Lower, Upper
 from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_countries.fields import CountryField
 
 from modus.common.constraints import ConstraintErrorsOnFields
@@ -357,6 +358,24 @@ class OrganisationJoinRequest(ConstraintErrorsOnFields):
 
     def __str__(self) -> str:
         return f"{self.person} → {self.organisation}"
+
+
+# Offers and requests one profile holds: enough to say what a person brings and seeks, few
+# enough that each is read.
+MAX_OPPORTUNITIES = 12
+
+
+def too_many_opportunities() -> ValidationError:
+    return ValidationError(
+        # The words the profile page says when it is full (one catalogue entry).
+        ngettext(
+            "A profile holds at most %(counter)s offer or request; delete one to add another.",
+            "A profile holds at most %(counter)s offers and requests; delete one to add another.",
+            MAX_OPPORTUNITIES,
+        )
+        % {"counter": MAX_OPPORTUNITIES},
+        code="too-many-opportunities",
+    )
 
 
 class Opportunity(models.Model):

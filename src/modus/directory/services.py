@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from modus.common import audit
 from modus.common.permissions import require, visible_organisations
 from modus.directory.models import (
+    MAX_OPPORTUNITIES,
     Ecosystem,
     Membership,
     Opportunity,
@@ -22,8 +23,10 @@ from modus.directory.models import (
     OrganisationKind,
     Person,
     ValueChainStage,
+    too_many_opportunities,
 )
 from modus.directory.search import refresh_search_text, refresh_search_texts
+from modus.matchmaking.services.locks import lock_person
 
 ORGANISATION_FIELDS = {"name", "kind", "country", "city", "website", "description", "visibility"}
 PROFILE_FIELDS = {
@@ -270,6 +273,10 @@ def add_opportunity(
     refresh_search: bool = True,
 ) -> Opportunity:
     require(by, "directory.change_person", person)
+    # Two tabs adding at once take turns here, so the second counts the first's.
+    lock_person(person)
+    if person.opportunities.count() >= MAX_OPPORTUNITIES:
+        raise too_many_opportunities()
     opportunity = Opportunity(
         person=person,
         direction=direction,
@@ -328,11 +335,6 @@ def open_join_request(person: Person) -> OrganisationJoinRequest | None:
         .select_related("organisation")
         .first()
     )
-
-
-def lock_person(person: Person) -> Person:
-    """Every join-request change locks the person first: one open request at a time."""
-    return Person.objects.select_for_update().get(pk=person.pk)
 
 
 @transaction.atomic
