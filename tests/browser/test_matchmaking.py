@@ -157,6 +157,26 @@ def test_a_request_no_one_answers_is_told_and_the_answer_announced(page, sign_in
     assert suggested(page)[0] == "Ben Richter"
 
 
+def test_an_answer_whose_author_hid_their_profile_names_them_no_more(page, sign_in, fair):
+    OpportunityFactory(person=fair.anna.person, direction="request", title=ANNAS_REQUEST)
+    recommendations.recompute(fair.event)
+    OpportunityFactory(person=fair.ben.person, direction="offer", title=BENS_OFFER)
+    recommendations.recompute(fair.event)
+    sign_in(fair.anna.person.user)
+    page.goto(fair.url("notifications/"))
+    told = f"Ben Richter offers “{BENS_OFFER}”, which answers your request “{ANNAS_REQUEST}”."
+    expect(page.get_by_role("link", name=told)).to_be_visible()
+    fair.ben.person.visibility = "hidden"
+    fair.ben.person.save()
+    page.reload()
+    expect(page.locator(".results > li").first).to_contain_text(
+        f"The offer that answered your request “{ANNAS_REQUEST}” is no longer offered."
+    )
+    expect(page.get_by_text("Ben Richter")).to_have_count(0)
+    expect(page.locator(".results a")).to_have_count(0)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
 def test_requesting_a_meeting_from_a_recommendation(page, sign_in, matched):
     fair = matched
     sign_in(fair.anna.person.user)

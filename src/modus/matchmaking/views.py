@@ -343,7 +343,11 @@ def notifications_page(request: HttpRequest, slug: str) -> HttpResponse:
     page = Paginator(Notification.objects.filter(recipient=me), 50).get_page(
         request.GET.get("page")
     )
+    standing = notifications.standing_answers(request.user, page)
     for item in page:
+        if notifications.gone(item, standing):
+            # Its author or offer is no longer there for this reader: named no more, no link.
+            item.kind, item.url = "opportunity-answer-gone", ""
         item.text = describe(item.kind, item.data)
         item.age = ago(item.created_at)
     unread = Notification.objects.filter(recipient=me, read_at__isnull=True).count()
