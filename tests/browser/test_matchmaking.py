@@ -60,6 +60,14 @@ def matched(fair: Fair) -> Fair:
     return fair
 
 
+def similar(viewer: Participant, other: Participant) -> str:
+    """The reason a similar profile gives, naming the two organisations it compares."""
+    return (
+        f"Similar profile: {other.person.organisation} describes work like that of "
+        f"{viewer.person.organisation}"
+    )
+
+
 def suggested(page: Page) -> list[str]:
     return page.get_by_test_id("recommendations").locator("> li strong a").all_inner_texts()
 
@@ -124,13 +132,18 @@ def test_saving_a_profile_refreshes_the_suggestions_in_the_background(page, sign
     recommendations.recompute(fair.event)
     sign_in(fair.ben.person.user)
     page.goto(fair.url("recommendations/"))
-    expect(suggestion(page, "Anna Novak").locator(".reasons li")).to_have_text(["Similar profile"])
+    expect(suggestion(page, "Anna Novak").locator(".reasons li")).to_have_text(
+        [similar(fair.ben, fair.anna)]
+    )
     page.goto("/directory/me/")
     save_offer_on_profile(page, BENS_OFFER)
     page.goto(fair.url("recommendations/"))
     assert suggested(page)[0] == "Anna Novak"
     expect(suggestion(page, "Anna Novak").locator(".reasons li")).to_have_text(
-        [f"Your offer “{BENS_OFFER}” answers their request “{ANNAS_REQUEST}”", "Similar profile"]
+        [
+            f"Your offer “{BENS_OFFER}” answers their request “{ANNAS_REQUEST}”",
+            similar(fair.ben, fair.anna),
+        ]
     )
 
 
@@ -184,7 +197,10 @@ def test_requesting_a_meeting_from_a_recommendation(page, sign_in, matched):
     assert suggested(page)[0] == "Ben Richter"
     first = suggestion(page, "Ben Richter")
     expect(first.locator(".reasons li")).to_have_text(
-        [f"Their offer “{BENS_OFFER}” answers your request “{ANNAS_REQUEST}”", "Similar profile"]
+        [
+            f"Their offer “{BENS_OFFER}” answers your request “{ANNAS_REQUEST}”",
+            similar(fair.anna, fair.ben),
+        ]
     )
     first.get_by_role("link", name="Request a meeting").click()
     expect(page.get_by_role("heading", name="Ben Richter", level=1)).to_be_visible()

@@ -53,7 +53,35 @@ def ecosystem_name(code: str) -> str:
     return str(ecosystem) if ecosystem else code
 
 
-def describe(reason: dict) -> str:
+def ecosystem_names() -> dict[str, str]:
+    """Every ecosystem's name by code, in the active language (one query for a whole page)."""
+    return {ecosystem.code: str(ecosystem) for ecosystem in Ecosystem.objects.all()}
+
+
+def describe_rows(rows, me) -> None:
+    """Set each stored suggestion's `sentences`: its reasons in words, naming the two
+    organisations a similar profile compares (`me` is the reader's participation)."""
+    shared = any(reason["code"] == "same-ecosystem" for row in rows for reason in row.reasons)
+    names = ecosystem_names() if shared else {}
+    yours = me.person.organisation
+    for row in rows:
+        theirs = row.other.person.organisation
+        organisations = (str(theirs), str(yours)) if theirs and yours else None
+        row.sentences = [
+            describe(reason, ecosystems=names, organisations=organisations)
+            for reason in row.reasons
+        ]
+
+
+def describe(
+    reason: dict,
+    *,
+    ecosystems: dict[str, str] | None = None,
+    organisations: tuple[str, str] | None = None,
+) -> str:
+    """`reason` as a sentence. `ecosystems` (names by code) spares a query per reason;
+    `organisations` (theirs, yours) are what a similar profile compares: the texts matched
+    are each person's job title and organisation's description."""
     code = reason["code"]
     if code in TEXT_MATCHES:
         return TEXT_MATCHES[code]() % {
@@ -63,9 +91,16 @@ def describe(reason: dict) -> str:
     if code == "value-chain-adjacent":
         return adjacent_stages(reason["your_stage"], reason["their_stage"])
     if code == "same-ecosystem":
-        return _("Same ecosystem: %(name)s") % {"name": ecosystem_name(reason["ecosystem"])}
+        name = (ecosystems or {}).get(reason["ecosystem"]) or ecosystem_name(reason["ecosystem"])
+        return _("Same ecosystem: %(name)s") % {"name": name}
     if code == "cross-border":
         return _("Cross-border: %(country)s") % {"country": Country(reason["country"]).name}
+    if code == "similar-profile" and organisations:
+        theirs, yours = organisations
+        return _("Similar profile: %(theirs)s describes work like that of %(yours)s") % {
+            "theirs": theirs,
+            "yours": yours,
+        }
     if code == "similar-profile":
         return _("Similar profile")
     if code == "many-pending-requests":

@@ -38,7 +38,7 @@ from modus.matchmaking.models import (
     RequestBlock,
 )
 from modus.matchmaking.notices import ago, describe
-from modus.matchmaking.reasons import describe as describe_reason
+from modus.matchmaking.reasons import describe_rows
 from modus.matchmaking.selectors import (
     free_slots,
     free_slots_with,
@@ -141,8 +141,7 @@ def recommendations_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
     # The whole stored list (STORED_PER_PERSON): what the country filter offers is in it.
     rows = recommendations.matching(stored, **form.values())
-    for row in rows:
-        row.sentences = [describe_reason(reason) for reason in row.reasons]
+    describe_rows(rows, me)
     own = recommendations.own_opportunities(me)
     context = {
         "event": event,
