@@ -10,6 +10,7 @@ from modus.common.permissions import visible_organisations
 from modus.directory.models import (
     MAX_OPPORTUNITIES,
     REASON_MAX_LENGTH,
+    REMOVED_ELSEWHERE,
     WISH_MAX_LENGTH,
     Ecosystem,
     Opportunity,
@@ -196,6 +197,9 @@ class ProfileForm(forms.ModelForm):
 
 
 class OpportunityForm(forms.ModelForm):
+    # The offer as this page found it: a change from another tab since is not undone.
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Opportunity
         fields = ["direction", "kind", "title", "description", "ecosystems", "value_chain_stage"]
@@ -206,8 +210,21 @@ class OpportunityForm(forms.ModelForm):
         }
         field_classes = {"ecosystems": ModelMultipleChoiceField}
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.edit_version
+
+    def has_changed(self) -> bool:
+        # A version that moved on is another tab's change, not this one's.
+        return bool(set(self.changed_data) - {"version"})
+
 
 class BaseOpportunityFormSet(forms.BaseInlineFormSet):
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        # Its id names a row that is gone: not "select a valid choice" of a hidden field.
+        form.fields["id"].error_messages["invalid_choice"] = REMOVED_ELSEWHERE
+
     def clean(self) -> None:
         """At most MAX_OPPORTUNITIES kept: a page sends as many rows as it likes, and the
         blank row for a new one does not count."""

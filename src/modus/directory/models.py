@@ -378,6 +378,27 @@ def too_many_opportunities() -> ValidationError:
     )
 
 
+def changed_elsewhere(title: str) -> ValidationError:
+    return ValidationError(
+        _(
+            "“%(title)s” was changed in another tab or window after this page was opened; "
+            "open My profile again to see it as it now is, and make your change there."
+        )
+        % {"title": title},
+        code="changed-elsewhere",
+    )
+
+
+REMOVED_ELSEWHERE = _(
+    "This offer or request was deleted in another tab or window; open My profile again to "
+    "see your profile as it now is."
+)
+
+
+def removed_elsewhere() -> ValidationError:
+    return ValidationError(REMOVED_ELSEWHERE, code="removed-elsewhere")
+
+
 class Opportunity(models.Model):
     """An offer or a request on a person's profile: what they bring, what they look for."""
 
@@ -435,6 +456,11 @@ class Opportunity(models.Model):
         if fields is not None and {"title", "description"} & set(fields):
             kwargs["update_fields"] = {*fields, "search_keys", "title_keys"}
         super().save(*args, **kwargs)
+
+    @property
+    def edit_version(self) -> str:
+        """What a form remembers of the offer it edits, to tell whether it changed since."""
+        return self.updated_at.isoformat() if self.updated_at else ""
 
 
 WISH_MAX_LENGTH = 2000

@@ -23,6 +23,8 @@ from modus.directory.models import (
     OrganisationKind,
     Person,
     ValueChainStage,
+    changed_elsewhere,
+    removed_elsewhere,
     too_many_opportunities,
 )
 from modus.directory.search import refresh_search_text, refresh_search_texts
@@ -309,9 +311,20 @@ def update_opportunity(
     by,
     opportunity: Opportunity,
     ecosystems: Iterable[Ecosystem] | None = None,
+    version: str = "",
     **fields,
 ) -> Opportunity:
+    """Change an offer or a request. `version` is the `edit_version` it had when the change
+    was begun: from two tabs, the later change is refused instead of silently undoing the
+    earlier one."""
     require(by, "directory.change_person", opportunity.person)
+    lock_person(opportunity.person)
+    stored = Opportunity.objects.filter(pk=opportunity.pk).first()
+    if stored is None:
+        # Saving it would write it anew.
+        raise removed_elsewhere()
+    if version and version != stored.edit_version:
+        raise changed_elsewhere(stored.title)
     allowed = {"direction", "kind", "title", "description", "value_chain_stage"}
     unknown = set(fields) - allowed
     if unknown:
