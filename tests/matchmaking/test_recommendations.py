@@ -409,3 +409,19 @@ def test_an_answer_that_still_stands_is_named_on_the_page_in_few_queries(fair, c
     with CaptureQueriesContext(connection) as six:
         client.get(url)
     assert len(six.captured_queries) == len(one.captured_queries)
+
+
+def test_a_notice_whose_owner_withdrew_before_its_email_goes_is_dropped(
+    fair, mailoutbox, django_capture_on_commit_callbacks
+):
+    event, session, anna, ben, cyril = fair
+    ask_for_fibres(anna)
+    recommendations.recompute(event)
+    offer_the_answer(ben)
+    with django_capture_on_commit_callbacks() as sending:
+        recommendations.recompute(event)
+    withdraw(anna)
+    for send in sending:
+        send()
+    assert mailoutbox == []
+    assert not Notification.objects.exists()

@@ -105,9 +105,14 @@ def tell_meeting_people(meeting, seats, slot, kind: str, **extra) -> None:
 
 @tasks.task
 def send_notification_email(notification_id: int) -> None:
-    notification = Notification.objects.select_related(
-        "recipient__person__user", "recipient__event"
-    ).get(pk=notification_id)
+    notification = (
+        Notification.objects.select_related("recipient__person__user", "recipient__event")
+        .filter(pk=notification_id)
+        .first()
+    )
+    if notification is None:
+        # Its recipient's registration was withdrawn, and their notifications with it.
+        return
     participant = notification.recipient
     if gone(notification, standing_answers(participant.person.user, [notification])):
         # Not sent after all, so it quiets no later e-mail about the same person.
