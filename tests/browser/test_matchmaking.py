@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from modus.events.models import Event, Participant
+from modus.events.registration_notices import withdraw_token
 from modus.matchmaking.models import (
     Dismissal,
     MatchmakingSession,
@@ -168,6 +169,22 @@ def test_a_request_no_one_answers_is_told_and_the_answer_announced(page, sign_in
     page.goto(fair.url("recommendations/"))
     expect(page.get_by_test_id("unanswered")).to_have_count(0)
     assert suggested(page)[0] == "Ben Richter"
+
+
+def test_a_withdrawn_answer_leaves_the_request_unanswered_on_the_page(page, sign_in, fair):
+    OpportunityFactory(person=fair.anna.person, direction="request", title=ANNAS_REQUEST)
+    OpportunityFactory(person=fair.ben.person, direction="offer", title=BENS_OFFER)
+    recommendations.recompute(fair.event)
+    page.goto(f"/events/withdraw/{withdraw_token(fair.ben)}/")
+    page.get_by_role("button", name="Withdraw my registration").click()
+    expect(page.get_by_test_id("withdraw-done")).to_be_visible()
+    sign_in(fair.anna.person.user)
+    page.goto(fair.url("recommendations/"))
+    expect(page.get_by_test_id("unanswered")).to_have_text(
+        f"No offer answers “{ANNAS_REQUEST}” yet; we will tell you when one does."
+    )
+    expect(page.get_by_text("Ben Richter")).to_have_count(0)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
 def test_an_answer_whose_author_hid_their_profile_names_them_no_more(page, sign_in, fair):

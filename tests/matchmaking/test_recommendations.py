@@ -10,12 +10,20 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from modus.directory import services as directory_services
 from modus.events import services as events_services
 from modus.matchmaking.models import Notification, Recommendation, UnansweredRequest
 from modus.matchmaking.recommend.tfidf import TfidfBackend
 from modus.matchmaking.services import recommendations
 from tests.concurrency import race
-from tests.factories import EventFactory, OpportunityFactory, ParticipantFactory, PersonFactory
+from tests.directory.test_forms import organisation_post
+from tests.factories import (
+    EventFactory,
+    OpportunityFactory,
+    OrganisationFactory,
+    ParticipantFactory,
+    PersonFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -425,3 +433,56 @@ def test_a_notice_whose_owner_withdrew_before_its_email_goes_is_dropped(
         send()
     assert mailoutbox == []
     assert not Notification.objects.exists()
+
+
+def reason_codes(viewer, other) -> list[str]:
+    row = Recommendation.objects.filter(participant=viewer, other=other).first()
+    return [reason["code"] for reason in row.reasons] if row else []
+
+
+def test_an_organisation_edited_by_its_manager_updates_its_peoples_suggestions(
+    fair, client, django_capture_on_commit_callbacks
+):
+    """Its description is part of each of its people's profiles (with the job title)."""
+    event, session, anna, ben, cyril = fair
+    recommendations.recompute(event)
+    assert "similar-profile" not in reason_codes(anna, ben)
+    organisation = ben.person.organisation
+    organisation.manager = ben.person
+    organisation.save()
+    client.force_login(ben.person.user)
+    edited = organisation_post(name=organisation.name, description="Oil and gas drilling")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("directory:organisation-edit", args=[organisation.slug]), edited
+        )
+    assert response.status_code == 302
+    assert "similar-profile" in reason_codes(anna, ben)
+
+
+def test_a_withdrawn_registration_leaves_the_requests_it_answered_unanswered_again(
+    fair, django_capture_on_commit_callbacks
+):
+    event, session, anna, ben, cyril = fair
+    fibres = ask_for_fibres(anna)
+    offer_the_answer(ben)
+    recommendations.recompute(event)
+    assert not UnansweredRequest.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        withdraw(ben)
+    assert list(UnansweredRequest.objects.values_list("opportunity", flat=True)) == [fibres.pk]
+
+
+def test_joining_an_organisation_updates_the_suggestions(fair, django_capture_on_commit_callbacks):
+    event, session, anna, ben, cyril = fair
+    drilling = OrganisationFactory(description="Oil and gas drilling")
+    drilling.manager = PersonFactory(organisation=drilling)
+    drilling.save()
+    recommendations.recompute(event)
+    assert "similar-profile" not in reason_codes(anna, cyril)
+    asked = directory_services.request_to_join(
+        by=cyril.person.user, person=cyril.person, organisation=drilling
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        directory_services.approve_join(by=drilling.manager.user, join_request=asked)
+    assert "similar-profile" in reason_codes(anna, cyril)

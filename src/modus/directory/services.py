@@ -28,6 +28,7 @@ from modus.directory.models import (
     too_many_opportunities,
 )
 from modus.directory.search import refresh_search_text, refresh_search_texts
+from modus.matchmaking.services import recommendations
 from modus.matchmaking.services.locks import lock_person
 
 ORGANISATION_FIELDS = {"name", "kind", "country", "city", "website", "description", "visibility"}
@@ -165,6 +166,7 @@ def update_organisation(
     audit.record(
         by=by, action="organisation.updated", obj=organisation, data={"fields": sorted(fields)}
     )
+    transaction.on_commit(lambda: recommendations.schedule_for_organisation(organisation))
     return organisation
 
 
@@ -407,6 +409,8 @@ def approve_join(*, by, join_request: OrganisationJoinRequest) -> Person:
     person.save(update_fields=["organisation", "updated_at"])
     close_join_request(by, join_request, OrganisationJoinRequest.Status.APPROVED)
     refresh_people_search(previous_organisation, join_request.organisation)
+    # Their profile is now their new organisation's: its description, ecosystems, stages.
+    transaction.on_commit(lambda: recommendations.schedule_for_person(person))
     return person
 
 

@@ -25,6 +25,7 @@ from modus.events.models import (
     new_badge_code,
 )
 from modus.matchmaking.models import MeetingRequest, MeetingSeat, Table
+from modus.matchmaking.services import recommendations
 from modus.matchmaking.services.locks import lock_participants
 from modus.stands.models import Lead, Stand
 from modus.visits.models import TourBooking
@@ -86,6 +87,8 @@ def withdraw_registration(*, by, participant: Participant) -> None:
         data={"event": participant.event_id, "role": participant.role},
     )
     current.delete()
+    # Their offers answered others' requests: those may be unanswered again.
+    transaction.on_commit(lambda: recommendations.schedule(participant.event))
 
 
 def takes_part() -> Q:
