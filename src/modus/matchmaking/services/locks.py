@@ -32,7 +32,7 @@ from modus.stands.models import Hall, Stand
 def lock_person(person: Person) -> Person:
     """A person's profile row, as it now is: one open join request at a time, and offers and
     requests added from two tabs counted one after the other."""
-    return Person.objects.select_for_update().get(pk=person.pk)
+    return Person.objects.select_for_update(no_key=True).get(pk=person.pk)
 
 
 def lock_people(ids: Iterable[int] | QuerySet) -> None:
