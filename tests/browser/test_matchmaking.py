@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from modus.events.models import Event, Participant
+from modus.events.registration_notices import withdraw_token
 from modus.matchmaking.models import (
     Dismissal,
     MatchmakingSession,
@@ -58,6 +59,14 @@ def matched(fair: Fair) -> Fair:
     OpportunityFactory(person=fair.ben.person, direction="offer", title=BENS_OFFER)
     recommendations.recompute(fair.event)
     return fair
+
+
+def similar(viewer: Participant, other: Participant) -> str:
+    """The reason a similar profile gives, naming the two organisations it compares."""
+    return (
+        f"Similar profile: {other.person.organisation} describes work like that of "
+        f"{viewer.person.organisation}"
+    )
 
 
 def suggested(page: Page) -> list[str]:
@@ -124,13 +133,18 @@ def test_saving_a_profile_refreshes_the_suggestions_in_the_background(page, sign
     recommendations.recompute(fair.event)
     sign_in(fair.ben.person.user)
     page.goto(fair.url("recommendations/"))
-    expect(suggestion(page, "Anna Novak").locator(".reasons li")).to_have_text(["Similar profile"])
+    expect(suggestion(page, "Anna Novak").locator(".reasons li")).to_have_text(
+        [similar(fair.ben, fair.anna)]
+    )
     page.goto("/directory/me/")
     save_offer_on_profile(page, BENS_OFFER)
     page.goto(fair.url("recommendations/"))
     assert suggested(page)[0] == "Anna Novak"
     expect(suggestion(page, "Anna Novak").locator(".reasons li")).to_have_text(
-        [f"Your offer “{BENS_OFFER}” answers their request “{ANNAS_REQUEST}”", "Similar profile"]
+        [
+            f"Your offer “{BENS_OFFER}” answers their request “{ANNAS_REQUEST}”",
+            similar(fair.ben, fair.anna),
+        ]
     )
 
 
@@ -157,6 +171,42 @@ def test_a_request_no_one_answers_is_told_and_the_answer_announced(page, sign_in
     assert suggested(page)[0] == "Ben Richter"
 
 
+def test_a_withdrawn_answer_leaves_the_request_unanswered_on_the_page(page, sign_in, fair):
+    OpportunityFactory(person=fair.anna.person, direction="request", title=ANNAS_REQUEST)
+    OpportunityFactory(person=fair.ben.person, direction="offer", title=BENS_OFFER)
+    recommendations.recompute(fair.event)
+    page.goto(f"/events/withdraw/{withdraw_token(fair.ben)}/")
+    page.get_by_role("button", name="Withdraw my registration").click()
+    expect(page.get_by_test_id("withdraw-done")).to_be_visible()
+    sign_in(fair.anna.person.user)
+    page.goto(fair.url("recommendations/"))
+    expect(page.get_by_test_id("unanswered")).to_have_text(
+        f"No offer answers “{ANNAS_REQUEST}” yet; we will tell you when one does."
+    )
+    expect(page.get_by_text("Ben Richter")).to_have_count(0)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_an_answer_whose_author_hid_their_profile_names_them_no_more(page, sign_in, fair):
+    OpportunityFactory(person=fair.anna.person, direction="request", title=ANNAS_REQUEST)
+    recommendations.recompute(fair.event)
+    OpportunityFactory(person=fair.ben.person, direction="offer", title=BENS_OFFER)
+    recommendations.recompute(fair.event)
+    sign_in(fair.anna.person.user)
+    page.goto(fair.url("notifications/"))
+    told = f"Ben Richter offers “{BENS_OFFER}”, which answers your request “{ANNAS_REQUEST}”."
+    expect(page.get_by_role("link", name=told)).to_be_visible()
+    fair.ben.person.visibility = "hidden"
+    fair.ben.person.save()
+    page.reload()
+    expect(page.locator(".results > li").first).to_contain_text(
+        f"The offer that answered your request “{ANNAS_REQUEST}” is no longer offered."
+    )
+    expect(page.get_by_text("Ben Richter")).to_have_count(0)
+    expect(page.locator(".results a")).to_have_count(0)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
 def test_requesting_a_meeting_from_a_recommendation(page, sign_in, matched):
     fair = matched
     sign_in(fair.anna.person.user)
@@ -164,7 +214,10 @@ def test_requesting_a_meeting_from_a_recommendation(page, sign_in, matched):
     assert suggested(page)[0] == "Ben Richter"
     first = suggestion(page, "Ben Richter")
     expect(first.locator(".reasons li")).to_have_text(
-        [f"Their offer “{BENS_OFFER}” answers your request “{ANNAS_REQUEST}”", "Similar profile"]
+        [
+            f"Their offer “{BENS_OFFER}” answers your request “{ANNAS_REQUEST}”",
+            similar(fair.anna, fair.ben),
+        ]
     )
     first.get_by_role("link", name="Request a meeting").click()
     expect(page.get_by_role("heading", name="Ben Richter", level=1)).to_be_visible()

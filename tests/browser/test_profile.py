@@ -3,7 +3,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from modus.directory.models import Person
-from tests.factories import PersonFactory
+from tests.factories import OpportunityFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -77,3 +77,31 @@ def test_a_refused_save_opens_at_the_summary_whose_link_leads_to_the_field(page,
     # The field's error, above its label, stays in sight too.
     expect(row.locator(".errorlist")).to_be_in_viewport()
     assert not person.opportunities.exists()
+
+
+def test_an_offer_saved_from_two_tabs_keeps_the_first_change_and_tells_the_second(page, sign_in):
+    person = PersonFactory(first_name="Eva")
+    offer = OpportunityFactory(person=person, title="Lenses", description="From stock")
+    sign_in(person.user)
+    page.goto("/directory/me/")
+    other_tab = page.context.new_page()
+    other_tab.goto("/directory/me/")
+    page.get_by_test_id("opportunity-form").first.get_by_label("Title").fill("Lenses and mirrors")
+    page.get_by_role("button", name="Save profile").click()
+    expect(page.get_by_text("Your profile was saved.")).to_be_visible()
+    row = other_tab.get_by_test_id("opportunity-form").first
+    row.get_by_label("Description").fill("In six weeks")
+    other_tab.get_by_role("button", name="Save profile").click()
+    summary = other_tab.get_by_test_id("error-summary")
+    expect(summary.locator("li")).to_have_text(
+        "“Lenses and mirrors” was changed in another tab or window after this page was "
+        "opened; open My profile again to see it as it now is, and make your change there."
+    )
+    expect(summary).to_be_in_viewport()
+    assert other_tab.evaluate("document.documentElement.scrollWidth") <= 390
+    offer.refresh_from_db()
+    assert (offer.title, offer.description) == ("Lenses and mirrors", "From stock")
+    other_tab.get_by_role("link", name="My profile").click()
+    expect(other_tab.get_by_test_id("opportunity-form").first.get_by_label("Title")).to_have_value(
+        "Lenses and mirrors"
+    )

@@ -3,11 +3,14 @@
 import time
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from modus.directory import services
-from modus.directory.models import OrganisationJoinRequest, Person
+from modus.directory.models import Opportunity, OrganisationJoinRequest, Person
 from tests.concurrency import race
-from tests.factories import OrganisationFactory, PersonFactory
+from tests.directory.test_forms import rows_post
+from tests.factories import OpportunityFactory, OrganisationFactory, PersonFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -71,3 +74,48 @@ def test_an_approval_racing_a_decline_answers_once(monkeypatch):
     join_request.refresh_from_db()
     joined = Person.objects.get(pk=person.pk).organisation == organisation
     assert joined is (join_request.status == "approved")
+
+
+def test_two_tabs_adding_the_twelfth_offer_at_once_keep_twelve():
+    person = PersonFactory()
+    existing = [OpportunityFactory(person=person, title=f"Lens {n}") for n in range(11)]
+    tabs = [Client(), Client()]
+    for tab in tabs:
+        tab.force_login(person.user)
+    statuses = []
+
+    def add_one(tab: Client) -> None:
+        statuses.append(tab.post(reverse("directory:profile"), rows_post(existing, 1)).status_code)
+
+    assert race([lambda tab=tab: add_one(tab) for tab in tabs]) == ["done", "done"]
+    # One tab's offer is saved; the other is told the profile is full, and saves nothing.
+    assert sorted(statuses) == [200, 302]
+    assert person.opportunities.count() == 12
+
+
+def test_two_tabs_saving_one_offer_at_once_keep_one_change_whole():
+    person = PersonFactory()
+    offer = OpportunityFactory(person=person, title="Lenses", description="From stock")
+    opened = Opportunity.objects.get(pk=offer.pk)
+    changes = [
+        {"opportunities-0-title": "Lenses and mirrors"},
+        {"opportunities-0-description": "In six weeks"},
+    ]
+    tabs = [Client(), Client()]
+    for tab in tabs:
+        tab.force_login(person.user)
+    statuses = []
+
+    def save(tab: Client, change: dict) -> None:
+        data = rows_post([opened], 0, **change)
+        statuses.append(tab.post(reverse("directory:profile"), data).status_code)
+
+    outcomes = race([lambda t=t, c=c: save(t, c) for t, c in zip(tabs, changes, strict=True)])
+    assert outcomes == ["done", "done"]
+    assert sorted(statuses) == [200, 302]
+    offer.refresh_from_db()
+    # One tab's change, never a mix that undoes the other's.
+    assert (offer.title, offer.description) in [
+        ("Lenses and mirrors", "From stock"),
+        ("Lenses", "In six weeks"),
+    ]

@@ -82,6 +82,104 @@ def test_long_values_in_every_profile_field_are_refused(client):
     assert Opportunity.objects.count() == 0
 
 
+def rows_post(existing: list[Opportunity], new: int, **fields) -> dict:
+    """The profile form with a row for each existing opportunity and `new` rows added."""
+    data = profile_post()
+    data["opportunities-TOTAL_FORMS"] = str(len(existing) + new)
+    data["opportunities-INITIAL_FORMS"] = str(len(existing))
+    for number, opportunity in enumerate(existing):
+        data |= {
+            f"opportunities-{number}-id": str(opportunity.pk),
+            f"opportunities-{number}-direction": opportunity.direction,
+            f"opportunities-{number}-kind": opportunity.kind,
+            f"opportunities-{number}-title": opportunity.title,
+            f"opportunities-{number}-description": opportunity.description,
+            f"opportunities-{number}-version": opportunity.edit_version,
+        }
+    for number in range(len(existing), len(existing) + new):
+        data |= {
+            f"opportunities-{number}-direction": "offer",
+            f"opportunities-{number}-kind": "technology",
+            f"opportunities-{number}-title": f"Lasers {number}",
+            f"opportunities-{number}-description": "",
+        }
+    return data | fields
+
+
+def test_a_thirteenth_offer_sent_in_one_form_is_refused_and_nothing_saved(client):
+    person = PersonFactory(first_name="Eva")
+    existing = [OpportunityFactory(person=person, title=f"Lens {n}") for n in range(11)]
+    client.force_login(person.user)
+    response = client.post(
+        reverse("directory:profile"), rows_post(existing, 2, first_name="Renamed")
+    )
+    assert response.status_code == 200
+    message = "A profile holds at most 12 offers and requests; delete one to add another."
+    assert response.context["formset"].non_form_errors() == [message]
+    assert message in response.content.decode()
+    assert person.opportunities.count() == 11
+    person.refresh_from_db()
+    assert person.first_name == "Eva"
+
+
+def test_twelve_with_the_blank_row_and_one_removed_for_a_new_one_are_saved(client):
+    person = PersonFactory()
+    existing = [OpportunityFactory(person=person, title=f"Lens {n}") for n in range(12)]
+    client.force_login(person.user)
+    data = rows_post(existing, 1, **{"opportunities-0-DELETE": "on"})
+    assert client.post(reverse("directory:profile"), data).status_code == 302
+    assert person.opportunities.count() == 12
+    # Twelve and a blank row, as the page sends them.
+    data = rows_post(list(person.opportunities.order_by("pk")), 1)
+    data |= {"opportunities-12-title": "", "opportunities-12-direction": ""}
+    data |= {"opportunities-12-kind": "", "first_name": "Eve"}
+    assert client.post(reverse("directory:profile"), data).status_code == 302
+    assert person.opportunities.count() == 12
+    person.refresh_from_db()
+    assert person.first_name == "Eve"
+
+
+def test_an_offer_changed_in_another_tab_is_not_undone(client):
+    person = PersonFactory()
+    offer = OpportunityFactory(person=person, title="Lenses", description="From stock")
+    opened = Opportunity.objects.get(pk=offer.pk)  # as both tabs found it
+    client.force_login(person.user)
+    first = rows_post([opened], 0, **{"opportunities-0-title": "Lenses and mirrors"})
+    assert client.post(reverse("directory:profile"), first).status_code == 302
+    second = rows_post([opened], 0, **{"opportunities-0-description": "In six weeks"})
+    response = client.post(reverse("directory:profile"), second)
+    assert response.status_code == 200
+    assert [(p.message, p.label) for p in response.context["problems"]] == [
+        (
+            "“Lenses and mirrors” was changed in another tab or window after this page was "
+            "opened; open My profile again to see it as it now is, and make your change there.",
+            "",
+        )
+    ]
+    offer.refresh_from_db()
+    assert (offer.title, offer.description) == ("Lenses and mirrors", "From stock")
+
+
+def test_an_offer_deleted_in_another_tab_is_not_written_anew(client):
+    person = PersonFactory()
+    offer = OpportunityFactory(person=person, title="Lenses")
+    opened = Opportunity.objects.get(pk=offer.pk)
+    client.force_login(person.user)
+    offer.delete()
+    stale = rows_post([opened], 0, **{"opportunities-0-description": "In six weeks"})
+    response = client.post(reverse("directory:profile"), stale)
+    assert response.status_code == 200
+    assert [(p.message, p.label, p.anchor) for p in response.context["problems"]] == [
+        (
+            "This offer or request was deleted in another tab or window; open My profile "
+            "again to see your profile as it now is.",
+            "Offer or request 1",
+            "id_opportunities-0-direction",
+        )
+    ]
+    assert not Opportunity.objects.exists()
+
+
 def test_long_values_in_every_organisation_field_are_refused(client, cluster):
     client.force_login(cluster.manager.user)
     url = reverse("directory:organisation-edit", args=["clutex"])

@@ -111,6 +111,43 @@ def test_an_opportunity_with_a_bad_kind_is_refused():
     assert Opportunity.objects.count() == 0
 
 
+def test_a_thirteenth_offer_or_request_is_refused():
+    person = PersonFactory()
+    for number in range(12):
+        services.add_opportunity(
+            by=person.user, person=person, direction="offer", kind="product", title=f"Lens {number}"
+        )
+    with pytest.raises(ValidationError) as refused:
+        services.add_opportunity(
+            by=person.user, person=person, direction="request", kind="product", title="Prisms"
+        )
+    assert refused.value.messages == [
+        "A profile holds at most 12 offers and requests; delete one to add another."
+    ]
+    assert person.opportunities.count() == 12
+
+
+def test_a_change_begun_before_another_is_refused_and_a_deleted_offer_not_written_anew():
+    person = PersonFactory()
+    offer = services.add_opportunity(
+        by=person.user, person=person, direction="offer", kind="product", title="Lenses"
+    )
+    begun = offer.edit_version
+    services.update_opportunity(by=person.user, opportunity=offer, title="Mirrors", version=begun)
+    stale = Opportunity.objects.get(pk=offer.pk)
+    with pytest.raises(ValidationError) as refused:
+        services.update_opportunity(
+            by=person.user, opportunity=stale, title="Prisms", version=begun
+        )
+    assert refused.value.code == "changed-elsewhere"
+    assert Opportunity.objects.get(pk=offer.pk).title == "Mirrors"
+    Opportunity.objects.filter(pk=offer.pk).delete()
+    with pytest.raises(ValidationError) as refused:
+        services.update_opportunity(by=person.user, opportunity=stale, title="Prisms")
+    assert refused.value.code == "removed-elsewhere"
+    assert not Opportunity.objects.exists()
+
+
 @pytest.fixture
 def cluster():
     cluster = OrganisationFactory(kind="cluster")

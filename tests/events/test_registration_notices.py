@@ -12,7 +12,7 @@ from django.core.mail.backends import locmem
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, translation
 
 from modus.accounts.models import User
 from modus.common.models import AuditEntry

@@ -7,13 +7,23 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
+from modus.directory import services as directory_services
+from modus.events import services as events_services
 from modus.matchmaking.models import Notification, Recommendation, UnansweredRequest
 from modus.matchmaking.recommend.tfidf import TfidfBackend
 from modus.matchmaking.services import recommendations
 from tests.concurrency import race
-from tests.factories import EventFactory, OpportunityFactory, ParticipantFactory, PersonFactory
+from tests.directory.test_forms import organisation_post
+from tests.factories import (
+    EventFactory,
+    OpportunityFactory,
+    OrganisationFactory,
+    ParticipantFactory,
+    PersonFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -333,3 +343,146 @@ def test_the_lists_count_as_updating_while_a_recomputation_is_queued_or_running(
     recommendations.recompute_recommendations(event.pk)
     assert seen == [True]
     assert not recommendations.updating(event)
+
+
+def hide(participant):
+    participant.person.visibility = "hidden"
+    participant.person.save()
+
+
+def withdraw(participant):
+    events_services.withdraw_registration(by=participant.person.user, participant=participant)
+
+
+def remove_offer(participant):
+    participant.person.opportunities.all().delete()
+
+
+def retitle_offer(participant):
+    participant.person.opportunities.update(title="Organic sourdough bread")
+
+
+@pytest.mark.parametrize("change", [hide, withdraw, remove_offer, retitle_offer])
+def test_an_answer_gone_before_its_email_goes_is_not_mailed_nor_named(
+    fair, client, mailoutbox, django_capture_on_commit_callbacks, change
+):
+    """The e-mail goes after the notice is stored (a task, on a worker), and the page is read
+    later still: neither names an author the owner may no longer see, nor an offer that is
+    no longer there."""
+    event, session, anna, ben, cyril = fair
+    ask_for_fibres(anna)
+    recommendations.recompute(event)
+    offer_the_answer(ben)
+    with django_capture_on_commit_callbacks() as sending:
+        recommendations.recompute(event)
+    name = str(ben.person)
+    assert Notification.objects.get().data["name"] == name
+    change(ben)
+    for send in sending:
+        send()
+    assert mailoutbox == []
+    assert not Notification.objects.get().emailed
+    client.force_login(anna.person.user)
+    response = client.get(reverse("matchmaking:notifications", args=[event.slug]))
+    page = response.content.decode()
+    assert name not in page
+    assert f"/people/{ben.pk}/" not in page
+    assert [item.text for item in response.context["page"]] == [
+        f"The offer that answered your request “{FIBRES}” is no longer offered."
+    ]
+
+
+def test_an_answer_that_still_stands_is_named_on_the_page_in_few_queries(fair, client):
+    event, session, anna, ben, cyril = fair
+    ask_for_fibres(anna)
+    recommendations.recompute(event)
+    offer_the_answer(ben)
+    recommendations.recompute(event)
+    client.force_login(anna.person.user)
+    url = reverse("matchmaking:notifications", args=[event.slug])
+    response = client.get(url)
+    assert [item.text for item in response.context["page"]] == [
+        f"{ben.person} offers “{ANSWER}”, which answers your request “{FIBRES}”."
+    ]
+    assert f'href="/events/{event.slug}/people/{ben.pk}/"' in response.content.decode()
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for number in range(5):
+        Notification.objects.create(
+            recipient=anna,
+            kind="opportunity-answered",
+            about=cyril if number % 2 else ben,
+            data={"request": FIBRES, "offer": ANSWER, "name": "someone"},
+        )
+    with CaptureQueriesContext(connection) as six:
+        client.get(url)
+    assert len(six.captured_queries) == len(one.captured_queries)
+
+
+def test_a_notice_whose_owner_withdrew_before_its_email_goes_is_dropped(
+    fair, mailoutbox, django_capture_on_commit_callbacks
+):
+    event, session, anna, ben, cyril = fair
+    ask_for_fibres(anna)
+    recommendations.recompute(event)
+    offer_the_answer(ben)
+    with django_capture_on_commit_callbacks() as sending:
+        recommendations.recompute(event)
+    withdraw(anna)
+    for send in sending:
+        send()
+    assert mailoutbox == []
+    assert not Notification.objects.exists()
+
+
+def reason_codes(viewer, other) -> list[str]:
+    row = Recommendation.objects.filter(participant=viewer, other=other).first()
+    return [reason["code"] for reason in row.reasons] if row else []
+
+
+def test_an_organisation_edited_by_its_manager_updates_its_peoples_suggestions(
+    fair, client, django_capture_on_commit_callbacks
+):
+    """Its description is part of each of its people's profiles (with the job title)."""
+    event, session, anna, ben, cyril = fair
+    recommendations.recompute(event)
+    assert "similar-profile" not in reason_codes(anna, ben)
+    organisation = ben.person.organisation
+    organisation.manager = ben.person
+    organisation.save()
+    client.force_login(ben.person.user)
+    edited = organisation_post(name=organisation.name, description="Oil and gas drilling")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("directory:organisation-edit", args=[organisation.slug]), edited
+        )
+    assert response.status_code == 302
+    assert "similar-profile" in reason_codes(anna, ben)
+
+
+def test_a_withdrawn_registration_leaves_the_requests_it_answered_unanswered_again(
+    fair, django_capture_on_commit_callbacks
+):
+    event, session, anna, ben, cyril = fair
+    fibres = ask_for_fibres(anna)
+    offer_the_answer(ben)
+    recommendations.recompute(event)
+    assert not UnansweredRequest.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        withdraw(ben)
+    assert list(UnansweredRequest.objects.values_list("opportunity", flat=True)) == [fibres.pk]
+
+
+def test_joining_an_organisation_updates_the_suggestions(fair, django_capture_on_commit_callbacks):
+    event, session, anna, ben, cyril = fair
+    drilling = OrganisationFactory(description="Oil and gas drilling")
+    drilling.manager = PersonFactory(organisation=drilling)
+    drilling.save()
+    recommendations.recompute(event)
+    assert "similar-profile" not in reason_codes(anna, cyril)
+    asked = directory_services.request_to_join(
+        by=cyril.person.user, person=cyril.person, organisation=drilling
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        directory_services.approve_join(by=drilling.manager.user, join_request=asked)
+    assert "similar-profile" in reason_codes(anna, cyril)

@@ -867,3 +867,48 @@ def test_someone_without_offers_or_requests_is_told_how_to_be_matched(client, fa
     body = response.content.decode()
     assert "You have no offers or requests yet" in body
     assert f'href="{reverse("directory:profile")}"' in body
+
+
+def test_a_similar_profile_names_the_two_organisations_it_compares(client, fair):
+    event, session, anna, ben, cyril = fair
+    for participant, name in ((anna, "Optika Brno"), (ben, "Lasertech Praha")):
+        participant.person.organisation.name = name
+        participant.person.organisation.description = "Precision optics for laser machines"
+        participant.person.organisation.save()
+    cyril.person.organisation.description = "Bakery"
+    cyril.person.organisation.save()
+    recommendations.recompute(event)
+    client.force_login(anna.person.user)
+    rows = client.get(url("recommendations", event)).context["rows"]
+    assert [(row.other, row.sentences) for row in rows[:1]] == [
+        (ben, ["Similar profile: Lasertech Praha describes work like that of Optika Brno"])
+    ]
+
+
+def test_ecosystem_reasons_take_no_query_per_suggestion(client, fair):
+    """A shared ecosystem is named from one read of the ecosystems, not one per reason."""
+    event, session, anna, ben, cyril = fair
+    ecosystems = list(Ecosystem.objects.order_by("code")[:2])
+
+    def share_ecosystems(participant):
+        participant.person.organisation.ecosystems.set(ecosystems)
+
+    share_ecosystems(anna)
+    share_ecosystems(ben)
+    recommendations.recompute(event)
+    client.force_login(anna.person.user)
+    page_url = url("recommendations", event)
+    few = queries_for(client, page_url)
+    for _ in range(6):
+        share_ecosystems(ParticipantFactory(event=event))
+    recommendations.recompute(event)
+    client.get(page_url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(page_url)
+    sharing = [
+        row
+        for row in response.context["rows"]
+        if f"Same ecosystem: {ecosystems[0]}" in row.sentences
+    ]
+    assert len(sharing) == 7
+    assert len(captured) == few

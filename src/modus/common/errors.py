@@ -33,6 +33,10 @@ def _form_problems(form: forms.BaseForm, prefix: str = "") -> list[Problem]:
     first = next(iter(form)).id_for_label if prefix else ""
     found = [Problem(str(message), prefix, first) for message in form.non_field_errors()]
     for field in form:
+        if field.is_hidden:
+            # Nothing to correct in sight: the row is named, and its first field is shown.
+            found += [Problem(str(message), prefix, first) for message in field.errors]
+            continue
         label = f"{prefix} – {field.label}" if prefix else str(field.label)
         found += [Problem(str(message), label, field.id_for_label) for message in field.errors]
     return found

@@ -9,7 +9,9 @@ from django_countries import countries
 from modus.common.forms import ModelMultipleChoiceField
 from modus.common.permissions import visible_organisations
 from modus.directory.models import (
+    MAX_OPPORTUNITIES,
     REASON_MAX_LENGTH,
+    REMOVED_ELSEWHERE,
     WISH_MAX_LENGTH,
     Ecosystem,
     Opportunity,
@@ -17,6 +19,7 @@ from modus.directory.models import (
     OrganisationKind,
     Person,
     ValueChainStage,
+    too_many_opportunities,
 )
 from modus.directory.photos import SmallPhotoField
 from modus.directory.pickers import OrganisationChoiceField
@@ -203,10 +206,8 @@ SHARED_CHOICES = ("ecosystems", "value_chain_stage")
 
 
 class OpportunityForm(forms.ModelForm):
-    def __init__(self, *args, shared_choices: dict | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, choices in (shared_choices or {}).items():
-            self.fields[name].choices = choices
+    # The offer as this page found it: a change from another tab since is not undone.
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Opportunity
@@ -217,6 +218,16 @@ class OpportunityForm(forms.ModelForm):
             "ecosystems": forms.CheckboxSelectMultiple,
         }
         field_classes = {"ecosystems": ModelMultipleChoiceField}
+
+    def __init__(self, *args, shared_choices: dict | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name, choices in (shared_choices or {}).items():
+            self.fields[name].choices = choices
+        self.fields["version"].initial = self.instance.edit_version
+
+    def has_changed(self) -> bool:
+        # A version that moved on is another tab's change, not this one's.
+        return bool(set(self.changed_data) - {"version"})
 
 
 class BaseOpportunityFormSet(forms.BaseInlineFormSet):
@@ -236,6 +247,24 @@ class BaseOpportunityFormSet(forms.BaseInlineFormSet):
     def get_form_kwargs(self, index):
         return {**super().get_form_kwargs(index), "shared_choices": self.shared_choices}
 
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        # Its id names a row that is gone: not "select a valid choice" of a hidden field.
+        form.fields["id"].error_messages["invalid_choice"] = REMOVED_ELSEWHERE
+
+    def clean(self) -> None:
+        """At most MAX_OPPORTUNITIES kept: a page sends as many rows as it likes, and the
+        blank row for a new one does not count."""
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if not self._should_delete_form(form)
+            and (form.instance.pk is not None or form.has_changed())
+        ]
+        if len(kept) > MAX_OPPORTUNITIES:
+            raise too_many_opportunities()
+
 
 OpportunityFormSet = forms.inlineformset_factory(
     Person,
@@ -243,7 +272,7 @@ OpportunityFormSet = forms.inlineformset_factory(
     form=OpportunityForm,
     formset=BaseOpportunityFormSet,
     extra=1,
-    max_num=12,
+    max_num=MAX_OPPORTUNITIES,
     can_delete=True,
 )
 

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models.functions import Length, Lower, Upper
 from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_countries.fields import CountryField
 
 from modus.common.constraints import ConstraintErrorsOnFields
@@ -359,6 +360,45 @@ class OrganisationJoinRequest(ConstraintErrorsOnFields):
         return f"{self.person} → {self.organisation}"
 
 
+# Offers and requests one profile holds: enough to say what a person brings and seeks, few
+# enough that each is read.
+MAX_OPPORTUNITIES = 12
+
+
+def too_many_opportunities() -> ValidationError:
+    return ValidationError(
+        # The words the profile page says when it is full (one catalogue entry).
+        ngettext(
+            "A profile holds at most %(counter)s offer or request; delete one to add another.",
+            "A profile holds at most %(counter)s offers and requests; delete one to add another.",
+            MAX_OPPORTUNITIES,
+        )
+        % {"counter": MAX_OPPORTUNITIES},
+        code="too-many-opportunities",
+    )
+
+
+def changed_elsewhere(title: str) -> ValidationError:
+    return ValidationError(
+        _(
+            "“%(title)s” was changed in another tab or window after this page was opened; "
+            "open My profile again to see it as it now is, and make your change there."
+        )
+        % {"title": title},
+        code="changed-elsewhere",
+    )
+
+
+REMOVED_ELSEWHERE = _(
+    "This offer or request was deleted in another tab or window; open My profile again to "
+    "see your profile as it now is."
+)
+
+
+def removed_elsewhere() -> ValidationError:
+    return ValidationError(REMOVED_ELSEWHERE, code="removed-elsewhere")
+
+
 class Opportunity(models.Model):
     """An offer or a request on a person's profile: what they bring, what they look for."""
 
@@ -416,6 +456,11 @@ class Opportunity(models.Model):
         if fields is not None and {"title", "description"} & set(fields):
             kwargs["update_fields"] = {*fields, "search_keys", "title_keys"}
         super().save(*args, **kwargs)
+
+    @property
+    def edit_version(self) -> str:
+        """What a form remembers of the offer it edits, to tell whether it changed since."""
+        return self.updated_at.isoformat() if self.updated_at else ""
 
 
 WISH_MAX_LENGTH = 2000

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from modus.common import audit
 from modus.common.permissions import require, visible_organisations
 from modus.directory.models import (
+    MAX_OPPORTUNITIES,
     Ecosystem,
     Membership,
     Opportunity,
@@ -22,8 +23,13 @@ from modus.directory.models import (
     OrganisationKind,
     Person,
     ValueChainStage,
+    changed_elsewhere,
+    removed_elsewhere,
+    too_many_opportunities,
 )
 from modus.directory.search import refresh_search_text, refresh_search_texts
+from modus.matchmaking.services import recommendations
+from modus.matchmaking.services.locks import lock_person
 
 ORGANISATION_FIELDS = {"name", "kind", "country", "city", "website", "description", "visibility"}
 PROFILE_FIELDS = {
@@ -160,6 +166,7 @@ def update_organisation(
     audit.record(
         by=by, action="organisation.updated", obj=organisation, data={"fields": sorted(fields)}
     )
+    transaction.on_commit(lambda: recommendations.schedule_for_organisation(organisation))
     return organisation
 
 
@@ -270,6 +277,10 @@ def add_opportunity(
     refresh_search: bool = True,
 ) -> Opportunity:
     require(by, "directory.change_person", person)
+    # Two tabs adding at once take turns here, so the second counts the first's.
+    lock_person(person)
+    if person.opportunities.count() >= MAX_OPPORTUNITIES:
+        raise too_many_opportunities()
     opportunity = Opportunity(
         person=person,
         direction=direction,
@@ -302,9 +313,20 @@ def update_opportunity(
     by,
     opportunity: Opportunity,
     ecosystems: Iterable[Ecosystem] | None = None,
+    version: str = "",
     **fields,
 ) -> Opportunity:
+    """Change an offer or a request. `version` is the `edit_version` it had when the change
+    was begun: from two tabs, the later change is refused instead of silently undoing the
+    earlier one."""
     require(by, "directory.change_person", opportunity.person)
+    lock_person(opportunity.person)
+    stored = Opportunity.objects.filter(pk=opportunity.pk).first()
+    if stored is None:
+        # Saving it would write it anew.
+        raise removed_elsewhere()
+    if version and version != stored.edit_version:
+        raise changed_elsewhere(stored.title)
     allowed = {"direction", "kind", "title", "description", "value_chain_stage"}
     unknown = set(fields) - allowed
     if unknown:
@@ -328,11 +350,6 @@ def open_join_request(person: Person) -> OrganisationJoinRequest | None:
         .select_related("organisation")
         .first()
     )
-
-
-def lock_person(person: Person) -> Person:
-    """Every join-request change locks the person first: one open request at a time."""
-    return Person.objects.select_for_update().get(pk=person.pk)
 
 
 @transaction.atomic
@@ -392,6 +409,8 @@ def approve_join(*, by, join_request: OrganisationJoinRequest) -> Person:
     person.save(update_fields=["organisation", "updated_at"])
     close_join_request(by, join_request, OrganisationJoinRequest.Status.APPROVED)
     refresh_people_search(previous_organisation, join_request.organisation)
+    # Their profile is now their new organisation's: its description, ecosystems, stages.
+    transaction.on_commit(lambda: recommendations.schedule_for_person(person))
     return person
 
 

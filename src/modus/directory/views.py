@@ -188,7 +188,7 @@ def save_profile(user, person, form: ProfileForm, formset):
             if opportunity is not None:
                 services.remove_opportunity(by=user, opportunity=opportunity)
             continue
-        ecosystems = data.pop("ecosystems")
+        ecosystems, version = data.pop("ecosystems"), data.pop("version")
         if opportunity is None:
             services.add_opportunity(
                 by=user,
@@ -199,7 +199,7 @@ def save_profile(user, person, form: ProfileForm, formset):
             )
         elif item.has_changed():
             services.update_opportunity(
-                by=user, opportunity=opportunity, ecosystems=ecosystems, **data
+                by=user, opportunity=opportunity, ecosystems=ecosystems, version=version, **data
             )
     return joining
 

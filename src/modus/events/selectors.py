@@ -81,7 +81,8 @@ def participant_of(user, event: Event) -> Participant | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return (
-        Participant.objects.select_related("person__user", "event")
+        # Their organisation too: pages name it beside others' (a similar profile's reason).
+        Participant.objects.select_related("person__user", "person__organisation", "event")
         .filter(event=event, person__user=user)
         .first()
     )

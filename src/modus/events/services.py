@@ -27,6 +27,7 @@ from modus.events.models import (
     new_badge_code,
 )
 from modus.matchmaking.models import MeetingRequest, MeetingSeat, Table
+from modus.matchmaking.services import recommendations
 from modus.matchmaking.services.locks import lock_participants, lock_registered
 from modus.matchmaking.services.notifications import notify_each
 from modus.stands.models import Lead, Stand
@@ -90,6 +91,8 @@ def withdraw_registration(*, by, participant: Participant) -> None:
     )
     tell_organisers_of_withdrawal(participant)
     current.delete()
+    # Their offers answered others' requests: those may be unanswered again.
+    transaction.on_commit(lambda: recommendations.schedule(participant.event))
 
 
 def tell_organisers_of_withdrawal(participant: Participant) -> None:

@@ -88,6 +88,10 @@ TEMPLATES = {
     "opportunity-answered": lambda d: (
         _("%(name)s offers “%(offer)s”, which answers your request “%(request)s”.") % d
     ),
+    # An "opportunity-answered" whose author or offer is gone from the reader's view.
+    "opportunity-answer-gone": lambda d: (
+        _("The offer that answered your request “%(request)s” is no longer offered.") % d
+    ),
     "meeting-new-place": lambda d: at_place(
         d,
         _("Your meeting with %(name)s at %(when)s is now at stand %(table)s."),

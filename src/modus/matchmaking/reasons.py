@@ -61,9 +61,29 @@ def ecosystem_names(reasons: Iterable[dict]) -> dict[str, str]:
     }
 
 
-def describe(reason: dict, ecosystems: dict[str, str] | None = None) -> str:
-    """The reason as a sentence; `ecosystems` (from ecosystem_names) saves a query per
-    ecosystem named."""
+def describe_rows(rows, me) -> None:
+    """Set each stored suggestion's `sentences`: its reasons in words, naming the two
+    organisations a similar profile compares (`me` is the reader's participation)."""
+    names = ecosystem_names(reason for row in rows for reason in row.reasons)
+    yours = me.person.organisation
+    for row in rows:
+        theirs = row.other.person.organisation
+        organisations = (str(theirs), str(yours)) if theirs and yours else None
+        row.sentences = [
+            describe(reason, ecosystems=names, organisations=organisations)
+            for reason in row.reasons
+        ]
+
+
+def describe(
+    reason: dict,
+    ecosystems: dict[str, str] | None = None,
+    *,
+    organisations: tuple[str, str] | None = None,
+) -> str:
+    """`reason` as a sentence. `ecosystems` (from ecosystem_names) spares a query per
+    ecosystem named; `organisations` (theirs, yours) are what a similar profile compares:
+    the texts matched are each person's job title and organisation's description."""
     code = reason["code"]
     if code in TEXT_MATCHES:
         return TEXT_MATCHES[code]() % {
@@ -79,6 +99,12 @@ def describe(reason: dict, ecosystems: dict[str, str] | None = None) -> str:
         }
     if code == "cross-border":
         return _("Cross-border: %(country)s") % {"country": Country(reason["country"]).name}
+    if code == "similar-profile" and organisations:
+        theirs, yours = organisations
+        return _("Similar profile: %(theirs)s describes work like that of %(yours)s") % {
+            "theirs": theirs,
+            "yours": yours,
+        }
     if code == "similar-profile":
         return _("Similar profile")
     if code == "many-pending-requests":

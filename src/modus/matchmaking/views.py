@@ -38,8 +38,7 @@ from modus.matchmaking.models import (
     RequestBlock,
 )
 from modus.matchmaking.notices import ago, describe
-from modus.matchmaking.reasons import describe as describe_reason
-from modus.matchmaking.reasons import ecosystem_names
+from modus.matchmaking.reasons import describe_rows
 from modus.matchmaking.selectors import (
     free_slots,
     free_slots_with,
@@ -142,9 +141,7 @@ def recommendations_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
     # The whole stored list (STORED_PER_PERSON): what the country filter offers is in it.
     rows = recommendations.matching(stored, **form.values())
-    ecosystems = ecosystem_names(reason for row in rows for reason in row.reasons)
-    for row in rows:
-        row.sentences = [describe_reason(reason, ecosystems) for reason in row.reasons]
+    describe_rows(rows, me)
     own = recommendations.own_opportunities(me)
     context = {
         "event": event,
@@ -345,7 +342,11 @@ def notifications_page(request: HttpRequest, slug: str) -> HttpResponse:
     page = Paginator(Notification.objects.filter(recipient=me), 50).get_page(
         request.GET.get("page")
     )
+    standing = notifications.standing_answers(request.user, page)
     for item in page:
+        if notifications.gone(item, standing):
+            # Its author or offer is no longer there for this reader: named no more, no link.
+            item.kind, item.url = "opportunity-answer-gone", ""
         item.text = describe(item.kind, item.data)
         item.age = ago(item.created_at)
     unread = Notification.objects.filter(recipient=me, read_at__isnull=True).count()

@@ -7,6 +7,9 @@ the stands' rows.
 Two bookings that meet wait for each other instead of deadlocking, and the later one sees
 the earlier one's seats instead of breaking a unique constraint.
 
+A person's profile row (`lock_person`) comes before all of these: a profile change (its join
+requests, its offers and requests) takes it first.
+
 The locks are FOR NO KEY UPDATE: they exclude each other as FOR UPDATE does, but not the
 key-share locks that inserting a row pointing at a locked one takes (a recommendation, a
 seat, a request). With FOR UPDATE, a transaction inserting such rows while waiting for our
@@ -22,10 +25,16 @@ from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
 from modus.awards.models import Award, VotingPhase
-from modus.directory.models import IntroductionRequest
+from modus.directory.models import IntroductionRequest, Person
 from modus.events.models import Participant
 from modus.matchmaking.models import Slot
 from modus.stands.models import Hall, Stand
+
+
+def lock_person(person: Person) -> Person:
+    """A person's profile row, as it now is: one open join request at a time, and offers and
+    requests added from two tabs counted one after the other."""
+    return Person.objects.select_for_update(no_key=True).get(pk=person.pk)
 
 
 def lock_people(ids: Iterable[int] | QuerySet) -> set[int]:

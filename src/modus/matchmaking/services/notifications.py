@@ -13,6 +13,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from modus import tasks
+from modus.common.permissions import people_visible_to
+from modus.directory.models import Opportunity
 from modus.events.models import Participant
 from modus.matchmaking.models import Notification, Slot
 from modus.matchmaking.notices import describe
@@ -57,6 +59,37 @@ def notify_each(recipients: list[Participant], kind: str, data: dict, url: str =
         tasks.enqueue(send_notification_email, notification.pk)
 
 
+def standing_answers(user, notifications) -> set[int]:
+    """Of these notifications, the "opportunity-answered" ones whose news still holds for
+    `user`: its author still registered, a person `user` may see, and still offering it under
+    that title. An author may hide their profile or withdraw, or the offer be removed or
+    changed, between the notice and its reading (or its e-mail, sent later); the notice must
+    then name nobody. Two queries however many the notifications."""
+    told = [n for n in notifications if n.kind == "opportunity-answered" and n.about_id]
+    authors = dict(
+        Participant.objects.filter(pk__in={n.about_id for n in told})
+        .filter(people_visible_to(user, "person__"))
+        .values_list("pk", "person_id")
+    )
+    offered = set(
+        Opportunity.objects.filter(
+            person_id__in=authors.values(),
+            direction=Opportunity.Direction.OFFER,
+            title__in={n.data.get("offer", "") for n in told},
+        ).values_list("person_id", "title")
+    )
+    return {
+        n.pk
+        for n in told
+        if n.about_id in authors and (authors[n.about_id], n.data.get("offer")) in offered
+    }
+
+
+def gone(notification: Notification, standing: set[int]) -> bool:
+    """Whether this is news of an answer that no longer holds (see `standing_answers`)."""
+    return notification.kind == "opportunity-answered" and notification.pk not in standing
+
+
 def recently_emailed(recipient: Participant, about: Participant) -> bool:
     since = timezone.now() - timedelta(minutes=settings.REQUEST_EMAIL_QUIET_MINUTES)
     return Notification.objects.filter(
@@ -82,10 +115,19 @@ def tell_meeting_people(meeting, seats, slot, kind: str, **extra) -> None:
 
 @tasks.task
 def send_notification_email(notification_id: int) -> None:
-    notification = Notification.objects.select_related(
-        "recipient__person__user", "recipient__event"
-    ).get(pk=notification_id)
+    notification = (
+        Notification.objects.select_related("recipient__person__user", "recipient__event")
+        .filter(pk=notification_id)
+        .first()
+    )
+    if notification is None:
+        # Its recipient's registration was withdrawn, and their notifications with it.
+        return
     participant = notification.recipient
+    if gone(notification, standing_answers(participant.person.user, [notification])):
+        # Not sent after all, so it quiets no later e-mail about the same person.
+        Notification.objects.filter(pk=notification.pk).update(emailed=False)
+        return
     with translation.override(participant.person.preferred_language):
         subject, body = email_text(notification)
     send_mail(

@@ -23,7 +23,7 @@ from modus.common.permissions import (
     people_visible_to_each,
     seen_by_participants,
 )
-from modus.directory.models import Opportunity, Person
+from modus.directory.models import Opportunity, Organisation, Person
 from modus.events.models import Event, Participant
 from modus.matchmaking.models import (
     Dismissal,
@@ -57,6 +57,12 @@ def schedule(event: Event) -> None:
 
 def schedule_for_person(person: Person) -> None:
     for event in Event.objects.filter(participants__person=person):
+        schedule(event)
+
+
+def schedule_for_organisation(organisation: Organisation) -> None:
+    """Its description, ecosystems and stages are part of each of its people's profiles."""
+    for event in Event.objects.filter(participants__person__organisation=organisation).distinct():
         schedule(event)
 
 
