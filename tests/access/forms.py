@@ -12,11 +12,20 @@ class Form:
     method: str
     texts: list[str] = field(default_factory=list)
     fixed: dict[str, list[str]] = field(default_factory=dict)
+    choices: set[str] = field(default_factory=set)  # selects, checkboxes and radio buttons
 
     def filled(self, value: str) -> dict[str, list[str]]:
         """Every free-text field set to `value`; the rest as the page set them."""
         data = {name: list(values) for name, values in self.fixed.items()}
         for name in self.texts:
+            data[name] = [value]
+        return data
+
+    def chosen(self, value: str) -> dict[str, list[str]]:
+        """Every choice field set to `value`, which none of them offers; the rest as the
+        page set them (text fields empty)."""
+        data = {name: list(values) for name, values in self.fixed.items()}
+        for name in self.choices:
             data[name] = [value]
         return data
 
@@ -43,6 +52,7 @@ class FormReader(HTMLParser):
             self.forms[-1].texts.append(attributes["name"])
         elif tag == "select":
             self.select, self.select_first, self.select_chosen = attributes["name"], None, False
+            self.forms[-1].choices.add(attributes["name"])
         if tag == "option" and self.select is not None:
             self.read_option(attributes)
 
@@ -52,6 +62,7 @@ class FormReader(HTMLParser):
         if kind in TEXT_TYPES:
             form.texts.append(name)
         elif kind in ("checkbox", "radio"):
+            form.choices.add(name)
             if "checked" in attributes:
                 form.fixed.setdefault(name, []).append(attributes.get("value", "on"))
         elif kind not in ("file", "submit", "button", "image", "reset"):

@@ -79,6 +79,28 @@ def test_script_written_into_forms_comes_back_escaped(client, world, role):
     assert unescaped == []
 
 
+# What someone might make a link say on our pages, to be read as ours.
+PLANTED = "Your account is locked: call +420 777 000 000"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ("anonymous", *SIGNED_IN))
+def test_a_link_cannot_make_a_page_say_what_its_choices_never_offered(client, world, role):
+    """A list's filters come from its address: a value no choice offers is refused in
+    words of our own, not repeated."""
+    if role != "anonymous":
+        client = client_for(client, world, role)
+    planted = []
+    for url, html in html_pages(client, pages_for(role, world)).items():
+        for form in forms_of(url, html):
+            if form.method == "get" and form.choices:
+                answer = client.get(form.action, form.chosen(PLANTED))
+                body = b"".join(answer.streaming_content) if answer.streaming else answer.content
+                if PLANTED.encode() in body:
+                    planted.append(form.action)
+    assert planted == []
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("value", [SCRIPT, LONG], ids=["script", "10000-characters"])
 def test_hostile_text_in_public_forms_gives_no_server_error(client, world, value):

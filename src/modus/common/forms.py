@@ -2,6 +2,23 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# Django's own words for a choice it does not know, which do not repeat the value.
+NOT_A_CHOICE = _("Select a valid choice. That choice is not one of the available choices.")
+
+
+class LinkForm(forms.Form):
+    """A form filled from a page's address, such as a list's filters. Its errors do not
+    repeat what the address says: a link someone crafted would otherwise put its own words
+    on our page ("Select a valid choice. Call +420 … is not one of the choices")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        echoing = ("invalid_choice", "invalid_pk_value")
+        for field in self.fields.values():
+            quiet = {key: NOT_A_CHOICE for key in echoing if key in field.error_messages}
+            field.error_messages = {**field.error_messages, **quiet}
 
 
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):

@@ -6,7 +6,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from modus.common.forms import ModelMultipleChoiceField
+from modus.common.forms import LinkForm, ModelMultipleChoiceField
 from modus.common.permissions import visible_organisations
 from modus.directory.models import (
     MAX_OPPORTUNITIES,
@@ -53,7 +53,7 @@ def checked_query(query: str) -> str:
     return query
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(LinkForm):
     q = forms.CharField(
         label=_("Search"),
         required=False,

@@ -3,13 +3,14 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from modus.common import uploads
+from modus.common.forms import LinkForm
 from modus.events.badge_print import LAYOUTS
 from modus.events.models import Participant
 from modus.events.registration_import import TEMPLATE_HELP
 from modus.events.selectors import ParticipantFilters
 
 
-class ParticipantFilterForm(forms.Form):
+class ParticipantFilterForm(LinkForm):
     q = forms.CharField(
         label=_("Search"),
         required=False,

@@ -6,7 +6,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from modus.common.collation import in_reading_order
-from modus.common.forms import one_line
+from modus.common.forms import LinkForm, one_line
 from modus.common.limits import INT_MAX, cap
 from modus.events.models import Event, Participant, ProgrammeSession
 
@@ -75,7 +75,7 @@ def speaker_choices(event: Event, session: ProgrammeSession):
     )
 
 
-class ProgrammeFilterForm(forms.Form):
+class ProgrammeFilterForm(LinkForm):
     day = forms.ChoiceField(label=_("Day"), required=False)
     track = forms.ChoiceField(label=_("Track"), required=False)
     kind = forms.ChoiceField(label=_("Type"), required=False)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
-from modus.common.forms import ModelMultipleChoiceField
+from modus.common.forms import LinkForm, ModelMultipleChoiceField
 from modus.common.limits import SMALL_INT_MAX, cap
 from modus.directory.forms import checked_query
 from modus.directory.models import Ecosystem, Opportunity, OrganisationKind
@@ -190,7 +190,7 @@ class MoveForm(forms.Form):
         )
 
 
-class ReviewFilterForm(forms.Form):
+class ReviewFilterForm(LinkForm):
     """The review list's filters; a value that does not fit gives a field error and is ignored."""
 
     WAITING = "waiting"
@@ -346,7 +346,7 @@ class RequestRulesForm(forms.Form):
         return [tuple(value.split(">")) for value in self.cleaned_data["pairs"]]
 
 
-class RecommendationFilterForm(forms.Form):
+class RecommendationFilterForm(LinkForm):
     country = forms.ChoiceField(label=_("Country"), required=False)
     kind = forms.ChoiceField(
         label=_("Organisation kind"),
@@ -374,7 +374,7 @@ class RecommendationFilterForm(forms.Form):
         return any(self.values().values())
 
 
-class MarketplaceFilterForm(forms.Form):
+class MarketplaceFilterForm(LinkForm):
     q = forms.CharField(
         label=_("Search"),
         required=False,

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from modus.common.forms import ModelMultipleChoiceField
+from modus.common.forms import LinkForm, ModelMultipleChoiceField
 from modus.common.limits import SMALL_INT_MAX
 from modus.common.pickers import SeveralChoiceField
 from modus.directory.models import Ecosystem
@@ -60,7 +60,7 @@ class LeadForm(forms.ModelForm):
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
 
 
-class StandSearchForm(forms.Form):
+class StandSearchForm(LinkForm):
     q = forms.CharField(label=_("Name or offer"), required=False, max_length=100)
     ecosystem = forms.ModelChoiceField(
         label=_("Ecosystem"),
