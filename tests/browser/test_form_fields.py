@@ -1,5 +1,5 @@
 """Form fields on a phone: the date and time pickers, file choosers and radio buttons are
-as easy to tap as the text fields beside them."""
+as easy to tap as the text fields beside them, and the language buttons as a thumb."""
 
 import pytest
 
@@ -54,3 +54,13 @@ def test_a_voters_radio_buttons_are_as_big_as_a_checkbox(page, sign_in):
     )
     assert sizes != []
     assert [size for size in sizes if min(size) < 19] == []
+
+
+def test_the_language_buttons_are_big_enough_for_a_thumb(page):
+    page.goto("/")
+    sizes = page.evaluate(
+        """[...document.querySelectorAll(".language-switcher button")].map((el) => {
+          const box = el.getBoundingClientRect(); return [el.value, box.width, box.height]; })"""
+    )
+    assert [code for code, *_ in sizes] == ["en", "cs"]
+    assert [(code, w, h) for code, w, h in sizes if min(w, h) < 44] == []
