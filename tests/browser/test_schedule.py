@@ -254,8 +254,7 @@ def test_reviewing_moving_and_locking_meetings(page, sign_in, placed):
     page.get_by_role("link", name="Review, adjust and publish the schedule").click()
     review = page.get_by_test_id("review")
     expect(review.locator("p").first).to_have_text(
-        "5 of 6 accepted meetings have a slot. Schedule: Draft: participants see only the "
-        "meetings they booked in a slot they picked."
+        "5 of 6 accepted meetings have a slot. Schedule: Draft."
     )
     expect(review.get_by_role("heading", name="Meetings per person")).to_be_visible()
     # Fred has none placed, Dana and Emil one, Ben and Cyril two, Anna four.
