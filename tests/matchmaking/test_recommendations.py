@@ -362,6 +362,17 @@ def retitle_offer(participant):
     participant.person.opportunities.update(title="Organic sourdough bread")
 
 
+def answered_later(event, anna, ben, capture) -> list:
+    """Anna's request waits for an answer, then Ben offers it: the notice is stored, and its
+    e-mail waits in the callbacks returned, to be sent when the test says."""
+    ask_for_fibres(anna)
+    recommendations.recompute(event)
+    offer_the_answer(ben)
+    with capture() as sending:
+        recommendations.recompute(event)
+    return sending
+
+
 @pytest.mark.parametrize("change", [hide, withdraw, remove_offer, retitle_offer])
 def test_an_answer_gone_before_its_email_goes_is_not_mailed_nor_named(
     fair, client, mailoutbox, django_capture_on_commit_callbacks, change
@@ -370,11 +381,7 @@ def test_an_answer_gone_before_its_email_goes_is_not_mailed_nor_named(
     later still: neither names an author the owner may no longer see, nor an offer that is
     no longer there."""
     event, session, anna, ben, cyril = fair
-    ask_for_fibres(anna)
-    recommendations.recompute(event)
-    offer_the_answer(ben)
-    with django_capture_on_commit_callbacks() as sending:
-        recommendations.recompute(event)
+    sending = answered_later(event, anna, ben, django_capture_on_commit_callbacks)
     name = str(ben.person)
     assert Notification.objects.get().data["name"] == name
     change(ben)
@@ -423,11 +430,7 @@ def test_a_notice_whose_owner_withdrew_before_its_email_goes_is_dropped(
     fair, mailoutbox, django_capture_on_commit_callbacks
 ):
     event, session, anna, ben, cyril = fair
-    ask_for_fibres(anna)
-    recommendations.recompute(event)
-    offer_the_answer(ben)
-    with django_capture_on_commit_callbacks() as sending:
-        recommendations.recompute(event)
+    sending = answered_later(event, anna, ben, django_capture_on_commit_callbacks)
     withdraw(anna)
     for send in sending:
         send()
