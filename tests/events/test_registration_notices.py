@@ -203,6 +203,55 @@ def test_the_organiser_sees_how_many_people_could_not_be_emailed(
     )
 
 
+def test_the_import_page_updates_until_its_emails_are_sent(
+    client, event, organiser, settings, django_capture_on_commit_callbacks
+):
+    """The import is done before its e-mails are: its page says how many are still to go and
+    keeps asking, then shows those not mailed and stops."""
+    settings.EMAIL_BACKEND = REFUSING
+    client.force_login(organiser.user)
+    content = b"email,first_name,last_name\nrefused@example.org,A,A\nok@example.org,B,B\n"
+    registration_import = upload_to(client, event, content, django_capture_on_commit_callbacks)
+    confirm = reverse("events:import-confirm", args=[event.slug, registration_import.pk])
+    with django_capture_on_commit_callbacks() as importing:
+        client.post(confirm, {"digest": registration_import.digest})
+    with django_capture_on_commit_callbacks() as later:
+        for callback in importing:
+            callback()
+    # The registrations committed; the e-mails wait in `later` (a task, on a worker).
+    registration_import.refresh_from_db()
+    page = client.get(reverse("events:import-detail", args=[event.slug, registration_import.pk]))
+    html = page.content.decode()
+    assert registration_import.status == "done"
+    assert "2 e-mails are still to be sent; this page updates by itself." in html
+    assert 'hx-trigger="every 2s"' in html
+    for callback in later:
+        callback()
+    assert [message.to[0] for message in mail.outbox] == ["ok@example.org"]
+    page = client.get(reverse("events:import-detail", args=[event.slug, registration_import.pk]))
+    html = page.content.decode()
+    assert "still to be sent" not in html
+    assert 'hx-trigger="every 2s"' not in html
+    assert "1 person registered could not be e-mailed" in html
+
+
+def test_emails_a_dying_task_did_not_send_count_as_not_mailed(hosted_event, monkeypatch):
+    """Else the import's page would wait for them for ever."""
+    participants = [ParticipantFactory(event=hosted_event) for _ in range(3)]
+    registration_import = RegistrationImport.objects.create(
+        event=hosted_event, file_name="r.csv", notices_pending=3
+    )
+
+    def broken(participant, new_account):
+        raise RuntimeError("the template is gone")
+
+    monkeypatch.setattr("modus.events.registration_notices.notice", broken)
+    with pytest.raises(RuntimeError):
+        send_registration_notices([p.pk for p in participants], [], registration_import.pk)
+    registration_import.refresh_from_db()
+    assert (registration_import.notices_pending, registration_import.notices_failed) == (0, 3)
+
+
 def queries_of_notices(event, refused: int) -> int:
     participants = [
         ParticipantFactory(event=event, person__user__email=f"refused{refused}-{n}@example.org")

@@ -166,6 +166,9 @@ class RegistrationImport(models.Model):
     result = models.JSONField(default=dict, editable=False)
     # The people registered whom the mail server did not take their e-mail for.
     notices_failed = models.PositiveIntegerField(default=0, editable=False)
+    # Their e-mails still to send: the import is done before they are, and its page keeps
+    # updating until they are.
+    notices_pending = models.PositiveIntegerField(default=0, editable=False)
     finished_at = models.DateTimeField(null=True, blank=True)
     # When it took its current status: a working import that stays in one for longer than
     # IMPORT_STALE_MINUTES lost its worker (imports write no heartbeat).

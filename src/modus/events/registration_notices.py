@@ -13,6 +13,7 @@ import logging
 from django.conf import settings
 from django.core import mail, signing
 from django.db.models import F
+from django.db.models.functions import Greatest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -77,6 +78,11 @@ def tell_registered(
     """After the registrations commit, e-mail each of `participants`; those whose person's
     key is in `new_accounts` are told an account was made for them. The e-mails that fail
     are counted on `registration_import`, where its organiser sees the result."""
+    if participants and registration_import is not None:
+        registration_import.notices_pending = len(participants)
+        RegistrationImport.objects.filter(pk=registration_import.pk).update(
+            notices_pending=len(participants)
+        )
     if participants:
         tasks.enqueue(
             send_registration_notices,
@@ -98,27 +104,46 @@ def send_registration_notices(
     A registration withdrawn or deleted meanwhile is not written to. One person's failed
     e-mail does not keep the others from theirs; the failures are counted on the import."""
     new_accounts = set(new_account_ids)
-    sent = failed = 0
-    for start in range(0, len(participant_ids), CHUNK):
-        part = participant_ids[start : start + CHUNK]
-        participants = Participant.objects.select_related("event__host", "person__user").filter(
-            pk__in=part
-        )
-        messages = [
-            (participant.pk, notice(participant, participant.pk in new_accounts))
-            for participant in participants
-        ]
-        with mail.get_connection() as connection:
-            for participant_id, message in messages:
-                if send_one(connection, participant_id, message):
-                    sent += 1
-                else:
-                    failed += 1
-    if failed and import_id is not None:
-        RegistrationImport.objects.filter(pk=import_id).update(
-            notices_failed=F("notices_failed") + failed
-        )
+    sent = 0
+    remaining = len(participant_ids)
+    try:
+        for start in range(0, len(participant_ids), CHUNK):
+            part = participant_ids[start : start + CHUNK]
+            done, failed = send_chunk(part, new_accounts)
+            sent += done
+            remaining -= len(part)
+            count_notices(import_id, settled=len(part), failed=failed)
+    finally:
+        # A task that died midway would leave its import's page waiting for ever: what it
+        # did not send counts as not mailed.
+        count_notices(import_id, settled=remaining, failed=remaining)
     return sent
+
+
+def send_chunk(participant_ids: list[int], new_accounts: set[int]) -> tuple[int, int]:
+    """E-mail these participants over one connection; how many were sent and failed."""
+    participants = Participant.objects.select_related("event__host", "person__user").filter(
+        pk__in=participant_ids
+    )
+    messages = [
+        (participant.pk, notice(participant, participant.pk in new_accounts))
+        for participant in participants
+    ]
+    sent = 0
+    with mail.get_connection() as connection:
+        for participant_id, message in messages:
+            sent += send_one(connection, participant_id, message)
+    return sent, len(messages) - sent
+
+
+def count_notices(import_id: int | None, *, settled: int, failed: int) -> None:
+    """Take `settled` notices off the import's pending ones, `failed` of them not mailed."""
+    if import_id is None or not settled:
+        return
+    RegistrationImport.objects.filter(pk=import_id).update(
+        notices_pending=Greatest(F("notices_pending") - settled, 0),
+        notices_failed=F("notices_failed") + failed,
+    )
 
 
 def send_one(connection, participant_id: int, message: mail.EmailMessage) -> bool:

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('directory', '0017_organisation_name_words'),
-        ('events', '0012_registrationimport_notices_failed'),
+        ('events', '0012_registrationimport_notices'),
     ]
 
     operations = [

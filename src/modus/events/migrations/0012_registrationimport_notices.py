@@ -15,4 +15,9 @@ class Migration(migrations.Migration):
             name='notices_failed',
             field=models.PositiveIntegerField(default=0, editable=False),
         ),
+        migrations.AddField(
+            model_name='registrationimport',
+            name='notices_pending',
+            field=models.PositiveIntegerField(default=0, editable=False),
+        ),
     ]
