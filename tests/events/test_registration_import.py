@@ -29,6 +29,7 @@ from modus.events.registration_import import (
     report_step,
     start_import,
 )
+from tests.events.test_views import post_confirmation
 from tests.factories import EventFactory, OrganisationFactory, ParticipantFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -929,11 +930,7 @@ def test_the_preview_says_a_language_column_is_read_as_the_languages_spoken(
         "The column “Jazyk” lists several languages on a row, so it is read as the languages "
         "people speak"
     ) in page
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            reverse("events:import-confirm", args=[event.slug, registration_import.pk]),
-            {"digest": registration_import.digest},
-        )
+    post_confirmation(client, event, registration_import, django_capture_on_commit_callbacks)
     registration_import.refresh_from_db()
     assert registration_import.status == "done"
     assert people_languages()["a@example.org"] == ("", "angličtina, němčina")

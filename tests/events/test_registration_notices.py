@@ -29,7 +29,7 @@ from modus.events.services import withdraw_registration
 from modus.matchmaking.models import Notification, Table
 from modus.matchmaking.services import notifications
 from tests.events.test_registration_import import csv_file, insert_batches
-from tests.events.test_views import upload_to
+from tests.events.test_views import post_confirmation, upload_to
 from tests.factories import EventFactory, OrganisationFactory, ParticipantFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -188,11 +188,7 @@ def test_the_organiser_sees_how_many_people_could_not_be_emailed(
         b"refused1@example.org,A,A\nok@example.org,B,B\nrefused2@example.org,C,C\n"
     )
     registration_import = upload_to(client, event, content, django_capture_on_commit_callbacks)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            reverse("events:import-confirm", args=[event.slug, registration_import.pk]),
-            {"digest": registration_import.digest},
-        )
+    post_confirmation(client, event, registration_import, django_capture_on_commit_callbacks)
     assert [message.to[0] for message in mail.outbox] == ["ok@example.org"]
     assert Participant.objects.filter(event=event).count() == 4  # with the organiser
     page = client.get(reverse("events:import-detail", args=[event.slug, registration_import.pk]))

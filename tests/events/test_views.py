@@ -121,6 +121,15 @@ def upload_to(client, event, content: bytes, callbacks, name: str = "r.csv"):
     return RegistrationImport.objects.get(pk=response.url.rstrip("/").split("/")[-1])
 
 
+def post_confirmation(client, event, registration_import, callbacks, digest: str | None = None):
+    """Confirm an import as its page does, running what follows the commit (the import)."""
+    with callbacks(execute=True):
+        return client.post(
+            reverse("events:import-confirm", args=[event.slug, registration_import.pk]),
+            {"digest": digest or registration_import.digest},
+        )
+
+
 def test_import_page_previews_then_imports_on_confirmation(
     client, event, organiser, django_capture_on_commit_callbacks
 ):
@@ -136,11 +145,9 @@ def test_import_page_previews_then_imports_on_confirmation(
     assert page.context["role_changes"][0]["to"] == "Exhibitor"
     assert 'data-status="ready"' in page.content.decode()
     assert not Participant.objects.filter(person__user__email="new@example.org").exists()
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("events:import-confirm", args=[event.slug, registration_import.pk]),
-            {"digest": registration_import.digest},
-        )
+    response = post_confirmation(
+        client, event, registration_import, django_capture_on_commit_callbacks
+    )
     assert response.status_code == 302
     assert Participant.objects.filter(event=event, person__user__email="new@example.org").exists()
     assert Participant.objects.get(person__user__email="s@example.org").role == "exhibitor"
@@ -172,11 +179,7 @@ def test_the_result_is_told_in_counted_sentences(
     client.force_login(organiser.user)
     content = b"email,first_name,last_name,role\nn@example.org,N,N,\ns@example.org,S,S,press\n"
     registration_import = upload_to(client, event, content, django_capture_on_commit_callbacks)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            reverse("events:import-confirm", args=[event.slug, registration_import.pk]),
-            {"digest": registration_import.digest},
-        )
+    post_confirmation(client, event, registration_import, django_capture_on_commit_callbacks)
     url = reverse("events:import-detail", args=[event.slug, registration_import.pk])
     result = re.search(r'data-testid="import-result">(.*?)</p>', client.get(url).content.decode())
     assert result.group(1) == (
@@ -216,11 +219,9 @@ def test_a_confirmation_for_another_file_applies_nothing(
         b"email,first_name,last_name\nb@example.org,B,B\n",
         django_capture_on_commit_callbacks,
     )
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            reverse("events:import-confirm", args=[event.slug, first.pk]),
-            {"digest": second.digest},
-        )
+    post_confirmation(
+        client, event, first, django_capture_on_commit_callbacks, digest=second.digest
+    )
     first.refresh_from_db()
     assert first.status == "ready"
     assert event.participants.count() == 1  # only the organiser
@@ -420,11 +421,7 @@ def test_the_preview_says_which_encoding_a_czech_csv_was_read_in(
     encoding = re.search(r'data-testid="import-encoding">([^<]*)', page.content.decode())
     assert encoding.group(1).strip() == said
     assert page.context["registration_import"].plan["organisations_created"] == ["Žlutý kůň s.r.o."]
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            reverse("events:import-confirm", args=[event.slug, registration_import.pk]),
-            {"digest": registration_import.digest},
-        )
+    post_confirmation(client, event, registration_import, django_capture_on_commit_callbacks)
     person = Participant.objects.get(person__user__email="jiri@example.org").person
     assert (person.first_name, person.last_name) == ("Jiří", "Šťastný")
 
@@ -531,11 +528,7 @@ def test_re_importing_an_export_is_a_round_trip(
         "unchanged": len(varied) + 1,
         "organisations_created": [],
     }
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            reverse("events:import-confirm", args=[event.slug, registration_import.pk]),
-            {"digest": registration_import.digest},
-        )
+    post_confirmation(client, event, registration_import, django_capture_on_commit_callbacks)
     registration_import.refresh_from_db()
     assert registration_import.status == "done"
     assert snapshot(event) == before
